@@ -1,0 +1,46 @@
+import { Role } from '../../contract';
+import { getById } from './cloud';
+import { AppError } from './errors';
+import { CallContext } from './router';
+
+/** A user document as stored in `users` (its _id is the OPENID). */
+export interface UserDoc {
+  _id: string;
+  name: string;
+  phone: string;
+  communityId: string | null;
+  role: Role;
+  staffCommunityId: string | null;
+  leaderTeamId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** District admins named in the function's configuration, so a fresh environment has its first admin. */
+export function bootstrapAdmins(): Set<string> {
+  return new Set((process.env.BOOTSTRAP_ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+export interface Caller {
+  openid: string;
+  user: UserDoc | null;
+  role: Role;
+}
+
+export function requireOpenid(ctx: CallContext): string {
+  if (!ctx.openid) throw new AppError('UNAUTHENTICATED');
+  return ctx.openid;
+}
+
+export async function loadCaller(ctx: CallContext): Promise<Caller> {
+  const openid = requireOpenid(ctx);
+  const user = await getById<UserDoc>('users', openid);
+  const role: Role = bootstrapAdmins().has(openid) ? 'admin' : (user?.role ?? 'resident');
+  return { openid, user, role };
+}
+
+export async function requireRole(ctx: CallContext, ...roles: Role[]): Promise<Caller> {
+  const caller = await loadCaller(ctx);
+  if (!roles.includes(caller.role)) throw new AppError('FORBIDDEN');
+  return caller;
+}

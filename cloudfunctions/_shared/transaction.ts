@@ -1,0 +1,57 @@
+import { db } from './cloud';
+import { sdkErrorText } from './errors';
+
+/**
+ * The only way functions use transactions. Inside, only single-document reads and writes by id and
+ * `add` are offered: wx-server-sdk runs `where().update()`/`remove()` outside the transaction, and
+ * cannot use serverDate there. A conflict is retried here, because the SDK re-wraps it as -501001
+ * and its own retry never fires.
+ */
+export interface Tx {
+  get<T extends object>(collection: string, id: string): Promise<(T & { _id: string }) | null>;
+  /** Replaces (or creates) a whole document. */
+  set(collection: string, id: string, data: object): Promise<void>;
+  /** Sets the given fields (and update commands such as `_.inc`) of an existing document. */
+  update(collection: string, id: string, patch: object): Promise<void>;
+  add(collection: string, data: object): Promise<string>;
+}
+
+const MAX_ATTEMPTS = 10;
+
+export function isTransactionConflict(err: unknown): boolean {
+  return /TransactionConflict/.test(sdkErrorText(err));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function withTransaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const transaction = await db.startTransaction();
+    const tx: Tx = {
+      async get(collection, id) {
+        const { data } = await transaction.collection(collection).doc(id).get();
+        return (data ?? null) as never;
+      },
+      async set(collection, id, data) {
+        await transaction.collection(collection).doc(id).set({ data });
+      },
+      async update(collection, id, patch) {
+        await transaction.collection(collection).doc(id).update({ data: patch });
+      },
+      async add(collection, data) {
+        const { _id } = await transaction.collection(collection).add({ data });
+        return String(_id);
+      },
+    };
+    try {
+      const result = await body(tx);
+      await transaction.commit();
+      return result;
+    } catch (err) {
+      await transaction.rollback().catch(() => undefined);
+      if (!isTransactionConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+      // Jittered backoff spreads retrying callers apart.
+      await sleep(Math.random() * 10 * attempt);
+    }
+  }
+}

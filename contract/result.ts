@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * What every cloud-function action answers: `{ok: true, data}` or `{ok: false, code, message}`.
+ * `code` is stable for programs; `message` is plain Chinese for the person using the app.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FULL',
+  'CLOSED',
+  'LIMIT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ActionFailure = { ok: false; code: ErrorCode; message: string };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+/** The event the app sends to a function: which action, and its input. */
+export const actionEventSchema = z.object({
+  action: z.string().min(1).max(64),
+  input: z.unknown().optional(),
+});
+export type ActionEvent = z.infer<typeof actionEventSchema>;
+
+export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+export type FunctionContract = Record<string, ActionContract>;
+
+export function action<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): ActionContract<I, O> {
+  return { input, output };
+}
+
+export type InputOf<C extends ActionContract> = z.input<C['input']>;
+export type OutputOf<C extends ActionContract> = z.output<C['output']>;
+
+/** Default wording for each code, when an action has nothing more specific to say. */
+export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  BAD_INPUT: '填写的信息有误，请检查后再试',
+  UNAUTHENTICATED: '请先登录微信后再使用',
+  FORBIDDEN: '您没有权限进行这个操作',
+  NOT_FOUND: '没有找到相关内容，可能已被删除',
+  CONFLICT: '操作冲突，请刷新后再试',
+  FULL: '名额已满',
+  CLOSED: '已经截止，无法办理',
+  LIMIT: '已达到次数上限',
+  INTERNAL: '系统繁忙，请稍后再试',
+};

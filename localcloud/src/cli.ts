@@ -1,0 +1,47 @@
+import fs from 'fs';
+import path from 'path';
+import { startLocalCloud } from './server';
+import { loadDatabaseSpec } from './spec';
+
+/**
+ * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
+ * default .data/localcloud). `... reset`: empties the store.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const dataDir = path.resolve(process.env.LOCALCLOUD_DATA ?? path.join(root, '.data', 'localcloud'));
+
+interface LocalConfig {
+  functionEnv?: Record<string, string>;
+}
+
+async function main(command: string | undefined): Promise<void> {
+  if (command === 'reset') {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    console.log(`local cloud store emptied: ${dataDir}`);
+    return;
+  }
+  if (command !== 'serve') {
+    console.error('usage: cli.js serve | reset');
+    process.exit(2);
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'config', 'localcloud.json'), 'utf8')) as LocalConfig;
+  const started = Date.now();
+  const cloud = await startLocalCloud({
+    dataDir,
+    spec: loadDatabaseSpec(path.join(root, 'cloudfunctions', 'database.json')),
+    functionsDir: path.join(root, 'dist', 'cloudfunctions'),
+    port: Number(process.env.PORT ?? 3000),
+    functionEnv: config.functionEnv,
+  });
+  console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents, started in ${Date.now() - started} ms)`);
+  const stop = (): void => {
+    cloud.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv[2]).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

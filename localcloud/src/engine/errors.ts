@@ -1,0 +1,34 @@
+/**
+ * Errors as the real WeChat Cloud database answers them: a string `code` that wx-server-sdk maps to
+ * its numeric errCode (DATABASE_COLLECTION_NOT_EXIST → -502005, DATABASE_REQUEST_FAILED → -502001,
+ * anything it does not know → -501001) and a message in the service's own style.
+ */
+export class DbError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const dbErrors = {
+  collectionNotExist: (name: string) =>
+    new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request.`),
+  duplicateKey: (collection: string, index: string, key: string) =>
+    new DbError(
+      'DATABASE_REQUEST_FAILED',
+      `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`,
+    ),
+  invalidParam: (message: string) => new DbError('INVALID_PARAM', `[InvalidParameter] ${message}`),
+  requestFailed: (message: string) => new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`),
+  transactionConflict: () =>
+    new DbError(
+      'DATABASE_TRANSACTION_CONFLICT',
+      '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+    ),
+  transactionFail: (message: string) => new DbError('DATABASE_TRANSACTION_FAIL', `[FailedOperation.Transaction] ${message}`),
+  noGeoIndex: (op: string) =>
+    new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] error processing query: planner returned error :: caused by :: unable to find index for ${op} query`),
+  system: (message: string) => new DbError('SYS_ERR', `[InternalError] ${message}`),
+};

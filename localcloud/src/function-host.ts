@@ -1,0 +1,173 @@
+import { ChildProcess, fork } from 'child_process';
+import { randomUUID } from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import type { Invocation, InvocationReply } from './function-worker';
+
+/**
+ * Runs the built cloud functions the way WeChat's runtime does: a pool of instances per function, each
+ * a separate process serving one invocation at a time, so concurrent callers each see their own OPENID.
+ * The answer has the envelope `wx.cloud.callFunction` resolves with: `{result, errMsg}`.
+ */
+
+export interface CallFunctionEnvelope {
+  result?: unknown;
+  errMsg: string;
+  errCode?: number;
+}
+
+export interface FunctionHostOptions {
+  functionsDir: string;
+  workerScript: string;
+  /** Environment every instance gets: the SDK's endpoint, env id, credentials, function settings. */
+  env: Record<string, string>;
+  maxInstancesPerFunction?: number;
+}
+
+interface Instance {
+  child: ChildProcess;
+  ready: Promise<void>;
+  pending?: { id: number; resolve: (r: InvocationReply) => void; reject: (e: Error) => void };
+}
+
+const FUNCTION_NAME = /^[a-z][a-zA-Z0-9_-]{0,59}$/;
+const FAIL_CODE = -504002;
+
+class FunctionPool {
+  private readonly idle: Instance[] = [];
+  private size = 0;
+  private readonly queue: Array<(instance: Instance) => void> = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly dir: string,
+    private readonly host: FunctionHostOptions,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async invoke(event: unknown, openid: string | undefined): Promise<InvocationReply> {
+    const instance = await this.acquire();
+    const id = this.nextId++;
+    const requestId = randomUUID();
+    try {
+      await instance.ready;
+      const reply = await new Promise<InvocationReply>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`Invoking task timed out after ${this.timeoutMs / 1000} seconds`));
+          instance.child.kill('SIGKILL');
+        }, this.timeoutMs);
+        instance.pending = {
+          id,
+          resolve: (r) => (clearTimeout(timer), resolve(r)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        };
+        const msg: Invocation = { id, event, openid, requestId };
+        instance.child.send(msg);
+      });
+      instance.pending = undefined;
+      this.release(instance);
+      return reply;
+    } catch (err) {
+      this.discard(instance);
+      throw err;
+    }
+  }
+
+  private acquire(): Promise<Instance> {
+    const instance = this.idle.pop();
+    if (instance) return Promise.resolve(instance);
+    if (this.size < (this.host.maxInstancesPerFunction ?? 8)) return Promise.resolve(this.spawn());
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(instance: Instance): void {
+    const next = this.queue.shift();
+    if (next) next(instance);
+    else this.idle.push(instance);
+  }
+
+  private discard(instance: Instance): void {
+    instance.child.kill('SIGKILL');
+    this.size--;
+    const next = this.queue.shift();
+    if (next) next(this.spawn());
+  }
+
+  private spawn(): Instance {
+    this.size++;
+    const child = fork(this.host.workerScript, [this.dir], {
+      env: { ...this.host.env, PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'json',
+    });
+    const instance: Instance = {
+      child,
+      ready: new Promise((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) => reject(new Error(`function instance exited during start (code ${code})`)));
+      }),
+    };
+    instance.ready.catch(() => undefined);
+    child.on('message', (msg: InvocationReply | { ready: true }) => {
+      if ('id' in msg && instance.pending?.id === msg.id) instance.pending.resolve(msg);
+    });
+    child.on('exit', (code, signal) => {
+      const idleAt = this.idle.indexOf(instance);
+      if (idleAt >= 0) {
+        this.idle.splice(idleAt, 1);
+        this.size--;
+      }
+      instance.pending?.reject(new Error(`function instance exited (${signal ?? code})`));
+    });
+    return instance;
+  }
+
+  close(): void {
+    for (const instance of this.idle) instance.child.kill('SIGKILL');
+    this.idle.length = 0;
+  }
+}
+
+export class FunctionHost {
+  private readonly pools = new Map<string, FunctionPool>();
+
+  constructor(private readonly options: FunctionHostOptions) {}
+
+  async call(name: string, event: unknown, openid: string | undefined): Promise<CallFunctionEnvelope> {
+    const pool = this.pool(name);
+    if (!pool) {
+      return { errCode: -501000, errMsg: `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}` };
+    }
+    try {
+      const reply = await pool.invoke(event, openid);
+      if (reply.ok) return { result: JSON.parse(reply.result), errMsg: 'cloud.callFunction:ok' };
+      return { errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${reply.message}` };
+    } catch (err) {
+      return { errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${(err as Error).message}` };
+    }
+  }
+
+  private pool(name: string): FunctionPool | undefined {
+    if (!FUNCTION_NAME.test(name)) return undefined;
+    let pool = this.pools.get(name);
+    if (pool) return pool;
+    const dir = path.join(this.options.functionsDir, name);
+    if (!fs.existsSync(path.join(dir, 'index.js'))) return undefined;
+    pool = new FunctionPool(dir, this.options, functionTimeoutMs(dir));
+    this.pools.set(name, pool);
+    return pool;
+  }
+
+  close(): void {
+    for (const pool of this.pools.values()) pool.close();
+    this.pools.clear();
+  }
+}
+
+/** The timeout a function declares in its config.json, as WeChat applies it (default 3 s). */
+function functionTimeoutMs(dir: string): number {
+  const configFile = path.join(dir, 'config.json');
+  if (!fs.existsSync(configFile)) return 3000;
+  const { timeout } = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { timeout?: number };
+  return (typeof timeout === 'number' && timeout > 0 ? timeout : 3) * 1000;
+}

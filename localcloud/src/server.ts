@@ -1,0 +1,130 @@
+import http from 'http';
+import path from 'path';
+import { Database } from './engine/database';
+import { FunctionHost } from './function-host';
+import { handleAdminRequest } from './protocol';
+import { DatabaseSpec } from './spec';
+
+/**
+ * The local WeChat Cloud: one HTTP server on 127.0.0.1 with
+ * - `POST /admin`: the database endpoint wx-server-sdk talks to (see protocol.ts);
+ * - `POST /fn/<name>`: the function host, answering as `wx.cloud.callFunction` does. The caller's
+ *   OPENID comes from the `x-wx-openid` header: a local-only stand-in for WeChat's signed identity.
+ */
+
+export const OPENID_HEADER = 'x-wx-openid';
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BODY_BYTES = 5 << 20;
+
+export interface LocalCloudOptions {
+  dataDir: string;
+  spec: DatabaseSpec;
+  functionsDir: string;
+  port: number;
+  host?: string;
+  /** Extra environment for function instances (e.g. BOOTSTRAP_ADMIN_OPENIDS). */
+  functionEnv?: Record<string, string>;
+  maxInstancesPerFunction?: number;
+  compactBytes?: number;
+}
+
+export interface LocalCloud {
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export const LOCAL_ENV_ID = 'local-dev';
+
+/** The environment a process needs for the real wx-server-sdk to use the local cloud. */
+export function sdkEnvironment(url: string): Record<string, string> {
+  return {
+    TCB_ENV: LOCAL_ENV_ID,
+    SCF_NAMESPACE: LOCAL_ENV_ID,
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+    // Any non-empty credentials do for a local endpoint; the SDK refuses to start without them.
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_SESSIONTOKEN: 'local',
+    // Skips the SDK's cloud-metadata probe, which would otherwise cost ~66 ms per call here.
+    TENCENTCLOUD: 'true',
+    SILENCE: 'true',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+    WX_APPID: 'wx-local-dev',
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+      } catch {
+        reject(new Error('request body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const db = new Database({ dir: options.dataDir, spec: options.spec, compactBytes: options.compactBytes });
+  let host: FunctionHost | undefined;
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount });
+      if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
+      if (url.pathname === '/admin') return send(res, 200, await handleAdminRequest(db, await readBody(req)));
+      const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);
+      if (fn && host) {
+        const header = req.headers[OPENID_HEADER];
+        const openid = typeof header === 'string' && header ? header : undefined;
+        if (openid && !OPENID.test(openid)) return send(res, 400, { errMsg: `cloud.callFunction:fail invalid ${OPENID_HEADER}` });
+        const envelope = await host.call(decodeURIComponent(fn[1]), await readBody(req), openid);
+        return send(res, envelope.errCode ? 500 : 200, envelope);
+      }
+      return send(res, 404, { errMsg: 'not found' });
+    } catch (err) {
+      return send(res, 400, { errMsg: (err as Error).message });
+    }
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as { port: number };
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  host = new FunctionHost({
+    functionsDir: options.functionsDir,
+    workerScript: path.join(__dirname, 'function-worker.js'),
+    env: { ...sdkEnvironment(url), ...options.functionEnv },
+    maxInstancesPerFunction: options.maxInstancesPerFunction,
+  });
+  return {
+    url,
+    db,
+    close: async () => {
+      host?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
