@@ -5,7 +5,7 @@ import { loadDatabaseSpec } from './spec';
 
 /**
  * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
- * default .data/localcloud). `... reset`: empties the store.
+ * default .data/localcloud; LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS for tests). `... reset`: empties the store.
  */
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = path.resolve(process.env.LOCALCLOUD_DATA ?? path.join(root, '.data', 'localcloud'));
@@ -28,10 +28,12 @@ async function main(command: string | undefined): Promise<void> {
   const started = Date.now();
   const cloud = await startLocalCloud({
     dataDir,
-    spec: loadDatabaseSpec(path.join(root, 'cloudfunctions', 'database.json')),
+    spec: loadDatabaseSpec(process.env.LOCALCLOUD_SPEC ?? path.join(root, 'cloudfunctions', 'database.json')),
     functionsDir: path.join(root, 'dist', 'cloudfunctions'),
     port: Number(process.env.PORT ?? 3000),
     functionEnv: config.functionEnv,
+    // Tests shorten the 30 s transaction lifetime to prove expiry without waiting.
+    transactionTtlMs: process.env.LOCALCLOUD_TXN_TTL_MS ? Number(process.env.LOCALCLOUD_TXN_TTL_MS) : undefined,
   });
   console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents, started in ${Date.now() - started} ms)`);
   const stop = (): void => {

@@ -26,6 +26,7 @@ export interface LocalCloudOptions {
   functionEnv?: Record<string, string>;
   maxInstancesPerFunction?: number;
   compactBytes?: number;
+  transactionTtlMs?: number;
 }
 
 export interface LocalCloud {
@@ -83,7 +84,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const db = new Database({ dir: options.dataDir, spec: options.spec, compactBytes: options.compactBytes });
+  const db = new Database({ dir: options.dataDir, spec: options.spec, compactBytes: options.compactBytes, transactionTtlMs: options.transactionTtlMs });
   let host: FunctionHost | undefined;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

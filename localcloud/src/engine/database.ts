@@ -429,7 +429,10 @@ export class Database {
         const owner = claimed.get(value) ?? this.uniqueOwner(coll, index, value, txn);
         const ownerStillHolds =
           owner !== undefined && owner !== key && !changes.some((c) => c.key === owner && (!c.doc || uniqueValue(c.doc, index.fields) !== value));
-        if (ownerStillHolds) throw dbErrors.duplicateKey(coll.name, index.name, `{ ${index.fields.join(', ')}: ${value} }`);
+        if (ownerStillHolds) {
+          const shown = index.fields.map((f) => `${f}: ${JSON.stringify(getPath(doc, f) ?? null)}`).join(', ');
+          throw dbErrors.duplicateKey(coll.name, index.name, `{ ${shown} }`);
+        }
         claimed.set(value, key);
         neededLocks.push(uniqueLock(coll.name, index.name, value));
       }

@@ -1,4 +1,4 @@
-import { EJSON } from 'bson';
+import { BSONRegExp, EJSON } from 'bson';
 
 /** A stored document: plain JS values as Extended JSON decodes them (Date, numbers, nested objects). */
 export type Doc = { _id: DocId; [field: string]: unknown };
@@ -6,7 +6,18 @@ export type DocId = string | number;
 
 /** Decode an Extended JSON string as the SDK sends it (`EJSON.stringify(..., {relaxed: false})`). */
 export function decode<T = unknown>(text: string): T {
-  return EJSON.parse(text, { relaxed: true }) as T;
+  return toNativeRegExps(EJSON.parse(text, { relaxed: true })) as T;
+}
+
+/** `db.RegExp()` arrives as a BSON regular expression; the query engine matches with native ones. */
+function toNativeRegExps(value: unknown): unknown {
+  if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options.replace(/[^gimsuy]/g, ''));
+  if (Array.isArray(value)) return value.map(toNativeRegExps);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) obj[key] = toNativeRegExps(obj[key]);
+  }
+  return value;
 }
 
 /** Encode for the wire and for the journal: relaxed Extended JSON keeps Dates as dates. */

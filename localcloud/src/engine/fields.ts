@@ -21,7 +21,9 @@ export function setPath(doc: Record<string, unknown>, path: string, value: unkno
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Replaces every `{$tcb_server_date: {offset}}` the SDK sends for `db.serverDate()` with the server's time. */
