@@ -16,7 +16,9 @@ export interface Tx {
   add(collection: string, data: object): Promise<string>;
 }
 
-const MAX_ATTEMPTS = 10;
+/** Enough for dozens of callers on one document; the backoff keeps the total within a function's timeout. */
+const MAX_ATTEMPTS = 30;
+const MAX_BACKOFF_MS = 200;
 
 export function isTransactionConflict(err: unknown): boolean {
   return /TransactionConflict/.test(sdkErrorText(err));
@@ -50,8 +52,8 @@ export async function withTransaction<T>(body: (tx: Tx) => Promise<T>): Promise<
     } catch (err) {
       await transaction.rollback().catch(() => undefined);
       if (!isTransactionConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
-      // Jittered backoff spreads retrying callers apart.
-      await sleep(Math.random() * 10 * attempt);
+      // Full-jitter exponential backoff spreads retrying callers apart.
+      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt));
     }
   }
 }

@@ -135,6 +135,8 @@ export class Database {
       for (const [coll, id, doc] of record.writes) this.load(coll, id, doc, record.seq);
     }
     this.seq = recovered.seq;
+    // A long journal makes every start slow: fold it into the snapshot once recovered.
+    if (recovered.records.length > 10_000) this.compact();
   }
 
   /** Applies a recovered write; data of collections no longer in the spec is kept out. */

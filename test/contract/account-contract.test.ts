@@ -1,0 +1,33 @@
+import { accountContract, actionEventSchema, roleAssignmentSchema } from '../../contract';
+import { maskPhone } from '../../contract/privacy';
+
+describe('account contract', () => {
+  test('a role assignment names exactly what the role needs', () => {
+    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'staff', communityId: 'c1' }).success).toBe(true);
+    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'staff' }).success).toBe(false);
+    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'leader', teamId: 't1' }).success).toBe(true);
+    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'leader', communityId: 'c1' }).success).toBe(false);
+    expect(roleAssignmentSchema.safeParse({ openid: 'u 1', role: 'admin' }).success).toBe(false);
+    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'mayor' }).success).toBe(false);
+  });
+
+  test('a profile needs a name and an 11-digit mainland mobile number', () => {
+    const parse = (v: unknown) => accountContract.updateProfile.input.safeParse(v);
+    expect(parse({ name: ' 王阿姨 ', phone: '13800001111', communityId: null })).toMatchObject({ success: true, data: { name: '王阿姨' } });
+    expect(parse({ name: '王阿姨', phone: '1380000111', communityId: null }).success).toBe(false);
+    expect(parse({ name: '王阿姨', phone: '12800001111', communityId: null }).success).toBe(false);
+    expect(parse({ name: '一'.repeat(21), phone: '13800001111', communityId: null }).success).toBe(false);
+    // Unknown fields (such as an openid) are refused, not ignored.
+    expect(parse({ name: '王阿姨', phone: '13800001111', communityId: null, openid: 'x' }).success).toBe(false);
+  });
+
+  test('the event names an action', () => {
+    expect(actionEventSchema.safeParse({ action: 'whoami' }).success).toBe(true);
+    expect(actionEventSchema.safeParse({ input: {} }).success).toBe(false);
+  });
+
+  test('phones are masked to the first three and last four digits', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('123')).toBe('****');
+  });
+});
