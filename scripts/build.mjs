@@ -14,7 +14,7 @@ async function buildCloud() {
   await build({
     ...common,
     target: 'node20',
-    entryPoints: ['cli', 'function-worker'].map((f) => path.join(root, 'localcloud/src', `${f}.ts`)),
+    entryPoints: ['cli', 'function-worker', 'deploy-database'].map((f) => path.join(root, 'localcloud/src', `${f}.ts`)),
     outdir: path.join(dist, 'localcloud'),
     external: ['wx-server-sdk'],
   });

@@ -48,6 +48,7 @@ const requests = {
     collectionName,
     stages: z.array(z.object({ stageKey: z.string().startsWith('$'), stageValue: z.string() })),
   }),
+  'database.addCollection': z.object({ collectionName }),
   'database.startTransaction': z.object({}),
   'database.commitTransaction': z.object({ transactionId: z.string() }),
   'database.abortTransaction': z.object({ transactionId: z.string() }),
@@ -99,6 +100,10 @@ async function dispatch(db: Database, action: Action, p: Record<string, any>): P
       }));
       return { data: { list: db.aggregate(p.collectionName, pipeline).map(encode) } };
     }
+    case 'database.addCollection':
+      // Collections come from the database spec alone; creating one that exists answers as the real one does.
+      db.requireCollection(p.collectionName, dbErrors.notInSpec);
+      throw dbErrors.collectionExists(p.collectionName);
     case 'database.startTransaction':
       return { transactionId: db.startTransaction() };
     case 'database.commitTransaction':

@@ -622,8 +622,12 @@ export class Database {
   }
 
   private collection(name: string): Collection {
+    return this.requireCollection(name, dbErrors.collectionNotExist);
+  }
+
+  requireCollection(name: string, missing: (name: string) => DbError): Collection {
     const coll = this.collections.get(name);
-    if (!coll) throw dbErrors.collectionNotExist(name);
+    if (!coll) throw missing(name);
     return coll;
   }
 }

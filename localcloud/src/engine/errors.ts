@@ -15,6 +15,9 @@ export class DbError extends Error {
 export const dbErrors = {
   collectionNotExist: (name: string) =>
     new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request.`),
+  collectionExists: (name: string) => new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`),
+  notInSpec: (name: string) =>
+    new DbError('INVALID_PARAM', `[InvalidParameter] ${name} is not declared in the database spec (cloudfunctions/database.json)`),
   duplicateKey: (collection: string, index: string, key: string) =>
     new DbError(
       'DATABASE_REQUEST_FAILED',
