@@ -385,7 +385,8 @@ async function everyWriteFails(db: Database, dir: string, expected: Record<strin
   await expect(db.insert('items', [{ _id: 'x1', code: 'X1' }, { _id: 'x2', code: 'X2' }])).rejects.toThrow(/journal write failed/);
   await expect(db.modify('slots', inc('s1', 1))).rejects.toThrow(/journal write failed/);
   await expect(db.modify('slots', { query: { _id: 's2' }, data: { balance: -1 }, merge: false, multi: false, upsert: false })).rejects.toThrow(/journal write failed/);
-  await expect(db.modify('plain', { query: { _id: 'up' }, data: { $set: { v: 1 } }, merge: true, multi: false, upsert: true })).rejects.toThrow(/journal write failed/);
+  // doc('up').set(): the SDK's only upsert (merge false).
+  await expect(db.modify('plain', { query: { _id: 'up' }, data: { v: 1 }, merge: false, multi: false, upsert: true })).rejects.toThrow(/journal write failed/);
   await expect(db.remove('items', { _id: 'i2' }, false)).rejects.toThrow(/journal write failed/);
   await expect(db.remove('plain', {}, true)).rejects.toThrow(/journal write failed/);
   // A transaction's commit fails as a whole: none of its writes shows, and it can still be rolled back.
