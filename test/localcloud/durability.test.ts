@@ -144,15 +144,16 @@ describe('journal: committed data survives a restart', () => {
     expect(db.count('plain', {})).toBe(2);
   });
 
-  // Each way a crash (or a stray write) can leave the journal's tail.
-  const tails: Array<[string, (buf: Buffer, lastStart: number) => Buffer]> = [
-    ['garbage bytes without a newline', (buf) => Buffer.concat([buf, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x7b])])],
-    ['garbage ending in a newline', (buf) => Buffer.concat([buf, Buffer.from('not a journal line\n')])],
-    ['a valid-looking header with a wrong CRC', (buf) => Buffer.concat([buf, Buffer.from('deadbeef {"seq":999,"writes":[]}\n')])],
-    ['the first half of the last commit', (buf, lastStart) => buf.subarray(0, lastStart + Math.floor((buf.length - lastStart) / 2))],
-    ['the last commit without its newline', (buf) => buf.subarray(0, buf.length - 1)],
+  // Each way a crash (or a stray write) can leave the journal's tail: [what, does the last commit survive, tear].
+  const tails: Array<[string, boolean, (buf: Buffer, lastStart: number) => Buffer]> = [
+    ['garbage bytes without a newline', true, (buf) => Buffer.concat([buf, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x7b])])],
+    ['garbage ending in a newline', true, (buf) => Buffer.concat([buf, Buffer.from('not a journal line\n')])],
+    ['a valid-looking header with a wrong CRC', true, (buf) => Buffer.concat([buf, Buffer.from('deadbeef {"seq":999,"writes":[]}\n')])],
+    ['the first half of the last commit', false, (buf, lastStart) => buf.subarray(0, lastStart + Math.floor((buf.length - lastStart) / 2))],
+    ['the last commit without its newline', false, (buf) => buf.subarray(0, buf.length - 1)],
     [
       'the last commit with one flipped byte',
+      false,
       (buf, lastStart) => {
         const copy = Buffer.from(buf);
         copy[lastStart + 20] ^= 0x01;
@@ -161,7 +162,7 @@ describe('journal: committed data survives a restart', () => {
     ],
   ];
 
-  it.each(tails)('cuts a torn tail (%s) on open and keeps the commits before it', async (label, tear) => {
+  it.each(tails)('cuts a torn tail (%s) on open and keeps the commits before it', async (_what, lastSurvives, tear) => {
     const dir = tempDir('torn');
     let db = openDb(dir);
     await seed(db);
@@ -174,7 +175,7 @@ describe('journal: committed data survives a restart', () => {
     fs.writeFileSync(journalPath(dir), tear(intact, goodLength));
 
     db = openDb(dir);
-    if (label.startsWith('garbage') || label.startsWith('a valid-looking')) {
+    if (lastSurvives) {
       // The intact extra commit survives; only the junk after it goes.
       expect(db.find('plain', { query: { _id: 'torn' } })).toEqual([{ _id: 'torn', v: 1 }]);
       expect(journalSize(dir)).toBe(intact.length);
@@ -194,6 +195,34 @@ describe('journal: committed data survives a restart', () => {
     db = reopen(db, dir);
     expect(state(db)).toEqual(afterRecovery);
     expect(db.find('slots', { query: { _id: 's1' } })[0]).toEqual({ _id: 's1', balance: 105 });
+  });
+
+  it('refuses to open a journal damaged before its end rather than cut good commits', async () => {
+    const dir = tempDir('midfile');
+    const db = openDb(dir);
+    await seed(db);
+    closeDb(db);
+    const intact = fs.readFileSync(journalPath(dir));
+    const damaged = Buffer.from(intact);
+    damaged[20] ^= 0xff; // inside the first record's body: its CRC no longer matches, later ones still do
+    fs.writeFileSync(journalPath(dir), damaged);
+    expect(() => openDb(dir)).toThrow(/damaged before its end/);
+    expect(fs.readFileSync(journalPath(dir))).toEqual(damaged);
+  });
+
+  it('keeps the documents of a collection the spec no longer declares, through compaction', async () => {
+    const dir = tempDir('undeclared');
+    let db = openDb(dir);
+    await seed(db);
+    const plainBefore = allDocs(db, 'plain');
+    closeDb(db);
+    const { plain: _dropped, ...fewer } = spec.collections;
+    const narrow = new Database({ dir, spec: { collections: fewer } });
+    expect(() => narrow.find('plain', {})).toThrow(/not exist/);
+    narrow.compact();
+    narrow.close();
+    db = openDb(dir);
+    expect(allDocs(db, 'plain')).toEqual(plainBefore);
   });
 
   it('keeps everything through automatic compaction and ignores leftover temporary files', async () => {
@@ -528,7 +557,7 @@ describe('full disk', () => {
   // KNOWN BUG (see report): Database.commit runs compaction after the commit is durable and visible,
   // without a try/catch, so a failed compaction rejects a write that in fact happened. Remove `.failing`
   // once database.ts keeps compaction failures away from the committed write.
-  it.failing('does not report a committed write as failed when only the compaction after it fails', async () => {
+  it('does not report a committed write as failed when only the compaction after it fails', async () => {
     const dir = tempDir('compact-enospc-ack');
     const disk = new FaultyDisk();
     const db = openDb(dir, { fileOps: disk, compactBytes: 200 });
@@ -575,8 +604,9 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
 
     for (const id of ACCOUNTS) await db.collection('slots').add({ data: { _id: id, balance: 100 } });
 
-    const rnd = mulberry32(20240611);
-    const pick = (): [string, string] => {
+    // Separate seeded streams, so the kill schedule does not depend on how many transfers ran.
+    const killRnd = mulberry32(20240611);
+    const pick = (rnd: () => number): [string, string] => {
       const from = Math.floor(rnd() * ACCOUNTS.length);
       const to = (from + 1 + Math.floor(rnd() * (ACCOUNTS.length - 1))) % ACCOUNTS.length;
       return [ACCOUNTS[from], ACCOUNTS[to]];
@@ -586,9 +616,8 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
     let nextN = 0;
     const ackedAdds = new Set<number>();
     let totalAckedTransfers = 0;
-    let totalConflicts = 0;
 
-    /** A definite answer from the database (the transaction did not commit), as opposed to a lost connection. */
+    /** A definite answer from the database to a commit (it did not happen), as opposed to a lost connection. */
     const isDbAnswer = (err: any): boolean => typeof err?.code === 'string' && /^(DATABASE_|SYS_ERR|INVALID_PARAM)/.test(err.code);
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
@@ -596,9 +625,10 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
       const ackedTransfers: Array<[string, string]> = [];
       const inDoubt: Array<[string, string]> = [];
 
-      const transferWorker = async (): Promise<void> => {
+      const transferWorker = async (_slot: unknown, worker: number): Promise<void> => {
+        const rnd = mulberry32(1000 * cycle + worker);
         while (!stopping) {
-          const [from, to] = pick();
+          const [from, to] = pick(rnd);
           let txn: any;
           try {
             txn = await db.startTransaction();
@@ -616,8 +646,7 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
               if (!isDbAnswer(err)) inDoubt.push([from, to]);
               throw err;
             }
-          } catch (err) {
-            if (isDbAnswer(err)) totalConflicts++;
+          } catch {
             try {
               await txn?.rollback();
             } catch {
@@ -643,7 +672,7 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
         ...Array.from({ length: TRANSFER_WORKERS }, transferWorker),
         ...Array.from({ length: ADD_WORKERS }, addWorker),
       ];
-      const killAfter = 50 + Math.floor(rnd() * 350);
+      const killAfter = 50 + Math.floor(killRnd() * 350);
       await new Promise((resolve) => setTimeout(resolve, killAfter));
       stopping = true;
       await cloud.kill();
@@ -710,7 +739,6 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
     // The test did real work: writes were acknowledged in the cycles that were killed.
     expect(ackedAdds.size).toBeGreaterThan(CYCLES);
     expect(totalAckedTransfers).toBeGreaterThan(CYCLES);
-    void totalConflicts;
 
     await cloud!.stop();
     cloud = undefined;

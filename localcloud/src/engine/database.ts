@@ -110,6 +110,9 @@ export class Database {
   private lockWaiters: Array<() => void> = [];
   /** Keys whose chains hold more than one version, pruned as transactions end. */
   private readonly multiVersion = new Set<string>();
+  /** Stored documents of collections the current spec does not declare: invisible, but kept in snapshots. */
+  private readonly undeclared = new Map<string, Map<string, Doc>>();
+  private nextCompactAt: number;
   private seq = 0;
   private readonly compactBytes: number;
   private readonly transactionTtlMs: number;
@@ -117,6 +120,7 @@ export class Database {
 
   constructor(options: DatabaseOptions) {
     this.compactBytes = options.compactBytes ?? 64 << 20;
+    this.nextCompactAt = this.compactBytes;
     this.transactionTtlMs = options.transactionTtlMs ?? TRANSACTION_TTL_MS;
     this.now = options.now ?? Date.now;
     for (const [name, spec] of Object.entries(options.spec.collections)) {
@@ -135,14 +139,21 @@ export class Database {
       for (const [coll, id, doc] of record.writes) this.load(coll, id, doc, record.seq);
     }
     this.seq = recovered.seq;
+    for (const name of this.undeclared.keys()) {
+      console.warn(`[localcloud] the store holds collection "${name}", which the spec does not declare: kept, not served`);
+    }
     // A long journal makes every start slow: fold it into the snapshot once recovered.
-    if (recovered.records.length > 10_000) this.compact();
+    if (recovered.records.length > 10_000) this.compactSafely();
   }
 
-  /** Applies a recovered write; data of collections no longer in the spec is kept out. */
+  /** Applies a recovered write; data of collections not in the spec is kept aside, untouched. */
   private load(collName: string, id: DocId, doc: Doc | null, seq: number): void {
     const coll = this.collections.get(collName);
-    if (coll) this.apply(coll, docKey(id), doc, seq);
+    if (coll) return this.apply(coll, docKey(id), doc, seq);
+    let orphan = this.undeclared.get(collName);
+    if (!orphan) this.undeclared.set(collName, (orphan = new Map()));
+    if (doc) orphan.set(docKey(id), doc);
+    else orphan.delete(docKey(id));
   }
 
   close(): void {
@@ -360,6 +371,7 @@ export class Database {
         if (!options.multi) break;
       }
       const changes: Array<{ key: string; id: DocId; doc: Doc }> = [];
+      if (options.merge && options.upsert) throw dbErrors.invalidParam('upsert is supported only when replacing a document (set)');
       if (!options.merge) {
         if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.requestFailed('update operator complicit');
         if (matched.length === 0 && options.upsert) {
@@ -496,7 +508,18 @@ export class Database {
     }
     this.seq = record.seq;
     applyAll();
-    if (this.journal.bytes > this.compactBytes) this.compact();
+    if (this.journal.bytes > this.nextCompactAt) this.compactSafely();
+  }
+
+  /** Compaction is housekeeping: when it fails the data stays safe in the journal, so it is retried later. */
+  private compactSafely(): void {
+    try {
+      this.compact();
+      this.nextCompactAt = this.compactBytes;
+    } catch (err) {
+      this.nextCompactAt = this.journal.bytes * 2;
+      console.error('[localcloud] compaction failed; will retry later', err);
+    }
   }
 
   /** Installs a committed version and keeps the indexes in step. */
@@ -539,9 +562,10 @@ export class Database {
   }
 
   compact(): void {
-    const collections = this.collections;
+    const { collections, undeclared } = this;
     function* all(): Generator<[string, Doc]> {
       for (const [name, coll] of collections) for (const doc of coll.latestDocs()) yield [name, doc];
+      for (const [name, docs] of undeclared) for (const doc of docs.values()) yield [name, doc];
     }
     this.journal.compact(this.seq, all());
   }

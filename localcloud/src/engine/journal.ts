@@ -110,9 +110,20 @@ export class Journal {
         if (record.seq > snapshotSeq) records.push(record);
         validLength = start + line.length + 1;
       }
-      if (validLength < buf.length) fs.truncateSync(journalPath, validLength);
+      if (validLength < buf.length) {
+        // Appends are synced one by one, so a crash tears only the last line. A good line after a bad
+        // one means damage from elsewhere: keep the file as evidence rather than cut good commits.
+        const rest = buf.subarray(validLength);
+        const firstEnd = rest.indexOf(0x0a);
+        for (const { line, complete } of lines(firstEnd < 0 ? Buffer.alloc(0) : rest.subarray(firstEnd + 1))) {
+          if (complete && unframe(line) !== undefined) throw new StorageError(`journal ${journalPath} is damaged before its end`);
+        }
+        fs.truncateSync(journalPath, validLength);
+      }
     }
+    const created = !fs.existsSync(journalPath);
     this.fd = fs.openSync(journalPath, 'a');
+    if (created) fsyncDir(this.dir);
     this.size = validLength;
     const seq = records.length ? records[records.length - 1].seq : snapshotSeq;
     return { seq, docs, records };
@@ -192,13 +203,20 @@ export class Journal {
     fs.renameSync(tmp, path.join(this.dir, SNAPSHOT));
     fsyncDir(this.dir);
     // Records up to `seq` are in the snapshot now; an empty journal replaces the old one.
-    const emptyJournal = path.join(this.dir, JOURNAL + '.tmp');
-    fs.writeFileSync(emptyJournal, '');
-    fs.closeSync(this.fd);
-    fs.renameSync(emptyJournal, path.join(this.dir, JOURNAL));
-    fsyncDir(this.dir);
-    this.fd = fs.openSync(path.join(this.dir, JOURNAL), 'a');
-    this.size = 0;
+    try {
+      const emptyJournal = path.join(this.dir, JOURNAL + '.tmp');
+      fs.writeFileSync(emptyJournal, '');
+      fs.renameSync(emptyJournal, path.join(this.dir, JOURNAL));
+      fsyncDir(this.dir);
+      const fresh = fs.openSync(path.join(this.dir, JOURNAL), 'a');
+      fs.closeSync(this.fd);
+      this.fd = fresh;
+      this.size = 0;
+    } catch (err) {
+      // The snapshot holds everything, but appends can no longer be placed safely: stop writing.
+      this.broken = true;
+      throw new StorageError(`journal swap failed: ${(err as Error).message}`);
+    }
   }
 
   close(): void {
