@@ -6,6 +6,7 @@ import type { Doc } from '../../localcloud/src/engine/ejson';
 import type { FileOps } from '../../localcloud/src/engine/journal';
 import { loadDatabaseSpec } from '../../localcloud/src/spec';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { mulberry32 } from '../helpers/random';
 
 /**
  * The store's durability promises:
@@ -23,17 +24,6 @@ const COLLECTIONS = Object.keys(spec.collections);
 const JOURNAL = 'journal.log';
 const SNAPSHOT = 'snapshot.ejsonl';
 
-/** Tiny seeded PRNG so every run makes the same choices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- temp dirs and open stores, cleaned up whatever happens ----------------------------------------
 

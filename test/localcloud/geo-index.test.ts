@@ -1,16 +1,6 @@
 import { EARTH_RADIUS_M, GeoIndex, haversineMeters, isGeoPoint } from '../../localcloud/src/engine/geo-index';
+import { mulberry32 } from '../helpers/random';
 
-/** Tiny seeded PRNG so every run sees the same points. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Pt = { key: string; lng: number; lat: number };
 type Hit = { key: string; distance: number };

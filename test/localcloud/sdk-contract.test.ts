@@ -1,6 +1,7 @@
 import path from 'path';
 import { haversineMeters } from '../../localcloud/src/engine/geo-index';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { mulberry32 } from '../helpers/random';
 
 /**
  * Pins the local cloud to what the real wx-server-sdk 4.0.2 does against WeChat Cloud: every
@@ -251,14 +252,7 @@ describe('transactions', () => {
 describe('geo', () => {
   const CENTRE = { lng: 121.26, lat: 37.5 };
   // A deterministic scatter of 100,000 points in about 0.4° around Fushan's centre.
-  let seed = 7;
-  const random = () => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(7);
   const points = Array.from({ length: 100_000 }, (_x, i) => ({
     _id: `p${i}`,
     kind: i % 4 === 0 ? 'station' : 'other',
