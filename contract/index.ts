@@ -1,12 +1,25 @@
 import { accountContract } from './account';
+import { directoryContract } from './directory';
+import { eventsContract } from './events';
+import { serviceContract } from './service';
+import { stationsContract } from './stations';
 
 export * from './result';
 export * from './common';
+export * from './geo';
 export * from './account';
+export * from './directory';
+export * from './service';
+export * from './events';
+export * from './stations';
 
 /** Every cloud function and its actions: the one contract the app and the functions share. */
 export const contracts = {
   account: accountContract,
+  directory: directoryContract,
+  service: serviceContract,
+  events: eventsContract,
+  stations: stationsContract,
 };
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

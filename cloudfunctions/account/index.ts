@@ -5,7 +5,7 @@ import { AppError } from '../_shared/errors';
 import { decodeCursor, encodeCursor } from '../_shared/paging';
 import { createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { maskPhone } from '../../contract/privacy';
+import { maskPhone } from '../../rules/privacy';
 
 /** `account`: who am I, my profile, and role assignment by a district admin. */
 

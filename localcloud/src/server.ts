@@ -1,3 +1,4 @@
+import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { Database } from './engine/database';
@@ -9,7 +10,8 @@ import { DatabaseSpec } from './spec';
  * The local WeChat Cloud: one HTTP server on 127.0.0.1 with
  * - `POST /admin`: the database endpoint wx-server-sdk talks to (see protocol.ts);
  * - `POST /fn/<name>`: the function host, answering as `wx.cloud.callFunction` does. The caller's
- *   OPENID comes from the `x-wx-openid` header: a local-only stand-in for WeChat's signed identity.
+ *   OPENID comes from the `x-wx-openid` header: a local-only stand-in for WeChat's signed identity;
+ * - `GET /…`: the h5 build of the app (when `staticDir` is given), so app and functions share one origin.
  */
 
 export const OPENID_HEADER = 'x-wx-openid';
@@ -27,6 +29,8 @@ export interface LocalCloudOptions {
   maxInstancesPerFunction?: number;
   compactBytes?: number;
   transactionTtlMs?: number;
+  /** A built h5 app to serve at `/`. */
+  staticDir?: string;
 }
 
 export interface LocalCloud {
@@ -77,6 +81,32 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
   });
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves a file of the built app; anything outside `root` or missing is a 404. */
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const file = path.join(root, path.normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    return send(res, 404, { errMsg: 'not found' });
+  }
+  const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(file);
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    // Hashed bundles never change; the page itself must be fetched fresh.
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -90,6 +120,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount });
+      if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
       if (url.pathname === '/admin') return send(res, 200, await handleAdminRequest(db, await readBody(req)));
       const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);

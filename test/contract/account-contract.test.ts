@@ -1,5 +1,5 @@
 import { accountContract, actionEventSchema, roleAssignmentSchema } from '../../contract';
-import { maskPhone } from '../../contract/privacy';
+import { maskPhone } from '../../rules/privacy';
 
 describe('account contract', () => {
   test('a role assignment names exactly what the role needs', () => {

@@ -1,0 +1,42 @@
+import path from 'path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/** The shared contract and pure rules live beside src/ and are compiled into the app too. */
+const shared = { include: [path.resolve(__dirname, '..', 'contract'), path.resolve(__dirname, '..', 'rules')] };
+
+/**
+ * Taro build configuration: weapp (the real target, dist/weapp, where project.config.json's
+ * miniprogramRoot points) and h5 (the local browser build, dist/h5, served by the local cloud).
+ */
+export default defineConfig<'webpack5'>(async () => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'xingfu-jiayuan',
+    date: '2026-11-23',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: shared,
+      // Modules used only by subpackages stay out of the main package.
+      optimizeMainPackage: { enable: true },
+      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+    h5: {
+      compile: shared,
+      publicPath: '/',
+      staticDirectory: 'static',
+      // Hash routing: the local cloud serves the build as static files, no server routes needed.
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+  };
+  return config;
+});

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { idSchema, pageInputSchema, pageOf } from './common';
+import { placeSchema } from './geo';
+import { action } from './result';
+
+/** The eight service classes residents browse by (服务 tab tiles). */
+export const SERVICE_CLASSES = ['haircut', 'repair', 'health', 'legal', 'education', 'culture', 'science', 'other'] as const;
+export const serviceClassSchema = z.enum(SERVICE_CLASSES);
+export type ServiceClass = z.infer<typeof serviceClassSchema>;
+export const SERVICE_CLASS_LABELS: Record<ServiceClass, string> = {
+  haircut: '理发',
+  repair: '维修',
+  health: '健康',
+  legal: '法律',
+  education: '教育',
+  culture: '文化',
+  science: '科普',
+  other: '其他',
+};
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export const weekdaySchema = z.number().int().min(1).max(7);
+
+/** When a fixed service day recurs. */
+export const recurrenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weekly'), weekdays: z.array(weekdaySchema).min(1).max(7) }),
+  /** The same date each month; months without it (31st in April) are skipped. */
+  z.object({ kind: z.literal('monthlyDate'), day: z.number().int().min(1).max(31) }),
+  /** The n-th weekday of each month (nth -1 = the last); months without a 5th are skipped. */
+  z.object({ kind: z.literal('monthlyNth'), nth: z.union([z.literal(-1), z.number().int().min(1).max(5)]), weekday: weekdaySchema }),
+]);
+export type Recurrence = z.infer<typeof recurrenceSchema>;
+
+/** A team's fixed service day (固定服务日): when, where, and the booking rules. */
+export const scheduleSchema = z.object({
+  recurrence: recurrenceSchema,
+  startTime: clockTime,
+  endTime: clockTime,
+  slotMinutes: z.number().int().min(10).max(480),
+  placesPerSlot: z.number().int().min(1).max(500),
+  place: placeSchema,
+  needsApproval: z.boolean(),
+  /** Booking opens this many days before the service day… */
+  opensDaysBefore: z.number().int().min(0).max(60),
+  /** …and closes this many hours before a slot starts. */
+  closesHoursBefore: z.number().int().min(0).max(72),
+  /** Residents may cancel until this many hours before the slot. */
+  cancelHoursBefore: z.number().int().min(0).max(72),
+  /** At most this many active bookings per resident per team per week. */
+  weeklyLimit: z.number().int().min(1).max(20),
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** One service day of a team, in China time. */
+export const occurrenceSchema = z.object({ date: isoDate, startTime: clockTime, endTime: clockTime });
+export type Occurrence = z.infer<typeof occurrenceSchema>;
+
+export const teamSummarySchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  serviceClass: serviceClassSchema,
+  communityId: idSchema,
+  communityName: z.string(),
+  description: z.string(),
+  /** The next service day, if any is scheduled. */
+  nextOccurrence: occurrenceSchema.nullable(),
+});
+export type TeamSummary = z.infer<typeof teamSummarySchema>;
+
+export const teamDetailSchema = teamSummarySchema.extend({
+  services: z.array(z.string()),
+  leaderName: z.string(),
+  schedule: scheduleSchema.nullable(),
+  /** Up to the next 6 service days. */
+  upcoming: z.array(occurrenceSchema),
+});
+export type TeamDetail = z.infer<typeof teamDetailSchema>;
+
+export const serviceContract = {
+  /** Teams by class, community and keyword, by name; 206 in all, so paged. */
+  listTeams: action(
+    pageInputSchema
+      .extend({
+        serviceClass: serviceClassSchema.optional(),
+        communityId: idSchema.optional(),
+        keyword: z.string().trim().max(20).optional(),
+      })
+      .strict(),
+    pageOf(teamSummarySchema),
+  ),
+  getTeam: action(z.object({ teamId: idSchema }).strict(), teamDetailSchema),
+};

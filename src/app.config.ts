@@ -1,0 +1,30 @@
+/**
+ * Pages: the resident's four tabs and the pages they lead to live in the main package; the leader,
+ * staff and admin workbenches are subpackages, loaded only by those who open them.
+ */
+export default defineAppConfig({
+  pages: ['pages/service/index', 'pages/events/index', 'pages/stations/index', 'pages/me/index', 'pages/service/team', 'pages/me/profile'],
+  subPackages: [
+    { root: 'packages/leader', pages: ['index'] },
+    { root: 'packages/staff', pages: ['index'] },
+    { root: 'packages/admin', pages: ['index'] },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#B3261E',
+    navigationBarTitleText: '幸福家园',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F6F3EE',
+  },
+  tabBar: {
+    color: '#4A4A4A',
+    selectedColor: '#B3261E',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/service/index', text: '服务' },
+      { pagePath: 'pages/events/index', text: '活动' },
+      { pagePath: 'pages/stations/index', text: '服务站' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

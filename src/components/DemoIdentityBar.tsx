@@ -1,0 +1,35 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { DEMO_IDENTITIES, identityStore, setDemoOpenid } from '../stores/identity';
+
+/** Local h5 build only: which seeded account the local cloud treats as the caller. */
+export function DemoIdentityBar() {
+  const openid = identityStore.use();
+  const [open, setOpen] = useState(false);
+  const current = DEMO_IDENTITIES.find((d) => d.openid === openid) ?? DEMO_IDENTITIES[0];
+  return (
+    <View className='demo-bar' data-testid='demo-identity'>
+      <View className='row' onClick={() => setOpen(!open)}>
+        <Text className='grow t-small'>演示身份：{current.label}</Text>
+        <Text className='tag tag-warn'>{open ? '收起' : '切换'}</Text>
+      </View>
+      {open && (
+        <View className='row wrap gap' style='margin-top: 8px'>
+          {DEMO_IDENTITIES.map((d) => (
+            <Button
+              key={d.openid}
+              className={`chip ${d.openid === current.openid ? 'chip-on' : ''}`}
+              onClick={() => {
+                setDemoOpenid(d.openid);
+                setOpen(false);
+              }}
+            >
+              {d.openid === current.openid ? '✓ ' : ''}
+              {d.label}
+            </Button>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

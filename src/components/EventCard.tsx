@@ -1,0 +1,22 @@
+import { Text, View } from '@tarojs/components';
+import { EVENT_TYPE_LABELS, EventSummary } from '../../contract';
+import { formatChinaDateTime } from '../format';
+
+export function EventCard({ event }: { event: EventSummary }) {
+  const full = event.placesLeft === 0;
+  return (
+    <View className='card' data-testid='event-card'>
+      <View className='row'>
+        <Text className='tag tag-accent'>{EVENT_TYPE_LABELS[event.type]}</Text>
+        <Text className='t-title grow'>{event.title}</Text>
+      </View>
+      <View className='t-small'>{event.communityName}</View>
+      <View>时间：{formatChinaDateTime(event.startAt)}</View>
+      <View>地点：{event.place.address}</View>
+      <View className='row' style='margin-top: 8px'>
+        <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '名额已满' : `剩余 ${event.placesLeft} 个名额`}</Text>
+        <Text className='t-small'>报名截止 {formatChinaDateTime(event.deadline)}</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,48 @@
+import { Button, Text, View } from '@tarojs/components';
+import { ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { QueryStatus } from '../hooks/useQuery';
+
+interface Props {
+  status: QueryStatus;
+  error?: ApiError;
+  onRetry: () => void;
+  /** True when the loaded data has nothing to show. */
+  empty?: boolean;
+  /** What to say (and suggest) when there is nothing. */
+  emptyText?: string;
+  loadingText?: string;
+  children: ReactNode;
+}
+
+/** The one way pages show loading, failure and emptiness: in words and a symbol, never colour alone. */
+export function QueryView({ status, error, onRetry, empty, emptyText = '这里还没有内容', loadingText = '正在加载…', children }: Props) {
+  if (status === 'loading') {
+    return (
+      <View className='state' aria-busy='true'>
+        <View className='state-icon'>⏳</View>
+        <Text>{loadingText}</Text>
+      </View>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <View className='state' role='alert'>
+        <View className='state-icon'>⚠️</View>
+        <View>{error?.message ?? '加载失败'}</View>
+        <Button className='btn btn-block' onClick={onRetry}>
+          重新加载
+        </Button>
+      </View>
+    );
+  }
+  if (empty) {
+    return (
+      <View className='state'>
+        <View className='state-icon'>📭</View>
+        <Text>{emptyText}</Text>
+      </View>
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,61 @@
+import type { Occurrence, Recurrence, Schedule } from '../contract';
+
+/** Plain-Chinese wording of dates, recurrences and places, for the pages. Pure, unit-tested. */
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+
+/** ISO weekday (1 = Monday) of a YYYY-MM-DD calendar date, whatever the device's time zone. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function weekdayName(isoDay: number): string {
+  return `周${WEEKDAYS[isoDay - 1]}`;
+}
+
+/** "11月28日 周六" */
+export function formatDate(date: string): string {
+  const [, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日 ${weekdayName(isoWeekday(date))}`;
+}
+
+/** "11月28日 周六 09:00–11:30" */
+export function formatOccurrence(o: Occurrence): string {
+  return `${formatDate(o.date)} ${o.startTime}–${o.endTime}`;
+}
+
+/** "每周二、周六" / "每月15日" / "每月第2个周三" / "每月最后一个周五" */
+export function describeRecurrence(r: Recurrence): string {
+  switch (r.kind) {
+    case 'weekly':
+      return `每${[...r.weekdays].sort((a, b) => a - b).map(weekdayName).join('、')}`;
+    case 'monthlyDate':
+      return `每月${r.day}日`;
+    case 'monthlyNth':
+      return `每月${r.nth === -1 ? '最后一个' : `第${r.nth}个`}${weekdayName(r.weekday)}`;
+  }
+}
+
+export function describeSchedule(s: Schedule): string {
+  return `${describeRecurrence(s.recurrence)} ${s.startTime}–${s.endTime}`;
+}
+
+/** An instant as China time: "11月28日 周六 09:00". China has one zone and no DST: UTC+8. */
+export function formatChinaDateTime(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const date = t.toISOString().slice(0, 10);
+  return `${formatDate(date)} ${t.toISOString().slice(11, 16)}`;
+}
+
+/** "08:30–12:00、14:00–17:30" or "休息" for one ISO weekday of a station's opening hours. */
+export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<{ open: string; close: string }>>>, isoDay: number): string {
+  const periods = hours[String(isoDay) as '1'] ?? [];
+  return periods.length ? periods.map((p) => `${p.open}–${p.close}`).join('、') : '休息';
+}
+
+/** Today's ISO weekday in China time (UTC+8), whatever the device's zone. */
+export function chinaWeekdayNow(now: Date = new Date()): number {
+  return isoWeekday(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10));
+}

@@ -1,0 +1,116 @@
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Community, Role, ROLE_LABELS, ROLES, User } from '../../../contract';
+import { api, ApiError } from '../../api/client';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+
+/** 区管理: the district's users and their roles; an admin gives and takes back roles. */
+export default function AdminWorkbench() {
+  const [roleFilter, setRoleFilter] = useState<Role | undefined>();
+  const [editing, setEditing] = useState<User | null>(null);
+  const users = usePagedQuery((cursor) => api.account.listUsers({ role: roleFilter, cursor, pageSize: 20 }), [roleFilter]);
+  const communities = useQuery(() => api.directory.listCommunities({}), []);
+  return (
+    <Screen>
+      <View className='row wrap gap'>
+        <Button className={`chip ${roleFilter ? '' : 'chip-on'}`} onClick={() => setRoleFilter(undefined)}>
+          {roleFilter ? '' : '✓ '}全部
+        </Button>
+        {ROLES.map((r) => (
+          <Button key={r} className={`chip ${roleFilter === r ? 'chip-on' : ''}`} onClick={() => setRoleFilter(roleFilter === r ? undefined : r)}>
+            {roleFilter === r ? '✓ ' : ''}
+            {ROLE_LABELS[r]}
+          </Button>
+        ))}
+      </View>
+      <View className='section-title' />
+      <QueryView status={users.status} error={users.error} onRetry={users.reload} empty={users.items.length === 0} emptyText='没有这类用户'>
+        {users.items.map((u) =>
+          editing?.openid === u.openid ? (
+            <RoleEditor key={u.openid} user={u} communities={communities.data ?? []} onDone={(changed) => (setEditing(null), changed && users.reload())} />
+          ) : (
+            <View key={u.openid} className='card' data-testid='user-row'>
+              <View className='row'>
+                <Text className='t-title grow'>{u.name}</Text>
+                <Text className='tag tag-accent'>{ROLE_LABELS[u.role]}</Text>
+              </View>
+              <View className='t-small'>手机 {u.phone}</View>
+              <Button className='btn btn-block' onClick={() => setEditing(u)}>
+                调整角色
+              </Button>
+            </View>
+          ),
+        )}
+        <LoadMore list={users} />
+      </QueryView>
+    </Screen>
+  );
+}
+
+function RoleEditor({ user, communities, onDone }: { user: User; communities: Community[]; onDone: (changed: boolean) => void }) {
+  const [role, setRole] = useState<Role>(user.role);
+  const [communityId, setCommunityId] = useState(user.staffCommunityId ?? user.communityId ?? '');
+  const [teamId, setTeamId] = useState(user.leaderTeamId ?? '');
+  const [problem, setProblem] = useState('');
+  const teams = useQuery(() => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })), [communityId]);
+  const teamList = teams.data?.items ?? [];
+  const communityIndex = communities.findIndex((c) => c.id === communityId);
+  const teamIndex = teamList.findIndex((t) => t.id === teamId);
+
+  const submit = async () => {
+    const assignment =
+      role === 'staff' ? { openid: user.openid, role, communityId } : role === 'leader' ? { openid: user.openid, role, teamId } : { openid: user.openid, role };
+    if (role === 'staff' && !communityId) return setProblem('请选择社区');
+    if (role === 'leader' && !teamId) return setProblem('请选择服务队');
+    const { confirm } = await Taro.showModal({ title: '确认调整', content: `把 ${user.name} 设为${ROLE_LABELS[role]}？` });
+    if (!confirm) return;
+    try {
+      await api.account.assignRole(assignment);
+      Taro.showToast({ title: '已调整', icon: 'success' });
+      onDone(true);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.message : '调整失败，请重试');
+    }
+  };
+
+  return (
+    <View className='card'>
+      <View className='t-title'>调整 {user.name} 的角色</View>
+      <View className='row wrap gap section-title'>
+        {ROLES.map((r) => (
+          <Button key={r} className={`chip ${role === r ? 'chip-on' : ''}`} onClick={() => setRole(r)}>
+            {role === r ? '✓ ' : ''}
+            {ROLE_LABELS[r]}
+          </Button>
+        ))}
+      </View>
+      {(role === 'staff' || role === 'leader') && (
+        <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communityIndex)} onChange={(e) => setCommunityId(communities[Number(e.detail.value)].id)}>
+          <View className='input row'>
+            <Text className='grow'>社区：{communityIndex >= 0 ? communities[communityIndex].name : '请选择'}</Text>
+          </View>
+        </Picker>
+      )}
+      {role === 'leader' && (
+        <Picker mode='selector' range={teamList.map((t) => t.name)} value={Math.max(0, teamIndex)} onChange={(e) => setTeamId(teamList[Number(e.detail.value)].id)}>
+          <View className='input row' style='margin-top: 12px'>
+            <Text className='grow'>服务队：{teamIndex >= 0 ? teamList[teamIndex].name : teams.status === 'loading' ? '加载中…' : '请选择'}</Text>
+          </View>
+        </Picker>
+      )}
+      {problem && <View className='tag-warn'>⚠️ {problem}</View>}
+      <View className='row gap section-title'>
+        <Button className='btn grow' onClick={() => onDone(false)}>
+          取消
+        </Button>
+        <Button className='btn btn-primary grow' onClick={submit}>
+          确认
+        </Button>
+      </View>
+    </View>
+  );
+}

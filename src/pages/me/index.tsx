@@ -1,0 +1,76 @@
+import { Button, Switch, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ROLE_LABELS } from '../../../contract';
+import { maskPhone } from '../../../rules/privacy';
+import { api } from '../../api/client';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { useQuery } from '../../hooks/useQuery';
+import { elderModeStore, setElderMode } from '../../stores/display';
+
+/** The workbench each role opens (subpackages, loaded only when opened). */
+const WORKBENCHES = {
+  leader: { title: '队长工作台', url: '/packages/leader/index' },
+  staff: { title: '社区工作台', url: '/packages/staff/index' },
+  admin: { title: '区管理', url: '/packages/admin/index' },
+} as const;
+
+/** 我的 tab: my profile, 长辈模式, and the entries of my role. */
+export default function MePage() {
+  const me = useQuery(async () => {
+    const [who, communities] = await Promise.all([api.account.whoami({}), api.directory.listCommunities({})]);
+    const community = communities.find((c) => c.id === who.user?.communityId);
+    return { ...who, communityName: community?.name };
+  }, []);
+  useDidShow(() => me.status === 'ready' && me.reload());
+  const elder = elderModeStore.use();
+  const user = me.data?.user;
+  const workbench = me.data && me.data.role !== 'resident' ? WORKBENCHES[me.data.role] : undefined;
+
+  return (
+    <Screen>
+      <QueryView status={me.status} error={me.error} onRetry={me.reload} loadingText='正在读取您的信息…'>
+        <View className='card' data-testid='profile-card'>
+          {user ? (
+            <>
+              <View className='t-h1'>{user.name}</View>
+              <View>手机：{maskPhone(user.phone)}</View>
+              <View>社区：{me.data?.communityName ?? '未选择'}</View>
+              <View className='row' style='margin-top: 8px'>
+                <Text className='tag tag-accent'>{ROLE_LABELS[me.data!.role]}</Text>
+              </View>
+            </>
+          ) : (
+            <>
+              <View className='t-title'>欢迎使用幸福家园</View>
+              <View className='t-small'>填写姓名、手机号和所在社区后，就可以预约服务、报名活动。</View>
+              {me.data?.role && me.data.role !== 'resident' && <Text className='tag tag-accent'>{ROLE_LABELS[me.data.role]}</Text>}
+            </>
+          )}
+          <Button className={`btn btn-block ${user ? '' : 'btn-primary'}`} onClick={() => Taro.navigateTo({ url: '/pages/me/profile' })}>
+            {user ? '修改个人信息' : '填写个人信息'}
+          </Button>
+        </View>
+
+        {workbench && (
+          <Button className='btn btn-primary btn-block' data-testid='workbench' onClick={() => Taro.navigateTo({ url: workbench.url })}>
+            进入{workbench.title}
+          </Button>
+        )}
+      </QueryView>
+
+      <View className='card row section-title'>
+        <View className='grow'>
+          <View className='t-title'>长辈模式</View>
+          <View className='t-small'>字更大，按钮更大</View>
+        </View>
+        <Switch checked={elder} color='#B3261E' onChange={(e) => setElderMode(e.detail.value)} aria-label='长辈模式' />
+      </View>
+
+      <View className='card t-small'>
+        <View className='t-title'>隐私说明</View>
+        <View>我们只保存您填写的姓名、手机号和所在社区，用于预约服务和报名活动时联系您。手机号只有为您服务的队长和审核的社区工作者能看到完整号码。</View>
+      </View>
+    </Screen>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { accountContract } from '../../../contract';
+import { api, ApiError } from '../../api/client';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { useQuery } from '../../hooks/useQuery';
+
+/** Fill in or change my name, phone and community. */
+export default function ProfilePage() {
+  const data = useQuery(() => Promise.all([api.account.whoami({}), api.directory.listCommunities({})]), []);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [communityId, setCommunityId] = useState<string | null>(null);
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+  const communities = data.data?.[1] ?? [];
+
+  useEffect(() => {
+    const user = data.data?.[0].user;
+    if (user) {
+      setName(user.name);
+      setPhone(user.phone);
+      setCommunityId(user.communityId);
+    }
+  }, [data.data]);
+
+  const save = async () => {
+    const input = { name, phone, communityId };
+    const checked = accountContract.updateProfile.input.safeParse(input);
+    if (!checked.success) return setProblem(checked.error.issues[0].message);
+    if (!communityId) return setProblem('请选择所在社区');
+    setProblem('');
+    setSaving(true);
+    try {
+      await api.account.updateProfile(input);
+      await Taro.showToast({ title: '已保存', icon: 'success' });
+      setTimeout(() => Taro.navigateBack(), 600);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.message : '保存失败，请重试');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const communityIndex = communities.findIndex((c) => c.id === communityId);
+  return (
+    <Screen>
+      <QueryView status={data.status} error={data.error} onRetry={data.reload}>
+        <View className='card'>
+          <View className='t-title'>姓名</View>
+          <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} aria-label='姓名' />
+          <View className='t-title section-title'>手机号</View>
+          <Input className='input' type='number' value={phone} maxlength={11} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} aria-label='手机号' />
+          <View className='t-title section-title'>所在社区</View>
+          <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communityIndex)} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?.id ?? null)}>
+            <View className='input row'>
+              <Text className='grow'>{communityIndex >= 0 ? communities[communityIndex].name : '请选择社区'}</Text>
+              <Text className='t-small'>选择 ›</Text>
+            </View>
+          </Picker>
+        </View>
+        {problem && (
+          <View className='card tag-warn' role='alert'>
+            ⚠️ {problem}
+          </View>
+        )}
+        <Button className='btn btn-primary btn-block' loading={saving} disabled={saving} onClick={save}>
+          保存
+        </Button>
+      </QueryView>
+    </Screen>
+  );
+}

@@ -1,0 +1,92 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import { SERVICE_CLASSES, SERVICE_CLASS_LABELS, ServiceClass } from '../../../contract';
+import { api } from '../../api/client';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { TeamCard } from '../../components/TeamCard';
+import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+
+/** 服务 tab: find a volunteer service team by class, community and keyword. */
+export default function ServicePage() {
+  const [draft, setDraft] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const [serviceClass, setServiceClass] = useState<ServiceClass | undefined>();
+  const [communityId, setCommunityId] = useState<string | undefined>();
+  const communities = useQuery(() => api.directory.listCommunities({}), []);
+  const teams = usePagedQuery(
+    (cursor) => api.service.listTeams({ serviceClass, communityId, keyword: keyword || undefined, cursor, pageSize: 20 }),
+    [serviceClass, communityId, keyword],
+  );
+  const communityNames = useMemo(() => ['全部社区', ...(communities.data ?? []).map((c) => c.name)], [communities.data]);
+  const communityIndex = communityId ? (communities.data ?? []).findIndex((c) => c.id === communityId) + 1 : 0;
+
+  return (
+    <Screen>
+      <View className='row gap'>
+        <Input
+          className='input grow'
+          placeholder='搜索服务队或服务内容'
+          value={draft}
+          confirmType='search'
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={() => setKeyword(draft.trim())}
+          aria-label='搜索'
+        />
+        <Button className='btn btn-primary' onClick={() => setKeyword(draft.trim())}>
+          搜索
+        </Button>
+      </View>
+
+      <View className='row wrap gap section-title' aria-label='服务类别'>
+        <Button className={`chip ${serviceClass ? '' : 'chip-on'}`} onClick={() => setServiceClass(undefined)}>
+          {serviceClass ? '' : '✓ '}全部
+        </Button>
+        {SERVICE_CLASSES.map((c) => (
+          <Button key={c} className={`chip ${serviceClass === c ? 'chip-on' : ''}`} onClick={() => setServiceClass(serviceClass === c ? undefined : c)}>
+            {serviceClass === c ? '✓ ' : ''}
+            {SERVICE_CLASS_LABELS[c]}
+          </Button>
+        ))}
+      </View>
+
+      <Picker
+        mode='selector'
+        range={communityNames}
+        value={communityIndex}
+        disabled={communities.status !== 'ready'}
+        onChange={(e) => {
+          const i = Number(e.detail.value);
+          setCommunityId(i === 0 ? undefined : communities.data?.[i - 1]?.id);
+        }}
+      >
+        <View className='row card'>
+          <Text className='grow'>社区：{communityNames[communityIndex] ?? '全部社区'}</Text>
+          <Text className='t-small'>更换 ›</Text>
+        </View>
+      </Picker>
+
+      {keyword && (
+        <View className='row t-small'>
+          <Text className='grow'>“{keyword}”的搜索结果</Text>
+          <Text onClick={() => (setKeyword(''), setDraft(''))}>清除搜索</Text>
+        </View>
+      )}
+
+      <QueryView
+        status={teams.status}
+        error={teams.error}
+        onRetry={teams.reload}
+        empty={teams.items.length === 0}
+        emptyText='没有找到符合条件的服务队，换个类别或社区试试'
+        loadingText='正在查找服务队…'
+      >
+        {teams.items.map((team) => (
+          <TeamCard key={team.id} team={team} />
+        ))}
+        <LoadMore list={teams} />
+      </QueryView>
+    </Screen>
+  );
+}

@@ -1,0 +1,30 @@
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { SERVICE_CLASS_LABELS } from '../../../contract';
+import { api } from '../../api/client';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { TeamDetailView } from '../../components/TeamDetailView';
+import { useQuery } from '../../hooks/useQuery';
+
+/** A team: what it offers, who leads it, when and where it serves next. */
+export default function TeamPage() {
+  const { params } = useRouter();
+  const teamId = params.id ?? '';
+  const team = useQuery(() => api.service.getTeam({ teamId }), [teamId]);
+  return (
+    <Screen>
+      <QueryView status={team.status} error={team.error} onRetry={team.reload}>
+        {team.data && (
+          <>
+            <View className='row'>
+              <Text className='tag tag-accent'>{SERVICE_CLASS_LABELS[team.data.serviceClass]}</Text>
+              <Text className='t-h1 grow'>{team.data.name}</Text>
+            </View>
+            <TeamDetailView team={team.data} />
+          </>
+        )}
+      </QueryView>
+    </Screen>
+  );
+}
