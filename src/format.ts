@@ -1,15 +1,9 @@
 import type { Occurrence, Recurrence, Schedule } from '../contract';
+import { chinaDate, chinaClock, isoWeekday } from '../rules/china-time';
 
 /** Plain-Chinese wording of dates, recurrences and places, for the pages. Pure, unit-tested. */
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-
-/** ISO weekday (1 = Monday) of a YYYY-MM-DD calendar date, whatever the device's time zone. */
-export function isoWeekday(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day === 0 ? 7 : day;
-}
 
 export function weekdayName(isoDay: number): string {
   return `周${WEEKDAYS[isoDay - 1]}`;
@@ -42,11 +36,10 @@ export function describeSchedule(s: Schedule): string {
   return `${describeRecurrence(s.recurrence)} ${s.startTime}–${s.endTime}`;
 }
 
-/** An instant as China time: "11月28日 周六 09:00". China has one zone and no DST: UTC+8. */
+/** An instant as China time: "11月28日 周六 09:00", whatever the device's zone. */
 export function formatChinaDateTime(iso: string): string {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const date = t.toISOString().slice(0, 10);
-  return `${formatDate(date)} ${t.toISOString().slice(11, 16)}`;
+  const instant = new Date(iso);
+  return `${formatDate(chinaDate(instant))} ${chinaClock(instant)}`;
 }
 
 /** "08:30–12:00、14:00–17:30" or "休息" for one ISO weekday of a station's opening hours. */
@@ -55,7 +48,7 @@ export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5
   return periods.length ? periods.map((p) => `${p.open}–${p.close}`).join('、') : '休息';
 }
 
-/** Today's ISO weekday in China time (UTC+8), whatever the device's zone. */
+/** Today's ISO weekday in China time, whatever the device's zone. */
 export function chinaWeekdayNow(now: Date = new Date()): number {
-  return isoWeekday(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10));
+  return isoWeekday(chinaDate(now));
 }

@@ -1,20 +1,11 @@
 import { Role } from '../../contract';
 import { getById } from './cloud';
+import type { UserDoc } from './docs';
 import { AppError } from './errors';
 import { CallContext } from './router';
 
-/** A user document as stored in `users` (its _id is the OPENID). */
-export interface UserDoc {
-  _id: string;
-  name: string;
-  phone: string;
-  communityId: string | null;
-  role: Role;
-  staffCommunityId: string | null;
-  leaderTeamId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A user document as stored in `users` (its _id is the OPENID): see docs.ts. */
+export type { UserDoc };
 
 /** District admins named in the function's configuration, so a fresh environment has its first admin. */
 export function bootstrapAdmins(): Set<string> {

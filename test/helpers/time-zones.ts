@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { buildSync } from 'esbuild';
-import { ROOT } from './cloud';
+import path from 'path';
 
 /**
  * Runs TypeScript in fresh Node processes, one per host time zone, and returns what each printed as
@@ -10,7 +10,7 @@ export const HOST_ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Europ
 
 export function resultsInHostZones(source: string, zones: string[] = HOST_ZONES): Map<string, unknown> {
   const [bundle] = buildSync({
-    stdin: { contents: source, resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: source, resolveDir: path.resolve(__dirname, '..', '..'), loader: 'ts' },
     bundle: true,
     platform: 'node',
     write: false,

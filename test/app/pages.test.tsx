@@ -1,0 +1,117 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { callCloudFunction } from '../../src/api/transport';
+import MePage from '../../src/pages/me/index';
+import ServicePage from '../../src/pages/service/index';
+import { elderModeStore } from '../../src/stores/display';
+import { identityStore, setDemoOpenid } from '../../src/stores/identity';
+import { community, ok, teams, user } from './fixtures';
+
+/** Pages with React Testing Library on Taro's h5 components; only the network transport is replaced. */
+jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
+const transport = callCloudFunction as jest.MockedFunction<typeof callCloudFunction>;
+
+type Event = { action: string; input: any };
+function answer(handler: (fn: string, event: Event) => unknown) {
+  transport.mockImplementation(async (fn, data) => handler(fn, data as Event));
+}
+const calls = (fn: string, action: string) => transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
+
+beforeEach(() => {
+  transport.mockReset();
+  elderModeStore.set(false);
+  identityStore.set('demo-resident');
+});
+
+describe('服务 tab', () => {
+  test('lists teams from the service function with their next service day', async () => {
+    answer((fn, e) => (fn === 'directory' ? ok([community]) : e.action === 'listTeams' ? ok({ items: teams, nextCursor: null }) : undefined));
+    render(<ServicePage />);
+    expect(await screen.findByText('福老汇理发队')).toBeInTheDocument();
+    expect(screen.getByText('泉心为民维修队')).toBeInTheDocument();
+    expect(screen.getByText(/下次服务：11月28日 周六 09:00–11:30/)).toBeInTheDocument();
+    expect(screen.getByText('近期暂无服务日')).toBeInTheDocument();
+    expect(screen.getByText('已经到底了，共 2 条')).toBeInTheDocument();
+  });
+
+  test('a class chip filters by class, and an empty result says what to try', async () => {
+    answer((fn, e) => {
+      if (fn === 'directory') return ok([community]);
+      return ok({ items: e.input.serviceClass === 'legal' ? [] : teams, nextCursor: null });
+    });
+    render(<ServicePage />);
+    await screen.findByText('福老汇理发队');
+    fireEvent.click(screen.getByText('法律'));
+    expect(await screen.findByText(/没有找到符合条件的服务队/)).toBeInTheDocument();
+    expect(calls('service', 'listTeams').at(-1)).toMatchObject({ serviceClass: 'legal', pageSize: 20 });
+    expect(screen.getByText('✓ 法律')).toBeInTheDocument(); // the choice is shown by a mark, not colour alone
+  });
+
+  test('loads more pages with the cursor', async () => {
+    answer((fn, e) => {
+      if (fn === 'directory') return ok([community]);
+      return e.input.cursor ? ok({ items: [teams[1]], nextCursor: null }) : ok({ items: [teams[0]], nextCursor: 'page-2' });
+    });
+    render(<ServicePage />);
+    await screen.findByText('福老汇理发队');
+    fireEvent.click(screen.getByText('加载更多'));
+    expect(await screen.findByText('泉心为民维修队')).toBeInTheDocument();
+    expect(calls('service', 'listTeams').at(-1)).toMatchObject({ cursor: 'page-2' });
+  });
+
+  test('a failed load explains and retries', async () => {
+    let fail = true;
+    answer((fn) => {
+      if (fn === 'directory') return ok([community]);
+      if (fail) throw new Error('offline');
+      return ok({ items: teams, nextCursor: null });
+    });
+    render(<ServicePage />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('网络不太好');
+    fail = false;
+    fireEvent.click(screen.getByText('重新加载'));
+    expect(await screen.findByText('福老汇理发队')).toBeInTheDocument();
+  });
+});
+
+describe('我的 tab', () => {
+  test("shows the caller's profile with the phone masked, and no workbench for a resident", async () => {
+    answer((fn) => (fn === 'directory' ? ok([community]) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    render(<MePage />);
+    expect(await screen.findByText('王秀兰')).toBeInTheDocument();
+    expect(screen.getByText('手机：138****5678')).toBeInTheDocument();
+    expect(screen.getByText('社区：清洋社区')).toBeInTheDocument();
+    expect(screen.queryByText(/进入/)).toBeNull();
+  });
+
+  test('a staff member gets the entry to the community workbench', async () => {
+    answer((fn) =>
+      fn === 'directory' ? ok([community]) : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
+    );
+    render(<MePage />);
+    expect(await screen.findByText('进入社区工作台')).toBeInTheDocument();
+  });
+
+  test('changing the demo identity reloads what 我的 shows', async () => {
+    answer((fn, e) => {
+      if (fn === 'directory') return ok([community]);
+      expect(e.action).toBe('whoami');
+      const openid = identityStore.get();
+      return ok(openid === 'demo-stranger' ? { openid, role: 'resident', user: null } : { openid, role: 'resident', user: user() });
+    });
+    render(<MePage />);
+    await screen.findByText('王秀兰');
+    act(() => setDemoOpenid('demo-stranger'));
+    expect(await screen.findByText('填写个人信息')).toBeInTheDocument();
+    expect(screen.queryByText('王秀兰')).toBeNull();
+  });
+
+  test('长辈模式 enlarges the text of the page', async () => {
+    answer((fn) => (fn === 'directory' ? ok([community]) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    const { container } = render(<MePage />);
+    await screen.findByText('王秀兰');
+    const screenRoot = () => container.querySelector('.screen') as HTMLElement;
+    expect(screenRoot().getAttribute('style')).toContain('--font-scale: 1');
+    act(() => elderModeStore.set(true));
+    await waitFor(() => expect(screenRoot().getAttribute('style')).toContain('--font-scale: 1.25'));
+  });
+});

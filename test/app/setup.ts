@@ -1,0 +1,13 @@
+import '@testing-library/jest-dom';
+import Taro from '@tarojs/taro-h5';
+
+// The h5 build replaces process.env.TARO_ENV at build time; components under test are the h5 ones.
+process.env.TARO_ENV = 'h5';
+
+// Taro's page-lifecycle hooks come from its React framework runtime, which attaches them only inside
+// a running Taro app. Rendered alone, a page has no lifecycle: the hooks are inert here.
+Object.assign(Taro as unknown as Record<string, unknown>, {
+  useDidShow: () => undefined,
+  useLaunch: () => undefined,
+  useRouter: () => ({ params: {} }),
+});
