@@ -174,7 +174,7 @@ const CLASSES: Record<ServiceClass, ClassSeed> = {
     teams: 18,
     suffixes: ['科普队', '科普宣讲团'],
     services: ['防诈骗宣传', '急救培训', '垃圾分类', '智能手机教学'],
-    descriptions: ['教老人用智能手机：视频通话、扫码乘车、网上挂号，一人一机手把手教。', '急救知识和防诈骗讲座，讲完现场答疑。'],
+    descriptions: ['教老人用智能手机：连WiFi、视频通话、扫码乘车、网上挂号，一人一机手把手教。', '急救知识（心肺复苏、AED 使用）和防诈骗讲座，讲完现场答疑。'],
     slotMinutes: [60],
     places: [20, 60],
     approvalChance: 0.05,
@@ -448,7 +448,7 @@ function recurrence(rng: Rng, serviceClass: ServiceClass): Recurrence {
   if (roll <= 9) {
     const first = weekday();
     const second = weekday();
-    return { kind: 'weekly', weekdays: rng.chance(0.3) && second !== first ? [first, second].sort() : [first] };
+    return { kind: 'weekly', weekdays: rng.chance(0.3) && second !== first ? [first, second].sort((a, b) => a - b) : [first] };
   }
   if (roll <= 14) return { kind: 'monthlyDate', day: rng.chance(0.1) ? 30 : rng.int(1, 28) };
   return { kind: 'monthlyNth', nth: rng.pick([1, 2, 3, 4, -1] as const), weekday: weekday() };
@@ -542,29 +542,38 @@ export function validateDemoData(data: DemoData): DemoData {
   const communityIds = ids(valid.communities);
   const stationIds = ids(valid.stations);
   const teamIds = ids(valid.teams);
-  const require = (ok: boolean, what: string) => {
+  const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`dangling reference: ${what}`);
   };
   for (const [name, docs] of Object.entries(valid) as Array<[string, Array<{ _id: string }>]>) {
-    require(ids(docs).size === docs.length, `${name} has duplicate ids`);
+    check(ids(docs).size === docs.length, `${name} has duplicate ids`);
   }
-  for (const c of valid.communities) require(streetIds.has(c.streetId), `community ${c._id} → street ${c.streetId}`);
+  for (const c of valid.communities) check(streetIds.has(c.streetId), `community ${c._id} → street ${c.streetId}`);
   for (const s of valid.stations) {
-    require(streetIds.has(s.streetId), `station ${s._id} → street ${s.streetId}`);
-    require(s.communityId === null || communityIds.has(s.communityId), `station ${s._id} → community ${s.communityId}`);
+    check(streetIds.has(s.streetId), `station ${s._id} → street ${s.streetId}`);
+    check(s.communityId === null || communityIds.has(s.communityId), `station ${s._id} → community ${s.communityId}`);
   }
   for (const t of valid.teams) {
-    require(communityIds.has(t.communityId), `team ${t._id} → community ${t.communityId}`);
+    check(communityIds.has(t.communityId), `team ${t._id} → community ${t.communityId}`);
     const stationId = t.schedule?.place.stationId;
-    require(!stationId || stationIds.has(stationId), `team ${t._id} → station ${stationId}`);
+    check(!stationId || stationIds.has(stationId), `team ${t._id} → station ${stationId}`);
   }
   for (const e of valid.events) {
-    require(communityIds.has(e.communityId), `event ${e._id} → community ${e.communityId}`);
-    require(!e.place.stationId || stationIds.has(e.place.stationId), `event ${e._id} → station ${e.place.stationId}`);
+    check(communityIds.has(e.communityId), `event ${e._id} → community ${e.communityId}`);
+    check(!e.place.stationId || stationIds.has(e.place.stationId), `event ${e._id} → station ${e.place.stationId}`);
   }
   for (const u of valid.users) {
-    for (const communityId of [u.communityId, u.staffCommunityId]) require(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);
-    require(!u.leaderTeamId || valid.teams.some((t) => t._id === u.leaderTeamId && t.leaderOpenid === u._id), `user ${u._id} leads team ${u.leaderTeamId}`);
+    for (const communityId of [u.communityId, u.staffCommunityId]) check(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);
+    check(!u.leaderTeamId || teamIds.has(u.leaderTeamId), `user ${u._id} → team ${u.leaderTeamId}`);
+  }
+  // A team's leader account and the account's team name each other.
+  for (const t of valid.teams) {
+    if (t.leaderOpenid === null) continue;
+    check(valid.users.some((u) => u._id === t.leaderOpenid && u.leaderTeamId === t._id), `team ${t._id} → leader ${t.leaderOpenid}`);
+  }
+  for (const u of valid.users) {
+    if (u.leaderTeamId === null) continue;
+    check(valid.teams.some((t) => t._id === u.leaderTeamId && t.leaderOpenid === u._id), `user ${u._id} is not team ${u.leaderTeamId}'s leader`);
   }
   return valid;
 }

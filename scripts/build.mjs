@@ -1,4 +1,4 @@
-// Builds the local cloud, the benchmarks and each cloud function into a standalone deployable folder.
+// Builds the local cloud, the demo seeder, the benchmarks and each cloud function into a standalone deployable folder.
 // usage: node scripts/build.mjs cloud | functions | all
 import { build } from 'esbuild';
 import fs from 'fs';
@@ -18,6 +18,8 @@ async function buildCloud() {
     outdir: path.join(dist, 'localcloud'),
     external: ['wx-server-sdk'],
   });
+  // The demo seeder talks to a running local cloud through the SDK, as the functions do.
+  await build({ ...common, target: 'node20', entryPoints: [path.join(root, 'demo', 'seed-cli.ts')], outfile: path.join(dist, 'demo', 'seed-cli.js'), external: ['wx-server-sdk'] });
   const benches = fs.existsSync(path.join(root, 'bench')) ? fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')) : [];
   if (benches.length) {
     await build({ ...common, target: 'node20', entryPoints: benches.map((f) => path.join(root, 'bench', f)), outdir: path.join(dist, 'bench'), external: ['wx-server-sdk'] });

@@ -1,4 +1,5 @@
-// `npm test`: builds, typechecks, then runs every test suite, and ends with the plain summary line
+// `npm test`: builds (functions, local cloud, weapp with its size check, h5), typechecks, then runs
+// every test suite (node, app components, weapp pages, e2e in Chromium), and ends with the plain summary line
 // `N passed, N failed` that CI reads (jest's own summary is not read there).
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -16,7 +17,11 @@ const step = (name, ok) => {
   return ok;
 };
 
-if (step('build', run('node', ['scripts/build.mjs', 'all']))) {
+const built =
+  step('build functions and local cloud', run('node', ['scripts/build.mjs', 'all'])) &&
+  step('build weapp (with size check)', run('npm', ['run', '--silent', 'build:weapp'])) &&
+  step('build h5', run('npm', ['run', '--silent', 'build:h5']));
+if (built) {
   step('typecheck', run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']));
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-')), 'report.json');
   run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);

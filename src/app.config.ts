@@ -10,6 +10,8 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['index'] },
   ],
   window: {
+    // Shows the title bar with a back button in the h5 build too (WeChat always shows it).
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#B3261E',
     navigationBarTitleText: '幸福家园',
     navigationBarTextStyle: 'white',

@@ -10,7 +10,7 @@ export interface Cursor {
   id: string;
 }
 
-const instantCursorSchema = z.object({
+const instantCursorSchema = z.strictObject({
   at: z.string().refine((at) => !Number.isNaN(Date.parse(at))),
   id: z.string(),
 });
@@ -19,7 +19,7 @@ export function encodeCursor(cursor: object): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
-/** A cursor of the given shape; anything else (forged, damaged, from another list) is BAD_INPUT. */
+/** A cursor of the given (strict) shape; anything else (forged, damaged, another list's) is BAD_INPUT. */
 export function decodeCursorAs<T>(text: string, schema: z.ZodType<T>): T {
   try {
     const parsed = schema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));

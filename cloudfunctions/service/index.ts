@@ -14,7 +14,7 @@ import { createRouter } from '../_shared/router';
 /** How many coming service days a team's page shows. */
 const UPCOMING_SHOWN = 6;
 
-const teamCursorSchema = z.object({ name: z.string(), id: z.string() });
+const teamCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
 
 function upcomingOf(team: TeamDoc, now: Date, count: number): Occurrence[] {
   return team.schedule ? nextOccurrences(team.schedule, now, count) : [];

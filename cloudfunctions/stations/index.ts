@@ -9,7 +9,7 @@ import { createRouter } from '../_shared/router';
 
 /** `stations`: the party-and-mass service stations, for the 服务站 tab. */
 
-const stationCursorSchema = z.object({ level: stationLevelSchema, name: z.string(), id: z.string() });
+const stationCursorSchema = z.strictObject({ level: stationLevelSchema, name: z.string(), id: z.string() });
 
 function toStation(doc: StationDoc): Station {
   return {

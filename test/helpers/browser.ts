@@ -78,10 +78,14 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** A new tab the size of a phone (390x844), collecting page errors for the test to check. */
-export async function newPhonePage(browser: TestBrowser): Promise<Page & { errors: string[] }> {
+/**
+ * A new tab the size of a phone (390x844), collecting uncaught page errors for the test to check.
+ * `clearStorage`: the app starts with empty localStorage (Taro's storage on h5), as on a first visit.
+ */
+export async function newPhonePage(browser: TestBrowser, options: { clearStorage?: boolean } = {}): Promise<Page & { errors: string[] }> {
   const page = (await browser.context.newPage()) as Page & { errors: string[] };
   await page.setViewportSize(PHONE);
+  if (options.clearStorage) await page.addInitScript(() => window.localStorage.clear());
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(String(err)));
   return page;

@@ -1,0 +1,118 @@
+import { SERVICE_CLASSES } from '../../contract';
+import { DOC_SCHEMAS } from '../../cloudfunctions/_shared/docs';
+import { DEMO_OPENIDS, DemoData, generateDemoData, validateDemoData } from '../../demo/seed';
+import { addDays, chinaClock, chinaDate, isoWeekday } from '../../rules/china-time';
+import { nextOccurrences } from '../../rules/recurrence';
+
+/** The demo data generator: deterministic, realistic, and obeying every rule real data does. */
+
+const NOW = new Date('2026-03-10T02:00:00Z'); // Tuesday 10:00 in China
+const data = generateDemoData(NOW);
+
+const DAY_MS = 86_400_000;
+const countBy = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [key(item)]: (counts[key(item)] ?? 0) + 1 }), {});
+
+test('the same now gives the same documents; another now moves only the dates', () => {
+  expect(generateDemoData(new Date(NOW))).toEqual(data);
+  const later = generateDemoData(new Date(NOW.getTime() + 7 * DAY_MS));
+  expect(later.teams.map((t) => t.name)).toEqual(data.teams.map((t) => t.name));
+  expect(later.events[0].startAt).not.toEqual(data.events[0].startAt);
+});
+
+test('every document passes its collection’s schema and every reference resolves', () => {
+  expect(() => validateDemoData(data)).not.toThrow();
+  for (const collection of Object.keys(data) as Array<keyof DemoData>) {
+    for (const doc of data[collection]) expect(DOC_SCHEMAS[collection].safeParse(doc).error).toBeUndefined();
+  }
+});
+
+test('validation refuses documents that break a rule', () => {
+  const broken = (patch: (d: DemoData) => void) => {
+    const copy = generateDemoData(NOW);
+    patch(copy);
+    return () => validateDemoData(copy);
+  };
+  expect(broken((d) => (d.events[0].deadline = new Date(d.events[0].startAt.getTime() + 1)))).toThrow(/events event-0001/);
+  expect(broken((d) => (d.teams[1].communityId = 'community-nowhere'))).toThrow(/dangling reference/);
+  expect(broken((d) => (d.teams[1].schedule = { ...d.teams[1].schedule!, endTime: d.teams[1].schedule!.startTime }))).toThrow(/teams team-002/);
+  expect(broken((d) => (d.stations[0].communityId = d.communities[0]._id))).toThrow(/stations station-district/);
+  expect(broken((d) => (d.users[0].role = 'staff'))).toThrow(/users demo-resident/);
+  expect(broken((d) => (d.teams[0].leaderOpenid = null))).toThrow(/demo-leader/);
+});
+
+test('Fushan’s four streets and 52 communities, a few km around the urban centre', () => {
+  expect(data.streets.map((s) => s.name)).toEqual(['清洋街道', '福新街道', '东厅街道', '门楼街道']);
+  expect(data.communities).toHaveLength(52);
+  expect(Object.values(countBy(data.communities, (c) => c.streetId))).toEqual([13, 13, 13, 13]);
+  expect(new Set(data.communities.map((c) => c.name)).size).toBe(52);
+  for (const c of data.communities) {
+    const [lng, lat] = c.location.coordinates;
+    expect(Math.abs(lat - 37.5) * 111).toBeLessThan(5);
+    expect(Math.abs(lng - 121.26) * 88).toBeLessThan(5);
+    expect(c.households).toBeGreaterThanOrEqual(800);
+    expect(c.households).toBeLessThanOrEqual(4000);
+  }
+});
+
+test('stations at four levels, each community with its own, phones in Yantai', () => {
+  expect(countBy(data.stations, (s) => s.level)).toEqual({ district: 1, street: 4, community: 52, compound: 16 });
+  expect(data.stations.filter((s) => !s.active).map((s) => s.level)).toEqual(['compound', 'compound']);
+  for (const c of data.communities) expect(data.stations.filter((s) => s.level === 'community' && s.communityId === c._id)).toHaveLength(1);
+  for (const s of data.stations) {
+    expect(s.phone).toMatch(/^0535-\d{7}$/);
+    expect(s.services.length).toBeGreaterThan(0);
+    expect(Object.keys(s.openingHours)).toHaveLength(7);
+  }
+});
+
+test('206 teams across the eight classes, most with a fixed service day ahead', () => {
+  expect(data.teams).toHaveLength(206);
+  expect(new Set(data.teams.map((t) => t.name)).size).toBe(206);
+  expect(Object.keys(countBy(data.teams, (t) => t.serviceClass)).sort()).toEqual([...SERVICE_CLASSES].sort());
+  const perCommunity = Object.values(countBy(data.teams, (t) => t.communityId));
+  expect(perCommunity).toHaveLength(52);
+  expect(Math.min(...perCommunity)).toBeGreaterThanOrEqual(3);
+  const scheduled = data.teams.filter((t) => t.schedule);
+  expect(scheduled.length).toBeGreaterThan(170);
+  expect(new Set(scheduled.map((t) => t.schedule!.recurrence.kind))).toEqual(new Set(['weekly', 'monthlyDate', 'monthlyNth']));
+  expect(scheduled.some((t) => t.schedule!.needsApproval)).toBe(true);
+  expect(scheduled.filter((t) => nextOccurrences(t.schedule!, NOW, 1).length === 1).length).toBeGreaterThan(160);
+  expect(data.teams.filter((t) => t.leaderOpenid)).toEqual([expect.objectContaining({ _id: 'team-001', leaderOpenid: DEMO_OPENIDS.leader })]);
+});
+
+test('each community has a 幸福集市 and a 百家宴 on a weekend in the next four weeks', () => {
+  const today = chinaDate(NOW);
+  const upcoming = data.events.filter((e) => e.status === 'published' && e.endAt > NOW);
+  expect(upcoming).toHaveLength(104);
+  for (const c of data.communities) {
+    expect(upcoming.filter((e) => e.communityId === c._id).map((e) => e.type).sort()).toEqual(['banquet', 'market']);
+  }
+  for (const e of upcoming) {
+    const date = chinaDate(e.startAt);
+    expect(date > today && date <= addDays(today, 28)).toBe(true);
+    expect(isoWeekday(date)).toBeGreaterThanOrEqual(6);
+    if (e.type === 'market') expect(chinaClock(e.startAt) < '12:00').toBe(true);
+    else expect(chinaClock(e.startAt) >= '17:00').toBe(true);
+    const leadDays = (e.startAt.getTime() - e.deadline.getTime()) / DAY_MS;
+    expect(leadDays).toBeGreaterThan(0.5);
+    expect(leadDays).toBeLessThan(3);
+    expect(e.deadline > NOW).toBe(true);
+    expect(e.capacity).toBeGreaterThanOrEqual(60);
+    expect(e.capacity).toBeLessThanOrEqual(300);
+    expect(e.createdAt <= NOW).toBe(true);
+  }
+  // Last month's markets have ended; a few cancelled ones stay on record.
+  expect(data.events.filter((e) => e.endAt <= NOW)).toHaveLength(52);
+  expect(data.events.filter((e) => e.status === 'cancelled')).toHaveLength(4);
+});
+
+test('demo accounts: a resident, a team leader, a community worker and an admin; the stranger has none', () => {
+  const byId = Object.fromEntries(data.users.map((u) => [u._id, u]));
+  expect(Object.keys(byId).sort()).toEqual(['demo-admin', 'demo-leader', 'demo-resident', 'demo-staff']);
+  expect(byId[DEMO_OPENIDS.resident]).toMatchObject({ role: 'resident', communityId: data.communities[0]._id });
+  expect(byId[DEMO_OPENIDS.leader]).toMatchObject({ role: 'leader', leaderTeamId: 'team-001', name: data.teams[0].leaderName });
+  expect(byId[DEMO_OPENIDS.staff]).toMatchObject({ role: 'staff', staffCommunityId: data.communities[0]._id });
+  expect(byId[DEMO_OPENIDS.admin]).toMatchObject({ role: 'admin' });
+  expect(byId[DEMO_OPENIDS.stranger]).toBeUndefined();
+});

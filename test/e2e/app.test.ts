@@ -1,0 +1,264 @@
+import { spawn } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
+import { formatOccurrence } from '../../src/format';
+import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from '../helpers/cloud';
+import { currentPage, launchBrowser, newPhonePage, PHONE, TestBrowser, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
+
+/**
+ * The h5 app as `npm start` serves it (local cloud serving dist/h5 and the functions on one origin,
+ * demo data seeded by dist/demo/seed-cli.js), isolated on a free port with a temp store, driven in
+ * Chromium at phone size. What each page should show is asked of the functions directly, as the
+ * same demo identity, and compared with what the page shows.
+ */
+
+const H5_INDEX = path.join(ROOT, 'dist', 'h5', 'index.html');
+const SEED_CLI = path.join(ROOT, 'dist', 'demo', 'seed-cli.js');
+/** `npm run screenshot` sets this to refresh the README's screenshot; plain test runs leave docs/ alone. */
+const SCREENSHOT = process.env.E2E_SCREENSHOT ? path.join(ROOT, 'docs', 'screenshot-service.png') : undefined;
+
+const RESIDENT = 'demo-resident';
+const STAFF = 'demo-staff';
+const STRANGER = 'demo-stranger';
+
+let cloud: TestCloud | undefined;
+let browser: TestBrowser | undefined;
+const openPages: Page[] = [];
+
+type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+
+/** A function action as the app calls it, as `openid`; throws unless it succeeds. */
+async function call<T>(fn: string, action: string, input: unknown, openid = RESIDENT): Promise<T> {
+  const { body } = await callFunction<{ result?: Result<T>; errMsg: string }>(cloud!.url, fn, { action, input }, openid);
+  if (body.errMsg !== 'cloud.callFunction:ok' || !body.result) throw new Error(`${fn}.${action}: ${body.errMsg}`);
+  if (!body.result.ok) throw new Error(`${fn}.${action}: ${body.result.code} ${body.result.message}`);
+  return body.result.data;
+}
+
+const listTeams = (input: { serviceClass?: ServiceClass; keyword?: string; cursor?: string; pageSize?: number }) =>
+  call<{ items: TeamSummary[]; nextCursor: string | null }>('service', 'listTeams', input);
+
+type WhoAmI = { openid: string; role: string; user: { name: string } | null };
+
+function runSeeder(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, LOCALCLOUD_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`dist/demo/seed-cli.js exited with ${code}:\n${out}`))));
+  });
+}
+
+/** A new phone-sized tab on the app as a first-time visitor of this browser (the demo identity: 居民). */
+async function openApp(): Promise<Page & { errors: string[] }> {
+  const page = await newPhonePage(browser!, { clearStorage: true });
+  openPages.push(page);
+  await page.goto(`${cloud!.url}/`);
+  await waitForRoute(page, '/pages/service/index');
+  return page;
+}
+
+/** The names on the team cards of the page now showing, once the list has settled on `expected`. */
+async function waitForTeamNames(page: Page, expected: string[], what: string): Promise<string[]> {
+  const cards = currentPage(page).getByTestId('team-card');
+  return waitUntil(
+    () => cards.locator('.t-title').allInnerTexts(),
+    (names) => JSON.stringify(names) === JSON.stringify(expected),
+    15000,
+    `${what}: team cards ${JSON.stringify(expected)}`,
+  );
+}
+
+function chip(scope: Locator, label: string): Locator {
+  return scope.locator('taro-button-core.chip').filter({ hasText: new RegExp(`^(✓ )?${label}$`) });
+}
+
+/** A keyword that some but not all teams have in their name: a 2-character piece of a name, matching 2-20 teams. */
+function pickKeyword(all: TeamSummary[]): string {
+  const counts = new Map<string, number>();
+  for (const t of all) {
+    const pieces = new Set<string>();
+    for (let i = 0; i + 2 <= t.name.length; i++) pieces.add(t.name.slice(i, i + 2));
+    pieces.forEach((p) => counts.set(p, (counts.get(p) ?? 0) + 1));
+  }
+  const fits = [...counts].filter(([, n]) => n >= 2 && n <= 12).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!fits.length) throw new Error('the demo data has no team-name keyword matching 2-12 teams');
+  return fits[0][0];
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(H5_INDEX)) {
+    throw new Error('dist/h5/index.html is missing: build the h5 app first with `npx taro build --type h5` (npm test runs it before jest)');
+  }
+  if (!fs.existsSync(SEED_CLI)) throw new Error('dist/demo/seed-cli.js is missing: run `npm run build` first (npm test does)');
+  // Chromium first: a missing browser should fail fast, before anything is started.
+  browser = await launchBrowser();
+  cloud = await startCloud({ dataDir: tempDataDir('e2e'), env: { PORT: '0', LOCALCLOUD_STATIC: path.join(ROOT, 'dist', 'h5') } });
+  await runSeeder(cloud.url);
+}, 90000);
+
+afterEach(async () => {
+  await Promise.all(openPages.splice(0).map((p) => p.close().catch(() => undefined)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (cloud) {
+    await cloud.stop();
+    fs.rmSync(cloud.dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a resident opens the app: the 服务 tab lists the service teams', async () => {
+  const page = await openApp();
+  const expected = await listTeams({});
+  expect(expected.items.length).toBeGreaterThan(0);
+  const service = currentPage(page);
+  await waitForText(service, '演示身份：居民');
+  const names = await waitForTeamNames(page, expected.items.map((t) => t.name), 'first page of teams');
+  expect(names.every((n) => n.trim().length > 0)).toBe(true);
+
+  // Each card: the class, name, community and the next service day, in words.
+  const first = expected.items[0];
+  const card = service.getByTestId('team-card').first();
+  await expect(card.locator('.tag').innerText()).resolves.toBe(SERVICE_CLASS_LABELS[first.serviceClass]);
+  await expect(card.innerText()).resolves.toContain(first.communityName);
+  await expect(card.innerText()).resolves.toContain(first.nextOccurrence ? `下次服务：${formatOccurrence(first.nextOccurrence)}` : '近期暂无服务日');
+  // Large text: a team's name at least 18 CSS px, body text at least 16.
+  const size = (l: Locator) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(await size(card.locator('.t-title'))).toBeGreaterThanOrEqual(18);
+  expect(await size(card)).toBeGreaterThanOrEqual(16);
+  // More teams than one page: the list offers more.
+  if (expected.nextCursor) await waitForText(service, '加载更多');
+
+  if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT });
+  expect(page.viewportSize()).toEqual(PHONE);
+  expect(page.errors).toEqual([]);
+  expect(browser!.blocked).toEqual([]);
+});
+
+test('a resident browses: a class chip narrows the list to that class, a keyword search to matching teams', async () => {
+  const page = await openApp();
+  const service = currentPage(page);
+  const all = await listTeams({});
+  await waitForTeamNames(page, all.items.map((t) => t.name), 'first page of teams');
+
+  // 理发: only haircut teams, every card tagged 理发.
+  const haircut = await listTeams({ serviceClass: 'haircut' });
+  expect(haircut.items.length).toBeGreaterThan(0);
+  expect(haircut.items.every((t) => t.serviceClass === 'haircut')).toBe(true);
+  await chip(service, '理发').click();
+  await waitForText(service, '✓ 理发');
+  await waitForTeamNames(page, haircut.items.map((t) => t.name), '理发 teams');
+  const tags = await service.getByTestId('team-card').locator('.tag').allInnerTexts();
+  expect(new Set(tags)).toEqual(new Set(['理发']));
+
+  // Back to all classes, then search a keyword.
+  await chip(service, '全部').click();
+  await waitForText(service, '✓ 全部');
+  await waitForTeamNames(page, all.items.map((t) => t.name), 'all teams again');
+
+  let everyTeam: TeamSummary[] = [];
+  for (let cursor: string | undefined, pages = 0; pages < 20; pages++) {
+    const p = await listTeams({ cursor, pageSize: 50 });
+    everyTeam = everyTeam.concat(p.items);
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  const keyword = pickKeyword(everyTeam);
+  const found = await listTeams({ keyword });
+  expect(found.items.length).toBeGreaterThan(0);
+  expect(found.items.length).toBeLessThan(everyTeam.length);
+  // The box must be big enough to tap and type in (at least 44 CSS px wide, as a tap target).
+  const input = service.locator('taro-input-core input');
+  const box = await input.boundingBox();
+  if (!box || box.width < 44) {
+    throw new Error(`the search box cannot be typed in: its <input> is ${box ? `${box.width}x${box.height}` : 'not laid out'} px at ${PHONE.width}x${PHONE.height}`);
+  }
+  await input.fill(keyword);
+  await service.locator('taro-button-core.btn', { hasText: '搜索' }).click();
+  await waitForText(service, `“${keyword}”的搜索结果`);
+  await waitForTeamNames(page, found.items.map((t) => t.name), `teams matching “${keyword}”`);
+  for (const text of await service.getByTestId('team-card').allInnerTexts()) expect(text.toLowerCase()).toContain(keyword.toLowerCase());
+  expect(page.errors).toEqual([]);
+});
+
+test('a resident opens a team: its page shows the name and the coming service days', async () => {
+  const page = await openApp();
+  const service = currentPage(page);
+  const list = await listTeams({});
+  await waitForTeamNames(page, list.items.map((t) => t.name), 'first page of teams');
+  const team = list.items.find((t) => t.nextOccurrence);
+  if (!team) throw new Error('no team on the first page has a coming service day');
+  const detail = await call<TeamDetail>('service', 'getTeam', { teamId: team.id });
+  expect(detail.upcoming.length).toBeGreaterThan(0);
+
+  await service.getByTestId('team-card').filter({ has: page.locator('.t-title', { hasText: team.name }) }).first().click();
+  const teamPage = await waitForRoute(page, '/pages/service/team');
+  expect(new URL(page.url()).hash).toContain(`id=${team.id}`);
+  await expect((await waitForText(teamPage, team.name)).isVisible()).resolves.toBe(true);
+  await expect(teamPage.locator('.t-h1').innerText()).resolves.toBe(team.name);
+  await waitForText(teamPage, '近期服务日');
+  const days = await waitUntil(
+    () => teamPage.getByTestId('occurrence').allInnerTexts(),
+    (d) => d.length === detail.upcoming.length,
+    10000,
+    'the coming service days',
+  );
+  expect(days.map((d) => d.trim())).toEqual(detail.upcoming.map(formatOccurrence));
+  await waitForText(teamPage, `队长：${detail.leaderName}`);
+  // The service tab's page is hidden behind, not shown beside.
+  expect(await page.locator('.taro_page:visible').count()).toBe(1);
+  expect(page.errors).toEqual([]);
+});
+
+test('the demo identity switch changes what 我的 shows: resident, community staff, new user', async () => {
+  const [resident, staff, stranger] = await Promise.all(
+    [RESIDENT, STAFF, STRANGER].map((openid) => call<WhoAmI>('account', 'whoami', {}, openid)),
+  );
+  expect(resident.user?.name).toBeTruthy();
+  expect(staff.role).toBe('staff');
+  expect(staff.user?.name).toBeTruthy();
+  expect(staff.user!.name).not.toBe(resident.user!.name);
+  expect(stranger.user).toBeNull();
+
+  const page = await openApp();
+  await page.locator('.taro-tabbar__tabbar .weui-tabbar__label', { hasText: '我的' }).click();
+  const me = await waitForRoute(page, '/pages/me/index');
+  const card = me.getByTestId('profile-card');
+
+  // 居民: the resident's name, no workbench.
+  await waitForText(card, resident.user!.name);
+  await expect(me.getByTestId('demo-identity').innerText()).resolves.toContain('演示身份：居民');
+  expect(await me.getByTestId('workbench').count()).toBe(0);
+  await expect(card.innerText()).resolves.toContain('修改个人信息');
+
+  const switchTo = async (label: string) => {
+    const bar = me.getByTestId('demo-identity');
+    await bar.getByText('切换').click();
+    await chip(bar, label).click();
+    await waitForText(bar, `演示身份：${label}`);
+  };
+
+  // 社区工作者: the staff member's name and the entry to the community workbench.
+  await switchTo('社区工作者');
+  await waitForText(card, staff.user!.name);
+  const workbench = me.getByTestId('workbench');
+  await workbench.waitFor({ state: 'visible' });
+  await expect(workbench.innerText()).resolves.toBe('进入社区工作台');
+  await expect(card.innerText()).resolves.not.toContain(resident.user!.name);
+
+  // 新用户: no profile yet; the card invites filling it in.
+  await switchTo('新用户');
+  await waitForText(card, '欢迎使用幸福家园');
+  await waitForText(card, '填写个人信息');
+  const text = await card.innerText();
+  expect(text).not.toContain(staff.user!.name);
+  expect(text).not.toContain(resident.user!.name);
+  expect(await me.getByTestId('workbench').count()).toBe(0);
+  expect(page.errors).toEqual([]);
+});

@@ -1,0 +1,350 @@
+import { STATION_LEVELS } from '../../contract';
+import { toLngLat } from '../../cloudfunctions/_shared/docs';
+import { generateDemoData, seedDemoData } from '../../demo/seed';
+import { nextOccurrences } from '../../rules/recurrence';
+import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+
+/**
+ * The four read functions behind the app's tabs, called as the app calls them (through the function
+ * host with an OPENID), on a cloud seeded with the demo data. The functions read the real clock, so
+ * the data is seeded as of the start of the run; expectations come from the same generator.
+ */
+
+let cloud: TestCloud;
+const SEEDED_AT = new Date();
+const data = generateDemoData(SEEDED_AT);
+const RESIDENT = 'demo-resident';
+
+type Result = { ok: true; data: any } | { ok: false; code: string; message: string };
+/** `openid` null: a call without a WeChat identity. */
+async function call(fn: string, action: string, input: unknown, openid: string | null = RESIDENT): Promise<Result> {
+  const { body } = await callFunction<{ result: Result; errMsg: string }>(cloud.url, fn, { action, input }, openid ?? undefined);
+  expect(body.errMsg).toBe('cloud.callFunction:ok');
+  return body.result;
+}
+const ok = (r: Result) => {
+  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
+  return r.data;
+};
+
+/** Every item of a paged list, following nextCursor; also how many pages it took. */
+async function everyPage(fn: string, action: string, input: Record<string, unknown>): Promise<{ items: any[]; pages: number }> {
+  const items: any[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = ok(await call(fn, action, { ...input, ...(cursor ? { cursor } : {}) }));
+    expect(page.items.length).toBeLessThanOrEqual((input.pageSize as number | undefined) ?? 20);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+    pages++;
+  } while (cursor && pages < 100);
+  return { items, pages };
+}
+
+/** The database orders strings by code unit, as `<` does. */
+const byKeys = <T>(...keys: Array<(item: T) => string | number>) => (a: T, b: T) => {
+  for (const key of keys) {
+    const [x, y] = [key(a), key(b)];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+};
+const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
+const communityName = (id: string) => data.communities.find((c) => c._id === id)!.name;
+
+beforeAll(async () => {
+  cloud = await startCloud();
+  useCloudFromThisProcess(cloud.url);
+  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
+  expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({ streets: 4, communities: 52, stations: 73, teams: 206, events: 160, users: 4 });
+});
+afterAll(() => cloud?.stop());
+
+describe('every read needs a WeChat identity', () => {
+  test.each([
+    ['directory', 'listStreets'],
+    ['directory', 'listCommunities'],
+    ['service', 'listTeams'],
+    ['service', 'getTeam'],
+    ['events', 'listUpcoming'],
+    ['stations', 'list'],
+  ])('%s.%s without an OPENID is UNAUTHENTICATED', async (fn, action) => {
+    const input = action === 'getTeam' ? { teamId: 'team-001' } : {};
+    expect(await call(fn, action, input, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  test('a caller without a profile reads like anyone else', async () => {
+    expect(ok(await call('directory', 'listStreets', {}, 'demo-stranger'))).toHaveLength(4);
+  });
+});
+
+describe('directory', () => {
+  test('the four streets, by code', async () => {
+    expect(ok(await call('directory', 'listStreets', {}))).toEqual([
+      { id: 'street-370611001', code: '370611001', name: '清洋街道' },
+      { id: 'street-370611002', code: '370611002', name: '福新街道' },
+      { id: 'street-370611003', code: '370611003', name: '东厅街道' },
+      { id: 'street-370611004', code: '370611004', name: '门楼街道' },
+    ]);
+  });
+
+  test('all 52 communities by code, with positions as {lng, lat}', async () => {
+    const communities = ok(await call('directory', 'listCommunities', {}));
+    expect(communities).toHaveLength(52);
+    expect(communities).toEqual(
+      [...data.communities]
+        .sort(byKeys((c) => c.code))
+        .map((c) => ({ id: c._id, code: c.code, name: c.name, streetId: c.streetId, location: toLngLat(c.location), households: c.households })),
+    );
+  });
+
+  test('the communities of one street; none of an unknown one', async () => {
+    const fuxin = ok(await call('directory', 'listCommunities', { streetId: 'street-370611002' }));
+    expect(fuxin).toHaveLength(13);
+    expect(fuxin.every((c: any) => c.streetId === 'street-370611002')).toBe(true);
+    expect(ok(await call('directory', 'listCommunities', { streetId: 'street-nowhere' }))).toEqual([]);
+  });
+
+  test('bad input is refused', async () => {
+    expect(await call('directory', 'listCommunities', { streetId: '清洋 街道' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call('directory', 'listStreets', { all: true })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+});
+
+describe('service', () => {
+  test('206 teams, by name, each exactly once across pages, with community name and next service day', async () => {
+    const before = new Date();
+    const { items, pages } = await everyPage('service', 'listTeams', { pageSize: 50 });
+    const after = new Date();
+    expect(pages).toBe(5);
+    expect(items).toHaveLength(206);
+    expect(new Set(ids(items)).size).toBe(206);
+    expect(items).toEqual([...items].sort(byKeys((t) => t.name, (t) => t.id)));
+    for (const item of items) {
+      const team = data.teams.find((t) => t._id === item.id)!;
+      expect(item).toMatchObject({ name: team.name, serviceClass: team.serviceClass, communityId: team.communityId, communityName: communityName(team.communityId) });
+      // The function read the clock between `before` and `after`.
+      const next = (at: Date) => (team.schedule ? (nextOccurrences(team.schedule, at, 1)[0] ?? null) : null);
+      expect([next(before), next(after)]).toContainEqual(item.nextOccurrence);
+    }
+    expect(items.filter((t) => t.nextOccurrence === null).length).toBeLessThan(40);
+  });
+
+  test('by service class, by community, and both', async () => {
+    const haircut = await everyPage('service', 'listTeams', { serviceClass: 'haircut', pageSize: 50 });
+    expect(haircut.items).toHaveLength(data.teams.filter((t) => t.serviceClass === 'haircut').length);
+    expect(haircut.items.every((t) => t.serviceClass === 'haircut')).toBe(true);
+
+    const home = data.communities[0]._id;
+    const local = ok(await call('service', 'listTeams', { communityId: home }));
+    expect(ids(local.items).sort()).toEqual(data.teams.filter((t) => t.communityId === home).map((t) => t._id).sort());
+    expect(local.nextCursor).toBeNull();
+
+    const team = data.teams[0];
+    const both = ok(await call('service', 'listTeams', { communityId: team.communityId, serviceClass: team.serviceClass }));
+    expect(ids(both.items)).toContain(team._id);
+    expect(both.items.every((t: any) => t.communityId === team.communityId && t.serviceClass === team.serviceClass)).toBe(true);
+  });
+
+  test('a keyword matches the name or the description, ignoring case, literally', async () => {
+    const matching = (word: string) =>
+      data.teams.filter((t) => `${t.name}\n${t.description}`.toLowerCase().includes(word.toLowerCase())).map((t) => t._id).sort();
+
+    const haircuts = await everyPage('service', 'listTeams', { keyword: '理发', pageSize: 50 });
+    expect(ids(haircuts.items).sort()).toEqual(matching('理发'));
+    expect(haircuts.items.length).toBeGreaterThan(10);
+
+    const brand = await everyPage('service', 'listTeams', { keyword: '福老汇' });
+    expect(ids(brand.items).sort()).toEqual(matching('福老汇'));
+    expect(brand.items.length).toBeGreaterThan(0);
+
+    // Only in descriptions, and in Latin letters of either case.
+    const wifi = ok(await call('service', 'listTeams', { keyword: 'wifi', pageSize: 50 }));
+    expect(wifi.items.length).toBeGreaterThan(0);
+    expect(ids(wifi.items).sort()).toEqual(matching('WiFi'));
+    expect(ids(ok(await call('service', 'listTeams', { keyword: 'WIFI', pageSize: 50 })).items).sort()).toEqual(matching('WiFi'));
+
+    // Regular-expression characters are text: ".*" is not "anything".
+    for (const keyword of ['.*', '(', '理发|维修', '[a-z]+', '\\']) {
+      expect(ok(await call('service', 'listTeams', { keyword }))).toEqual({ items: [], nextCursor: null });
+    }
+    // A keyword of spaces is no keyword.
+    expect(ok(await call('service', 'listTeams', { keyword: '   ', pageSize: 50 })).items).toHaveLength(50);
+  });
+
+  test('a keyword and a class page together', async () => {
+    const { items } = await everyPage('service', 'listTeams', { keyword: '队', serviceClass: 'repair', pageSize: 5 });
+    expect(ids(items).sort()).toEqual(data.teams.filter((t) => t.serviceClass === 'repair' && (t.name + t.description).includes('队')).map((t) => t._id).sort());
+  });
+
+  test('bad input is refused', async () => {
+    for (const input of [
+      { serviceClass: 'massage' },
+      { pageSize: 0 },
+      { pageSize: 51 },
+      { cursor: 'garbage' },
+      { keyword: '一二三四五六七八九十一二三四五六七八九十一' },
+      { communityId: '' },
+      { sort: 'name' },
+    ]) {
+      expect({ input, result: await call('service', 'listTeams', input) }).toMatchObject({ input, result: { ok: false, code: 'BAD_INPUT' } });
+    }
+    // A cursor of another list does not page this one.
+    const stations = ok(await call('stations', 'list', { pageSize: 1 }));
+    const events = ok(await call('events', 'listUpcoming', { pageSize: 1 }));
+    for (const cursor of [stations.nextCursor, events.nextCursor]) {
+      expect(await call('service', 'listTeams', { cursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    }
+    const teams = ok(await call('service', 'listTeams', { pageSize: 1 }));
+    expect(await call('stations', 'list', { cursor: teams.nextCursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call('events', 'listUpcoming', { cursor: teams.nextCursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+
+  test('a team in full: services, leader, schedule with its place as {lng, lat}, the next six service days', async () => {
+    const team = data.teams[0];
+    const before = new Date();
+    const detail = ok(await call('service', 'getTeam', { teamId: team._id }));
+    const after = new Date();
+    const schedule = team.schedule!;
+    expect(detail).toMatchObject({
+      id: team._id,
+      name: team.name,
+      communityName: communityName(team.communityId),
+      services: team.services,
+      leaderName: team.leaderName,
+      schedule: { ...schedule, place: { ...schedule.place, location: schedule.place.location && toLngLat(schedule.place.location) } },
+    });
+    expect([nextOccurrences(schedule, before, 6), nextOccurrences(schedule, after, 6)]).toContainEqual(detail.upcoming);
+    expect(detail.upcoming.length).toBeGreaterThan(0);
+    expect(detail.nextOccurrence).toEqual(detail.upcoming[0]);
+  });
+
+  test('a team without a schedule has no service days', async () => {
+    const team = data.teams.find((t) => t.schedule === null)!;
+    expect(ok(await call('service', 'getTeam', { teamId: team._id }))).toMatchObject({ schedule: null, upcoming: [], nextOccurrence: null });
+  });
+
+  test('an unknown team is NOT_FOUND; a malformed id BAD_INPUT', async () => {
+    expect(await call('service', 'getTeam', { teamId: 'team-999' })).toMatchObject({ ok: false, code: 'NOT_FOUND', message: expect.stringContaining('服务队') });
+    expect(await call('service', 'getTeam', { teamId: 'team 1' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call('service', 'getTeam', {})).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+});
+
+describe('events', () => {
+  const upcoming = () => data.events.filter((e) => e.status === 'published' && e.endAt > new Date());
+
+  test('published events that have not ended, soonest first, each exactly once across pages', async () => {
+    const { items, pages } = await everyPage('events', 'listUpcoming', { pageSize: 7 });
+    expect(items).toHaveLength(104);
+    expect(pages).toBe(15);
+    expect(new Set(ids(items))).toEqual(new Set(upcoming().map((e) => e._id)));
+    expect(items).toEqual([...items].sort(byKeys((e) => e.startAt, (e) => e.id)));
+    for (const item of items) {
+      const event = data.events.find((e) => e._id === item.id)!;
+      expect(item).toEqual({
+        id: event._id,
+        type: event.type,
+        title: event.title,
+        description: event.description,
+        communityId: event.communityId,
+        communityName: communityName(event.communityId),
+        place: { ...event.place, location: event.place.location && toLngLat(event.place.location) },
+        startAt: event.startAt.toISOString(),
+        endAt: event.endAt.toISOString(),
+        deadline: event.deadline.toISOString(),
+        capacity: event.capacity,
+        placesLeft: event.capacity,
+        status: 'published',
+      });
+    }
+  });
+
+  test('of one community, of one type, and both', async () => {
+    const home = data.communities[0]._id;
+    const local = ok(await call('events', 'listUpcoming', { communityId: home }));
+    expect(local.items.map((e: any) => e.type).sort()).toEqual(['banquet', 'market']);
+    const banquets = await everyPage('events', 'listUpcoming', { type: 'banquet', pageSize: 50 });
+    expect(banquets.items).toHaveLength(52);
+    expect(banquets.items.every((e) => e.type === 'banquet' && e.title.includes('百家宴'))).toBe(true);
+    const one = ok(await call('events', 'listUpcoming', { communityId: home, type: 'market' }));
+    expect(one.items).toHaveLength(1);
+    expect(one.items[0]).toMatchObject({ communityId: home, type: 'market', communityName: communityName(home) });
+  });
+
+  test('bad input is refused', async () => {
+    for (const input of [{ type: 'party' }, { pageSize: 0 }, { cursor: 'garbage' }, { communityId: 'a b' }, { status: 'cancelled' }]) {
+      expect({ input, result: await call('events', 'listUpcoming', input) }).toMatchObject({ input, result: { ok: false, code: 'BAD_INPUT' } });
+    }
+  });
+
+  test('places left count down as places are taken; an event under way still shows until it ends', async () => {
+    const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+    const db = sdk.database();
+    const [first, second] = upcoming().filter((e) => e.communityId === data.communities[1]._id);
+    await db.collection('events').doc(first._id).update({ data: { taken: first.capacity - 3 } });
+    const now = Date.now();
+    await db.collection('events').doc(second._id).update({ data: { startAt: new Date(now - 3600_000), endAt: new Date(now + 3600_000) } });
+    const items = ok(await call('events', 'listUpcoming', { communityId: data.communities[1]._id })).items;
+    expect(items[0]).toMatchObject({ id: second._id, placesLeft: second.capacity });
+    expect(items.find((e: any) => e.id === first._id)).toMatchObject({ placesLeft: 3 });
+    // Once it has ended it is gone.
+    await db.collection('events').doc(second._id).update({ data: { endAt: new Date(now - 60_000) } });
+    expect(ids(ok(await call('events', 'listUpcoming', { communityId: data.communities[1]._id })).items)).toEqual([first._id]);
+  });
+});
+
+describe('stations', () => {
+  const levelRank = (level: string) => STATION_LEVELS.indexOf(level as (typeof STATION_LEVELS)[number]);
+  const active = data.stations.filter((s) => s.active);
+
+  test('active stations by level (district first) then name, each exactly once across pages', async () => {
+    const { items, pages } = await everyPage('stations', 'list', { pageSize: 10 });
+    expect(items).toHaveLength(active.length);
+    expect(items).toHaveLength(71);
+    expect(pages).toBe(8);
+    expect(new Set(ids(items))).toEqual(new Set(active.map((s) => s._id)));
+    expect(items).toEqual([...items].sort(byKeys((s) => levelRank(s.level), (s) => s.name, (s) => s.id)));
+    expect(items.map((s) => s.level).slice(0, 5)).toEqual(['district', 'street', 'street', 'street', 'street']);
+    const district = data.stations[0];
+    expect(items[0]).toEqual({
+      id: district._id,
+      name: '福山区党群服务中心',
+      level: 'district',
+      streetId: district.streetId,
+      communityId: null,
+      address: district.address,
+      location: toLngLat(district.location),
+      phone: district.phone,
+      services: district.services,
+      openingHours: district.openingHours,
+      active: true,
+    });
+  });
+
+  test('pages that end exactly at a level boundary go on to the next level', async () => {
+    const { items } = await everyPage('stations', 'list', { pageSize: 5 });
+    expect(ids(items)).toEqual(ids((await everyPage('stations', 'list', { pageSize: 50 })).items));
+  });
+
+  test('of one level, and of one community (its own station, then its compounds)', async () => {
+    expect((await everyPage('stations', 'list', { level: 'street' })).items).toHaveLength(4);
+    expect((await everyPage('stations', 'list', { level: 'compound', pageSize: 3 })).items).toHaveLength(14);
+    const withCompound = active.find((s) => s.level === 'compound')!.communityId!;
+    const local = ok(await call('stations', 'list', { communityId: withCompound })).items;
+    expect(local[0]).toMatchObject({ level: 'community', communityId: withCompound });
+    expect(ids(local).sort()).toEqual(active.filter((s) => s.communityId === withCompound).map((s) => s._id).sort());
+    expect(local.slice(1).every((s: any) => s.level === 'compound')).toBe(true);
+  });
+
+  test('bad input is refused', async () => {
+    for (const input of [{ level: 'city' }, { pageSize: 0 }, { cursor: 'garbage' }, { near: [121.26, 37.5] }]) {
+      expect({ input, result: await call('stations', 'list', input) }).toMatchObject({ input, result: { ok: false, code: 'BAD_INPUT' } });
+    }
+    // A cursor from the community level does not page the street level.
+    const page = ok(await call('stations', 'list', { level: 'community', pageSize: 2 }));
+    expect(await call('stations', 'list', { level: 'street', cursor: page.nextCursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+});

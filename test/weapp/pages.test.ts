@@ -1,0 +1,150 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// (Node's export conditions: the local cloud's modules and wx-server-sdk load their Node builds in jsdom.)
+import fs from 'fs';
+import path from 'path';
+import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
+import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { ensureWeappBuild, loadWeapp, RenderedPage, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
+
+/**
+ * The real weapp build (dist/weapp) rendered by miniprogram-simulate: page code, Taro's runtime and
+ * React, the base template, and `wx.cloud.callFunction` reaching the real functions in a local
+ * cloud seeded with the demo data. The caller's identity is what WeChat would attach (x-wx-openid).
+ */
+
+let cloud: TestCloud;
+let weapp: Weapp;
+const NOW = new Date();
+const demo = generateDemoData(NOW);
+const userOf = (openid: string) => demo.users.find((u) => u._id === openid)!;
+const open: RenderedPage[] = [];
+
+function render(route: string, openid: string): RenderedPage {
+  weapp.setOpenid(openid);
+  const page = weapp.renderPage(route);
+  open.push(page);
+  return page;
+}
+
+beforeAll(async () => {
+  ensureWeappBuild();
+  cloud = await startCloud();
+  useCloudFromThisProcess(cloud.url);
+  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
+  await seedDemoData(sdk.database(), NOW);
+  weapp = loadWeapp({ cloudUrl: cloud.url });
+}, 90_000);
+
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+describe('app start', () => {
+  test('launching initialises the cloud as the app does on weapp', async () => {
+    // useLaunch runs once React has rendered the app: after App().onLaunch, asynchronously.
+    await waitFor(() => weapp.callsOf('cloud.init').length > 0, 'cloud.init');
+    expect(weapp.callsOf('cloud.init')).toEqual([[{ traceUser: true }]]);
+  });
+});
+
+describe('我的 (pages/me/index)', () => {
+  test('a staff member sees their profile and the workbench entry', async () => {
+    const staff = userOf(DEMO_OPENIDS.staff);
+    const home = demo.communities.find((c) => c._id === staff.communityId)!;
+    const page = render('pages/me/index', DEMO_OPENIDS.staff);
+    const text = await page.waitForText(staff.name);
+    expect(text).toContain('社区工作者');
+    expect(text).toContain(`社区：${home.name}`);
+    // The caller's own phone, masked on screen.
+    expect(text).toContain(`手机：${staff.phone.slice(0, 3)}****${staff.phone.slice(-4)}`);
+    expect(text).toContain('进入社区工作台');
+    // Both reads went through wx.cloud.callFunction to the real functions.
+    const called = weapp.callsOf('cloud.callFunction').map(([c]) => (c as { name: string; data: { action: string } }).name + '.' + (c as { data: { action: string } }).data.action);
+    expect(called).toEqual(expect.arrayContaining(['account.whoami', 'directory.listCommunities']));
+  });
+
+  test('tapping the workbench entry opens the staff workbench subpackage', async () => {
+    const page = render('pages/me/index', DEMO_OPENIDS.staff);
+    await page.waitForText('进入社区工作台');
+    const before = weapp.callsOf('navigateTo').length;
+    page.tap(page.findByText('进入社区工作台')!);
+    await waitFor(() => weapp.callsOf('navigateTo').length > before, 'wx.navigateTo');
+    expect(weapp.callsOf('navigateTo').slice(before)).toEqual([[expect.objectContaining({ url: '/packages/staff/index' })]]);
+  });
+
+  test('a resident sees their profile and no workbench entry', async () => {
+    const resident = userOf(DEMO_OPENIDS.resident);
+    const page = render('pages/me/index', DEMO_OPENIDS.resident);
+    const text = await page.waitForText(resident.name);
+    expect(text).toContain('居民');
+    expect(text).toContain('修改个人信息');
+    expect(text).not.toContain('工作台');
+    expect(text).not.toContain('区管理');
+    expect(text).not.toContain(userOf(DEMO_OPENIDS.staff).name);
+  });
+
+  test('a new WeChat user is asked for their details', async () => {
+    const page = render('pages/me/index', DEMO_OPENIDS.stranger);
+    const text = await page.waitForText('欢迎使用幸福家园');
+    expect(text).toContain('填写个人信息');
+    expect(text).not.toContain('工作台');
+  });
+});
+
+describe('服务 (pages/service/index)', () => {
+  test('lists the teams the service function returns, by name', async () => {
+    const firstPage = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1)).slice(0, 20);
+    const page = render('pages/service/index', DEMO_OPENIDS.resident);
+    const text = await page.waitForText(firstPage[0].name);
+    // The first page of 20, in the function's order (name, then id).
+    let at = -1;
+    for (const team of firstPage) {
+      const i = text.indexOf(team.name, at + 1);
+      expect({ team: team.name, found: i > at }).toEqual({ team: team.name, found: true });
+      at = i;
+    }
+    // A team beyond the first page is not shown until more are asked for.
+    const beyond = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : 1))[25].name;
+    expect(text).not.toContain(beyond);
+    expect(weapp.callsOf('cloud.callFunction').some(([c]) => (c as { name: string }).name === 'service')).toBe(true);
+  });
+});
+
+describe('the demo identity switch is h5-only', () => {
+  test('no weapp page shows it', async () => {
+    // Each tab with something only its loaded data gives it.
+    const loaded: Array<[string, string]> = [
+      ['pages/service/index', demo.teams.map((t) => t.name).sort()[0]],
+      ['pages/events/index', '本社区'],
+      ['pages/stations/index', '党群服务'],
+      ['pages/me/index', userOf(DEMO_OPENIDS.resident).name],
+    ];
+    for (const [route, expected] of loaded) {
+      const page = render(route, DEMO_OPENIDS.resident);
+      // Rendered and done loading: the expected words are there and no loading state (⏳) is left.
+      const text = await page.waitUntil((t) => t.includes(expected) && !t.includes('⏳'), `${expected} and no loading state`);
+      expect(text).not.toContain('重新加载');
+      expect(text).not.toContain('演示身份');
+    }
+  });
+
+  test('the weapp build does not contain it at all', () => {
+    const files: string[] = [];
+    const walk = (dir: string) =>
+      fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : files.push(path.join(dir, e.name))));
+    walk(WEAPP_DIR);
+    const escaped = [...'演示身份'].map((c) => '\\u' + c.charCodeAt(0).toString(16)).join('');
+    const offenders = files.filter((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      return text.includes('演示身份') || text.toLowerCase().includes(escaped) || text.includes(DEMO_OPENIDS.resident);
+    });
+    expect(offenders).toEqual([]);
+  });
+});
