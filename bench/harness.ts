@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { SpawnedCloud, spawnLocalCloud } from '../localcloud/src/spawn';
 
-export { mulberry32 } from '../test/helpers/random';
+export { mulberry32 } from '../demo/random';
 
 /** Shared by the benchmark scripts: run the built local cloud and time things through the real SDK. */
 

@@ -33,8 +33,8 @@ export const recurrenceSchema = z.discriminatedUnion('kind', [
 ]);
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
-/** A team's fixed service day (固定服务日): when, where, and the booking rules. */
-export const scheduleSchema = z.object({
+/** A team's fixed service day (固定服务日): when, where, and the booking rules (fields only). */
+export const scheduleFieldsSchema = z.object({
   recurrence: recurrenceSchema,
   startTime: clockTime,
   endTime: clockTime,
@@ -53,6 +53,19 @@ export const scheduleSchema = z.object({
   validFrom: isoDate,
   validUntil: isoDate.nullable(),
 });
+const clockMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** Rules across a schedule's fields, shared by the contract and the stored document's schema. */
+export function checkSchedule(s: Pick<z.infer<typeof scheduleFieldsSchema>, 'startTime' | 'endTime' | 'slotMinutes' | 'validFrom' | 'validUntil'>, ctx: z.RefinementCtx): void {
+  if (clockMinutes(s.startTime) + s.slotMinutes > clockMinutes(s.endTime)) {
+    ctx.addIssue({ code: 'custom', message: '服务时间至少要容纳一个时段', path: ['endTime'] });
+  }
+  if (s.validUntil !== null && s.validUntil < s.validFrom) {
+    ctx.addIssue({ code: 'custom', message: '结束日期不能早于开始日期', path: ['validUntil'] });
+  }
+}
+
+export const scheduleSchema = scheduleFieldsSchema.superRefine(checkSchedule);
 export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** One service day of a team, in China time. */

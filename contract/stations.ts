@@ -17,7 +17,7 @@ export const STATION_LEVEL_LABELS: Record<StationLevel, string> = {
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 export const openingPeriodSchema = z.object({ open: clockTime, close: clockTime });
 /** Opening periods per ISO weekday ("1" = Monday … "7" = Sunday); a missing day is closed. */
-export const openingHoursSchema = z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(openingPeriodSchema));
+export const openingHoursSchema = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(openingPeriodSchema));
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 export const stationSchema = z.object({

@@ -13,7 +13,7 @@ import {
   UserDoc,
 } from '../cloudfunctions/_shared/docs';
 import { addDays, chinaDate, chinaInstant, formatInChina, isoWeekday } from '../rules/china-time';
-import { mulberry32 } from '../test/helpers/random';
+import { mulberry32 } from './random';
 
 /**
  * Demo data for Fushan District: streets, communities, stations, service teams with their fixed

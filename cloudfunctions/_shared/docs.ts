@@ -12,8 +12,9 @@ import {
   Place,
   placeSchema,
   roleSchema,
+  checkSchedule,
   Schedule,
-  scheduleSchema,
+  scheduleFieldsSchema,
   serviceClassSchema,
   stationLevelSchema,
 } from '../../contract';
@@ -31,18 +32,10 @@ export const geoPointDocSchema = z.object({
 });
 export type GeoPointDoc = z.infer<typeof geoPointDocSchema>;
 
-const clockMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
 export const placeDocSchema = placeSchema.extend({ location: geoPointDocSchema.nullable() });
 export type PlaceDoc = z.infer<typeof placeDocSchema>;
 
-export const scheduleDocSchema = scheduleSchema
-  .extend({ place: placeDocSchema })
-  .refine((s) => clockMinutes(s.startTime) + s.slotMinutes <= clockMinutes(s.endTime), {
-    message: '服务时间至少要容纳一个时段',
-    path: ['endTime'],
-  })
-  .refine((s) => s.validUntil === null || s.validUntil >= s.validFrom, { message: '结束日期不能早于开始日期', path: ['validUntil'] });
+export const scheduleDocSchema = scheduleFieldsSchema.extend({ place: placeDocSchema }).superRefine(checkSchedule);
 export type ScheduleDoc = z.infer<typeof scheduleDocSchema>;
 
 export const streetDocSchema = z.object({ _id: idSchema, code: z.string().min(1).max(32), name: z.string().min(1).max(30) });

@@ -6,7 +6,7 @@ import type { Doc } from '../../localcloud/src/engine/ejson';
 import type { FileOps } from '../../localcloud/src/engine/journal';
 import { loadDatabaseSpec } from '../../localcloud/src/spec';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32 } from '../../demo/random';
 
 /**
  * The store's durability promises:

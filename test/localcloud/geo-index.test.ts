@@ -1,5 +1,5 @@
 import { EARTH_RADIUS_M, GeoIndex, haversineMeters, isGeoPoint } from '../../localcloud/src/engine/geo-index';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32 } from '../../demo/random';
 
 
 type Pt = { key: string; lng: number; lat: number };

@@ -1,7 +1,7 @@
 import path from 'path';
 import { haversineMeters } from '../../localcloud/src/engine/geo-index';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32 } from '../../demo/random';
 
 /**
  * Pins the local cloud to what the real wx-server-sdk 4.0.2 does against WeChat Cloud: every

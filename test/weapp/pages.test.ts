@@ -66,7 +66,10 @@ describe('我的 (pages/me/index)', () => {
     expect(text).toContain(`手机：${staff.phone.slice(0, 3)}****${staff.phone.slice(-4)}`);
     expect(text).toContain('进入社区工作台');
     // Both reads went through wx.cloud.callFunction to the real functions.
-    const called = weapp.callsOf('cloud.callFunction').map(([c]) => (c as { name: string; data: { action: string } }).name + '.' + (c as { data: { action: string } }).data.action);
+    const called = weapp.callsOf('cloud.callFunction').map(([c]) => {
+      const { name, data } = c as { name: string; data: { action: string } };
+      return `${name}.${data.action}`;
+    });
     expect(called).toEqual(expect.arrayContaining(['account.whoami', 'directory.listCommunities']));
   });
 
