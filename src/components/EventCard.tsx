@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { TitleRow } from './TitleRow';
 import { EVENT_TYPE_LABELS, EventSummary } from '../../contract';
 import { formatChinaDateTime } from '../format';
 
@@ -6,10 +7,7 @@ export function EventCard({ event }: { event: EventSummary }) {
   const full = event.placesLeft === 0;
   return (
     <View className='card' data-testid='event-card'>
-      <View className='row'>
-        <Text className='tag tag-accent'>{EVENT_TYPE_LABELS[event.type]}</Text>
-        <Text className='t-title grow'>{event.title}</Text>
-      </View>
+      <TitleRow tag={EVENT_TYPE_LABELS[event.type]} title={event.title} />
       <View className='t-small'>{event.communityName}</View>
       <View>时间：{formatChinaDateTime(event.startAt)}</View>
       <View>地点：{event.place.address}</View>

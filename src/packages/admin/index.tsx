@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Community, Role, ROLE_LABELS, ROLES, User } from '../../../contract';
 import { api, ApiError } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -16,17 +17,7 @@ export default function AdminWorkbench() {
   const communities = useQuery(() => api.directory.listCommunities({}), []);
   return (
     <Screen>
-      <View className='row wrap gap'>
-        <Button className={`chip ${roleFilter ? '' : 'chip-on'}`} onClick={() => setRoleFilter(undefined)}>
-          {roleFilter ? '' : '✓ '}全部
-        </Button>
-        {ROLES.map((r) => (
-          <Button key={r} className={`chip ${roleFilter === r ? 'chip-on' : ''}`} onClick={() => setRoleFilter(roleFilter === r ? undefined : r)}>
-            {roleFilter === r ? '✓ ' : ''}
-            {ROLE_LABELS[r]}
-          </Button>
-        ))}
-      </View>
+      <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={roleFilter} onChange={setRoleFilter} allLabel='全部' />
       <View className='section-title' />
       <QueryView status={users.status} error={users.error} onRetry={users.reload} empty={users.items.length === 0} emptyText='没有这类用户'>
         {users.items.map((u) =>
@@ -80,13 +71,8 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
   return (
     <View className='card'>
       <View className='t-title'>调整 {user.name} 的角色</View>
-      <View className='row wrap gap section-title'>
-        {ROLES.map((r) => (
-          <Button key={r} className={`chip ${role === r ? 'chip-on' : ''}`} onClick={() => setRole(r)}>
-            {role === r ? '✓ ' : ''}
-            {ROLE_LABELS[r]}
-          </Button>
-        ))}
+      <View className='section-title'>
+        <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && setRole(r)} />
       </View>
       {(role === 'staff' || role === 'leader') && (
         <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communityIndex)} onChange={(e) => setCommunityId(communities[Number(e.detail.value)].id)}>

@@ -1,12 +1,16 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { EVENT_TYPE_LABELS, EVENT_TYPES, EventType } from '../../../contract';
 import { api } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
 import { EventCard } from '../../components/EventCard';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+
+const SCOPES = ['mine', 'all'] as const;
+const SCOPE_LABELS = { mine: '本社区', all: '全部社区' };
 
 /** 活动 tab: upcoming 幸福集市 and 百家宴, my community's first. */
 export default function EventsPage() {
@@ -19,23 +23,11 @@ export default function EventsPage() {
 
   return (
     <Screen>
-      <View className='row wrap gap'>
-        {myCommunity && (
-          <>
-            <Button className={`chip ${onlyMine ? 'chip-on' : ''}`} onClick={() => setOnlyMine(true)}>
-              {onlyMine ? '✓ ' : ''}本社区
-            </Button>
-            <Button className={`chip ${onlyMine ? '' : 'chip-on'}`} onClick={() => setOnlyMine(false)}>
-              {onlyMine ? '' : '✓ '}全部社区
-            </Button>
-          </>
-        )}
-        {EVENT_TYPES.map((t) => (
-          <Button key={t} className={`chip ${type === t ? 'chip-on' : ''}`} onClick={() => setType(type === t ? undefined : t)}>
-            {type === t ? '✓ ' : ''}
-            {EVENT_TYPE_LABELS[t]}
-          </Button>
-        ))}
+      {myCommunity && (
+        <ChoiceChips options={SCOPES} labels={SCOPE_LABELS} value={onlyMine ? 'mine' : 'all'} onChange={(s) => s && setOnlyMine(s === 'mine')} />
+      )}
+      <View className='section-title'>
+        <ChoiceChips options={EVENT_TYPES} labels={EVENT_TYPE_LABELS} value={type} onChange={setType} allLabel='全部活动' />
       </View>
       {!myCommunity && me.status === 'ready' && <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区的活动</View>}
       <View className='section-title' />

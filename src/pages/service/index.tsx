@@ -2,6 +2,7 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { SERVICE_CLASSES, SERVICE_CLASS_LABELS, ServiceClass } from '../../../contract';
 import { api } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -39,16 +40,8 @@ export default function ServicePage() {
         </Button>
       </View>
 
-      <View className='row wrap gap section-title' aria-label='服务类别'>
-        <Button className={`chip ${serviceClass ? '' : 'chip-on'}`} onClick={() => setServiceClass(undefined)}>
-          {serviceClass ? '' : '✓ '}全部
-        </Button>
-        {SERVICE_CLASSES.map((c) => (
-          <Button key={c} className={`chip ${serviceClass === c ? 'chip-on' : ''}`} onClick={() => setServiceClass(serviceClass === c ? undefined : c)}>
-            {serviceClass === c ? '✓ ' : ''}
-            {SERVICE_CLASS_LABELS[c]}
-          </Button>
-        ))}
+      <View className='section-title' aria-label='服务类别'>
+        <ChoiceChips options={SERVICE_CLASSES} labels={SERVICE_CLASS_LABELS} value={serviceClass} onChange={setServiceClass} allLabel='全部' />
       </View>
 
       <Picker

@@ -1,10 +1,10 @@
-import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { SERVICE_CLASS_LABELS } from '../../../contract';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { TeamDetailView } from '../../components/TeamDetailView';
+import { TitleRow } from '../../components/TitleRow';
 import { useQuery } from '../../hooks/useQuery';
 
 /** A team: what it offers, who leads it, when and where it serves next. */
@@ -17,10 +17,7 @@ export default function TeamPage() {
       <QueryView status={team.status} error={team.error} onRetry={team.reload}>
         {team.data && (
           <>
-            <View className='row'>
-              <Text className='tag tag-accent'>{SERVICE_CLASS_LABELS[team.data.serviceClass]}</Text>
-              <Text className='t-h1 grow'>{team.data.name}</Text>
-            </View>
+            <TitleRow tag={SERVICE_CLASS_LABELS[team.data.serviceClass]} title={team.data.name} large />
             <TeamDetailView team={team.data} />
           </>
         )}

@@ -1,7 +1,8 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { STATION_LEVEL_LABELS, STATION_LEVELS, StationLevel } from '../../../contract';
 import { api } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -16,17 +17,7 @@ export default function StationsPage() {
   const today = chinaWeekdayNow();
   return (
     <Screen>
-      <View className='row wrap gap'>
-        <Button className={`chip ${level ? '' : 'chip-on'}`} onClick={() => setLevel(undefined)}>
-          {level ? '' : '✓ '}全部
-        </Button>
-        {STATION_LEVELS.map((l) => (
-          <Button key={l} className={`chip ${level === l ? 'chip-on' : ''}`} onClick={() => setLevel(level === l ? undefined : l)}>
-            {level === l ? '✓ ' : ''}
-            {STATION_LEVEL_LABELS[l]}
-          </Button>
-        ))}
-      </View>
+      <ChoiceChips options={STATION_LEVELS} labels={STATION_LEVEL_LABELS} value={level} onChange={setLevel} allLabel='全部' />
       <View className='section-title' />
       <QueryView
         status={stations.status}
