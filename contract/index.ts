@@ -1,6 +1,8 @@
 import { accountContract } from './account';
+import { bookingContract } from './booking';
 import { directoryContract } from './directory';
 import { eventsContract } from './events';
+import { messagesContract } from './messages';
 import { serviceContract } from './service';
 import { stationsContract } from './stations';
 
@@ -12,6 +14,8 @@ export * from './directory';
 export * from './service';
 export * from './events';
 export * from './stations';
+export * from './booking';
+export * from './messages';
 
 /** Every cloud function and its actions: the one contract the app and the functions share. */
 export const contracts = {
@@ -20,6 +24,8 @@ export const contracts = {
   service: serviceContract,
   events: eventsContract,
   stations: stationsContract,
+  booking: bookingContract,
+  messages: messagesContract,
 };
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

@@ -18,8 +18,10 @@ export const SERVICE_CLASS_LABELS: Record<ServiceClass, string> = {
   other: '其他',
 };
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const clockTime = clockTimeSchema;
+const isoDate = isoDateSchema;
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.number().int().min(1).max(7);
 
@@ -93,6 +95,18 @@ export const teamDetailSchema = teamSummarySchema.extend({
 });
 export type TeamDetail = z.infer<typeof teamDetailSchema>;
 
+/** A change to one service day: cancelled (holiday, bad weather) or moved to another day/time. */
+export const occurrenceChangeSchema = z.object({
+  date: isoDate,
+  kind: z.enum(['cancelled', 'moved']),
+  /** Where a moved service day went. */
+  to: occurrenceSchema.nullable(),
+  reason: z.string(),
+});
+export type OccurrenceChange = z.infer<typeof occurrenceChangeSchema>;
+
+const changeReason = z.string().trim().min(1, '请填写原因，会通知到每位预约的居民').max(100, '原因最多 100 个字');
+
 export const serviceContract = {
   /** Teams by class, community and keyword, by name; 206 in all, so paged. */
   listTeams: action(
@@ -106,4 +120,19 @@ export const serviceContract = {
     pageOf(teamSummarySchema),
   ),
   getTeam: action(z.object({ teamId: idSchema }).strict(), teamDetailSchema),
+  /** Leader: posts or edits the team's fixed service day. */
+  saveSchedule: action(z.object({ teamId: idSchema, schedule: scheduleSchema }).strict(), teamDetailSchema),
+  /** Leader: cancels one service day; everyone booked is told and their bookings end as cancelled by the team. */
+  cancelOccurrence: action(
+    z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(),
+    z.object({ cancelledBookings: z.number().int() }),
+  ),
+  /** Leader: moves one service day; bookings of the old day end as cancelled by the team, with the reason. */
+  moveOccurrence: action(
+    z
+      .object({ teamId: idSchema, date: isoDate, to: occurrenceSchema, reason: changeReason })
+      .strict()
+      .refine((m) => m.to.startTime < m.to.endTime, { message: '结束时间要晚于开始时间', path: ['to', 'endTime'] }),
+    z.object({ cancelledBookings: z.number().int() }),
+  ),
 };

@@ -3,10 +3,21 @@
  * staff and admin workbenches are subpackages, loaded only by those who open them.
  */
 export default defineAppConfig({
-  pages: ['pages/service/index', 'pages/events/index', 'pages/stations/index', 'pages/me/index', 'pages/service/team', 'pages/me/profile'],
+  pages: [
+    'pages/service/index',
+    'pages/events/index',
+    'pages/stations/index',
+    'pages/me/index',
+    'pages/service/team',
+    'pages/service/day',
+    'pages/me/profile',
+    'pages/me/bookings',
+    'pages/me/booking',
+    'pages/me/messages',
+  ],
   subPackages: [
-    { root: 'packages/leader', pages: ['index'] },
-    { root: 'packages/staff', pages: ['index'] },
+    { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },
+    { root: 'packages/staff', pages: ['index', 'approvals'] },
     { root: 'packages/admin', pages: ['index'] },
   ],
   window: {

@@ -52,3 +52,15 @@ export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5
 export function chinaWeekdayNow(now: Date = new Date()): number {
   return isoWeekday(chinaDate(now));
 }
+
+/** An instant as China time without the weekday: "11月21日 08:00". */
+export function formatChinaMonthDayClock(iso: string): string {
+  const instant = new Date(iso);
+  const [, m, d] = chinaDate(instant).split('-').map(Number);
+  return `${m}月${d}日 ${chinaClock(instant)}`;
+}
+
+/** A slot of a day: "09:00–09:30". */
+export function formatSlot(s: { startTime: string; endTime: string }): string {
+  return `${s.startTime}–${s.endTime}`;
+}

@@ -1,4 +1,5 @@
 import { Role } from '../../contract';
+import { Actor } from '../../rules/permissions';
 import { getById } from './cloud';
 import type { UserDoc } from './docs';
 import { AppError } from './errors';
@@ -34,4 +35,19 @@ export async function requireRole(ctx: CallContext, ...roles: Role[]): Promise<C
   const caller = await loadCaller(ctx);
   if (!roles.includes(caller.role)) throw new AppError('FORBIDDEN');
   return caller;
+}
+
+/** The caller as the permission rules see them (rules/permissions.ts). */
+export function actorOf(caller: Caller): Actor {
+  return {
+    openid: caller.openid,
+    role: caller.role,
+    staffCommunityId: caller.role === 'staff' ? (caller.user?.staffCommunityId ?? null) : null,
+    leaderTeamId: caller.role === 'leader' ? (caller.user?.leaderTeamId ?? null) : null,
+  };
+}
+
+export async function loadActor(ctx: CallContext): Promise<Actor & { user: UserDoc | null }> {
+  const caller = await loadCaller(ctx);
+  return { ...actorOf(caller), user: caller.user };
 }

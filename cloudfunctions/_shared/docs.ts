@@ -12,7 +12,12 @@ import {
   Place,
   placeSchema,
   roleSchema,
+  bookingStatusSchema,
+  CANCELLERS,
   checkSchedule,
+  clockTimeSchema,
+  isoDateSchema,
+  occurrenceChangeSchema,
   Schedule,
   scheduleFieldsSchema,
   serviceClassSchema,
@@ -62,6 +67,8 @@ export const teamDocSchema = z.object({
   /** The leader's OPENID once they have an account; null until then. */
   leaderOpenid: openidSchema.nullable(),
   schedule: scheduleDocSchema.nullable(),
+  /** One-off changes to service days (cancelled, moved); absent until the first. */
+  changes: z.array(occurrenceChangeSchema).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -127,6 +134,82 @@ export const userDocSchema = z
   .refine((u) => (u.role === 'leader') === (u.leaderTeamId !== null), { message: '只有队长有所带的服务队', path: ['leaderTeamId'] });
 export type UserDoc = z.infer<typeof userDocSchema>;
 
+/** One slot of one service day: its ledger (see rules/booking.ts). _id: slotId(teamId, date, startTime). */
+export const slotDocSchema = z.object({
+  _id: idSchema,
+  teamId: idSchema,
+  date: isoDateSchema,
+  startTime: clockTimeSchema,
+  endTime: clockTimeSchema,
+  capacity: z.number().int().min(0),
+  held: z.number().int().min(0),
+  waitlist: z.array(idSchema),
+  holders: z.record(z.string(), idSchema),
+  updatedAt: z.date(),
+});
+export type SlotDoc = z.infer<typeof slotDocSchema>;
+
+const historyEntrySchema = z.object({ status: bookingStatusSchema, at: z.date(), by: z.string(), reason: z.string() });
+
+/** A booking. Never deleted: every change of status is kept in `history` with who, when and why. */
+export const bookingDocSchema = z.object({
+  _id: idSchema,
+  slotId: idSchema,
+  teamId: idSchema,
+  teamName: z.string(),
+  communityId: idSchema,
+  date: isoDateSchema,
+  startTime: clockTimeSchema,
+  endTime: clockTimeSchema,
+  /** The slot's start as an instant: the order of "my bookings". */
+  startsAt: z.date(),
+  address: z.string(),
+  openid: openidSchema,
+  name: personNameSchema,
+  phone: phoneSchema,
+  status: bookingStatusSchema,
+  needsApproval: z.boolean(),
+  checkInCode: z.string(),
+  weekKey: z.string(),
+  /** The resident allowed a WeChat subscribe message when booking. */
+  subscribe: z.boolean(),
+  decision: z.object({ approved: z.boolean(), by: z.string(), byName: z.string(), at: z.date(), reason: z.string() }).nullable(),
+  cancellation: z.object({ by: z.enum(CANCELLERS), byOpenid: z.string(), at: z.date(), reason: z.string() }).nullable(),
+  checkedInAt: z.date().nullable(),
+  history: z.array(historyEntrySchema),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type BookingDoc = z.infer<typeof bookingDocSchema>;
+
+/** Active bookings of one resident with one team in one ISO week (the weekly limit). */
+export const quotaDocSchema = z.object({ _id: z.string(), teamId: idSchema, openid: openidSchema, weekKey: z.string(), count: z.number().int().min(0) });
+export type QuotaDoc = z.infer<typeof quotaDocSchema>;
+
+export const messageDocSchema = z.object({
+  _id: idSchema,
+  openid: openidSchema,
+  title: z.string(),
+  body: z.string(),
+  bookingId: idSchema.nullable(),
+  read: z.boolean(),
+  createdAt: z.date(),
+});
+export type MessageDoc = z.infer<typeof messageDocSchema>;
+
+/** A WeChat subscribe message to send (production: by cloud.openapi; locally it stays here to be seen). */
+export const outboxDocSchema = z.object({
+  _id: idSchema,
+  openid: openidSchema,
+  template: z.enum(['bookingStatus', 'reminder']),
+  page: z.string(),
+  data: z.record(z.string(), z.string()),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+  error: z.string().nullable(),
+});
+export type OutboxDoc = z.infer<typeof outboxDocSchema>;
+
 export const DOC_SCHEMAS = {
   streets: streetDocSchema,
   communities: communityDocSchema,
@@ -134,6 +217,11 @@ export const DOC_SCHEMAS = {
   events: eventDocSchema,
   stations: stationDocSchema,
   users: userDocSchema,
+  slots: slotDocSchema,
+  bookings: bookingDocSchema,
+  booking_quotas: quotaDocSchema,
+  messages: messageDocSchema,
+  outbox: outboxDocSchema,
 } as const;
 
 // ---- from stored documents to the contract's shapes ------------------------------------------------

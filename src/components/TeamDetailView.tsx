@@ -1,9 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import { TeamDetail } from '../../contract';
+import { ReactNode } from 'react';
+import { Occurrence, TeamDetail } from '../../contract';
 import { describeSchedule, formatOccurrence } from '../format';
 
+interface Props {
+  team: TeamDetail;
+  /** Residents: tapping a coming service day opens it (its slots, to book). */
+  onOpenDay?: (occurrence: Occurrence) => void;
+  /** Leaders: what each coming service day offers (its list, cancel, move). */
+  dayActions?: (occurrence: Occurrence) => ReactNode;
+}
+
 /** A team's details, shared by the resident's team page and the leader's workbench. */
-export function TeamDetailView({ team }: { team: TeamDetail }) {
+export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
   const s = team.schedule;
   return (
     <View>
@@ -38,8 +47,12 @@ export function TeamDetailView({ team }: { team: TeamDetail }) {
       <View className='t-title section-title'>近期服务日</View>
       {team.upcoming.length ? (
         team.upcoming.map((o) => (
-          <View key={o.date} className='card' data-testid='occurrence'>
-            {formatOccurrence(o)}
+          <View key={o.date} className='card' data-testid='occurrence' onClick={onOpenDay && (() => onOpenDay(o))}>
+            <View className='row'>
+              <Text className='grow'>{formatOccurrence(o)}</Text>
+              {onOpenDay && <Text className='tag tag-accent'>预约 ›</Text>}
+            </View>
+            {dayActions?.(o)}
           </View>
         ))
       ) : (

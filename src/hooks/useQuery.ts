@@ -13,6 +13,8 @@ export interface QueryState<T> {
   data: T | undefined;
   error: ApiError | undefined;
   reload: () => void;
+  /** Loads again while still showing what is there (no loading state); a failure keeps the old data. */
+  refresh: () => void;
 }
 
 export function toApiError(err: unknown): ApiError {
@@ -33,7 +35,15 @@ export function useQuery<T>(load: () => Promise<T>, deps: unknown[]): QueryState
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, identity]);
   useEffect(run, [run]);
-  return { status: state.status, data: state.data, error: state.error, reload: run };
+  const refresh = useCallback(() => {
+    const ticket = ++latest.current;
+    load().then(
+      (data) => ticket === latest.current && setState({ status: 'ready', data }),
+      () => undefined,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, identity]);
+  return { status: state.status, data: state.data, error: state.error, reload: run, refresh };
 }
 
 export interface Page<T> {

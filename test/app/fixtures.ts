@@ -1,4 +1,4 @@
-import type { Community, TeamSummary, User } from '../../contract';
+import type { Booking, Community, DayView, Message, Session, TeamDetail, TeamSummary, User } from '../../contract';
 
 /** Function answers as the cloud gives them, for component tests (the client validates them). */
 export const community: Community = { id: 'c-qy', code: 'QY01', name: '清洋社区', streetId: 's-qy', location: { lng: 121.26, lat: 37.5 }, households: 1200 };
@@ -40,3 +40,99 @@ export function user(overrides: Partial<User> = {}): User {
 }
 
 export const ok = (data: unknown) => ({ ok: true, data });
+
+export function booking(overrides: Partial<Booking> = {}): Booking {
+  return {
+    id: 'b1',
+    teamId: 't1',
+    teamName: '福老汇理发队',
+    communityId: 'c-qy',
+    date: '2026-11-28',
+    startTime: '09:00',
+    endTime: '09:30',
+    address: '清洋社区党群服务中心一楼',
+    status: 'confirmed',
+    waitlistPosition: null,
+    name: '王秀兰',
+    phone: '13812345678',
+    createdAt: '2026-11-24T01:00:00.000Z',
+    decision: null,
+    cancellation: null,
+    checkInCode: 'XFJY1:ABCD2345',
+    canCancel: true,
+    ...overrides,
+  };
+}
+
+export function dayView(overrides: Partial<DayView> = {}): DayView {
+  return {
+    teamId: 't1',
+    teamName: '福老汇理发队',
+    needsApproval: false,
+    occurrence: { date: '2026-11-28', startTime: '09:00', endTime: '10:30' },
+    address: '清洋社区党群服务中心一楼',
+    state: 'open',
+    notice: null,
+    opensAt: '2026-11-21T00:00:00.000Z',
+    slots: [
+      { startTime: '09:00', endTime: '09:30', capacity: 5, held: 2, waitlisted: 0, placesLeft: 3, mine: null },
+      { startTime: '09:30', endTime: '10:00', capacity: 5, held: 5, waitlisted: 1, placesLeft: 0, mine: null },
+      { startTime: '10:00', endTime: '10:30', capacity: 5, held: 1, waitlisted: 0, placesLeft: 4, mine: null },
+    ],
+    ...overrides,
+  };
+}
+
+export function message(overrides: Partial<Message> = {}): Message {
+  return { id: 'm1', title: '预约成功', body: '福老汇理发队 11月28日 09:00–09:30 预约成功', createdAt: '2026-11-24T01:00:00.000Z', read: false, bookingId: 'b1', ...overrides };
+}
+
+export function teamDetail(overrides: Partial<TeamDetail> = {}): TeamDetail {
+  return {
+    ...teams[0],
+    services: ['理发'],
+    leaderName: '张建国',
+    schedule: {
+      recurrence: { kind: 'weekly', weekdays: [6] },
+      startTime: '09:00',
+      endTime: '11:30',
+      slotMinutes: 30,
+      placesPerSlot: 5,
+      place: { address: '清洋社区党群服务中心一楼', location: null, stationId: null },
+      needsApproval: false,
+      opensDaysBefore: 7,
+      closesHoursBefore: 2,
+      cancelHoursBefore: 2,
+      weeklyLimit: 1,
+      validFrom: '2026-01-01',
+      validUntil: null,
+    },
+    upcoming: [{ date: '2026-11-28', startTime: '09:00', endTime: '11:30' }],
+    ...overrides,
+  };
+}
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return {
+    teamId: 't1',
+    teamName: '福老汇理发队',
+    occurrence: { date: '2026-11-28', startTime: '09:00', endTime: '10:00' },
+    slots: [
+      {
+        startTime: '09:00',
+        endTime: '09:30',
+        capacity: 2,
+        held: 2,
+        waitlisted: 1,
+        placesLeft: 0,
+        bookings: [
+          booking({ id: 'b1', checkInCode: null, canCancel: false }),
+          booking({ id: 'b2', name: '李大爷', phone: '13900001111', status: 'attended', checkInCode: null, canCancel: false }),
+          booking({ id: 'b3', name: '赵阿姨', phone: '13700002222', status: 'waitlisted', waitlistPosition: 1, checkInCode: null, canCancel: false }),
+        ],
+      },
+      { startTime: '09:30', endTime: '10:00', capacity: 2, held: 0, waitlisted: 0, placesLeft: 2, bookings: [] },
+    ],
+    ...overrides,
+  };
+}

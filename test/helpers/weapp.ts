@@ -234,6 +234,8 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     hideLoading: asyncOk('hideLoading'),
     showModal: asyncOk('showModal', { confirm: true, cancel: false }),
     makePhoneCall: asyncOk('makePhoneCall'),
+    requestSubscribeMessage: asyncOk('requestSubscribeMessage', {}),
+    scanCode: asyncOk('scanCode', { result: '', scanType: 'QR_CODE' }),
     openLocation: asyncOk('openLocation'),
     getLocation: asyncOk('getLocation', { latitude: 37.496, longitude: 121.257, accuracy: 30 }),
     getFuzzyLocation: asyncOk('getFuzzyLocation', { latitude: 37.5, longitude: 121.26 }),

@@ -17,6 +17,10 @@ export default function AdminWorkbench() {
   const communities = useQuery(() => api.directory.listCommunities({}), []);
   return (
     <Screen>
+      <View className='card row' role='button' data-testid='approvals-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/approvals' })}>
+        <Text className='t-title grow'>待审核预约（全区）</Text>
+        <Text className='t-small'>›</Text>
+      </View>
       <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={roleFilter} onChange={setRoleFilter} allLabel='全部' />
       <View className='section-title' />
       <QueryView status={users.status} error={users.error} onRetry={users.reload} empty={users.items.length === 0} emptyText='没有这类用户'>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { api } from '../../api/client';
 import { EventCard } from '../../components/EventCard';
 import { QueryView } from '../../components/QueryView';
@@ -19,6 +20,12 @@ export default function StaffWorkbench() {
     ]);
     return { community: communities.find((c) => c.id === communityId), teams: teams.items, events: events.items };
   }, []);
+  // How many wait for approval: the first page's length ("50+" beyond it).
+  const pending = useQuery(async () => {
+    const page = await api.booking.approvalQueue({ pageSize: 50 });
+    return page.nextCursor ? '50+' : page.items.length || 0;
+  }, []);
+  useDidShow(() => pending.status !== 'loading' && pending.refresh());
   const data = overview.data;
   return (
     <Screen>
@@ -27,6 +34,11 @@ export default function StaffWorkbench() {
           <>
             <Text className='t-h1'>{data.community?.name ?? '我的社区'}</Text>
             {data.community && <View className='t-small'>{data.community.households} 户居民</View>}
+            <View className='card row section-title' role='button' data-testid='approvals-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/approvals' })}>
+              <Text className='t-title grow'>待审核预约</Text>
+              {pending.data !== undefined && <Text className={`tag ${pending.data ? 'tag-accent' : ''}`}>{pending.data ? `${pending.data} 个待审核` : '没有待审核'}</Text>}
+              <Text className='t-small'>›</Text>
+            </View>
             <View className='t-title section-title'>本社区服务队（{data.teams.length}）</View>
             {data.teams.length ? data.teams.map((t) => <TeamCard key={t.id} team={t} />) : <View className='card t-small'>本社区还没有服务队</View>}
             <View className='t-title section-title'>近期活动（{data.events.length}）</View>

@@ -22,7 +22,11 @@ export default function MePage() {
     const community = communities.find((c) => c.id === who.user?.communityId);
     return { ...who, communityName: community?.name };
   }, []);
-  useDidShow(() => me.status === 'ready' && me.reload());
+  const unread = useQuery(() => api.messages.unreadCount({}), []);
+  useDidShow(() => {
+    if (me.status === 'ready') me.reload();
+    if (unread.status !== 'loading') unread.refresh();
+  });
   const elder = elderModeStore.use();
   const user = me.data?.user;
   const workbench = me.data && me.data.role !== 'resident' ? WORKBENCHES[me.data.role] : undefined;
@@ -50,6 +54,16 @@ export default function MePage() {
           <Button className={`btn btn-block ${user ? '' : 'btn-primary'}`} onClick={() => Taro.navigateTo({ url: '/pages/me/profile' })}>
             {user ? '修改个人信息' : '填写个人信息'}
           </Button>
+        </View>
+
+        <View className='card row' role='button' data-testid='my-bookings' onClick={() => Taro.navigateTo({ url: '/pages/me/bookings' })}>
+          <Text className='t-title grow'>我的预约</Text>
+          <Text className='t-small'>查看 ›</Text>
+        </View>
+        <View className='card row' role='button' data-testid='my-messages' onClick={() => Taro.navigateTo({ url: '/pages/me/messages' })}>
+          <Text className='t-title grow'>消息</Text>
+          {unread.data && unread.data.count > 0 ? <Text className='tag tag-accent'>{unread.data.count} 条未读</Text> : <Text className='t-small'>{unread.data ? '没有未读' : ''}</Text>}
+          <Text className='t-small'>›</Text>
         </View>
 
         {workbench && (

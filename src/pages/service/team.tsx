@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { SERVICE_CLASS_LABELS } from '../../../contract';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
@@ -7,7 +7,7 @@ import { TeamDetailView } from '../../components/TeamDetailView';
 import { TitleRow } from '../../components/TitleRow';
 import { useQuery } from '../../hooks/useQuery';
 
-/** A team: what it offers, who leads it, when and where it serves next. */
+/** A team: what it offers, who leads it, when and where it serves next; tap a day to book it. */
 export default function TeamPage() {
   const { params } = useRouter();
   const teamId = params.id ?? '';
@@ -18,7 +18,7 @@ export default function TeamPage() {
         {team.data && (
           <>
             <TitleRow tag={SERVICE_CLASS_LABELS[team.data.serviceClass]} title={team.data.name} large />
-            <TeamDetailView team={team.data} />
+            <TeamDetailView team={team.data} onOpenDay={(o) => Taro.navigateTo({ url: `/pages/service/day?teamId=${teamId}&date=${o.date}` })} />
           </>
         )}
       </QueryView>

@@ -1,0 +1,44 @@
+import { newId } from './ids';
+import { MessageDoc, OutboxDoc } from './docs';
+import { Tx } from './transaction';
+
+/**
+ * Telling a resident: a message in their in-app list, and, when they allowed it, a WeChat subscribe
+ * message queued in the outbox in the same transaction (so a rolled-back change tells nobody). The
+ * outbox is delivered by cloud.openapi in production (see deliverOutbox in the reminders function);
+ * locally it stays in the collection for tests and the demo to show.
+ */
+export interface Notice {
+  openid: string;
+  title: string;
+  body: string;
+  bookingId: string | null;
+  subscribe: boolean;
+  now: Date;
+}
+
+export const BOOKING_PAGE = 'pages/me/bookings';
+
+export async function notify(tx: Tx, notice: Notice): Promise<void> {
+  const message: Omit<MessageDoc, '_id'> = {
+    openid: notice.openid,
+    title: notice.title,
+    body: notice.body,
+    bookingId: notice.bookingId,
+    read: false,
+    createdAt: notice.now,
+  };
+  await tx.set('messages', newId(), message);
+  if (!notice.subscribe) return;
+  const outbox: Omit<OutboxDoc, '_id'> = {
+    openid: notice.openid,
+    template: 'bookingStatus',
+    page: BOOKING_PAGE,
+    // Subscribe-message fields are short: WeChat caps a "thing" value at 20 characters.
+    data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20) },
+    createdAt: notice.now,
+    sentAt: null,
+    error: null,
+  };
+  await tx.set('outbox', newId(), outbox);
+}

@@ -1,0 +1,36 @@
+import { DayView, Occurrence } from '../../contract';
+import { occurrenceOn, slotTimes } from '../../rules/booking';
+import { getById } from '../_shared/cloud';
+import { ScheduleDoc, TeamDoc } from '../_shared/docs';
+import { AppError } from '../_shared/errors';
+
+/** A team with a schedule and its service day on a date: what every booking action starts from. */
+export interface ServiceDay {
+  team: TeamDoc & { schedule: ScheduleDoc };
+  occurrence: Occurrence;
+  /** The day's change, when it was cancelled (a moved day is served on its new date). */
+  cancelledReason: string | null;
+}
+
+export async function loadServiceDay(teamId: string, date: string): Promise<ServiceDay> {
+  const team = await getById<TeamDoc>('teams', teamId);
+  if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+  if (!team.schedule) throw new AppError('NOT_FOUND', '这个服务队还没有公布固定服务日');
+  const changes = team.changes ?? [];
+  const change = changes.find((c) => c.date === date);
+  const occurrence = occurrenceOn(team.schedule, changes, date) ?? (change ? { date, startTime: team.schedule.startTime, endTime: team.schedule.endTime } : undefined);
+  if (!occurrence) throw new AppError('NOT_FOUND', '这一天没有服务');
+  const cancelledReason = change && (change.kind === 'cancelled' || change.to?.date !== date) ? change.reason : null;
+  return { team: team as ServiceDay['team'], occurrence, cancelledReason };
+}
+
+/** The slots of a service day; a start time that is not one of them is NOT_FOUND. */
+export function slotOf(day: ServiceDay, startTime: string): { startTime: string; endTime: string } {
+  const slot = slotTimes(day.occurrence, day.team.schedule.slotMinutes).find((s) => s.startTime === startTime);
+  if (!slot) throw new AppError('NOT_FOUND', '没有这个时段');
+  return slot;
+}
+
+export function noticeOf(day: ServiceDay): DayView['notice'] {
+  return day.cancelledReason ? `这一天的服务已取消：${day.cancelledReason}` : null;
+}

@@ -1,0 +1,159 @@
+import type { Occurrence, OccurrenceChange, Schedule } from '../contract/service';
+import { addDays, chinaClock, chinaDate, chinaInstant, isoWeekday } from './china-time';
+import { occurrences, ScheduleTiming } from './recurrence';
+
+/**
+ * The booking rules of a fixed service day, as plain functions: slots, the booking window, the
+ * cancellation cutoff, the weekly limit's week, and the slot ledger (places held and the waitlist).
+ */
+
+/** Booking opens at 08:00 China time, `opensDaysBefore` days before the service day: never at midnight. */
+export const BOOKING_OPENS_AT = '08:00';
+
+const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+const clock = (total: number) => `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+
+/** The slots of one service day: back to back from its start, each `slotMinutes` long, all within its end. */
+export function slotTimes(occurrence: Pick<Occurrence, 'startTime' | 'endTime'>, slotMinutes: number): Array<{ startTime: string; endTime: string }> {
+  const slots: Array<{ startTime: string; endTime: string }> = [];
+  for (let t = minutes(occurrence.startTime); t + slotMinutes <= minutes(occurrence.endTime); t += slotMinutes) {
+    slots.push({ startTime: clock(t), endTime: clock(t + slotMinutes) });
+  }
+  return slots;
+}
+
+export interface BookingWindow {
+  opensAt: Date;
+  closesAt: Date;
+}
+
+/** When a slot can be booked: from 08:00 `opensDaysBefore` days before, until `closesHoursBefore` hours before it starts. */
+export function bookingWindow(schedule: Pick<Schedule, 'opensDaysBefore' | 'closesHoursBefore'>, date: string, startTime: string): BookingWindow {
+  const start = chinaInstant(date, startTime);
+  return {
+    opensAt: chinaInstant(addDays(date, -schedule.opensDaysBefore), BOOKING_OPENS_AT),
+    closesAt: new Date(start.getTime() - schedule.closesHoursBefore * 3600_000),
+  };
+}
+
+export type WindowState = 'notYetOpen' | 'open' | 'closed';
+export function windowState(window: BookingWindow, now: Date): WindowState {
+  if (now < window.opensAt) return 'notYetOpen';
+  return now < window.closesAt ? 'open' : 'closed';
+}
+
+/** A resident may cancel until `cancelHoursBefore` hours before the slot starts. */
+export function cancelDeadline(schedule: Pick<Schedule, 'cancelHoursBefore'>, date: string, startTime: string): Date {
+  return new Date(chinaInstant(date, startTime).getTime() - schedule.cancelHoursBefore * 3600_000);
+}
+
+/** The ISO week (Monday to Sunday) a service day falls in, e.g. "2026-W48": the unit of the weekly limit. */
+export function weekKey(date: string): string {
+  // The ISO week's year is the year of its Thursday.
+  const thursday = addDays(date, 4 - isoWeekday(date));
+  const year = Number(thursday.slice(0, 4));
+  const jan1 = `${year}-01-01`;
+  const dayOfYear = Math.round((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${jan1}T00:00:00Z`)) / 86_400_000);
+  return `${year}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The service days as scheduled, with one-off changes applied: a cancelled day is dropped, a moved
+ * one appears on its new day and time.
+ */
+export function effectiveOccurrences(schedule: ScheduleTiming, changes: OccurrenceChange[], from: string, to: string): Occurrence[] {
+  const byDate = new Map(changes.map((c) => [c.date, c]));
+  const regular = occurrences(schedule, from, to).filter((o) => !byDate.has(o.date));
+  const moved = changes.flatMap((c) => (c.kind === 'moved' && c.to && c.to.date >= from && c.to.date <= to ? [c.to] : []));
+  const all = [...regular, ...moved].sort((a, b) => (a.date + a.startTime < b.date + b.startTime ? -1 : 1));
+  // Two service days on one date cannot both be served: keep the first.
+  return all.filter((o, i) => i === 0 || all[i - 1].date !== o.date);
+}
+
+/** The next `count` service days from now (today's counts until it ends), changes applied. */
+export function nextEffectiveOccurrences(schedule: ScheduleTiming, changes: OccurrenceChange[], now: Date, count: number): Occurrence[] {
+  const today = chinaDate(now);
+  const nowClock = chinaClock(now);
+  const found: Occurrence[] = [];
+  // Look ahead a quarter at a time: enough for any recurrence, cheap for weekly ones.
+  for (let from = today; found.length < count && from <= addDays(today, 2 * 366); from = addDays(from, 92)) {
+    for (const o of effectiveOccurrences(schedule, changes, from, addDays(from, 91))) {
+      if (o.date === today && o.endTime <= nowClock) continue;
+      found.push(o);
+      if (found.length >= count) break;
+    }
+  }
+  return found;
+}
+
+/** The service day on `date`, if the (changed) schedule has one. */
+export function occurrenceOn(schedule: ScheduleTiming, changes: OccurrenceChange[], date: string): Occurrence | undefined {
+  return effectiveOccurrences(schedule, changes, date, date)[0];
+}
+
+// ---- the slot ledger --------------------------------------------------------------------------
+
+/**
+ * What one slot's document keeps: its places, how many are held (confirmed and pending bookings), the
+ * waitlist in order, and each resident's active booking. Every booking, cancellation, decision and
+ * capacity change of the slot rewrites this one document inside a transaction, so concurrent callers
+ * conflict and are serialised: places can never be exceeded.
+ */
+export interface SlotLedger {
+  capacity: number;
+  held: number;
+  waitlist: string[];
+  /** OPENID → the booking id of that resident's active booking of this slot. */
+  holders: Record<string, string>;
+}
+
+export type Admission = 'confirmed' | 'pending' | 'waitlisted';
+
+/** A new booking's place: held (confirmed, or pending approval) while places are left, else the waitlist if wanted. */
+export function admit(
+  ledger: SlotLedger,
+  openid: string,
+  bookingId: string,
+  options: { needsApproval: boolean; joinWaitlist: boolean },
+): { ledger: SlotLedger; admission: Admission } | { refused: 'ALREADY_BOOKED' | 'FULL' } {
+  if (ledger.holders[openid]) return { refused: 'ALREADY_BOOKED' };
+  const holders = { ...ledger.holders, [openid]: bookingId };
+  if (ledger.held < ledger.capacity) {
+    return { ledger: { ...ledger, held: ledger.held + 1, holders }, admission: options.needsApproval ? 'pending' : 'confirmed' };
+  }
+  if (!options.joinWaitlist) return { refused: 'FULL' };
+  return { ledger: { ...ledger, waitlist: [...ledger.waitlist, bookingId], holders }, admission: 'waitlisted' };
+}
+
+/**
+ * A booking leaves the slot (cancelled, rejected): a held place goes to the first on the waitlist
+ * at once; a waitlisted one just leaves the line.
+ */
+export function release(ledger: SlotLedger, openid: string, bookingId: string): { ledger: SlotLedger; promoted: string[] } {
+  const holders = { ...ledger.holders };
+  if (holders[openid] === bookingId) delete holders[openid];
+  if (ledger.waitlist.includes(bookingId)) {
+    return { ledger: { ...ledger, holders, waitlist: ledger.waitlist.filter((id) => id !== bookingId) }, promoted: [] };
+  }
+  return fill({ ...ledger, holders, held: Math.max(0, ledger.held - 1) });
+}
+
+/** A booking that ends while holding its place but stays on record (attended, no-show) keeps the count. */
+export function forget(ledger: SlotLedger, openid: string, bookingId: string): SlotLedger {
+  const holders = { ...ledger.holders };
+  if (holders[openid] === bookingId) delete holders[openid];
+  return { ...ledger, holders };
+}
+
+/** The leader changes the places: never below those held; raising promotes the waitlist. */
+export function resize(ledger: SlotLedger, capacity: number): { ledger: SlotLedger; promoted: string[] } | { refused: 'BELOW_HELD' } {
+  if (capacity < ledger.held) return { refused: 'BELOW_HELD' };
+  return fill({ ...ledger, capacity });
+}
+
+/** Moves people from the head of the waitlist into free places, in order. */
+function fill(ledger: SlotLedger): { ledger: SlotLedger; promoted: string[] } {
+  const free = Math.max(0, ledger.capacity - ledger.held);
+  const promoted = ledger.waitlist.slice(0, free);
+  return { ledger: { ...ledger, held: ledger.held + promoted.length, waitlist: ledger.waitlist.slice(promoted.length) }, promoted };
+}

@@ -1,0 +1,27 @@
+import type { Role } from '../contract/account';
+
+/**
+ * Who may do what, as plain predicates over the caller's role and scope. The functions load the caller
+ * (role from the users collection, identity from WeChat) and ask these.
+ */
+export interface Actor {
+  openid: string;
+  role: Role;
+  staffCommunityId: string | null;
+  leaderTeamId: string | null;
+}
+
+/** Only the team's own leader manages its schedule, its sessions and check-ins. */
+export function leadsTeam(actor: Actor, teamId: string): boolean {
+  return actor.role === 'leader' && actor.leaderTeamId === teamId;
+}
+
+/** Staff of the team's community, and district admins, approve its bookings. */
+export function approvesFor(actor: Actor, communityId: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'staff' && actor.staffCommunityId === communityId);
+}
+
+/** A phone number is shown whole only to its owner, the team's leader and those who approve for its community. */
+export function seesFullPhone(actor: Actor, booking: { openid: string; teamId: string; communityId: string }): boolean {
+  return actor.openid === booking.openid || leadsTeam(actor, booking.teamId) || approvesFor(actor, booking.communityId);
+}

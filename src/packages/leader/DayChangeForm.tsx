@@ -1,0 +1,91 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Occurrence, serviceContract } from '../../../contract';
+import { addDays } from '../../../rules/china-time';
+import { api } from '../../api/client';
+import { formatDate, formatOccurrence } from '../../format';
+import { toApiError } from '../../hooks/useQuery';
+import { todayInChina } from './scheduleDraft';
+
+export type DayChange = 'cancel' | 'move';
+
+/**
+ * 取消这天 / 改期 for one service day: a reason (required: every booked resident is told it), the new day
+ * and time when moving, a confirmation, then the service function.
+ */
+export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: string; occurrence: Occurrence; kind: DayChange; onDone: (changed: boolean) => void }) {
+  const [reason, setReason] = useState('');
+  const [to, setTo] = useState<Occurrence>(() => ({ ...occurrence, date: addDays(occurrence.date, 1) }));
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const moving = kind === 'move';
+
+  const submit = async () => {
+    const input = moving ? { teamId, date: occurrence.date, to, reason } : { teamId, date: occurrence.date, reason };
+    const checked = (moving ? serviceContract.moveOccurrence.input : serviceContract.cancelOccurrence.input).safeParse(input);
+    if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? '请检查填写的内容');
+    if (moving && to.date === occurrence.date && to.startTime === occurrence.startTime) return setProblem('新的时间和原来一样，请换一个日期或时间');
+    setProblem('');
+    const { confirm } = await Taro.showModal({
+      title: moving ? '确认改期' : '确认取消这天',
+      content: moving
+        ? `把 ${formatOccurrence(occurrence)} 改到 ${formatOccurrence(to)}？这一天已有的预约会被取消，并通知居民重新预约。`
+        : `取消 ${formatDate(occurrence.date)} 的服务？这一天已有的预约会被取消，并通知每位居民。`,
+      confirmText: moving ? '确认改期' : '确认取消',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      const result = moving
+        ? await api.service.moveOccurrence({ teamId, date: occurrence.date, to, reason })
+        : await api.service.cancelOccurrence({ teamId, date: occurrence.date, reason });
+      Taro.showToast({ title: result.cancelledBookings ? `已通知 ${result.cancelledBookings} 位居民` : moving ? '已改期' : '已取消这天', icon: 'success' });
+      onDone(true);
+    } catch (err) {
+      setProblem(toApiError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='section-title' data-testid='day-change'>
+      <View className='t-title'>{moving ? '改到哪一天' : '取消这天的服务'}</View>
+      {moving && (
+        <>
+          <Picker mode='date' value={to.date} start={todayInChina()} onChange={(e) => setTo({ ...to, date: String(e.detail.value) })}>
+            <View className='input row'>
+              <Text className='grow'>新日期 {formatDate(to.date)}</Text>
+              <Text className='t-small'>更改 ›</Text>
+            </View>
+          </Picker>
+          <View className='row gap' style='margin-top: 8px'>
+            <Picker mode='time' value={to.startTime} onChange={(e) => setTo({ ...to, startTime: String(e.detail.value) })} className='grow'>
+              <View className='input'>开始 {to.startTime}</View>
+            </Picker>
+            <Picker mode='time' value={to.endTime} onChange={(e) => setTo({ ...to, endTime: String(e.detail.value) })} className='grow'>
+              <View className='input'>结束 {to.endTime}</View>
+            </Picker>
+          </View>
+        </>
+      )}
+      <View style='margin-top: 8px'>原因（必填，会通知到每位预约的居民）</View>
+      <Input className='input' value={reason} maxlength={100} placeholder={moving ? '例如：场地临时有活动' : '例如：下雨，改天再来'} onInput={(e) => setReason(e.detail.value)} aria-label='原因' />
+      {problem && (
+        <View className='tag-warn' role='alert'>
+          ⚠️ {problem}
+        </View>
+      )}
+      <View className='row gap' style='margin-top: 12px'>
+        <Button className='btn grow' onClick={() => onDone(false)}>
+          返回
+        </Button>
+        <Button className='btn grow' loading={busy} disabled={busy} onClick={submit}>
+          {moving ? '确认改期' : '确认取消这天'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,188 @@
+import type { z } from 'zod';
+import { LngLat, Occurrence, Recurrence, recurrenceSchema, Schedule, scheduleSchema } from '../../../contract';
+import { slotTimes } from '../../../rules/booking';
+import { chinaDate } from '../../../rules/china-time';
+import { nextOccurrences } from '../../../rules/recurrence';
+
+/**
+ * The schedule editor's form state and its rules: what the leader has typed (numbers as text), the
+ * schedule it makes, the schema's verdict in plain Chinese per field, and the preview of the days.
+ */
+export interface ScheduleDraft {
+  kind: Recurrence['kind'];
+  /** weekly: ISO weekdays. */
+  weekdays: number[];
+  /** monthlyDate: day of the month. */
+  monthDay: number;
+  /** monthlyNth: 1–5, or -1 for the last. */
+  nth: number;
+  nthWeekday: number;
+  startTime: string;
+  endTime: string;
+  slotMinutes: string;
+  placesPerSlot: string;
+  address: string;
+  location: LngLat | null;
+  stationId: string | null;
+  needsApproval: boolean;
+  opensDaysBefore: string;
+  closesHoursBefore: string;
+  cancelHoursBefore: string;
+  weeklyLimit: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** The form for an existing schedule, or sensible defaults for a first one (valid from `today`). */
+export function draftOf(s: Schedule | null, today: string): ScheduleDraft {
+  const r = s?.recurrence;
+  return {
+    kind: r?.kind ?? 'weekly',
+    weekdays: r?.kind === 'weekly' ? [...r.weekdays].sort((a, b) => a - b) : [6],
+    monthDay: r?.kind === 'monthlyDate' ? r.day : 15,
+    nth: r?.kind === 'monthlyNth' ? r.nth : 1,
+    nthWeekday: r?.kind === 'monthlyNth' ? r.weekday : 6,
+    startTime: s?.startTime ?? '09:00',
+    endTime: s?.endTime ?? '11:30',
+    slotMinutes: String(s?.slotMinutes ?? 30),
+    placesPerSlot: String(s?.placesPerSlot ?? 5),
+    address: s?.place.address ?? '',
+    location: s?.place.location ?? null,
+    stationId: s?.place.stationId ?? null,
+    needsApproval: s?.needsApproval ?? false,
+    opensDaysBefore: String(s?.opensDaysBefore ?? 7),
+    closesHoursBefore: String(s?.closesHoursBefore ?? 2),
+    cancelHoursBefore: String(s?.cancelHoursBefore ?? 2),
+    weeklyLimit: String(s?.weeklyLimit ?? 1),
+    validFrom: s?.validFrom ?? today,
+    validUntil: s?.validUntil ?? null,
+  };
+}
+
+export function recurrenceOf(d: ScheduleDraft): Recurrence {
+  switch (d.kind) {
+    case 'weekly':
+      return { kind: 'weekly', weekdays: [...d.weekdays].sort((a, b) => a - b) };
+    case 'monthlyDate':
+      return { kind: 'monthlyDate', day: d.monthDay };
+    case 'monthlyNth':
+      return { kind: 'monthlyNth', nth: d.nth, weekday: d.nthWeekday };
+  }
+}
+
+/** Text to a number; blank is NaN, so the schema says it is missing rather than zero. */
+const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+
+/** The schedule as the contract takes it (not yet checked). */
+export function candidateOf(d: ScheduleDraft): unknown {
+  return {
+    recurrence: recurrenceOf(d),
+    startTime: d.startTime,
+    endTime: d.endTime,
+    slotMinutes: num(d.slotMinutes),
+    placesPerSlot: num(d.placesPerSlot),
+    place: { address: d.address.trim(), location: d.location, stationId: d.stationId },
+    needsApproval: d.needsApproval,
+    opensDaysBefore: num(d.opensDaysBefore),
+    closesHoursBefore: num(d.closesHoursBefore),
+    cancelHoursBefore: num(d.cancelHoursBefore),
+    weeklyLimit: num(d.weeklyLimit),
+    validFrom: d.validFrom,
+    validUntil: d.validUntil,
+  };
+}
+
+export type ScheduleField =
+  | 'recurrence'
+  | 'startTime'
+  | 'endTime'
+  | 'slotMinutes'
+  | 'placesPerSlot'
+  | 'place'
+  | 'opensDaysBefore'
+  | 'closesHoursBefore'
+  | 'cancelHoursBefore'
+  | 'weeklyLimit'
+  | 'validFrom'
+  | 'validUntil'
+  | 'needsApproval';
+
+/** Each field's name and unit, for the messages the schema leaves in English (its numeric bounds). */
+const FIELDS: Record<ScheduleField, { label: string; unit: string }> = {
+  recurrence: { label: '重复方式', unit: '' },
+  startTime: { label: '开始时间', unit: '' },
+  endTime: { label: '结束时间', unit: '' },
+  slotMinutes: { label: '每个时段的时长', unit: ' 分钟' },
+  placesPerSlot: { label: '每个时段的名额', unit: ' 个' },
+  place: { label: '服务地点', unit: ' 个字' },
+  opensDaysBefore: { label: '提前开放预约的天数', unit: ' 天' },
+  closesHoursBefore: { label: '截止预约的时间', unit: ' 小时' },
+  cancelHoursBefore: { label: '可取消的时间', unit: ' 小时' },
+  weeklyLimit: { label: '每人每周预约次数', unit: ' 次' },
+  validFrom: { label: '开始日期', unit: '' },
+  validUntil: { label: '结束日期', unit: '' },
+  needsApproval: { label: '是否需要审核', unit: '' },
+};
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+/** One schema issue in plain Chinese: the schema's own wording where it has one, else from the field's name. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  const field = String(issue.path[0]) as ScheduleField;
+  const { label, unit } = FIELDS[field] ?? { label: '这一项', unit: '' };
+  if (HAS_CHINESE.test(issue.message)) return issue.message;
+  if (field === 'recurrence' && issue.code === 'too_small') return '请至少选择一天';
+  if (field === 'place') return issue.code === 'too_big' ? '服务地点最多 100 个字' : '请填写服务地点';
+  switch (issue.code) {
+    case 'too_small':
+      return `${label}至少 ${String(issue.minimum)}${unit}`;
+    case 'too_big':
+      return `${label}最多 ${String(issue.maximum)}${unit}`;
+    case 'invalid_type':
+      return `请填写${label}（整数）`;
+    default:
+      return `请检查${label}`;
+  }
+}
+
+export type ScheduleCheck = { ok: true; schedule: Schedule } | { ok: false; problems: Partial<Record<ScheduleField, string>>; messages: string[] };
+
+/** The contract's scheduleSchema on the form: the schedule, or a message per field (the first issue of each). */
+export function checkDraft(d: ScheduleDraft): ScheduleCheck {
+  const parsed = scheduleSchema.safeParse(candidateOf(d));
+  if (parsed.success) return { ok: true, schedule: parsed.data };
+  const problems: Partial<Record<ScheduleField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0]) as ScheduleField;
+    if (!problems[field]) problems[field] = issueMessage(issue);
+  }
+  return { ok: false, problems, messages: Object.values(problems) as string[] };
+}
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The next `count` service days the form describes, as of `now` (before anything else on the form is
+ * valid): empty while the days or times cannot make any.
+ */
+export function previewOf(d: ScheduleDraft, now: Date, count = 6): Occurrence[] {
+  const recurrence = recurrenceSchema.safeParse(recurrenceOf(d));
+  if (!recurrence.success || !CLOCK.test(d.startTime) || !CLOCK.test(d.endTime) || d.startTime >= d.endTime) return [];
+  if (!DATE.test(d.validFrom) || (d.validUntil !== null && !DATE.test(d.validUntil))) return [];
+  return nextOccurrences({ recurrence: recurrence.data, startTime: d.startTime, endTime: d.endTime, validFrom: d.validFrom, validUntil: d.validUntil }, now, count);
+}
+
+/** "每次 5 个时段，每个时段 5 个名额，共 25 个名额", or null while the numbers make no sense. */
+export function capacityLine(d: ScheduleDraft): string | null {
+  const minutes = num(d.slotMinutes);
+  const places = num(d.placesPerSlot);
+  if (!Number.isInteger(minutes) || minutes < 10 || !Number.isInteger(places) || places < 1 || !CLOCK.test(d.startTime) || !CLOCK.test(d.endTime)) return null;
+  const slots = slotTimes(d, minutes).length;
+  if (slots === 0) return null;
+  return `每次 ${slots} 个时段，每个时段 ${places} 个名额，共 ${slots * places} 个名额`;
+}
+
+export function todayInChina(now: Date = new Date()): string {
+  return chinaDate(now);
+}

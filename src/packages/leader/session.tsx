@@ -1,0 +1,269 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Booking, Session } from '../../../contract';
+import { chinaClock } from '../../../rules/china-time';
+import { api } from '../../api/client';
+import { BookingStatusTag } from '../../components/BookingStatusTag';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { formatOccurrence, formatSlot } from '../../format';
+import { toApiError, useQuery } from '../../hooks/useQuery';
+import { todayInChina } from './scheduleDraft';
+import { myTeamId } from './team';
+
+type SessionSlot = Session['slots'][number];
+type Outcome = { ok: boolean; text: string };
+
+/** Where a service day stands for its leader: before, on the day (check-in), or over (no-shows). */
+export function sessionPhase(occurrence: Session['occurrence'], now: Date = new Date()): 'before' | 'today' | 'over' {
+  const today = todayInChina(now);
+  if (occurrence.date > today) return 'before';
+  if (occurrence.date < today || occurrence.endTime <= chinaClock(now)) return 'over';
+  return 'today';
+}
+
+/**
+ * A service day's list for its leader: every slot with who booked (name, full phone, state), check-in
+ * by scanning the resident's code (weapp), typing it (h5) or tapping their booking, the places of each
+ * slot, and after the day, marking those who did not come.
+ */
+export default function SessionPage() {
+  const { params } = useRouter();
+  const date = params.date ?? '';
+  const session = useQuery(async () => api.booking.session({ teamId: params.teamId || (await myTeamId()), date }), [params.teamId, date]);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  useDidShow(() => session.status === 'ready' && session.refresh());
+  const s = session.data;
+
+  const checkIn = async (input: { code: string } | { bookingId: string }) => {
+    if (!s || busy) return;
+    setBusy(true);
+    try {
+      const b = await api.booking.checkIn({ teamId: s.teamId, ...input });
+      setOutcome({ ok: true, text: `✓ ${b.name} 已签到（${formatSlot(b)}）` });
+      if ('code' in input) setTyped('');
+      session.refresh();
+    } catch (err) {
+      setOutcome({ ok: false, text: toApiError(err).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      if (res.result) await checkIn({ code: res.result });
+    } catch {
+      // Closed the scanner: nothing to do.
+    }
+  };
+
+  const markNoShows = async (expected: number) => {
+    if (!s) return;
+    const { confirm } = await Taro.showModal({
+      title: '标记未到场',
+      content: `把已确认但没有签到的 ${expected} 人记为未到场？`,
+      confirmText: '确认标记',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      const { marked } = await api.booking.markNoShows({ teamId: s.teamId, date: s.occurrence.date });
+      setOutcome({ ok: true, text: `已把 ${marked} 人记为未到场` });
+      session.refresh();
+    } catch (err) {
+      setOutcome({ ok: false, text: toApiError(err).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const all = s?.slots.flatMap((slot) => slot.bookings) ?? [];
+  const count = (status: Booking['status']) => all.filter((b) => b.status === status).length;
+  const phase = s ? sessionPhase(s.occurrence) : 'before';
+
+  return (
+    <Screen>
+      <QueryView status={session.status} error={session.error} onRetry={session.reload} loadingText='正在读取名单…'>
+        {s && (
+          <>
+            <View className='t-small'>{s.teamName}</View>
+            <View className='t-h1'>{formatOccurrence(s.occurrence)}</View>
+            <View className='card' data-testid='session-summary'>
+              <View>
+                已签到 {count('attended')} 人 · 待签到 {count('confirmed')} 人
+              </View>
+              <View className='t-small'>
+                待审核 {count('pending')} 人 · 候补 {count('waitlisted')} 人{count('noshow') ? ` · 未到场 ${count('noshow')} 人` : ''}
+              </View>
+            </View>
+
+            {outcome && (
+              <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='check-in-outcome'>
+                {outcome.ok ? '' : '⚠️ '}
+                {outcome.text}
+              </View>
+            )}
+
+            {phase === 'today' && (
+              <View className='card' data-testid='check-in'>
+                <View className='t-title'>签到</View>
+                {process.env.TARO_ENV === 'weapp' ? (
+                  <Button className='btn btn-primary btn-block' disabled={busy} onClick={scan}>
+                    扫码签到
+                  </Button>
+                ) : (
+                  <>
+                    <View className='t-small'>输入居民出示的签到码</View>
+                    <View className='row gap'>
+                      <Input className='input grow' value={typed} maxlength={64} placeholder='签到码' onInput={(e) => setTyped(e.detail.value)} aria-label='签到码' />
+                      <Button className='btn btn-primary' disabled={busy} onClick={() => typed.trim() && checkIn({ code: normaliseCode(typed) })}>
+                        签到
+                      </Button>
+                    </View>
+                  </>
+                )}
+                <View className='t-small'>也可以在下面的名单里，点居民旁边的“签到”</View>
+              </View>
+            )}
+            {phase === 'before' && <View className='t-small'>服务当天可以在这里扫码签到。</View>}
+
+            {s.slots.map((slot) => (
+              <SlotList key={slot.startTime} slot={slot} teamId={s.teamId} date={s.occurrence.date} busy={busy} canCheckIn={phase !== 'before'} onCheckIn={(id) => checkIn({ bookingId: id })} onChanged={session.refresh} />
+            ))}
+
+            {phase === 'over' && (
+              <View className='card' data-testid='no-shows'>
+                <View className='t-title'>服务已结束</View>
+                {count('confirmed') > 0 ? (
+                  <>
+                    <View>还有 {count('confirmed')} 人已确认但没有签到。</View>
+                    <Button className='btn btn-primary btn-block' disabled={busy} onClick={() => markNoShows(count('confirmed'))}>
+                      标记未到场
+                    </Button>
+                  </>
+                ) : (
+                  <View className='t-small'>没有待标记的人。</View>
+                )}
+              </View>
+            )}
+          </>
+        )}
+      </QueryView>
+    </Screen>
+  );
+}
+
+/** Typed codes: spaces dropped, letters upper-cased (the resident's page shows the code in groups). */
+export function normaliseCode(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase();
+}
+
+function SlotList({
+  slot,
+  teamId,
+  date,
+  busy,
+  canCheckIn,
+  onCheckIn,
+  onChanged,
+}: {
+  slot: SessionSlot;
+  teamId: string;
+  date: string;
+  busy: boolean;
+  canCheckIn: boolean;
+  onCheckIn: (bookingId: string) => void;
+  onChanged: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [capacity, setCapacity] = useState(String(slot.capacity));
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const saveCapacity = async () => {
+    const value = Number(capacity);
+    if (capacity.trim() === '' || !Number.isInteger(value) || value < 0 || value > 500) return setProblem('名额请填写 0 到 500 之间的整数');
+    setSaving(true);
+    setProblem('');
+    try {
+      await api.booking.setCapacity({ teamId, date, startTime: slot.startTime, capacity: value });
+      setEditing(false);
+      Taro.showToast({ title: '名额已调整', icon: 'success' });
+      onChanged();
+    } catch (err) {
+      setProblem(toApiError(err).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <View className='card' data-testid='session-slot'>
+      <View className='row'>
+        <Text className='t-title grow'>{formatSlot(slot)}</Text>
+        <Text className='tag'>
+          名额 {slot.capacity} · 已占 {slot.held}
+        </Text>
+      </View>
+      <View className='t-small'>
+        剩余 {slot.placesLeft} 个{slot.waitlisted ? ` · 候补 ${slot.waitlisted} 人` : ''}
+      </View>
+      {editing ? (
+        <View style='margin-top: 8px'>
+          <View className='row gap'>
+            <Text className='grow'>这个时段的名额</Text>
+            <Input className='input input-num' type='number' value={capacity} maxlength={3} onInput={(e) => setCapacity(e.detail.value)} aria-label='名额' />
+            <Text>个</Text>
+          </View>
+          <View className='t-small'>不能少于已占的 {slot.held} 个；增加名额会自动为候补的居民递补。</View>
+          {problem && (
+            <View className='tag-warn' role='alert'>
+              ⚠️ {problem}
+            </View>
+          )}
+          <View className='row gap' style='margin-top: 8px'>
+            <Button className='btn grow' onClick={() => (setEditing(false), setProblem(''), setCapacity(String(slot.capacity)))}>
+              取消
+            </Button>
+            <Button className='btn grow' loading={saving} disabled={saving} onClick={saveCapacity}>
+              保存名额
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <Button className='btn btn-block' onClick={() => (setCapacity(String(slot.capacity)), setEditing(true))}>
+          调整名额
+        </Button>
+      )}
+
+      {slot.bookings.length === 0 ? (
+        <View className='t-small section-title'>这个时段还没有人预约</View>
+      ) : (
+        slot.bookings.map((b) => (
+          <View key={b.id} className='row gap section-title' data-testid='session-booking'>
+            <View className='grow'>
+              <View className='t-title'>{b.name}</View>
+              <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: b.phone })}>
+                📞 {b.phone}
+              </Text>
+              <View>
+                <BookingStatusTag booking={b} />
+              </View>
+            </View>
+            {b.status === 'confirmed' && canCheckIn && (
+              <Button className='btn' disabled={busy} onClick={() => onCheckIn(b.id)}>
+                签到
+              </Button>
+            )}
+          </View>
+        ))
+      )}
+    </View>
+  );
+}

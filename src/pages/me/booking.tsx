@@ -1,0 +1,147 @@
+import { Button, Input, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Booking, CANCELLER_LABELS } from '../../../contract';
+import { maskPhone } from '../../../rules/privacy';
+import { api } from '../../api/client';
+import { bookingStatusDetail } from '../../bookingText';
+import { BookingStatusTag } from '../../components/BookingStatusTag';
+import { CheckInQr } from '../../components/CheckInQr';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
+import { toApiError, useQuery } from '../../hooks/useQuery';
+
+/** What a new booking came to, in the words the resident is waiting for. */
+const RESULT_HEADLINES: Partial<Record<Booking['status'], string>> = {
+  confirmed: '✓ 预约成功',
+  pending: '⏳ 已提交，等待社区审核',
+  waitlisted: '⏱ 已排队候补',
+};
+
+const ACTIVE = ['pending', 'confirmed', 'waitlisted'];
+
+/** One booking: its state, when and where, the check-in QR code while confirmed, and cancelling it. */
+export default function BookingPage() {
+  const { params } = useRouter();
+  const bookingId = params.id ?? '';
+  const justBooked = params.new === '1';
+  const query = useQuery(() => api.booking.get({ bookingId }), [bookingId]);
+  const [changed, setChanged] = useState<Booking | null>(null);
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const b = changed ?? query.data;
+
+  const cancel = async () => {
+    if (!b || busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '取消预约',
+      content: `确定取消 ${formatDate(b.date)} ${formatSlot(b)} 的预约吗？取消后名额会让给其他居民。`,
+      confirmText: '确定取消',
+      cancelText: '不取消',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setProblem('');
+    try {
+      setChanged(await api.booking.cancel({ bookingId: b.id, reason: reason.trim() }));
+      setCancelOpen(false);
+      Taro.showToast({ title: '已取消预约', icon: 'success' });
+    } catch (err) {
+      setProblem(toApiError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const headline = justBooked && b && !changed ? RESULT_HEADLINES[b.status] : undefined;
+  return (
+    <Screen>
+      <QueryView status={query.status} error={query.error} onRetry={query.reload} loadingText='正在读取预约…'>
+        {b && (
+          <>
+            {headline && (
+              <View className='card notice' role='status' data-testid='booking-result'>
+                <View className='t-h1'>{headline}</View>
+                {b.status === 'waitlisted' && b.waitlistPosition && <View className='t-title'>您排在候补第 {b.waitlistPosition} 位</View>}
+              </View>
+            )}
+
+            <View className='card' data-testid='booking-detail'>
+              <View className='t-title'>{b.teamName}</View>
+              <View className='row wrap' style='margin-top: 8px'>
+                <BookingStatusTag booking={b} />
+              </View>
+              <View>{bookingStatusDetail(b)}</View>
+            </View>
+
+            <View className='card'>
+              <View>
+                时间：{formatDate(b.date)} {formatSlot(b)}
+              </View>
+              <View>地点：{b.address}</View>
+              <View>
+                预约人：{b.name} {maskPhone(b.phone)}
+              </View>
+              <View className='t-small'>提交时间：{formatChinaDateTime(b.createdAt)}</View>
+              {b.decision && (
+                <View className='t-small'>
+                  审核：{b.decision.by} {formatChinaDateTime(b.decision.at)} {b.decision.approved ? '通过' : '未通过'}
+                </View>
+              )}
+              {b.cancellation && (
+                <View className='t-small'>
+                  取消：{formatChinaDateTime(b.cancellation.at)} 由{CANCELLER_LABELS[b.cancellation.by]}取消
+                </View>
+              )}
+            </View>
+
+            {b.status === 'confirmed' && b.checkInCode && (
+              <View className='card'>
+                <CheckInQr code={b.checkInCode} />
+                <View className='t-small' style='text-align: center'>
+                  服务当天请打开这一页，给队长扫码签到
+                </View>
+              </View>
+            )}
+
+            {problem && (
+              <View className='card alert' role='alert'>
+                ⚠️ {problem}
+              </View>
+            )}
+
+            {b.canCancel && !cancelOpen && (
+              <Button className='btn btn-block' onClick={() => (setCancelOpen(true), setProblem(''))}>
+                取消预约
+              </Button>
+            )}
+            {b.canCancel && cancelOpen && (
+              <View className='card' data-testid='cancel-form'>
+                <View className='t-title'>取消原因（可不填）</View>
+                <Input className='input' value={reason} maxlength={100} placeholder='例如：临时有事' onInput={(e) => setReason(e.detail.value)} aria-label='取消原因' />
+                <View className='row gap section-title'>
+                  <Button className='btn grow' onClick={() => setCancelOpen(false)}>
+                    不取消了
+                  </Button>
+                  <Button className='btn btn-primary grow' loading={busy} disabled={busy} onClick={cancel}>
+                    确认取消
+                  </Button>
+                </View>
+              </View>
+            )}
+            {!b.canCancel && ACTIVE.includes(b.status) && <View className='t-small'>已过网上取消的时间。如有变化，请联系服务队。</View>}
+
+            {justBooked && (
+              <Button className='btn btn-block' onClick={() => Taro.redirectTo({ url: '/pages/me/bookings' })}>
+                查看我的全部预约
+              </Button>
+            )}
+          </>
+        )}
+      </QueryView>
+    </Screen>
+  );
+}

@@ -1,0 +1,54 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useRef } from 'react';
+import { api } from '../../api/client';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { formatChinaDateTime } from '../../format';
+import { usePagedQuery } from '../../hooks/useQuery';
+
+/** 消息: what happened to my bookings, newest first. Opening the list marks everything read. */
+export default function MessagesPage() {
+  const list = usePagedQuery((cursor) => api.messages.list({ cursor, pageSize: 20 }), []);
+  const marked = useRef(false);
+  // Once the list has shown what was unread, mark all read (the marks stay on this screen until it is left).
+  useEffect(() => {
+    if (list.status !== 'ready' || marked.current) return;
+    marked.current = true;
+    if (list.items.some((m) => !m.read)) api.messages.markRead({}).catch(() => undefined);
+  }, [list.status, list.items]);
+
+  return (
+    <Screen>
+      <QueryView
+        status={list.status}
+        error={list.error}
+        onRetry={list.reload}
+        empty={list.items.length === 0}
+        emptyText='还没有消息。预约有了结果、有变化时，会在这里告诉您'
+        loadingText='正在读取消息…'
+      >
+        {list.items.map((m) => (
+          <View
+            key={m.id}
+            className={`card ${m.read ? '' : 'notice'}`}
+            data-testid='message'
+            onClick={m.bookingId ? () => Taro.navigateTo({ url: `/pages/me/booking?id=${m.bookingId}` }) : undefined}
+          >
+            <View className='row'>
+              {!m.read && <Text className='tag tag-accent'>● 未读</Text>}
+              <Text className='t-title grow'>{m.title}</Text>
+            </View>
+            <View>{m.body}</View>
+            <View className='row'>
+              <Text className='t-small grow'>{formatChinaDateTime(m.createdAt)}</Text>
+              {m.bookingId && <Text className='t-small'>查看预约 ›</Text>}
+            </View>
+          </View>
+        ))}
+        <LoadMore list={list} />
+      </QueryView>
+    </Screen>
+  );
+}

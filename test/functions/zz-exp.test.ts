@@ -1,0 +1,40 @@
+import { startCloud, useCloudFromThisProcess } from '../helpers/cloud';
+test('exp', async () => {
+  const cloud = await startCloud();
+  useCloudFromThisProcess(cloud.url);
+  const sdk = require('wx-server-sdk');
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
+  const db = sdk.database({ throwOnNotFound: false });
+  const _ = db.command;
+  await db.collection('teams').doc('t1').set({ data: { name: 'a', schedule: null, changes: undefined } });
+  await db.collection('teams').doc('t2').set({ data: { name: 'b', schedule: { recurrence: { kind: 'weekly', weekdays: [1] }, place: { address: 'x', location: db.Geo.Point(121, 37) } } } });
+  // plain update with nested object on null
+  try { await db.collection('teams').doc('t1').update({ data: { schedule: { recurrence: { kind: 'monthlyDate', day: 3 } } } }); console.log('t1 plain', JSON.stringify((await db.collection('teams').doc('t1').get()).data)); } catch (e) { console.log('t1 plain err', e.message || e.errMsg); }
+  await db.collection('teams').doc('t2').update({ data: { schedule: { recurrence: { kind: 'monthlyDate', day: 3 } } } });
+  console.log('t2 plain', JSON.stringify((await db.collection('teams').doc('t2').get()).data));
+  const tx = await db.startTransaction();
+  await tx.collection('teams').doc('t2').update({ data: { schedule: _.set({ recurrence: { kind: 'weekly', weekdays: [2] }, place: { address: 'y', location: db.Geo.Point(121.5, 37.5) } }), changes: _.set([{ date: '2026-01-01' }]), h: _.set({}) } });
+  await tx.commit();
+  const t2 = (await db.collection('teams').doc('t2').get()).data;
+  console.log('t2 tx set', JSON.stringify(t2), t2.schedule.place.location.constructor.name);
+  await db.collection('bookings').add({ data: { _id: 'b1', x: 1 } });
+  await db.collection('bookings').add({ data: { _id: 'b2', x: 1, remindedAt: null } });
+  await db.collection('bookings').add({ data: { _id: 'b3', x: 1, remindedAt: new Date() } });
+  console.log('null', (await db.collection('bookings').where({ remindedAt: null }).get()).data.map((d: any) => d._id));
+  console.log('or exists', (await db.collection('bookings').where(_.or([{ remindedAt: _.exists(false) }, { remindedAt: null }])).get()).data.map((d: any) => d._id));
+  console.log('in', (await db.collection('bookings').where({ remindedAt: _.in([null]) }).get()).data.map((d: any) => d._id));
+  const tx2 = await db.startTransaction();
+  await tx2.collection('slots').doc('s1').set({ data: { holders: {}, waitlist: [], n: 1 } });
+  await tx2.commit();
+  console.log('slot', JSON.stringify((await db.collection('slots').doc('s1').get()).data));
+  const tx3 = await db.startTransaction();
+  await tx3.collection('slots').doc('s1').update({ data: { holders: { a: 'b' } } });
+  await tx3.commit();
+  const tx4 = await db.startTransaction();
+  await tx4.collection('slots').doc('s1').update({ data: { holders: {} , n: 2} });
+  await tx4.commit();
+  console.log('slot after holders {} update', JSON.stringify((await db.collection('slots').doc('s1').get()).data));
+  const r = await db.collection('bookings').where({ x: 1 }).update({ data: { y: 2 } });
+  console.log('upd', JSON.stringify(r));
+  await cloud.stop();
+});
