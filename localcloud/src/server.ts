@@ -116,13 +116,18 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const db = new Database({ dir: options.dataDir, spec: options.spec, compactBytes: options.compactBytes, transactionTtlMs: options.transactionTtlMs });
   let host: FunctionHost | undefined;
+  /** Database calls served, for benchmarks (database calls per booking). */
+  let databaseRequests = 0;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount });
+      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests });
       if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
-      if (url.pathname === '/admin') return send(res, 200, await handleAdminRequest(db, await readBody(req)));
+      if (url.pathname === '/admin') {
+        databaseRequests++;
+        return send(res, 200, await handleAdminRequest(db, await readBody(req)));
+      }
       const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);
       if (fn && host) {
         const header = req.headers[OPENID_HEADER];

@@ -1,4 +1,5 @@
 import { addDays, chinaDate } from '../../rules/china-time';
+import { createOpenTeam, createResidents as createResidentsOf } from '../helpers/booking-fixtures';
 import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -26,60 +27,8 @@ const TOMORROW = addDays(chinaDate(new Date()), 1);
 const COMMUNITY = 'c-test';
 const OTHER_COMMUNITY = 'c-other';
 
-/** A team serving every day 09:00–12:00 in 30-minute slots, bookable now; rules overridable. */
-async function createTeam(id: string, rules: Record<string, unknown> = {}): Promise<void> {
-  const now = new Date();
-  await db.collection('teams').doc(id).set({
-    data: {
-      name: `测试服务队${id}`,
-      serviceClass: 'haircut',
-      communityId: COMMUNITY,
-      description: '测试',
-      services: ['理发'],
-      leaderName: '张队长',
-      leaderOpenid: null,
-      schedule: {
-        recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
-        startTime: '09:00',
-        endTime: '12:00',
-        slotMinutes: 30,
-        placesPerSlot: 10,
-        place: { address: '测试社区服务站', location: null, stationId: null },
-        needsApproval: false,
-        opensDaysBefore: 7,
-        closesHoursBefore: 0,
-        cancelHoursBefore: 0,
-        weeklyLimit: 5,
-        validFrom: '2026-01-01',
-        validUntil: null,
-        ...rules,
-      },
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-}
-
-async function createResidents(prefix: string, n: number): Promise<string[]> {
-  const now = new Date();
-  const ids = Array.from({ length: n }, (_x, i) => `${prefix}-${i}`);
-  for (let i = 0; i < n; i += 100) {
-    await db.collection('users').add({
-      data: ids.slice(i, i + 100).map((openid, j) => ({
-        _id: openid,
-        name: `居民${i + j}`,
-        phone: `139${String(i + j).padStart(8, '0')}`,
-        communityId: COMMUNITY,
-        role: 'resident',
-        staffCommunityId: null,
-        leaderTeamId: null,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    } as never);
-  }
-  return ids;
-}
+const createTeam = (id: string, rules: Record<string, unknown> = {}) => createOpenTeam(db, id, COMMUNITY, rules);
+const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
 
 async function slotState(teamId: string, startTime: string) {
   const { data } = (await db.collection('slots').doc(`${teamId}_${TOMORROW.replace(/-/g, '')}_${startTime.replace(':', '')}`).get()) as { data: any };
@@ -205,7 +154,7 @@ describe('races: places are never exceeded', () => {
   test('cancellations racing new bookings lose nothing and duplicate nothing; the waitlist is promoted in order', async () => {
     await createTeam('t-churn', { placesPerSlot: 3 });
     const first = await createResidents('churn-a', 6);
-    const held = [];
+    const held: any[] = [];
     for (const r of first) held.push(ok(await book(r, 't-churn', '09:00', { joinWaitlist: true })));
     expect(held.map((b) => b.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted', 'waitlisted']);
     const newcomers = await createResidents('churn-b', 6);
