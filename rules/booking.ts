@@ -157,3 +157,37 @@ function fill(ledger: SlotLedger): { ledger: SlotLedger; promoted: string[] } {
   const promoted = ledger.waitlist.slice(0, free);
   return { ledger: { ...ledger, held: ledger.held + promoted.length, waitlist: ledger.waitlist.slice(promoted.length) }, promoted };
 }
+
+// ---- one-off changes of a service day -----------------------------------------------------------
+
+export type ChangeRefusal = 'PAST' | 'NOT_A_SERVICE_DAY' | 'ALREADY_CHANGED' | 'MOVED_IN' | 'TARGET_TAKEN' | 'NO_SLOT';
+
+const sameOccurrence = (a: Occurrence | null, b: Occurrence | null) =>
+  a === b || (a !== null && b !== null && a.date === b.date && a.startTime === b.startTime && a.endTime === b.endTime);
+
+/**
+ * The leader cancels or moves the service day on `change.date` (China dates; `today` as now in China):
+ * only a coming service day of the (changed) schedule, at most one change per date, and a move only to
+ * a day without service that holds at least one slot. The same change again is accepted as it stands
+ * (`repeated`), so that ending the day's bookings can be re-run after a failure.
+ */
+export function recordChange(
+  schedule: ScheduleTiming & Pick<Schedule, 'slotMinutes'>,
+  changes: OccurrenceChange[],
+  change: OccurrenceChange,
+  today: string,
+): { changes: OccurrenceChange[]; repeated: boolean } | { refused: ChangeRefusal } {
+  if (change.date < today || (change.to && change.to.date < today)) return { refused: 'PAST' };
+  const existing = changes.find((c) => c.date === change.date);
+  if (existing) {
+    return existing.kind === change.kind && sameOccurrence(existing.to, change.to) ? { changes, repeated: true } : { refused: 'ALREADY_CHANGED' };
+  }
+  // A day moved here is the other date's change; changing it again would leave two changes disagreeing.
+  if (changes.some((c) => c.to?.date === change.date)) return { refused: 'MOVED_IN' };
+  if (!occurrenceOn(schedule, changes, change.date)) return { refused: 'NOT_A_SERVICE_DAY' };
+  if (change.to) {
+    if (slotTimes(change.to, schedule.slotMinutes).length === 0) return { refused: 'NO_SLOT' };
+    if (change.to.date !== change.date && occurrenceOn(schedule, changes, change.to.date)) return { refused: 'TARGET_TAKEN' };
+  }
+  return { changes: [...changes, change], repeated: false };
+}

@@ -1,5 +1,5 @@
 import { Role } from '../../contract';
-import { Actor } from '../../rules/permissions';
+import { Actor, leadsTeam } from '../../rules/permissions';
 import { getById } from './cloud';
 import type { UserDoc } from './docs';
 import { AppError } from './errors';
@@ -50,4 +50,11 @@ export function actorOf(caller: Caller): Actor {
 export async function loadActor(ctx: CallContext): Promise<Actor & { user: UserDoc | null }> {
   const caller = await loadCaller(ctx);
   return { ...actorOf(caller), user: caller.user };
+}
+
+/** The caller, when they lead the team; FORBIDDEN for anyone else, admins included. */
+export async function requireTeamLeader(ctx: CallContext, teamId: string): Promise<Actor & { user: UserDoc | null }> {
+  const actor = await loadActor(ctx);
+  if (!leadsTeam(actor, teamId)) throw new AppError('FORBIDDEN', '只有本服务队的队长可以这样操作');
+  return actor;
 }

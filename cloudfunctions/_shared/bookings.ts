@@ -1,8 +1,9 @@
 import { randomBytes } from 'crypto';
-import { Booking, BookingStatus } from '../../contract';
+import { ACTIVE_BOOKING_STATUSES, Booking, BookingStatus, CANCELLERS, Slot } from '../../contract';
 import { cancelDeadline, SlotLedger } from '../../rules/booking';
 import { Actor, seesFullPhone } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
+import { _ } from './cloud';
 import { BookingDoc, SlotDoc, TeamDoc } from './docs';
 import { notify } from './notify';
 import { Tx } from './transaction';
@@ -23,9 +24,21 @@ export function ledgerOf(slot: SlotDoc): SlotLedger {
   return { capacity: slot.capacity, held: slot.held, waitlist: slot.waitlist, holders: slot.holders };
 }
 
+/** A slot's numbers as the app shows them; a slot nobody has booked yet has no document and its schedule's places. */
+export function slotNumbers(slot: SlotDoc | null | undefined, placesPerSlot: number): Pick<Slot, 'capacity' | 'held' | 'waitlisted' | 'placesLeft'> {
+  const capacity = slot?.capacity ?? placesPerSlot;
+  const held = slot?.held ?? 0;
+  return { capacity, held, waitlisted: slot?.waitlist.length ?? 0, placesLeft: Math.max(0, capacity - held) };
+}
+
+/** The document of a slot before anyone booked it: the schedule's places, nobody holding or waiting. */
+export function emptySlotDoc(teamId: string, date: string, slot: { startTime: string; endTime: string }, capacity: number, now: Date): SlotDoc {
+  return { _id: slotIdOf(teamId, date, slot.startTime), teamId, date, ...slot, capacity, held: 0, waitlist: [], holders: {}, updatedAt: now };
+}
+
 export function toBooking(doc: BookingDoc, viewer: Actor, now: Date, team?: Pick<TeamDoc, 'schedule'> | null): Booking {
   const own = doc.openid === viewer.openid;
-  const active = doc.status === 'pending' || doc.status === 'confirmed' || doc.status === 'waitlisted';
+  const active = isActive(doc.status);
   const deadline = team?.schedule ? cancelDeadline(team.schedule, doc.date, doc.startTime) : null;
   return {
     id: doc._id,
@@ -100,4 +113,40 @@ export async function decrementQuotaInTx(tx: Tx, doc: BookingDoc): Promise<void>
   const id = quotaIdOf(doc.teamId, doc.openid, doc.weekKey);
   const quota = await tx.get<{ count: number }>('booking_quotas', id);
   if (quota && quota.count > 0) await tx.update('booking_quotas', id, { count: quota.count - 1 });
+}
+
+export interface SlotCancellation {
+  by: (typeof CANCELLERS)[number];
+  byOpenid: string;
+  reason: string;
+  now: Date;
+  /** What each resident is told. */
+  notice: (booking: BookingDoc) => { title: string; body: string };
+}
+
+/** Whether a booking still holds or waits for a place. */
+export const isActive = (status: BookingStatus) => (ACTIVE_BOOKING_STATUSES as readonly BookingStatus[]).includes(status);
+
+/**
+ * Inside a transaction: every active booking of one slot (those its ledger lists) ends cancelled, each
+ * resident's week quota gives the place back, each is told, and the ledger is emptied (its places
+ * stay). Whatever is no longer active is left as it is, so running it again ends only what is still
+ * active. Answers how many were cancelled.
+ */
+export async function cancelSlotBookingsInTx(tx: Tx, slotId: string, cancellation: SlotCancellation): Promise<number> {
+  const slot = await tx.get<SlotDoc>('slots', slotId);
+  if (!slot) return 0;
+  const { by, byOpenid, reason, now } = cancellation;
+  let cancelled = 0;
+  for (const id of new Set([...Object.values(slot.holders), ...slot.waitlist])) {
+    const doc = await tx.get<BookingDoc>('bookings', id);
+    if (!doc || !isActive(doc.status)) continue;
+    // Set whole: update() writes a nested object field by field, which fails on a null one in MongoDB.
+    await tx.update('bookings', id, { ...transition(doc, 'cancelled', byOpenid, now, reason), cancellation: _.set({ by, byOpenid, at: now, reason }) });
+    await decrementQuotaInTx(tx, doc);
+    await notify(tx, { openid: doc.openid, bookingId: id, subscribe: doc.subscribe, ...cancellation.notice(doc), now });
+    cancelled++;
+  }
+  await saveLedgerInTx(tx, slot, { ...ledgerOf(slot), held: 0, waitlist: [], holders: {} }, now);
+  return cancelled;
 }

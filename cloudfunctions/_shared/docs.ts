@@ -176,6 +176,8 @@ export const bookingDocSchema = z.object({
   decision: z.object({ approved: z.boolean(), by: z.string(), byName: z.string(), at: z.date(), reason: z.string() }).nullable(),
   cancellation: z.object({ by: z.enum(CANCELLERS), byOpenid: z.string(), at: z.date(), reason: z.string() }).nullable(),
   checkedInAt: z.date().nullable(),
+  /** When the day-before reminder was sent (reminders function); absent or null until then. */
+  remindedAt: z.date().nullable().optional(),
   history: z.array(historyEntrySchema),
   createdAt: z.date(),
   updatedAt: z.date(),

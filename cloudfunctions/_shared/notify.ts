@@ -15,6 +15,8 @@ export interface Notice {
   bookingId: string | null;
   subscribe: boolean;
   now: Date;
+  /** Which subscribe-message template, when one is queued; a change of a booking's status unless said. */
+  template?: OutboxDoc['template'];
 }
 
 export const BOOKING_PAGE = 'pages/me/bookings';
@@ -32,7 +34,7 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
   if (!notice.subscribe) return;
   const outbox: Omit<OutboxDoc, '_id'> = {
     openid: notice.openid,
-    template: 'bookingStatus',
+    template: notice.template ?? 'bookingStatus',
     page: BOOKING_PAGE,
     // Subscribe-message fields are short: WeChat caps a "thing" value at 20 characters.
     data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20) },

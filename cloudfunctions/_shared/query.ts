@@ -14,6 +14,11 @@ export function after(field: string, value: unknown, id: string): object {
   return _.or([{ [field]: _.gt(value) }, { [field]: value, _id: _.gt(id) }]);
 }
 
+/** Keyset paging, newest first: the documents after (`value`, `id`) in descending (`field`, `_id`) order. */
+export function before(field: string, value: unknown, id: string): object {
+  return _.or([{ [field]: _.lt(value) }, { [field]: value, _id: _.lt(id) }]);
+}
+
 /** Documents with the keyword anywhere in one of the fields, ignoring case, matched literally. */
 export function containsKeyword(fields: string[], keyword: string): object {
   const pattern = escapeRegExp(keyword);

@@ -13,7 +13,8 @@ export type Handlers<C extends FunctionContract> = {
   [A in keyof C]: (input: z.output<C[A]['input']>, ctx: CallContext) => Promise<z.input<C[A]['output']>>;
 };
 
-function describeIssues(error: z.ZodError): string {
+/** The first problem of a refused input, in the user's words, naming the field. */
+export function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   const where = first?.path.length ? `（${first.path.join('.')}）` : '';
   return `${first?.message ?? DEFAULT_MESSAGES.BAD_INPUT}${where}`;
@@ -34,13 +35,22 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
     const input = contract[actionName].input.safeParse(parsedEvent.data.input ?? {});
     if (!input.success) return { ok: false, code: 'BAD_INPUT', message: describeIssues(input.error) };
     const ctx: CallContext = { openid: callerOpenid(), now: new Date() };
-    try {
-      const data = await handlers[actionName](input.data as never, ctx);
-      return { ok: true, data: contract[actionName].output.parse(data) };
-    } catch (err) {
-      if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
-      console.error(`[${name}.${actionName}] failed`, { openid: ctx.openid, input: input.data }, err);
-      return { ok: false, code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL };
-    }
+    return answer(`${name}.${actionName}`, { openid: ctx.openid, input: input.data }, async () =>
+      contract[actionName].output.parse(await handlers[actionName](input.data as never, ctx)),
+    );
   };
+}
+
+/**
+ * Runs a function's work and answers the envelope: a refusal (AppError) with its code and message; an
+ * unexpected fault is logged with `context` and answered INTERNAL, never thrown.
+ */
+export async function answer<T>(label: string, context: object, work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
+    console.error(`[${label}] failed`, context, err);
+    return { ok: false, code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL };
+  }
 }

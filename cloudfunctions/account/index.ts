@@ -3,6 +3,7 @@ import { bootstrapAdmins, loadCaller, requireOpenid, requireRole, UserDoc } from
 import { _, db, getById, getList } from '../_shared/cloud';
 import { AppError } from '../_shared/errors';
 import { decodeCursor, encodeCursor } from '../_shared/paging';
+import { before } from '../_shared/query';
 import { createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
 import { maskPhone } from '../../rules/privacy';
@@ -93,9 +94,7 @@ export const main = createRouter('account', accountContract, {
     const conditions: object[] = [];
     if (input.role) conditions.push({ role: input.role });
     if (after) {
-      conditions.push(
-        _.or([{ createdAt: _.lt(new Date(after.at)) }, { createdAt: new Date(after.at), _id: _.lt(after.id) }]),
-      );
+      conditions.push(before('createdAt', new Date(after.at), after.id));
     }
     const docs = await getList<UserDoc>(
       db

@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { ACTIVE_BOOKING_STATUSES, bookingContract, BookingStatus } from '../../contract';
+import { bookingContract } from '../../contract';
 import { admit, bookingWindow, cancelDeadline, release, slotTimes, weekKey, windowState } from '../../rules/booking';
 import { chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
 import { approvesFor, leadsTeam } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import {
   decrementQuotaInTx,
+  emptySlotDoc,
+  isActive,
   ledgerOf,
   newCheckInCode,
   promoteInTx,
   quotaIdOf,
   saveLedgerInTx,
   slotIdOf,
+  slotNumbers,
   toBooking,
   transition,
   withWaitlistPosition,
@@ -29,12 +32,6 @@ import { loadServiceDay, noticeOf, slotOf } from './context';
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
 const startsCursor = z.strictObject({ at: z.string(), id: z.string() });
-
-function emptySlot(teamId: string, date: string, slot: { startTime: string; endTime: string }, capacity: number, now: Date): SlotDoc {
-  return { _id: slotIdOf(teamId, date, slot.startTime), teamId, date, ...slot, capacity, held: 0, waitlist: [], holders: {}, updatedAt: now };
-}
-
-const isActive = (status: BookingStatus) => (ACTIVE_BOOKING_STATUSES as readonly string[]).includes(status);
 
 export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentActions> = {
   async day(input, ctx) {
@@ -59,16 +56,11 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
       opensAt: window.opensAt.toISOString(),
       slots: times.map((t) => {
         const doc = slots.get(slotIdOf(day.team._id, input.date, t.startTime));
-        const capacity = doc?.capacity ?? schedule.placesPerSlot;
-        const held = doc?.held ?? 0;
         const booking = doc ? mine.get(doc.holders[actor.openid] ?? '') : undefined;
         const position = booking && doc ? doc.waitlist.indexOf(booking._id) : -1;
         return {
           ...t,
-          capacity,
-          held,
-          waitlisted: doc?.waitlist.length ?? 0,
-          placesLeft: Math.max(0, capacity - held),
+          ...slotNumbers(doc, schedule.placesPerSlot),
           mine: booking ? { bookingId: booking._id, status: booking.status, waitlistPosition: position >= 0 ? position + 1 : null } : null,
         };
       }),
@@ -100,7 +92,12 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const quotaId = quotaIdOf(team._id, actor.openid, week);
     const bookingId = newId();
     const saved = await withTransaction(async (tx) => {
-      const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlot(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
+      // Read the team in the transaction too: a day cancelled by its leader meanwhile takes no bookings.
+      const fresh = await tx.get<TeamDoc>('teams', team._id);
+      if (fresh?.changes?.some((c) => c.date === input.date && (c.kind === 'cancelled' || c.to?.date !== input.date))) {
+        throw new AppError('CLOSED', '这一天的服务已取消');
+      }
+      const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
       const outcome = admit(ledgerOf(current), actor.openid, bookingId, { needsApproval: schedule.needsApproval, joinWaitlist: input.joinWaitlist });
       if ('refused' in outcome) {
         throw outcome.refused === 'FULL'
@@ -160,11 +157,10 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
       if (!doc || !isActive(doc.status)) throw new AppError('CONFLICT', '这个预约已经结束，不能再取消');
       const slot = await tx.get<SlotDoc>('slots', doc.slotId);
       const reason = input.reason;
-      const change = {
-        ...transition(doc, 'cancelled', actor.openid, ctx.now, reason),
-        cancellation: { by: 'resident' as const, byOpenid: actor.openid, at: ctx.now, reason },
-      };
-      await tx.update('bookings', doc._id, change);
+      const cancellation = { by: 'resident' as const, byOpenid: actor.openid, at: ctx.now, reason };
+      const change = { ...transition(doc, 'cancelled', actor.openid, ctx.now, reason), cancellation };
+      // Set whole: update() writes a nested object field by field, which fails on a null one.
+      await tx.update('bookings', doc._id, { ...change, cancellation: _.set(cancellation) });
       await decrementQuotaInTx(tx, doc);
       if (slot) {
         const { ledger, promoted } = release(ledgerOf(slot), doc.openid, doc._id);

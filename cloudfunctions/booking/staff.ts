@@ -53,15 +53,16 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
           const doc = await tx.get<BookingDoc>('bookings', bookingId);
           if (!doc || !approvesFor(actor, doc.communityId)) throw new Skip('没有找到这个预约，或不归您审核');
           if (doc.status !== 'pending') throw new Skip('这个预约已经处理过了');
+          // Set whole (update() would write the nested object field by field onto a null one).
           const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
           const when = `${doc.teamName} ${doc.date} ${doc.startTime}–${doc.endTime}`;
           if (input.approve) {
             // A pending booking already holds its place: approving never touches the slot's count.
-            await tx.update('bookings', doc._id, { ...transition(doc, 'confirmed', actor.openid, ctx.now, input.reason), decision });
+            await tx.update('bookings', doc._id, { ...transition(doc, 'confirmed', actor.openid, ctx.now, input.reason), decision: _.set(decision) });
             await notify(tx, { openid: doc.openid, bookingId: doc._id, subscribe: doc.subscribe, now: ctx.now, title: '预约已通过审核', body: `${when} 的预约已通过，请按时到场。` });
             return;
           }
-          await tx.update('bookings', doc._id, { ...transition(doc, 'rejected', actor.openid, ctx.now, input.reason), decision });
+          await tx.update('bookings', doc._id, { ...transition(doc, 'rejected', actor.openid, ctx.now, input.reason), decision: _.set(decision) });
           await decrementQuotaInTx(tx, doc);
           const slot = await tx.get<SlotDoc>('slots', doc.slotId);
           if (slot) {

@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { Occurrence, serviceContract, TeamSummary } from '../../contract';
-import { nextOccurrences } from '../../rules/recurrence';
-import { requireOpenid } from '../_shared/auth';
-import { db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, TeamDoc, toSchedule } from '../_shared/docs';
+import { Occurrence, OccurrenceChange, serviceContract, TeamDetail, TeamSummary } from '../../contract';
+import { ChangeRefusal, nextEffectiveOccurrences, occurrenceOn, recordChange, slotTimes } from '../../rules/booking';
+import { chinaDate } from '../../rules/china-time';
+import { requireOpenid, requireTeamLeader } from '../_shared/auth';
+import { cancelSlotBookingsInTx } from '../_shared/bookings';
+import { _, db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, geoPointDoc, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
-import { after, allOf, containsKeyword, getByIds } from '../_shared/query';
-import { createRouter } from '../_shared/router';
+import { after, allOf, containsKeyword, GET_LIMIT, getByIds } from '../_shared/query';
+import { CallContext, createRouter } from '../_shared/router';
+import { withTransaction } from '../_shared/transaction';
 
-/** `service`: the city service teams and their fixed service days, for the 服务 tab. */
+/** `service`: the city service teams and their fixed service days, for the 服务 tab; leaders keep their own. */
 
 /** How many coming service days a team's page shows. */
 const UPCOMING_SHOWN = 6;
@@ -17,7 +20,7 @@ const UPCOMING_SHOWN = 6;
 const teamCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
 
 function upcomingOf(team: TeamDoc, now: Date, count: number): Occurrence[] {
-  return team.schedule ? nextOccurrences(team.schedule, now, count) : [];
+  return team.schedule ? nextEffectiveOccurrences(team.schedule, team.changes ?? [], now, count) : [];
 }
 
 function toSummary(doc: TeamDoc, communityName: string, upcoming: Occurrence[]): TeamSummary {
@@ -31,6 +34,79 @@ function toSummary(doc: TeamDoc, communityName: string, upcoming: Occurrence[]):
     description: doc.description,
     nextOccurrence: upcoming[0] ?? null,
   };
+}
+
+async function loadTeam(teamId: string): Promise<TeamDoc> {
+  const team = await getById<TeamDoc>('teams', teamId);
+  if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');
+  return team;
+}
+
+async function teamDetail(team: TeamDoc, now: Date): Promise<TeamDetail> {
+  const community = await getById<CommunityDoc>('communities', team.communityId);
+  const upcoming = upcomingOf(team, now, UPCOMING_SHOWN);
+  return {
+    ...toSummary(team, community?.name ?? '', upcoming),
+    services: team.services,
+    leaderName: team.leaderName,
+    schedule: team.schedule ? toSchedule(team.schedule) : null,
+    upcoming,
+  };
+}
+
+const CHANGE_REFUSALS: Record<ChangeRefusal, AppError> = {
+  PAST: new AppError('CLOSED', '已经过去的日子不能再调整'),
+  NOT_A_SERVICE_DAY: new AppError('NOT_FOUND', '这一天没有服务'),
+  ALREADY_CHANGED: new AppError('CONFLICT', '这一天的服务已经调整过了'),
+  MOVED_IN: new AppError('CONFLICT', '这一天是从别的日子调整过来的，不能再调整'),
+  TARGET_TAKEN: new AppError('CONFLICT', '调整到的那天已经有服务了，请换一天'),
+  NO_SLOT: new AppError('BAD_INPUT', '服务时间至少要容纳一个时段'),
+};
+
+function noticeOf(team: TeamDoc, change: OccurrenceChange): (booking: { startTime: string; endTime: string }) => { title: string; body: string } {
+  if (change.kind === 'moved' && change.to) {
+    const to = `${change.to.date} ${change.to.startTime}–${change.to.endTime}`;
+    return (b) => ({
+      title: '服务日调整',
+      body: `${team.name} ${change.date} ${b.startTime}–${b.endTime} 的服务改到 ${to}。原因：${change.reason}。您的预约已取消，需要的话请重新预约。`,
+    });
+  }
+  return (b) => ({
+    title: '服务日取消',
+    body: `${team.name} ${change.date} ${b.startTime}–${b.endTime} 的服务取消了。原因：${change.reason}。您的预约已取消。`,
+  });
+}
+
+/**
+ * Records the change of one service day on the team (once: a repeat of the same change is a retry),
+ * then ends the bookings of that date's slots that the changed day no longer has, slot by slot, each
+ * in its own transaction. Re-running it ends whatever is still active.
+ */
+async function changeOccurrence(ctx: CallContext, teamId: string, change: OccurrenceChange): Promise<{ cancelledBookings: number }> {
+  const leader = (await requireTeamLeader(ctx, teamId)).openid;
+  const today = chinaDate(ctx.now);
+  const team = await withTransaction(async (tx) => {
+    const doc = await tx.get<TeamDoc>('teams', teamId);
+    if (!doc) throw new AppError('NOT_FOUND', '没有找到这个服务队');
+    if (!doc.schedule) throw new AppError('NOT_FOUND', '这个服务队还没有公布固定服务日');
+    const recorded = recordChange(doc.schedule, doc.changes ?? [], change, today);
+    if ('refused' in recorded) throw CHANGE_REFUSALS[recorded.refused];
+    if (!recorded.repeated) await tx.update('teams', teamId, { changes: _.set(recorded.changes), updatedAt: ctx.now });
+    return { ...doc, schedule: doc.schedule, changes: recorded.changes };
+  });
+  const stored = team.changes.find((c) => c.date === change.date)!;
+  // A day moved to other hours of the same date keeps the slots both have; every other slot of the date ends.
+  const served = occurrenceOn(team.schedule, team.changes, change.date);
+  const kept = new Set(served ? slotTimes(served, team.schedule.slotMinutes).map((s) => s.startTime) : []);
+  const slots = await getList<SlotDoc>(db.collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT));
+  const notice = noticeOf(team, stored);
+  let cancelledBookings = 0;
+  for (const slot of slots.filter((s) => !kept.has(s.startTime))) {
+    cancelledBookings += await withTransaction((tx) =>
+      cancelSlotBookingsInTx(tx, slot._id, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now, notice }),
+    );
+  }
+  return { cancelledBookings };
 }
 
 export const main = createRouter('service', serviceContract, {
@@ -58,16 +134,30 @@ export const main = createRouter('service', serviceContract, {
 
   async getTeam(input, ctx) {
     requireOpenid(ctx);
-    const team = await getById<TeamDoc>('teams', input.teamId);
-    if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');
-    const community = await getById<CommunityDoc>('communities', team.communityId);
-    const upcoming = upcomingOf(team, ctx.now, UPCOMING_SHOWN);
-    return {
-      ...toSummary(team, community?.name ?? '', upcoming),
-      services: team.services,
-      leaderName: team.leaderName,
-      schedule: team.schedule ? toSchedule(team.schedule) : null,
-      upcoming,
-    };
+    return teamDetail(await loadTeam(input.teamId), ctx.now);
+  },
+
+  async saveSchedule(input, ctx) {
+    await requireTeamLeader(ctx, input.teamId);
+    const { place } = input.schedule;
+    if (place.stationId && !(await getById('stations', place.stationId))) throw new AppError('NOT_FOUND', '没有找到这个服务站，请重新选择地点');
+    // Stored as the seed stores it: the position as a GeoJSON point.
+    const schedule: ScheduleDoc = scheduleDocSchema.parse({ ...input.schedule, place: { ...place, location: place.location ? geoPointDoc(place.location) : null } });
+    const saved = await withTransaction(async (tx) => {
+      const team = await tx.get<TeamDoc>('teams', input.teamId);
+      if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');
+      // The schedule is replaced whole: a plain update would merge the old recurrence's fields into the new one.
+      await tx.update('teams', input.teamId, { schedule: _.set(schedule), updatedAt: ctx.now });
+      return { ...team, schedule, updatedAt: ctx.now };
+    });
+    return teamDetail(saved, ctx.now);
+  },
+
+  async cancelOccurrence(input, ctx) {
+    return changeOccurrence(ctx, input.teamId, { date: input.date, kind: 'cancelled', to: null, reason: input.reason });
+  },
+
+  async moveOccurrence(input, ctx) {
+    return changeOccurrence(ctx, input.teamId, { date: input.date, kind: 'moved', to: input.to, reason: input.reason });
   },
 });

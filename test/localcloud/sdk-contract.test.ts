@@ -67,6 +67,18 @@ describe('documents', () => {
     expect(await res(coll.where({ _id: 's1' }).count())).toEqual({ total: 0, errMsg: 'collection.count:ok' });
   });
 
+  test('update() writes nested objects field by field, which a null field refuses; _.set() replaces it whole', async () => {
+    const coll = db.collection('plain');
+    await res(coll.doc('nested').set({ data: { decision: null, meta: { a: 1, b: 2 } } }));
+    await expect(res(coll.doc('nested').update({ data: { decision: { by: 'x' } } }))).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringContaining("Cannot create field 'by'"),
+    });
+    await res(coll.doc('nested').update({ data: { decision: _.set({ by: 'x' }), meta: { a: 5 } } }));
+    // The nested write merged into meta (b kept); _.set replaced decision.
+    expect((await res(coll.doc('nested').get())).data).toEqual({ _id: 'nested', decision: { by: 'x' }, meta: { a: 5, b: 2 } });
+  });
+
   test('where().update() and where().remove() touch every match and report how many', async () => {
     const coll = db.collection('plain');
     await res(coll.add({ data: [{ g: 'w', v: 1 }, { g: 'w', v: 2 }, { g: 'w', v: 3 }, { g: 'other', v: 1 }] }));

@@ -385,6 +385,7 @@ export class Database {
         const modifier = Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data };
         if (Object.keys(modifier).some((op) => !op.startsWith('$'))) throw dbErrors.requestFailed('cannot mix update operators and fields');
         for (const old of matched) {
+          assertPathsWritable(old, modifier);
           const doc = deepCopy(old);
           let changed: string[];
           try {
@@ -689,6 +690,28 @@ function splitGeo(criteria: AnyObject): { geo?: GeoCondition; rest: AnyObject } 
   };
   const rest = take(criteria);
   return { geo, rest };
+}
+
+/**
+ * MongoDB refuses to write a dotted path through a null or scalar field ("Cannot create field 'by' in
+ * element {cancellation: null}"); mingo would quietly create it. wx-server-sdk turns every nested object
+ * of an update() into such paths, so this is a trap the real database springs: spring it here too.
+ */
+function assertPathsWritable(doc: Doc, modifier: AnyObject): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op === '$unset' || !isPlainObject(fields)) continue;
+    for (const path of Object.keys(fields)) {
+      const parts = path.split('.');
+      let value: unknown = doc;
+      for (let i = 0; i < parts.length - 1; i++) {
+        value = (value as AnyObject)[parts[i]];
+        if (value === undefined) break;
+        if (value === null || typeof value !== 'object') {
+          throw dbErrors.requestFailed(`Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${JSON.stringify(value)}}`);
+        }
+      }
+    }
+  }
 }
 
 function onlyGeoIndex(coll: Collection): GeoIndex | undefined {

@@ -1,0 +1,251 @@
+import { BookingDoc, bookingDocSchema, OutboxDoc } from '../../cloudfunctions/_shared/docs';
+import { seedDemoData } from '../../demo/seed';
+import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
+import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+
+/**
+ * A resident's messages (`messages`) and the daily reminders (`reminders`, a timer-triggered function),
+ * through the function host on a seeded cloud. The outbox delivery, which locally never reaches WeChat
+ * (NOTIFY_MODE=outbox), is run in this process with a stand-in for cloud.openapi.
+ */
+
+let cloud: TestCloud;
+type Sdk = typeof import('wx-server-sdk');
+let db: ReturnType<Sdk['database']>;
+type Result = { ok: true; data: any } | { ok: false; code: string; message: string };
+
+async function call(action: string, input: unknown, openid?: string): Promise<Result> {
+  const { body } = await callFunction<{ result: Result; errMsg: string }>(cloud.url, 'messages', { action, input }, openid);
+  if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
+  return body.result;
+}
+/** The timer trigger's call (no OPENID), or a person's by hand. */
+async function remind(event: unknown = { Type: 'Timer', TriggerName: 'daily-reminders', Time: new Date().toISOString() }, openid?: string): Promise<Result> {
+  const { body } = await callFunction<{ result: Result; errMsg: string }>(cloud.url, 'reminders', event, openid);
+  if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
+  return body.result;
+}
+const ok = (r: Result) => {
+  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
+  return r.data;
+};
+
+const NOW = new Date();
+const TODAY = chinaDate(NOW);
+const TOMORROW = addDays(TODAY, 1);
+
+beforeAll(async () => {
+  cloud = await startCloud();
+  useCloudFromThisProcess(cloud.url);
+  const sdk = require('wx-server-sdk') as Sdk;
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
+  db = sdk.database({ throwOnNotFound: false } as never);
+  await seedDemoData(db, NOW);
+}, 120_000);
+afterAll(() => cloud?.stop());
+
+async function where<T = any>(collection: string, condition: object): Promise<T[]> {
+  return ((await db.collection(collection).where(condition).limit(100).get()) as unknown as { data: T[] }).data;
+}
+
+describe('messages', () => {
+  const ME = 'msg-me';
+  const OTHER = 'msg-other';
+  const base = Date.parse('2026-03-01T00:00:00Z');
+  let mine: string[];
+
+  beforeAll(async () => {
+    // Seven of mine (two at the same instant: the id breaks the tie), three of someone else's.
+    const at = [0, 1, 2, 3, 3, 4, 5];
+    mine = at.map((_x, i) => `m-me-${i}`);
+    const docs = [
+      ...at.map((minutes, i) => ({ _id: mine[i], openid: ME, title: `消息${i}`, body: '内容', bookingId: null, read: false, createdAt: new Date(base + minutes * 60_000) })),
+      ...[0, 1, 2].map((i) => ({ _id: `m-other-${i}`, openid: OTHER, title: '别人的', body: '内容', bookingId: 'b1', read: false, createdAt: new Date(base + i * 60_000) })),
+    ];
+    await db.collection('messages').add({ data: docs } as never);
+  });
+
+  test('only my own, newest first, page by page, each once', async () => {
+    const seen: any[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = ok(await call('list', { pageSize: 3, ...(cursor ? { cursor } : {}) }, ME));
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.map((m) => m.id)).toEqual(['m-me-6', 'm-me-5', 'm-me-4', 'm-me-3', 'm-me-2', 'm-me-1', 'm-me-0']);
+    expect(seen[0]).toEqual({ id: 'm-me-6', title: '消息6', body: '内容', createdAt: new Date(base + 5 * 60_000).toISOString(), read: false, bookingId: null });
+    expect(ok(await call('list', {}, 'msg-nobody'))).toEqual({ items: [], nextCursor: null });
+  });
+
+  test('unread count, and marking given ones read: ids of someone else change nothing', async () => {
+    expect(ok(await call('unreadCount', {}, ME))).toEqual({ count: 7 });
+    expect(ok(await call('markRead', { ids: ['m-me-0', 'm-me-1', 'm-other-0'] }, ME))).toEqual({ updated: 2 });
+    expect(ok(await call('unreadCount', {}, ME))).toEqual({ count: 5 });
+    expect(ok(await call('unreadCount', {}, OTHER))).toEqual({ count: 3 });
+    // Already read: nothing more to update.
+    expect(ok(await call('markRead', { ids: ['m-me-0'] }, ME))).toEqual({ updated: 0 });
+    const items = ok(await call('list', { pageSize: 50 }, ME)).items;
+    expect(items.filter((m: any) => m.read).map((m: any) => m.id).sort()).toEqual(['m-me-0', 'm-me-1']);
+  });
+
+  test('marking all read touches only mine', async () => {
+    expect(ok(await call('markRead', {}, ME))).toEqual({ updated: 5 });
+    expect(ok(await call('unreadCount', {}, ME))).toEqual({ count: 0 });
+    expect(ok(await call('unreadCount', {}, OTHER))).toEqual({ count: 3 });
+  });
+
+  test('without a WeChat identity nothing is answered; bad input is refused', async () => {
+    for (const [action, input] of [['list', {}], ['unreadCount', {}], ['markRead', {}]] as const) {
+      expect(await call(action, input)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    }
+    expect(await call('markRead', { ids: [] }, ME)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('markRead', { ids: ['a b'] }, ME)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('list', { cursor: 'garbage' }, ME)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('list', { pageSize: 51 }, ME)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('unreadCount', { openid: 'msg-other' }, ME)).toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('reminders', () => {
+  let n = 0;
+  async function insertBooking(openid: string, date: string, status: BookingDoc['status'], extra: Partial<BookingDoc> = {}): Promise<BookingDoc> {
+    n++;
+    const doc = bookingDocSchema.parse({
+      _id: `remind-${n}`,
+      slotId: `team-001_${date.replace(/-/g, '')}_0900`,
+      teamId: 'team-001',
+      teamName: '福老汇理发队',
+      communityId: 'community-370611001001',
+      date,
+      startTime: '09:00',
+      endTime: '09:30',
+      startsAt: chinaInstant(date, '09:00'),
+      address: '福山区河滨路1号',
+      openid,
+      name: '王秀兰',
+      phone: '13805351001',
+      status,
+      needsApproval: false,
+      checkInCode: `RMD${String(n).padStart(5, '2')}`,
+      weekKey: '2026-W01',
+      subscribe: false,
+      decision: null,
+      cancellation: null,
+      checkedInAt: null,
+      history: [{ status, at: NOW, by: openid, reason: '' }],
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...extra,
+    });
+    const { _id, ...fields } = doc;
+    // Bookings written before `remindedAt` existed have no such field: `extra` may leave it out.
+    await db.collection('bookings').doc(_id).set({ data: fields });
+    return doc;
+  }
+
+  let due: BookingDoc[];
+  let notDue: BookingDoc[];
+  beforeAll(async () => {
+    due = [
+      await insertBooking('rem-a', TOMORROW, 'confirmed', { subscribe: true, remindedAt: null }),
+      await insertBooking('rem-b', TOMORROW, 'confirmed', { remindedAt: null }),
+      await insertBooking('rem-c', TOMORROW, 'confirmed'),
+    ];
+    notDue = [
+      await insertBooking('rem-d', TOMORROW, 'pending'),
+      await insertBooking('rem-e', TOMORROW, 'cancelled'),
+      await insertBooking('rem-f', TOMORROW, 'waitlisted'),
+      await insertBooking('rem-g', TODAY, 'confirmed'),
+      await insertBooking('rem-h', addDays(TODAY, 2), 'confirmed'),
+    ];
+  });
+
+  test('only a district admin may run it by hand; anyone else is refused, whatever they send', async () => {
+    for (const openid of ['demo-resident', 'demo-leader', 'demo-staff', 'msg-me']) {
+      expect(await remind(undefined, openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await remind({ action: 'run' }, openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(await where('messages', { bookingId: db.command.in(due.map((b) => b._id)) })).toEqual([]);
+  });
+
+  test('an event that is not the timer is refused', async () => {
+    expect(await remind({})).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await remind({ action: 'run', input: {} })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await remind({ Type: 'Http' }, 'demo-admin')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await where('messages', { bookingId: db.command.in(due.map((b) => b._id)) })).toEqual([]);
+  });
+
+  test("the timer reminds everyone confirmed for tomorrow, once; subscribers also get a WeChat reminder queued", async () => {
+    const run = ok(await remind());
+    expect(run).toMatchObject({ reminded: 3, sent: 0, failed: 0 });
+    // Locally nothing goes to WeChat: the outbox keeps every entry.
+    expect(run.unsent).toBeGreaterThanOrEqual(1);
+    for (const b of due) {
+      const [message] = await where('messages', { bookingId: b._id });
+      expect(message).toMatchObject({ openid: b.openid, title: '明天有您预约的服务', read: false });
+      expect(message.body).toEqual(expect.stringContaining(`福老汇理发队 明天（${TOMORROW}）09:00–09:30`));
+      expect(message.body).toEqual(expect.stringContaining('福山区河滨路1号'));
+      expect((await where('bookings', { _id: b._id }))[0].remindedAt).toEqual(expect.any(Date));
+    }
+    for (const b of notDue) {
+      expect(await where('messages', { bookingId: b._id })).toEqual([]);
+      expect((await where('bookings', { _id: b._id }))[0].remindedAt ?? null).toBeNull();
+    }
+    const outbox = await where('outbox', { openid: db.command.in(['rem-a', 'rem-b', 'rem-c']) });
+    expect(outbox).toEqual([expect.objectContaining({ openid: 'rem-a', template: 'reminder', page: 'pages/me/bookings', sentAt: null, error: null })]);
+  });
+
+  test('a second run reminds nobody twice; a booking confirmed since is reminded then', async () => {
+    expect(ok(await remind())).toMatchObject({ reminded: 0 });
+    const late = await insertBooking('rem-late', TOMORROW, 'confirmed', { remindedAt: null });
+    expect(ok(await remind(undefined, 'demo-admin'))).toMatchObject({ reminded: 1 });
+    expect(await where('messages', { bookingId: db.command.in([...due, late].map((b) => b._id)) })).toHaveLength(4);
+  });
+});
+
+describe('delivering the outbox (production mode, WeChat stood in for)', () => {
+  type Sent = { openid: string; templateId: string; data: Record<string, string> };
+  let reminders: typeof import('../../cloudfunctions/reminders');
+
+  beforeAll(async () => {
+    // The function's code, in this process, against the same cloud (the SDK reads its endpoint from the environment).
+    reminders = require('../../cloudfunctions/reminders');
+    await db.collection('outbox').where({ sentAt: null }).update({ data: { sentAt: new Date(0) } });
+    const entry = (openid: string, template: OutboxDoc['template'], minutes: number) => ({
+      openid,
+      template,
+      page: 'pages/me/bookings',
+      data: { thing1: '标题', thing2: '内容' },
+      createdAt: new Date(Date.parse('2026-03-01T00:00:00Z') + minutes * 60_000),
+      sentAt: null,
+      error: null,
+    });
+    await db.collection('outbox').add({
+      data: [entry('out-a', 'bookingStatus', 2), entry('out-b', 'reminder', 1), entry('out-refuses', 'bookingStatus', 3), entry('out-c', 'reminder', 0)],
+    } as never);
+  });
+
+  test('each unsent entry is sent oldest first and marked; a refusal is kept with its error; a template without an id waits', async () => {
+    const sent: Sent[] = [];
+    const send = async (entry: OutboxDoc, templateId: string) => {
+      if (entry.openid === 'out-refuses') throw { errCode: 43101, errMsg: 'user refuse to accept the msg' };
+      sent.push({ openid: entry.openid, templateId, data: entry.data });
+    };
+    const now = new Date();
+    expect(await reminders.deliverOutbox(now, send, { bookingStatus: 'TPL-BOOKING' })).toEqual({ sent: 1, failed: 1, unsent: 2 });
+    expect(sent).toEqual([{ openid: 'out-a', templateId: 'TPL-BOOKING', data: { thing1: '标题', thing2: '内容' } }]);
+    expect((await where('outbox', { openid: 'out-a' }))[0]).toMatchObject({ sentAt: now, error: null });
+    expect((await where('outbox', { openid: 'out-refuses' }))[0]).toMatchObject({ sentAt: null, error: expect.stringContaining('43101') });
+
+    // With both templates: the reminders go, oldest first; nothing is sent twice and a refusal is not retried.
+    sent.length = 0;
+    expect(await reminders.deliverOutbox(now, send, { bookingStatus: 'TPL-BOOKING', reminder: 'TPL-REMIND' })).toEqual({ sent: 2, failed: 0, unsent: 0 });
+    expect(sent.map((s) => [s.openid, s.templateId])).toEqual([
+      ['out-c', 'TPL-REMIND'],
+      ['out-b', 'TPL-REMIND'],
+    ]);
+    expect(await reminders.deliverOutbox(now, send, { bookingStatus: 'TPL-BOOKING', reminder: 'TPL-REMIND' })).toEqual({ sent: 0, failed: 0, unsent: 0 });
+  });
+});
