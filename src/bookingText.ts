@@ -1,16 +1,16 @@
 import { Booking, BOOKING_STATUS_LABELS, BookingStatus, CANCELLER_LABELS } from '../contract';
 
 /**
- * A booking's state in words and a symbol (never colour alone), shared by the resident's pages, the
+ * A booking's state in words and a symbol (text symbols that Chinese system fonts carry, not emoji) (never colour alone), shared by the resident's pages, the
  * leader's list and the staff's queue.
  */
 
 export const BOOKING_STATUS_SYMBOLS: Record<BookingStatus, string> = {
-  pending: '⏳',
+  pending: '◷',
   confirmed: '✓',
-  waitlisted: '⏱',
+  waitlisted: '○',
   rejected: '✕',
-  cancelled: '✕',
+  cancelled: '⊘',
   attended: '✓',
   noshow: '!',
 };
@@ -26,7 +26,7 @@ export const BOOKING_STATUS_TONES: Record<BookingStatus, string> = {
   noshow: 'tag-warn',
 };
 
-/** "✓ 已确认", "⏱ 候补第 2 位". */
+/** "✓ 已确认", "○ 候补第 2 位". */
 export function bookingStatusText(b: Pick<Booking, 'status' | 'waitlistPosition'>): string {
   const label = b.status === 'waitlisted' && b.waitlistPosition ? `候补第 ${b.waitlistPosition} 位` : BOOKING_STATUS_LABELS[b.status];
   return `${BOOKING_STATUS_SYMBOLS[b.status]} ${label}`;

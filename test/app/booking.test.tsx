@@ -7,11 +7,13 @@ import DayPage from '../../src/pages/service/day';
 import TeamPage from '../../src/pages/service/team';
 import { elderModeStore } from '../../src/stores/display';
 import { identityStore } from '../../src/stores/identity';
+import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
 import { booking, community, dayView, message, ok, teamDetail, user } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport } from './mockTransport';
+import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
 
 /** The resident's booking flow on the real pages; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
+jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
 const whoami = (withProfile = true) => ok({ openid: 'demo-resident', role: 'resident', user: withProfile ? user() : null });
 let ui: ReturnType<typeof stubTaroUi>;
@@ -71,7 +73,22 @@ describe('a service day (pages/service/day)', () => {
     expect(calls('booking', 'book')).toEqual([{ teamId: 't1', date: '2026-11-28', startTime: '09:00', joinWaitlist: false, subscribe: true }]);
   });
 
-  test('turning the reminder off books without it', async () => {
+  test('on weapp an accepted reminder is booked with it', async () => {
+    process.env.TARO_ENV = 'weapp';
+    ui.requestSubscribeMessage.mockImplementation(async () => ({ errMsg: 'requestSubscribeMessage:ok', [REMINDER_TEMPLATE_ID]: 'accept' }));
+    answer((fn, e) => (fn === 'account' ? whoami() : e.action === 'day' ? ok(dayView()) : ok(booking())));
+    try {
+      render(<DayPage />);
+      fireEvent.click(await screen.findByText('09:00–09:30'));
+      fireEvent.click(screen.getByText('确认预约'));
+      await waitFor(() => expect(calls('booking', 'book')).toHaveLength(1));
+    } finally {
+      process.env.TARO_ENV = 'h5';
+    }
+    expect(calls('booking', 'book')[0]).toMatchObject({ subscribe: true });
+  });
+
+  test('turning the reminder off books without it, and WeChat is not asked', async () => {
     answer((fn, e) => (fn === 'account' ? whoami() : e.action === 'day' ? ok(dayView()) : ok(booking())));
     render(<DayPage />);
     fireEvent.click(await screen.findByText('10:00–10:30'));
@@ -80,6 +97,31 @@ describe('a service day (pages/service/day)', () => {
     fireEvent.click(screen.getByText('确认预约'));
     await waitFor(() => expect(calls('booking', 'book')).toHaveLength(1));
     expect(calls('booking', 'book')[0]).toMatchObject({ startTime: '10:00', subscribe: false });
+    expect(ui.requestSubscribeMessage).not.toHaveBeenCalled();
+  });
+
+  test('on weapp the tap first asks WeChat for the reminder; a refusal still books', async () => {
+    process.env.TARO_ENV = 'weapp';
+    const order: string[] = [];
+    ui.requestSubscribeMessage.mockImplementation(async () => (order.push('ask'), Promise.reject(new Error('requestSubscribeMessage:fail cancel'))));
+    answer((fn, e) => {
+      if (fn === 'account') return whoami();
+      if (e.action === 'day') return ok(dayView());
+      order.push('book');
+      return ok(booking());
+    });
+    try {
+      render(<DayPage />);
+      fireEvent.click(await screen.findByText('09:00–09:30'));
+      fireEvent.click(screen.getByText('确认预约'));
+      await waitFor(() => expect(ui.redirectTo).toHaveBeenCalled());
+    } finally {
+      process.env.TARO_ENV = 'h5';
+    }
+    expect(ui.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: [REMINDER_TEMPLATE_ID], entityIds: [] });
+    expect(order).toEqual(['ask', 'book']);
+    // Booked all the same; WeChat will not carry the reminder, so the booking does not ask for one.
+    expect(calls('booking', 'book')[0]).toMatchObject({ subscribe: false });
   });
 
   test('a full slot offers the waitlist instead', async () => {
@@ -138,7 +180,7 @@ describe('a service day (pages/service/day)', () => {
     answer((fn) => (fn === 'account' ? whoami() : ok(dayView({ state: 'notYetOpen' }))));
     render(<DayPage />);
     expect(await screen.findByText('11月21日 08:00 开放预约')).toBeInTheDocument();
-    expect(screen.getByText('⏰ 未开放')).toBeInTheDocument();
+    expect(screen.getByText('◷ 未开放')).toBeInTheDocument();
     fireEvent.click(screen.getByText('09:00–09:30'));
     expect(screen.queryByTestId('confirm')).toBeNull();
   });
@@ -151,7 +193,7 @@ describe('a service day (pages/service/day)', () => {
     unmount();
     answer((fn) => (fn === 'account' ? whoami() : ok(dayView({ state: 'closed' }))));
     render(<DayPage />);
-    expect(await screen.findByText('⛔ 已截止')).toBeInTheDocument();
+    expect(await screen.findByText('⊘ 已截止')).toBeInTheDocument();
   });
 
   test('a day that needs approval says so, and my own booking of a slot opens it', async () => {
@@ -160,7 +202,7 @@ describe('a service day (pages/service/day)', () => {
     answer((fn) => (fn === 'account' ? whoami() : ok(day)));
     render(<DayPage />);
     expect(await screen.findByText(/预约需要社区审核/)).toBeInTheDocument();
-    expect(screen.getByText('⏳ 待审核')).toBeInTheDocument();
+    expect(screen.getByText('◷ 待审核')).toBeInTheDocument();
     fireEvent.click(screen.getByText('09:00–09:30'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/me/booking?id=b9' });
   });
@@ -185,7 +227,7 @@ describe('a booking (pages/me/booking)', () => {
     routeParams({ id: 'b1', new: '1' });
     answer(() => ok(booking({ status: 'waitlisted', waitlistPosition: 2, checkInCode: null })));
     render(<BookingPage />);
-    expect(await screen.findByText('⏱ 已排队候补')).toBeInTheDocument();
+    expect(await screen.findByText('○ 已排队候补')).toBeInTheDocument();
     expect(screen.getByText('您排在候补第 2 位')).toBeInTheDocument();
     expect(screen.queryByTestId('check-in-qr')).toBeNull();
   });
@@ -199,11 +241,11 @@ describe('a booking (pages/me/booking)', () => {
     );
     render(<BookingPage />);
     fireEvent.click(await screen.findByText('取消预约'));
-    fireEvent.input(screen.getByTestId('cancel-form').querySelector('input')!, { target: { value: '临时有事' } });
+    await typeInto(screen.getByTestId('cancel-form'), '临时有事');
     fireEvent.click(screen.getByText('确认取消'));
     await waitFor(() => expect(calls('booking', 'cancel')).toEqual([{ bookingId: 'b1', reason: '临时有事' }]));
     expect(ui.showModal).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText('✕ 已取消')).toBeInTheDocument();
+    expect(await screen.findByText('⊘ 已取消')).toBeInTheDocument();
     expect(screen.getByText('由本人取消，原因：临时有事')).toBeInTheDocument();
     expect(screen.queryByTestId('check-in-qr')).toBeNull();
   });
@@ -253,11 +295,11 @@ describe('我的预约 (pages/me/bookings)', () => {
     );
     render(<MyBookingsPage />);
     expect(await screen.findByText('✓ 已确认')).toBeInTheDocument();
-    expect(screen.getByText('⏱ 候补第 3 位')).toBeInTheDocument();
-    expect(screen.getByText('⏳ 待审核')).toBeInTheDocument();
+    expect(screen.getByText('○ 候补第 3 位')).toBeInTheDocument();
+    expect(screen.getByText('◷ 待审核')).toBeInTheDocument();
     expect(screen.getByText('✕ 未通过')).toBeInTheDocument();
     expect(screen.getByText('社区审核未通过，原因：仅限本社区居民')).toBeInTheDocument();
-    expect(screen.getByText('✕ 已取消')).toBeInTheDocument();
+    expect(screen.getByText('⊘ 已取消')).toBeInTheDocument();
     expect(screen.getByText('由服务队取消，原因：下雨改期')).toBeInTheDocument();
     expect(calls('booking', 'mine')).toEqual([{ scope: 'upcoming', pageSize: 20 }]);
     fireEvent.click(screen.getAllByTestId('booking-card')[1]);

@@ -1,4 +1,7 @@
-import { chinaWeekdayNow, describeHoursOn, describeRecurrence, formatChinaDateTime, formatDate, formatOccurrence } from '../../src/format';
+import { bookingStatusDetail, bookingStatusText } from '../../src/bookingText';
+import { readableCode } from '../../src/components/CheckInQr';
+import { chinaWeekdayNow, describeHoursOn, describeRecurrence, formatChinaDateTime, formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } from '../../src/format';
+import { normaliseCode } from '../../src/packages/leader/session';
 
 describe('plain-Chinese wording', () => {
   test('dates carry their weekday', () => {
@@ -23,5 +26,27 @@ describe('plain-Chinese wording', () => {
     const hours = { '1': [{ open: '08:30', close: '12:00' }, { open: '14:00', close: '17:30' }] };
     expect(describeHoursOn(hours, 1)).toBe('08:30–12:00、14:00–17:30');
     expect(describeHoursOn(hours, 7)).toBe('休息');
+  });
+});
+
+describe('booking wording', () => {
+  const none = { waitlistPosition: null, decision: null, cancellation: null };
+
+  test('when booking opens, and a slot', () => {
+    expect(formatChinaMonthDayClock('2026-11-21T00:00:00.000Z')).toBe('11月21日 08:00');
+    expect(formatSlot({ startTime: '09:00', endTime: '09:30' })).toBe('09:00–09:30');
+  });
+
+  test('every state in words and a symbol, with who and why', () => {
+    expect(bookingStatusText({ status: 'confirmed', waitlistPosition: null })).toBe('✓ 已确认');
+    expect(bookingStatusText({ status: 'waitlisted', waitlistPosition: 2 })).toBe('○ 候补第 2 位');
+    expect(bookingStatusText({ status: 'noshow', waitlistPosition: null })).toBe('! 未到场');
+    expect(bookingStatusDetail({ ...none, status: 'rejected', decision: { approved: false, by: '李强', at: '2026-11-24T00:00:00.000Z', reason: '名额已满' } })).toBe('社区审核未通过，原因：名额已满');
+    expect(bookingStatusDetail({ ...none, status: 'cancelled', cancellation: { by: 'staff', at: '2026-11-24T00:00:00.000Z', reason: '' } })).toBe('由社区取消');
+  });
+
+  test('check-in codes: read out in groups, typed back without spaces', () => {
+    expect(readableCode('XFJY1:ABCD2345')).toBe('ABCD 2345');
+    expect(normaliseCode(' abcd 2345 ')).toBe('ABCD2345');
   });
 });

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { callCloudFunction } from '../../src/api/transport';
+import { NAMED_APIS } from './taroMock';
 
 /**
  * The replaced network transport of the component tests (each test file calls
@@ -27,21 +28,30 @@ export function resetRoute() {
   (Taro as unknown as { useRouter: unknown }).useRouter = defaultRouter;
 }
 
-type Stub = jest.Mock<Promise<unknown>, [any]>;
-const UI_APIS = ['navigateTo', 'redirectTo', 'navigateBack', 'switchTab', 'showToast', 'showModal', 'scanCode', 'makePhoneCall'] as const;
+type Stub = jest.Mock;
+/** Router APIs live on Taro's default object; the rest are named exports that Taro's babel step calls directly. */
+const ROUTER_APIS = ['navigateTo', 'redirectTo', 'navigateBack', 'switchTab'] as const;
+type UiApi = (typeof ROUTER_APIS)[number] | (typeof NAMED_APIS)[number];
 const taroObject = Taro as unknown as Record<string, unknown>;
 const originals = new Map<string, unknown>();
 
 /**
- * Navigation, toasts, modals and the scanner, recorded instead of performed (in jest the default Taro
- * object lacks most APIs, so they are set on it here); showModal answers `confirm`. Undo with restoreTaroUi.
+ * Navigation, toasts, modals and the scanner, recorded instead of performed; showModal answers
+ * `confirm`. Needs the test file's `jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs())`; undo with restoreTaroUi.
  */
-export function stubTaroUi(confirm = true): Record<(typeof UI_APIS)[number], Stub> {
-  const stubs = {} as Record<(typeof UI_APIS)[number], Stub>;
-  for (const name of UI_APIS) {
+export function stubTaroUi(confirm = true): Record<UiApi, Stub> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const named = require('@tarojs/taro') as Record<string, Stub>;
+  const stubs = {} as Record<UiApi, Stub>;
+  for (const name of ROUTER_APIS) {
     if (!originals.has(name)) originals.set(name, taroObject[name]);
     stubs[name] = jest.fn(async () => ({ errMsg: `${name}:ok` }));
     taroObject[name] = stubs[name];
+  }
+  for (const name of NAMED_APIS) {
+    stubs[name] = named[name];
+    stubs[name].mockReset();
+    stubs[name].mockImplementation(async () => ({ errMsg: `${name}:ok` }));
   }
   stubs.showModal.mockImplementation(async () => ({ confirm, cancel: !confirm, errMsg: 'showModal:ok' }));
   return stubs;
@@ -49,4 +59,15 @@ export function stubTaroUi(confirm = true): Record<(typeof UI_APIS)[number], Stu
 
 export function restoreTaroUi() {
   originals.forEach((value, name) => (taroObject[name] = value));
+}
+
+/** Types into the Taro <Input> inside `scope` (its inner <input> appears once Stencil has rendered it). */
+export async function typeInto(scope: HTMLElement, value: string) {
+  const { fireEvent, waitFor } = await import('@testing-library/react');
+  const input = await waitFor(() => {
+    const el = scope.matches('input') ? scope : scope.querySelector('input');
+    if (!el) throw new Error('the Input has not rendered its <input> yet');
+    return el;
+  });
+  fireEvent.input(input, { target: { value } });
 }

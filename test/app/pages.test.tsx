@@ -75,7 +75,7 @@ describe('服务 tab', () => {
 
 describe('我的 tab', () => {
   test("shows the caller's profile with the phone masked, and no workbench for a resident", async () => {
-    answer((fn) => (fn === 'directory' ? ok([community]) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    answer((fn) => (fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
     render(<MePage />);
     expect(await screen.findByText('王秀兰')).toBeInTheDocument();
     expect(screen.getByText('手机：138****5678')).toBeInTheDocument();
@@ -85,7 +85,7 @@ describe('我的 tab', () => {
 
   test('a staff member gets the entry to the community workbench', async () => {
     answer((fn) =>
-      fn === 'directory' ? ok([community]) : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
+      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
     );
     render(<MePage />);
     expect(await screen.findByText('进入社区工作台')).toBeInTheDocument();
@@ -94,6 +94,7 @@ describe('我的 tab', () => {
   test('changing the demo identity reloads what 我的 shows', async () => {
     answer((fn, e) => {
       if (fn === 'directory') return ok([community]);
+      if (fn === 'messages') return ok({ count: 0 });
       expect(e.action).toBe('whoami');
       const openid = identityStore.get();
       return ok(openid === 'demo-stranger' ? { openid, role: 'resident', user: null } : { openid, role: 'resident', user: user() });
@@ -106,7 +107,7 @@ describe('我的 tab', () => {
   });
 
   test('长辈模式 enlarges the text of the page', async () => {
-    answer((fn) => (fn === 'directory' ? ok([community]) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    answer((fn) => (fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
     const { container } = render(<MePage />);
     await screen.findByText('王秀兰');
     const screenRoot = () => container.querySelector('.screen') as HTMLElement;

@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
+import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../../src/format';
 import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from '../helpers/cloud';
 import { currentPage, launchBrowser, newPhonePage, PHONE, TestBrowser, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
@@ -209,11 +209,67 @@ test('a resident opens a team: its page shows the name and the coming service da
     10000,
     'the coming service days',
   );
-  expect(days.map((d) => d.trim())).toEqual(detail.upcoming.map(formatOccurrence));
+  // Each day's first line is its date and time (a tap opens it to book).
+  expect(days.map((d) => d.split('\n')[0].trim())).toEqual(detail.upcoming.map(formatOccurrence));
   await waitForText(teamPage, `队长：${detail.leaderName}`);
   // The service tab's page is hidden behind, not shown beside.
   expect(await page.locator('.taro_page:visible').count()).toBe(1);
   expect(page.errors).toEqual([]);
+});
+
+test('a resident books a place in three taps from a team page, and finds it under 我的预约', async () => {
+  // A team with a coming day that takes bookings now (booking windows differ by team).
+  let found: { team: TeamDetail; day: DayView } | undefined;
+  for (const summary of (await listTeams({ pageSize: 30 })).items.filter((t) => t.nextOccurrence)) {
+    const team = await call<TeamDetail>('service', 'getTeam', { teamId: summary.id });
+    const date = team.upcoming[0].date;
+    const day = await call<DayView>('booking', 'day', { teamId: team.id, date });
+    if (day.state === 'open' && day.slots[0]?.placesLeft > 0 && !day.slots[0].mine) {
+      found = { team, day };
+      break;
+    }
+  }
+  if (!found) throw new Error('no team on the first page has an open first service day');
+  const { team, day } = found;
+  const slot = day.slots[0];
+
+  const page = await openApp();
+  await page.goto(`${cloud!.url}/#/pages/service/team?id=${team.id}`);
+  const teamPage = await waitForRoute(page, '/pages/service/team');
+  // Tap 1: the day.
+  await (await waitForText(teamPage, formatOccurrence(day.occurrence))).click();
+  const dayPage = await waitForRoute(page, '/pages/service/day');
+  await waitForText(dayPage, `剩余 ${slot.placesLeft} 个名额`);
+  // Tap 2: the slot; the confirmation shows the name and the masked phone from the profile.
+  await dayPage.getByTestId('slot').first().click();
+  const confirm = dayPage.getByTestId('confirm');
+  await waitForText(confirm, /姓名：/);
+  await expect(confirm.innerText()).resolves.toMatch(/手机：1\d{2}\*{4}\d{4}/);
+  // Tap 3: 确认预约, at least 44 CSS px high.
+  const button = dayPage.locator('taro-button-core.btn-primary', { hasText: '确认预约' });
+  expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await button.click();
+
+  const bookingPage = await waitForRoute(page, '/pages/me/booking');
+  const mine = await call<{ items: Booking[] }>('booking', 'mine', { scope: 'upcoming' });
+  const made = mine.items.find((b) => b.teamId === team.id && b.date === day.occurrence.date && b.startTime === slot.startTime);
+  expect(made).toBeDefined();
+  expect(new URL(page.url()).hash).toContain(`id=${made!.id}`);
+  if (made!.status === 'confirmed') {
+    await waitForText(bookingPage, '✓ 预约成功');
+    const qr = bookingPage.getByTestId('check-in-qr').locator('img');
+    await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/gif;base64,/);
+    expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  } else {
+    expect(made!.status).toBe('pending');
+    await waitForText(bookingPage, '已提交，等待社区审核');
+  }
+
+  await bookingPage.getByText('查看我的全部预约').click();
+  const list = await waitForRoute(page, '/pages/me/bookings');
+  await waitForText(list.getByTestId('booking-card').first(), team.name);
+  expect(page.errors).toEqual([]);
+  expect(browser!.blocked).toEqual([]);
 });
 
 test('the demo identity switch changes what 我的 shows: resident, community staff, new user', async () => {

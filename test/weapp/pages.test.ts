@@ -3,8 +3,11 @@
  */
 // (Node's export conditions: the local cloud's modules and wx-server-sdk load their Node builds in jsdom.)
 import fs from 'fs';
+import http from 'http';
 import path from 'path';
 import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
+import type { DayView, TeamDetail } from '../../contract';
+import { REMINDER_TEMPLATE_ID } from '../../src/templates';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 import { ensureWeappBuild, loadWeapp, RenderedPage, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
 
@@ -21,9 +24,9 @@ const demo = generateDemoData(NOW);
 const userOf = (openid: string) => demo.users.find((u) => u._id === openid)!;
 const open: RenderedPage[] = [];
 
-function render(route: string, openid: string): RenderedPage {
+function render(route: string, openid: string, query?: Record<string, string>): RenderedPage {
   weapp.setOpenid(openid);
-  const page = weapp.renderPage(route);
+  const page = weapp.renderPage(route, query);
   open.push(page);
   return page;
 }
@@ -117,6 +120,69 @@ describe('服务 (pages/service/index)', () => {
     const beyond = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : 1))[25].name;
     expect(text).not.toContain(beyond);
     expect(weapp.callsOf('cloud.callFunction').some(([c]) => (c as { name: string }).name === 'service')).toBe(true);
+  });
+});
+
+/** A function action as `openid`, straight to the local cloud (over node's http: jsdom has no fetch); throws unless it succeeds. */
+function call<T>(fn: string, action: string, input: unknown, openid: string): Promise<T> {
+  const data = Buffer.from(JSON.stringify({ action, input }));
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${cloud.url}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(data.length), 'x-wx-openid': openid } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const result = JSON.parse(Buffer.concat(chunks).toString('utf8')).result as { ok: boolean; data?: T; message?: string } | undefined;
+        if (result?.ok) resolve(result.data as T);
+        else reject(new Error(`${fn}.${action}: ${result?.message ?? 'failed'}`));
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+describe('booking a service day (pages/service/day, pages/me/booking)', () => {
+  test('slot → 确认预约: WeChat is asked for the reminder within the tap, then the place is booked and its QR code shown', async () => {
+    const resident = DEMO_OPENIDS.resident;
+    // The first coming day that takes bookings now, of the demo leader's team or else another (booking windows differ by team).
+    let teamId = '';
+    let day: DayView | undefined;
+    for (const candidate of [userOf(DEMO_OPENIDS.leader).leaderTeamId!, ...demo.teams.slice(0, 30).map((t) => t._id)]) {
+      const team = await call<TeamDetail>('service', 'getTeam', { teamId: candidate }, resident);
+      for (const o of team.upcoming) {
+        const d = await call<DayView>('booking', 'day', { teamId: candidate, date: o.date }, resident);
+        if (d.state === 'open' && d.slots.some((s) => s.placesLeft > 0 && !s.mine)) {
+          [teamId, day] = [candidate, d];
+          break;
+        }
+      }
+      if (day) break;
+    }
+    expect(day).toBeDefined();
+    const slot = day!.slots.find((s) => s.placesLeft > 0 && !s.mine)!;
+    const slotText = `${slot.startTime}–${slot.endTime}`;
+
+    const shown = render('pages/service/day', resident, { teamId, date: day!.occurrence.date });
+    await shown.waitForText(`剩余 ${slot.placesLeft} 个名额`);
+    shown.tap(shown.findByText(slotText)!);
+    await shown.waitForText('核对预约信息');
+    const before = weapp.calls.length;
+    shown.tap(shown.findByText('确认预约')!);
+    await waitFor(() => weapp.callsOf('redirectTo').length > 0, 'wx.redirectTo to the booking');
+    const after = weapp.calls.slice(before).map((c) => (c.api === 'cloud.callFunction' ? `${(c.args[0] as { name: string; data: { action: string } }).name}.${(c.args[0] as { data: { action: string } }).data.action}` : c.api));
+    expect(after.indexOf('requestSubscribeMessage')).toBeGreaterThanOrEqual(0);
+    expect(after.indexOf('requestSubscribeMessage')).toBeLessThan(after.indexOf('booking.book'));
+    expect(weapp.callsOf('requestSubscribeMessage').at(-1)).toEqual([expect.objectContaining({ tmplIds: [REMINDER_TEMPLATE_ID] })]);
+    const url = (weapp.callsOf('redirectTo').at(-1)![0] as { url: string }).url;
+    const bookingId = /[?&]id=([^&]+)/.exec(url)![1];
+
+    const booked = render('pages/me/booking', resident, { id: bookingId, new: '1' });
+    const text = await booked.waitForText('签到码');
+    expect(text).toContain('预约成功');
+    expect(text).toContain(slotText);
+    // The QR code: an <image> whose src (in the page's data; the simulator does not reflect it) is the GIF.
+    expect(booked.component.dom.querySelector('wx-image')).not.toBeNull();
+    expect(JSON.stringify(booked.component.instance.data)).toContain('data:image/gif;base64,');
   });
 });
 

@@ -34,6 +34,7 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
         : `取消 ${formatDate(occurrence.date)} 的服务？这一天已有的预约会被取消，并通知每位居民。`,
       confirmText: moving ? '确认改期' : '确认取消',
       cancelText: '再想想',
+      confirmColor: '#B3261E',
     });
     if (!confirm) return;
     setBusy(true);

@@ -84,7 +84,7 @@ function RecentDays({ team }: { team: TeamDetail }) {
       {past.map((o) => (
         <View key={o.date} className='card row' data-testid='past-day' onClick={() => Taro.navigateTo({ url: sessionUrl(team.id, o.date) })}>
           <Text className='grow'>{formatOccurrence(o)}</Text>
-          <Text className='tag'>名单与未到场 ›</Text>
+          <Text className='tag'>名单 ›</Text>
         </View>
       ))}
     </>

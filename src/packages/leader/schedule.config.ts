@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '编辑固定服务日' });
+export default definePageConfig({ navigationBarTitleText: '服务安排' });

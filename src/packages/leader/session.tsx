@@ -69,6 +69,7 @@ export default function SessionPage() {
       content: `把已确认但没有签到的 ${expected} 人记为未到场？`,
       confirmText: '确认标记',
       cancelText: '再想想',
+      confirmColor: '#B3261E',
     });
     if (!confirm) return;
     setBusy(true);
@@ -112,7 +113,7 @@ export default function SessionPage() {
 
             {phase === 'today' && (
               <View className='card' data-testid='check-in'>
-                <View className='t-title'>签到</View>
+                <View className='t-title'>现场签到</View>
                 {process.env.TARO_ENV === 'weapp' ? (
                   <Button className='btn btn-primary btn-block' disabled={busy} onClick={scan}>
                     扫码签到
@@ -250,7 +251,7 @@ function SlotList({
             <View className='grow'>
               <View className='t-title'>{b.name}</View>
               <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: b.phone })}>
-                📞 {b.phone}
+                电话 {b.phone}
               </Text>
               <View>
                 <BookingStatusTag booking={b} />

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '待审核预约' });
+export default definePageConfig({ navigationBarTitleText: '预约审核' });

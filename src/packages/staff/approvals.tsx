@@ -47,6 +47,7 @@ export default function ApprovalsPage() {
       content: approve ? `通过选中的 ${chosen.length} 个预约？居民会收到预约成功的通知。` : `不通过选中的 ${chosen.length} 个预约？居民会收到通知，原因是：${reason.trim()}`,
       confirmText: approve ? '通过' : '不通过',
       cancelText: '再想想',
+      confirmColor: '#B3261E',
     });
     if (!confirm) return;
     setBusy(true);
@@ -101,7 +102,7 @@ export default function ApprovalsPage() {
           <View key={b.id} className={`card pick ${selected.includes(b.id) ? 'pick-on' : ''}`} data-testid='approval'>
             <Toggle checked={selected.includes(b.id)} onChange={(on) => toggle(b.id, on)}>
               <View className='t-title'>{b.name}</View>
-              <View>📞 {b.phone}</View>
+              <View>电话 {b.phone}</View>
             </Toggle>
             <View>{b.teamName}</View>
             <View>

@@ -15,8 +15,8 @@ import { toApiError, useQuery } from '../../hooks/useQuery';
 /** What a new booking came to, in the words the resident is waiting for. */
 const RESULT_HEADLINES: Partial<Record<Booking['status'], string>> = {
   confirmed: '✓ 预约成功',
-  pending: '⏳ 已提交，等待社区审核',
-  waitlisted: '⏱ 已排队候补',
+  pending: '◷ 已提交，等待社区审核',
+  waitlisted: '○ 已排队候补',
 };
 
 const ACTIVE = ['pending', 'confirmed', 'waitlisted'];
@@ -41,6 +41,7 @@ export default function BookingPage() {
       content: `确定取消 ${formatDate(b.date)} ${formatSlot(b)} 的预约吗？取消后名额会让给其他居民。`,
       confirmText: '确定取消',
       cancelText: '不取消',
+      confirmColor: '#B3261E',
     });
     if (!confirm) return;
     setBusy(true);

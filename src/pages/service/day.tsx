@@ -58,8 +58,10 @@ export default function DayPage() {
     setBooking(true);
     setProblem('');
     try {
-      await reminder;
-      const made = await api.booking.book({ teamId, date, startTime: slot.startTime, joinWaitlist: waitlist, subscribe });
+      // Refusing WeChat's prompt never stops the booking; it only means no WeChat message can be sent
+      // (the in-app 消息 are kept either way).
+      const allowed = await reminder;
+      const made = await api.booking.book({ teamId, date, startTime: slot.startTime, joinWaitlist: waitlist, subscribe: subscribe && allowed });
       Taro.redirectTo({ url: `/pages/me/booking?id=${made.id}&new=1` });
     } catch (err) {
       const e = toApiError(err);
@@ -149,14 +151,14 @@ function DayState({ day }: { day: DayView }) {
     case 'notYetOpen':
       return (
         <View style='margin-top: 8px'>
-          <Text className='tag tag-warn'>⏰ 未开放</Text>
+          <Text className='tag tag-warn'>◷ 未开放</Text>
           <View className='t-title'>{formatChinaMonthDayClock(day.opensAt)} 开放预约</View>
         </View>
       );
     case 'closed':
       return (
         <View style='margin-top: 8px'>
-          <Text className='tag'>⛔ 已截止</Text>
+          <Text className='tag'>⊘ 已截止</Text>
           <View>这一天的预约已经截止</View>
         </View>
       );
