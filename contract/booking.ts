@@ -57,6 +57,8 @@ export const slotSchema = z.object({
   held: z.number().int().min(0),
   waitlisted: z.number().int().min(0),
   placesLeft: z.number().int().min(0),
+  /** Whether this slot takes bookings now (on the day itself, earlier slots have closed). */
+  bookable: z.boolean(),
   /** The caller's active booking of this slot, if any. */
   mine: z.object({ bookingId: idSchema, status: bookingStatusSchema, waitlistPosition: z.number().int().nullable() }).nullable(),
 });
@@ -79,7 +81,7 @@ export const dayViewSchema = z.object({
 });
 export type DayView = z.infer<typeof dayViewSchema>;
 
-export const sessionSlotSchema = slotSchema.omit({ mine: true }).extend({ bookings: z.array(bookingSchema) });
+export const sessionSlotSchema = slotSchema.omit({ mine: true, bookable: true }).extend({ bookings: z.array(bookingSchema) });
 export const sessionSchema = z.object({ teamId: idSchema, teamName: z.string(), occurrence: occurrenceSchema, slots: z.array(sessionSlotSchema) });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -122,7 +124,7 @@ export const bookingContract = {
   /** Leader: after a day's session, everyone confirmed but not checked in becomes a no-show. */
   markNoShows: action(z.object({ teamId: idSchema, date: isoDateSchema }).strict(), z.object({ marked: z.number().int() })),
   /** Leader: change one slot's places; raising promotes the waitlist, lowering below those held is refused. */
-  setCapacity: action(z.object({ ...slotRef, capacity: z.number().int().min(0).max(500) }).strict(), slotSchema.omit({ mine: true })),
+  setCapacity: action(z.object({ ...slotRef, capacity: z.number().int().min(0).max(500) }).strict(), slotSchema.omit({ mine: true, bookable: true })),
 };
 
 

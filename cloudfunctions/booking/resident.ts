@@ -61,6 +61,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
         return {
           ...t,
           ...slotNumbers(doc, schedule.placesPerSlot),
+          bookable: !day.cancelledReason && windowState(bookingWindow(schedule, input.date, t.startTime), ctx.now) === 'open',
           mine: booking ? { bookingId: booking._id, status: booking.status, waitlistPosition: position >= 0 ? position + 1 : null } : null,
         };
       }),

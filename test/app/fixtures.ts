@@ -75,9 +75,9 @@ export function dayView(overrides: Partial<DayView> = {}): DayView {
     notice: null,
     opensAt: '2026-11-21T00:00:00.000Z',
     slots: [
-      { startTime: '09:00', endTime: '09:30', capacity: 5, held: 2, waitlisted: 0, placesLeft: 3, mine: null },
-      { startTime: '09:30', endTime: '10:00', capacity: 5, held: 5, waitlisted: 1, placesLeft: 0, mine: null },
-      { startTime: '10:00', endTime: '10:30', capacity: 5, held: 1, waitlisted: 0, placesLeft: 4, mine: null },
+      { startTime: '09:00', endTime: '09:30', capacity: 5, held: 2, waitlisted: 0, placesLeft: 3, bookable: true, mine: null },
+      { startTime: '09:30', endTime: '10:00', capacity: 5, held: 5, waitlisted: 1, placesLeft: 0, bookable: true, mine: null },
+      { startTime: '10:00', endTime: '10:30', capacity: 5, held: 1, waitlisted: 0, placesLeft: 4, bookable: true, mine: null },
     ],
     ...overrides,
   };

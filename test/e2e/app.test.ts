@@ -4,6 +4,7 @@ import path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../../src/format';
+import { chinaDate } from '../../rules/china-time';
 import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from '../helpers/cloud';
 import { currentPage, launchBrowser, newPhonePage, PHONE, TestBrowser, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
 
@@ -22,6 +23,8 @@ const SCREENSHOT = process.env.E2E_SCREENSHOT ? path.join(ROOT, 'docs', 'screens
 const RESIDENT = 'demo-resident';
 const STAFF = 'demo-staff';
 const STRANGER = 'demo-stranger';
+const LEADER = 'demo-leader';
+const ADMIN = 'demo-admin';
 
 let cloud: TestCloud | undefined;
 let browser: TestBrowser | undefined;
@@ -317,4 +320,93 @@ test('the demo identity switch changes what 我的 shows: resident, community st
   expect(text).not.toContain(resident.user!.name);
   expect(await me.getByTestId('workbench').count()).toBe(0);
   expect(page.errors).toEqual([]);
+});
+
+test('a booking that needs approval: the resident books, staff approve, the resident sees it confirmed, the leader checks them in', async () => {
+  // Set-up through the functions, as the people concerned would do it in their workbenches: the leader
+  // posts a service day today that needs approval, and the admin makes the demo staff member serve the
+  // team's community.
+  const leader = await call<{ user: { leaderTeamId: string } }>('account', 'whoami', {}, LEADER);
+  const teamId = leader.user.leaderTeamId;
+  const team = await call<TeamDetail>('service', 'getTeam', { teamId }, LEADER);
+  await call('account', 'assignRole', { openid: STAFF, role: 'staff', communityId: team.communityId }, ADMIN);
+  const now = new Date();
+  const today = chinaDate(now);
+  await call(
+    'service',
+    'saveSchedule',
+    {
+      teamId,
+      schedule: {
+        recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+        startTime: '00:00',
+        endTime: '23:50',
+        slotMinutes: 10,
+        placesPerSlot: 5,
+        place: { address: '社区党群服务站一楼', location: null, stationId: null },
+        needsApproval: true,
+        opensDaysBefore: 1,
+        closesHoursBefore: 0,
+        cancelHoursBefore: 0,
+        weeklyLimit: 5,
+        validFrom: today,
+        validUntil: null,
+      },
+    },
+    LEADER,
+  );
+  // The first slot that has not started yet (slots run all day in 10-minute steps).
+  const day = await call<DayView>('booking', 'day', { teamId, date: today });
+  const slot = day.slots.find((s) => s.bookable);
+  if (!slot) throw new Error('this test needs a slot later today (China time): run it before 23:40');
+  const resident = await call<WhoAmI>('account', 'whoami', {}, RESIDENT);
+
+  const page = await openApp();
+  const switchTo = async (label: string) => {
+    const bar = currentPage(page).getByTestId('demo-identity');
+    await bar.getByText('切换').click();
+    await chip(bar, label).click();
+    await waitForText(bar, `演示身份：${label}`);
+  };
+
+  // The resident books: it waits for the community's approval.
+  await page.goto(`${cloud!.url}/#/pages/service/day?teamId=${teamId}&date=${today}`);
+  const dayPage = await waitForRoute(page, '/pages/service/day');
+  await waitForText(dayPage, '预约需要社区审核');
+  await dayPage.getByTestId('slot').filter({ hasText: `${slot.startTime}–` }).first().click();
+  await dayPage.locator('taro-button-core.btn-primary', { hasText: '确认预约' }).click();
+  const bookingPage = await waitForRoute(page, '/pages/me/booking');
+  await waitForText(bookingPage, '已提交，等待社区审核');
+  const bookingId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id')!;
+
+  // Community staff approve it in their queue.
+  await switchTo('社区工作者');
+  await page.goto(`${cloud!.url}/#/packages/staff/approvals`);
+  const queue = await waitForRoute(page, '/packages/staff/approvals');
+  const card = queue.getByTestId('approval').filter({ hasText: resident.user!.name }).filter({ hasText: slot.startTime });
+  await card.getByText(resident.user!.name).click();
+  await queue.locator('taro-button-core.btn-primary', { hasText: /通过（1）/ }).click();
+  await page.locator('.taro-model__confirm').click();
+  await waitForText(queue.getByTestId('decision-results'), '已通过');
+
+  // The resident sees it confirmed, with the check-in code.
+  await switchTo('居民');
+  await page.goto(`${cloud!.url}/#/pages/me/booking?id=${bookingId}`);
+  const confirmed = await waitForRoute(page, '/pages/me/booking');
+  await waitForText(confirmed, '已确认');
+  await confirmed.getByTestId('check-in-qr').locator('img').waitFor({ state: 'visible' });
+
+  // The leader checks the resident in from the day's list.
+  await switchTo('服务队队长');
+  await page.goto(`${cloud!.url}/#/packages/leader/session?date=${today}`);
+  const session = await waitForRoute(page, '/packages/leader/session');
+  const row = session.getByTestId('session-booking').filter({ hasText: resident.user!.name });
+  await row.locator('taro-button-core', { hasText: '签到' }).click();
+  await waitForText(session.getByTestId('check-in-outcome'), `${resident.user!.name} 已签到`);
+
+  const final = await call<Booking>('booking', 'get', { bookingId }, RESIDENT);
+  expect(final.status).toBe('attended');
+  expect(final.decision).toMatchObject({ approved: true, by: expect.any(String) });
+  expect(page.errors).toEqual([]);
+  expect(browser!.blocked).toEqual([]);
 });

@@ -88,7 +88,7 @@ describe('booking a place', () => {
     expect(booking).toMatchObject({ status: 'confirmed', teamName: '测试服务队t-basic', date: TOMORROW, startTime: '09:00', endTime: '09:30', name: '居民0', phone: '13900000000', canCancel: true });
     expect(booking.checkInCode).toMatch(/^XFJY1:[2-9A-HJ-NP-Z]{8}$/);
     const after = ok(await call('booking', 'day', { teamId: 't-basic', date: TOMORROW }, me));
-    expect(after.slots[0]).toMatchObject({ held: 1, placesLeft: 9, mine: { bookingId: booking.id, status: 'confirmed' } });
+    expect(after.slots[0]).toMatchObject({ held: 1, placesLeft: 9, bookable: true, mine: { bookingId: booking.id, status: 'confirmed' } });
     expect(ok(await call('booking', 'mine', { scope: 'upcoming' }, me)).items.map((b: any) => b.id)).toEqual([booking.id]);
   });
 
@@ -110,6 +110,8 @@ describe('booking a place', () => {
     expect(ok(await call('booking', 'day', { teamId: 't-later', date: TOMORROW }, me)).state).toBe('notYetOpen');
     await createTeam('t-closed', { closesHoursBefore: 48 });
     expect(await book(me, 't-closed', '09:00')).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('截止') });
+    const closed = ok(await call('booking', 'day', { teamId: 't-closed', date: TOMORROW }, me));
+    expect(closed.slots.every((s: any) => s.bookable === false)).toBe(true);
   });
 
   test('the weekly limit per resident and team holds', async () => {

@@ -36,7 +36,7 @@ export default function DayPage() {
   });
 
   const d = day.data;
-  const slot = d?.state === 'open' ? d.slots.find((s) => s.startTime === chosen && !s.mine) : undefined;
+  const slot = d?.state === 'open' ? d.slots.find((s) => s.startTime === chosen && !s.mine && s.bookable) : undefined;
   const user = me.data?.user;
   const waitlist = Boolean(slot && (slot.placesLeft === 0 || offerWaitlist));
 
@@ -89,7 +89,7 @@ export default function DayPage() {
             <View className='t-title section-title'>{d.state === 'open' ? '选择时段' : '时段'}</View>
             {d.slots.length === 0 && <View className='card t-small'>这一天没有可预约的时段</View>}
             {d.slots.map((s) => (
-              <SlotCard key={s.startTime} slot={s} chosen={slot?.startTime === s.startTime} bookable={d.state === 'open'} onChoose={() => choose(s)} />
+              <SlotCard key={s.startTime} slot={s} chosen={slot?.startTime === s.startTime} bookable={d.state === 'open' && s.bookable} onChoose={() => choose(s)} />
             ))}
 
             {slot && (
@@ -187,7 +187,11 @@ function SlotCard({ slot, chosen, bookable, onChoose }: { slot: Slot; chosen: bo
           {chosen ? '✓ ' : ''}
           {formatSlot(slot)}
         </Text>
-        <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '已约满' : `剩余 ${slot.placesLeft} 个名额`}</Text>
+        {slot.bookable || slot.mine ? (
+          <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '已约满' : `剩余 ${slot.placesLeft} 个名额`}</Text>
+        ) : (
+          <Text className='tag'>⊘ 已截止</Text>
+        )}
       </View>
       {full && slot.waitlisted > 0 && <View className='t-small'>{slot.waitlisted} 人在候补</View>}
       {full && bookable && !slot.mine && slot.waitlisted === 0 && <View className='t-small'>可以排队候补</View>}
