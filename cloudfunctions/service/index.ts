@@ -8,7 +8,7 @@ import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, geoPointDoc, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
-import { after, allOf, containsKeyword, GET_LIMIT, getByIds } from '../_shared/query';
+import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
 import { CallContext, createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
 
@@ -96,17 +96,28 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
   });
   const stored = team.changes.find((c) => c.date === change.date)!;
   // A day moved to other hours of the same date keeps the slots both have; every other slot of the date ends.
-  const served = occurrenceOn(team.schedule, team.changes, change.date);
-  const kept = new Set(served ? slotTimes(served, team.schedule.slotMinutes).map((s) => s.startTime) : []);
   const slots = await getList<SlotDoc>(db.collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT));
   const notice = noticeOf(team, stored);
-  let cancelledBookings = 0;
-  for (const slot of slots.filter((s) => !kept.has(s.startTime))) {
-    cancelledBookings += await withTransaction((tx) =>
-      cancelSlotBookingsInTx(tx, slot._id, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now, notice }),
-    );
+  return { cancelledBookings: await endBookingsOfDroppedSlots(team, slots, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now }, () => notice) };
+}
+
+/**
+ * Ends, slot by slot (each in its own transaction), the bookings of those slots the team's current
+ * schedule and changes no longer serve. Answers how many bookings ended.
+ */
+async function endBookingsOfDroppedSlots(
+  team: TeamDoc & { schedule: ScheduleDoc },
+  slots: SlotDoc[],
+  ending: { by: 'team'; byOpenid: string; reason: string; now: Date },
+  noticeFor: (slot: SlotDoc) => (booking: { startTime: string; endTime: string }) => { title: string; body: string },
+): Promise<number> {
+  let cancelled = 0;
+  for (const slot of slots) {
+    const served = occurrenceOn(team.schedule, team.changes ?? [], slot.date);
+    if (served && slotTimes(served, team.schedule.slotMinutes).some((t) => t.startTime === slot.startTime)) continue;
+    cancelled += await withTransaction((tx) => cancelSlotBookingsInTx(tx, slot._id, { ...ending, notice: noticeFor(slot) }));
   }
-  return { cancelledBookings };
+  return cancelled;
 }
 
 export const main = createRouter('service', serviceContract, {
@@ -138,7 +149,7 @@ export const main = createRouter('service', serviceContract, {
   },
 
   async saveSchedule(input, ctx) {
-    await requireTeamLeader(ctx, input.teamId);
+    const leader = (await requireTeamLeader(ctx, input.teamId)).openid;
     const { place } = input.schedule;
     if (place.stationId && !(await getById('stations', place.stationId))) throw new AppError('NOT_FOUND', '没有找到这个服务站，请重新选择地点');
     // Stored as the seed stores it: the position as a GeoJSON point.
@@ -150,6 +161,13 @@ export const main = createRouter('service', serviceContract, {
       await tx.update('teams', input.teamId, { schedule: _.set(schedule), updatedAt: ctx.now });
       return { ...team, schedule, updatedAt: ctx.now };
     });
+    // Bookings of coming slots the new schedule no longer has end as cancelled by the team, and are told.
+    const coming = await getAll<SlotDoc>('slots', { teamId: input.teamId, date: _.gte(chinaDate(ctx.now)) }, 'date');
+    const reason = '服务队调整了固定服务日';
+    await endBookingsOfDroppedSlots(saved, coming, { by: 'team', byOpenid: leader, reason, now: ctx.now }, (slot) => (b) => ({
+      title: '服务时间调整',
+      body: `${saved.name} ${slot.date} ${b.startTime}–${b.endTime} 不再提供服务（${reason}）。您的预约已取消，需要的话请重新预约。`,
+    }));
     return teamDetail(saved, ctx.now);
   },
 

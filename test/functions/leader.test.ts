@@ -163,6 +163,18 @@ describe('service.saveSchedule', () => {
     expect((await stored('teams', TEAM)).schedule.recurrence).toEqual(SCHEDULE.recurrence);
   });
 
+  test('bookings of coming slots the new schedule drops end as cancelled by the team, and the residents are told', async () => {
+    const [dropped, kept] = await residents('reschedule', 2);
+    const date = day(12);
+    const lost = ok(await book(dropped, date, '11:00'));
+    const stays = ok(await book(kept, date, '09:00'));
+    ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, endTime: '11:00' } }, LEADER));
+    expect(ok(await call('booking', 'get', { bookingId: lost.id }, dropped))).toMatchObject({ status: 'cancelled', cancellation: { by: 'team', reason: '服务队调整了固定服务日' } });
+    expect(ok(await call('booking', 'get', { bookingId: stays.id }, kept)).status).toBe('confirmed');
+    expect((await messagesOf(dropped))[0]).toMatchObject({ title: '服务时间调整', bookingId: lost.id });
+    ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: SCHEDULE }, LEADER));
+  });
+
   test.each(NOT_THE_LEADER)('%s may not', async (_who, openid) => {
     expect(await call('service', 'saveSchedule', { teamId: TEAM, schedule: SCHEDULE }, openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
