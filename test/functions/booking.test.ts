@@ -1,6 +1,6 @@
 import { addDays, chinaDate } from '../../rules/china-time';
 import { createOpenTeam, createResidents as createResidentsOf } from '../helpers/booking-fixtures';
-import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
  * Residents book, cancel and wait; staff approve: the `booking` function through the function host,
@@ -10,17 +10,8 @@ import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '..
 let cloud: TestCloud;
 type Sdk = typeof import('wx-server-sdk');
 let db: ReturnType<Sdk['database']>;
-type Result = { ok: true; data: any } | { ok: false; code: string; message: string };
-
-async function call(fn: string, action: string, input: unknown, openid?: string): Promise<Result> {
-  const { body } = await callFunction<{ result: Result; errMsg: string }>(cloud.url, fn, { action, input }, openid);
-  if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
-  return body.result;
-}
-const ok = (r: Result) => {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
-  return r.data;
-};
+const call = (fn: string, action: string, input: unknown, openid?: string) => callAction(cloud.url, fn, action, input, openid);
+const ok = expectOk;
 const book = (openid: string, teamId: string, startTime: string, extra: object = {}) => call('booking', 'book', { teamId, date: TOMORROW, startTime, ...extra }, openid);
 
 const TOMORROW = addDays(chinaDate(new Date()), 1);

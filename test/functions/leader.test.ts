@@ -2,7 +2,7 @@ import { BookingDoc, bookingDocSchema } from '../../cloudfunctions/_shared/docs'
 import { CHECK_IN_PREFIX, slotIdOf } from '../../cloudfunctions/_shared/bookings';
 import { generateDemoData, seedDemoData } from '../../demo/seed';
 import { addDays, chinaDate, chinaInstant, isoWeekday } from '../../rules/china-time';
-import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
  * A team leader's actions, through the function host as the app calls them, on a cloud seeded with the
@@ -14,17 +14,8 @@ import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '..
 let cloud: TestCloud;
 type Sdk = typeof import('wx-server-sdk');
 let db: ReturnType<Sdk['database']>;
-type Result = { ok: true; data: any } | { ok: false; code: string; message: string };
-
-async function call(fn: string, action: string, input: unknown, openid?: string): Promise<Result> {
-  const { body } = await callFunction<{ result: Result; errMsg: string }>(cloud.url, fn, { action, input }, openid);
-  if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
-  return body.result;
-}
-const ok = (r: Result) => {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
-  return r.data;
-};
+const call = (fn: string, action: string, input: unknown, openid?: string) => callAction(cloud.url, fn, action, input, openid);
+const ok = expectOk;
 
 const SEEDED_AT = new Date();
 const data = generateDemoData(SEEDED_AT);

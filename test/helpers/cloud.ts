@@ -38,3 +38,19 @@ export async function callFunction<T = unknown>(url: string, name: string, data:
   });
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/** What an action answers (the data loosely typed: tests assert its shape). */
+export type ActionAnswer = { ok: true; data: any } | { ok: false; code: string; message: string };
+
+/** Calls one action of a function as `openid` and returns the function's answer; a failed call itself throws. */
+export async function callAction(url: string, fn: string, action: string, input: unknown, openid?: string): Promise<ActionAnswer> {
+  const { body } = await callFunction<{ result: ActionAnswer; errMsg: string }>(url, fn, { action, input }, openid);
+  if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
+  return body.result;
+}
+
+/** The data of a successful answer; any refusal fails the test with its code and message. */
+export function expectOk(answer: ActionAnswer): any {
+  if (!answer.ok) throw new Error(`expected ok, got ${answer.code}: ${answer.message}`);
+  return answer.data;
+}
