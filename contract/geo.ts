@@ -9,7 +9,7 @@ export type LngLat = z.infer<typeof lngLatSchema>;
 
 /** Where something happens: an address, and a position or a station. */
 export const placeSchema = z.object({
-  address: z.string().trim().min(1).max(100),
+  address: z.string().trim().min(1, '请填写地点').max(100, '地点最多 100 个字'),
   location: lngLatSchema.nullable(),
   stationId: z.string().nullable(),
 });

@@ -36,22 +36,30 @@ export const recurrenceSchema = z.discriminatedUnion('kind', [
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
 /** A team's fixed service day (固定服务日): when, where, and the booking rules (fields only). */
+/** A whole number within bounds, with the wording a leader sees when it is not. */
+const count = (label: string, min: number, max: number, unit: string) =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}要填整数`)
+    .min(min, `${label}最少 ${min} ${unit}`)
+    .max(max, `${label}最多 ${max} ${unit}`);
+
 export const scheduleFieldsSchema = z.object({
   recurrence: recurrenceSchema,
   startTime: clockTime,
   endTime: clockTime,
-  slotMinutes: z.number().int().min(10).max(480),
-  placesPerSlot: z.number().int().min(1).max(500),
+  slotMinutes: count('每个时段', 10, 480, '分钟'),
+  placesPerSlot: count('每个时段的名额', 1, 500, '个'),
   place: placeSchema,
   needsApproval: z.boolean(),
   /** Booking opens this many days before the service day… */
-  opensDaysBefore: z.number().int().min(0).max(60),
+  opensDaysBefore: count('提前开放预约的天数', 0, 60, '天'),
   /** …and closes this many hours before a slot starts. */
-  closesHoursBefore: z.number().int().min(0).max(72),
+  closesHoursBefore: count('截止预约的提前小时数', 0, 72, '小时'),
   /** Residents may cancel until this many hours before the slot. */
-  cancelHoursBefore: z.number().int().min(0).max(72),
+  cancelHoursBefore: count('可取消的提前小时数', 0, 72, '小时'),
   /** At most this many active bookings per resident per team per week. */
-  weeklyLimit: z.number().int().min(1).max(20),
+  weeklyLimit: count('每人每周预约次数', 1, 20, '次'),
   validFrom: isoDate,
   validUntil: isoDate.nullable(),
 });

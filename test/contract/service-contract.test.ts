@@ -32,6 +32,12 @@ describe('a fixed service day (schedule)', () => {
     expect(r.error?.issues[0]).toMatchObject({ path: ['validUntil'] });
   });
 
+  test('out-of-range numbers are refused in plain Chinese', () => {
+    expect(scheduleSchema.safeParse({ ...valid, placesPerSlot: 0 }).error?.issues[0].message).toBe('每个时段的名额最少 1 个');
+    expect(scheduleSchema.safeParse({ ...valid, weeklyLimit: 2.5 }).error?.issues[0].message).toBe('每人每周预约次数要填整数');
+    expect(scheduleSchema.safeParse({ ...valid, place: { ...valid.place, address: ' ' } }).error?.issues[0].message).toBe('请填写地点');
+  });
+
   test('a monthly n-th weekday is 1–5 or -1 (the last)', () => {
     expect(scheduleSchema.safeParse({ ...valid, recurrence: { kind: 'monthlyNth', nth: -1, weekday: 5 } }).success).toBe(true);
     expect(scheduleSchema.safeParse({ ...valid, recurrence: { kind: 'monthlyNth', nth: 0, weekday: 5 } }).success).toBe(false);
