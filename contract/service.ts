@@ -27,7 +27,7 @@ export const weekdaySchema = z.number().int().min(1).max(7);
 
 /** When a fixed service day recurs. */
 export const recurrenceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('weekly'), weekdays: z.array(weekdaySchema).min(1).max(7) }),
+  z.object({ kind: z.literal('weekly'), weekdays: z.array(weekdaySchema).min(1, '请至少选择一天').max(7) }),
   /** The same date each month; months without it (31st in April) are skipped. */
   z.object({ kind: z.literal('monthlyDate'), day: z.number().int().min(1).max(31) }),
   /** The n-th weekday of each month (nth -1 = the last); months without a 5th are skipped. */

@@ -66,9 +66,9 @@ describe('schedule editor', () => {
     await typeInto(screen.getByLabelText('每个时段可约'), '0');
     fireEvent.click(screen.getByText('保存固定服务日'));
     const problems = within(screen.getByTestId('schedule-problems'));
-    expect(problems.getByText('⚠️ 请填写服务地点')).toBeInTheDocument();
+    expect(problems.getByText('⚠️ 请填写地点')).toBeInTheDocument();
     expect(problems.getByText('⚠️ 服务时间至少要容纳一个时段')).toBeInTheDocument();
-    expect(problems.getByText('⚠️ 每个时段的名额至少 1 个')).toBeInTheDocument();
+    expect(problems.getByText('⚠️ 每个时段的名额最少 1 个')).toBeInTheDocument();
     expect(calls('service', 'saveSchedule')).toHaveLength(0);
 
     await typeInto(screen.getByLabelText('服务地点'), '清洋社区广场');

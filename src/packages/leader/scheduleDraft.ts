@@ -107,42 +107,30 @@ export type ScheduleField =
   | 'validUntil'
   | 'needsApproval';
 
-/** Each field's name and unit, for the messages the schema leaves in English (its numeric bounds). */
-const FIELDS: Record<ScheduleField, { label: string; unit: string }> = {
-  recurrence: { label: '重复方式', unit: '' },
-  startTime: { label: '开始时间', unit: '' },
-  endTime: { label: '结束时间', unit: '' },
-  slotMinutes: { label: '每个时段的时长', unit: ' 分钟' },
-  placesPerSlot: { label: '每个时段的名额', unit: ' 个' },
-  place: { label: '服务地点', unit: ' 个字' },
-  opensDaysBefore: { label: '提前开放预约的天数', unit: ' 天' },
-  closesHoursBefore: { label: '截止预约的时间', unit: ' 小时' },
-  cancelHoursBefore: { label: '可取消的时间', unit: ' 小时' },
-  weeklyLimit: { label: '每人每周预约次数', unit: ' 次' },
-  validFrom: { label: '开始日期', unit: '' },
-  validUntil: { label: '结束日期', unit: '' },
-  needsApproval: { label: '是否需要审核', unit: '' },
+/** Each field's name, for any message the contract leaves unworded. */
+const LABELS: Record<ScheduleField, string> = {
+  recurrence: '重复方式',
+  startTime: '开始时间',
+  endTime: '结束时间',
+  slotMinutes: '每个时段的时长',
+  placesPerSlot: '每个时段的名额',
+  place: '服务地点',
+  opensDaysBefore: '提前开放预约的天数',
+  closesHoursBefore: '截止预约的时间',
+  cancelHoursBefore: '可取消的时间',
+  weeklyLimit: '每人每周预约次数',
+  validFrom: '开始日期',
+  validUntil: '结束日期',
+  needsApproval: '是否需要审核',
 };
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
-/** One schema issue in plain Chinese: the schema's own wording where it has one, else from the field's name. */
+/** One schema issue in plain Chinese: the contract words its rules; anything else names the field. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
-  const field = String(issue.path[0]) as ScheduleField;
-  const { label, unit } = FIELDS[field] ?? { label: '这一项', unit: '' };
   if (HAS_CHINESE.test(issue.message)) return issue.message;
-  if (field === 'recurrence' && issue.code === 'too_small') return '请至少选择一天';
-  if (field === 'place') return issue.code === 'too_big' ? '服务地点最多 100 个字' : '请填写服务地点';
-  switch (issue.code) {
-    case 'too_small':
-      return `${label}至少 ${String(issue.minimum)}${unit}`;
-    case 'too_big':
-      return `${label}最多 ${String(issue.maximum)}${unit}`;
-    case 'invalid_type':
-      return `请填写${label}（整数）`;
-    default:
-      return `请检查${label}`;
-  }
+  const field = String(issue.path[0]) as ScheduleField;
+  return `请检查${LABELS[field] ?? '这一项'}`;
 }
 
 export type ScheduleCheck = { ok: true; schedule: Schedule } | { ok: false; problems: Partial<Record<ScheduleField, string>>; messages: string[] };
