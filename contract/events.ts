@@ -3,11 +3,28 @@ import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
 
-/** The monthly community events. */
+/** The monthly community events, and residents' sign-ups for them. */
 export const EVENT_TYPES = ['market', 'banquet'] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export const EVENT_TYPE_LABELS: Record<EventType, string> = { market: '幸福集市', banquet: '百家宴' };
+
+/** A draft is seen by staff only; residents see published events (and cancelled ones they signed up for). */
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export const eventStatusSchema = z.enum(EVENT_STATUSES);
+export type EventStatus = z.infer<typeof eventStatusSchema>;
+
+/** The dishes households bring to a 百家宴, each kind capped so the table is not all one kind. */
+export const DISH_KINDS = ['cold', 'hot', 'staple', 'soup', 'dessert'] as const;
+export const dishKindSchema = z.enum(DISH_KINDS);
+export type DishKind = z.infer<typeof dishKindSchema>;
+export const DISH_KIND_LABELS: Record<DishKind, string> = { cold: '凉菜', hot: '热菜', staple: '主食', soup: '汤', dessert: '甜点水果' };
+
+/** The stalls of a 幸福集市, a number of each kind. */
+export const STALL_KINDS = ['handicraft', 'repair', 'secondhand', 'food', 'service', 'other'] as const;
+export const stallKindSchema = z.enum(STALL_KINDS);
+export type StallKind = z.infer<typeof stallKindSchema>;
+export const STALL_KIND_LABELS: Record<StallKind, string> = { handicraft: '手工', repair: '维修', secondhand: '二手', food: '美食', service: '服务', other: '其他' };
 
 export const eventSummarySchema = z.object({
   id: idSchema,
@@ -24,14 +41,181 @@ export const eventSummarySchema = z.object({
   /** Places count people. */
   capacity: z.number().int().min(1),
   placesLeft: z.number().int().min(0),
-  status: z.enum(['published', 'cancelled']),
+  status: eventStatusSchema,
 });
 export type EventSummary = z.infer<typeof eventSummarySchema>;
+
+const countsSchema = z.object({ cap: z.number().int().min(0), taken: z.number().int().min(0), left: z.number().int().min(0) });
+
+// ---- sign-ups ----------------------------------------------------------------------------------
+
+/** How one signs up: a market visitor or stall, or a banquet household. */
+export const SIGN_UP_KINDS = ['visitor', 'stall', 'household'] as const;
+export const signUpKindSchema = z.enum(SIGN_UP_KINDS);
+export type SignUpKind = z.infer<typeof signUpKindSchema>;
+export const SIGN_UP_KINDS_OF: Record<EventType, readonly SignUpKind[]> = { market: ['visitor', 'stall'], banquet: ['household'] };
+
+export const SIGN_UP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'rejected', 'cancelled', 'attended'] as const;
+export const signUpStatusSchema = z.enum(SIGN_UP_STATUSES);
+export type SignUpStatus = z.infer<typeof signUpStatusSchema>;
+export const SIGN_UP_STATUS_LABELS: Record<SignUpStatus, string> = {
+  pending: '待审核',
+  confirmed: '报名成功',
+  waitlisted: '候补中',
+  rejected: '未通过',
+  cancelled: '已取消',
+  attended: '已签到',
+};
+/** Statuses that hold (or wait for) places. */
+export const ACTIVE_SIGN_UP_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly SignUpStatus[];
+
+/** People of one household (or visiting party) signing up together. */
+export const headcountSchema = z.number().int().min(1, '至少 1 人').max(10, '一次最多报 10 人');
+export const dishSchema = z.object({ kind: dishKindSchema, name: z.string().trim().min(1, '请填写菜名').max(20, '菜名最多 20 个字') });
+export const stallSchema = z.object({ kind: stallKindSchema, description: z.string().trim().min(1, '请简单介绍摊位').max(100, '摊位介绍最多 100 个字') });
+
+export const signUpSchema = z.object({
+  id: idSchema,
+  eventId: idSchema,
+  eventTitle: z.string(),
+  eventType: eventTypeSchema,
+  startAt: isoDateTimeSchema,
+  kind: signUpKindSchema,
+  /** People coming; 0 for a stall (its keepers take no visitor places). */
+  headcount: z.number().int().min(0),
+  dish: dishSchema.nullable(),
+  stall: stallSchema.nullable(),
+  status: signUpStatusSchema,
+  /** 1 = next in line; only while waitlisted. */
+  waitlistPosition: z.number().int().min(1).nullable(),
+  name: z.string(),
+  /** Unmasked only for the resident and the event's staff. */
+  phone: z.string(),
+  createdAt: isoDateTimeSchema,
+  decision: z.object({ approved: z.boolean(), by: z.string(), at: isoDateTimeSchema, reason: z.string() }).nullable(),
+  cancellation: z.object({ by: z.enum(['resident', 'staff']), at: isoDateTimeSchema, reason: z.string() }).nullable(),
+  /** The entry code (shown as a QR code): only to the resident, only while confirmed. */
+  entryCode: z.string().nullable(),
+  /** Whether the caller may change or cancel it now (active, before the deadline). */
+  canChange: z.boolean(),
+});
+export type SignUp = z.infer<typeof signUpSchema>;
+
+export const eventDetailSchema = eventSummarySchema.extend({
+  /** Most people one sign-up may bring. */
+  maxHeadcount: z.number().int().min(1),
+  /** Sign-ups waiting for a place. */
+  waitlisted: z.number().int().min(0),
+  /** A banquet's dishes kind by kind: what the table already has (null for a market). */
+  dishes: z.record(dishKindSchema, countsSchema).nullable(),
+  /** A market's stalls kind by kind (null for a banquet). */
+  stalls: z.record(stallKindSchema, countsSchema).nullable(),
+  /** Why the event was cancelled, when it was. */
+  notice: z.string().nullable(),
+  /** Whether it takes sign-ups now (published, before the deadline). */
+  open: z.boolean(),
+  /** The caller's active sign-ups (a market visitor may also keep a stall). */
+  mine: z.array(signUpSchema),
+});
+export type EventDetail = z.infer<typeof eventDetailSchema>;
+
+const eventRef = { eventId: idSchema };
+const signUpRef = { signUpId: idSchema };
+const notify = { subscribe: z.boolean().default(false) };
+
+export const signUpInputSchema = z.discriminatedUnion('kind', [
+  z.object({ ...eventRef, ...notify, kind: z.literal('visitor'), headcount: headcountSchema, joinWaitlist: z.boolean().default(false) }).strict(),
+  z.object({ ...eventRef, ...notify, kind: z.literal('stall'), stall: stallSchema }).strict(),
+  z.object({ ...eventRef, ...notify, kind: z.literal('household'), headcount: headcountSchema, dish: dishSchema, joinWaitlist: z.boolean().default(false) }).strict(),
+]);
+
+// ---- events as staff keep them ----------------------------------------------------------------------
+
+const capSchema = z.number().int().min(0).max(500);
+export const eventFieldsSchema = z.object({
+  title: z.string().trim().min(1, '请填写活动名称').max(40, '活动名称最多 40 个字'),
+  description: z.string().trim().max(1000, '介绍最多 1000 个字'),
+  place: placeSchema,
+  startAt: isoDateTimeSchema,
+  endAt: isoDateTimeSchema,
+  deadline: isoDateTimeSchema,
+  capacity: z.number().int().min(1, '名额至少 1 人').max(2000),
+  maxHeadcount: headcountSchema.default(6),
+  /** Banquet only: how many dishes of each kind (a kind left out is not wanted). */
+  dishCaps: z.partialRecord(dishKindSchema, capSchema).nullable().default(null),
+  /** Market only: how many stalls of each kind. */
+  stallCaps: z.partialRecord(stallKindSchema, capSchema).nullable().default(null),
+});
+
+/** The order of an event's instants: deadline ≤ start < end. */
+export function checkEventTimes(e: { startAt?: string; endAt?: string; deadline?: string }, ctx: z.RefinementCtx): void {
+  if (e.startAt && e.endAt && Date.parse(e.startAt) >= Date.parse(e.endAt)) ctx.addIssue({ code: 'custom', message: '结束时间要晚于开始时间', path: ['endAt'] });
+  if (e.startAt && e.deadline && Date.parse(e.deadline) > Date.parse(e.startAt)) ctx.addIssue({ code: 'custom', message: '报名截止不能晚于开始时间', path: ['deadline'] });
+}
+
+export const rosterSchema = z.object({
+  event: eventDetailSchema,
+  /** People holding places, households (or visiting parties) and stalls among the active sign-ups. */
+  totals: z.object({ people: z.number().int(), signUps: z.number().int(), waitlisted: z.number().int(), stalls: z.number().int(), attended: z.number().int() }),
+  /** Every sign-up in any status, in sign-up order, phones whole. */
+  signUps: z.array(signUpSchema),
+});
+export type Roster = z.infer<typeof rosterSchema>;
 
 export const eventsContract = {
   /** Published events that have not ended, soonest first; optionally of one community. */
   listUpcoming: action(
     pageInputSchema.extend({ communityId: idSchema.optional(), type: eventTypeSchema.optional() }).strict(),
     pageOf(eventSummarySchema),
+  ),
+  /** One event with its places, dishes or stalls kind by kind, and the caller's sign-ups. */
+  getEvent: action(z.object(eventRef).strict(), eventDetailSchema),
+  /** Signs up (or joins the waitlist when full and asked for). Name and phone come from the profile. */
+  signUp: action(signUpInputSchema, signUpSchema),
+  /** Before the deadline: a new headcount or dish, kept only if it fits. */
+  changeSignUp: action(
+    z
+      .object({ ...signUpRef, headcount: headcountSchema.optional(), dish: dishSchema.optional() })
+      .strict()
+      .refine((c) => c.headcount !== undefined || c.dish !== undefined, { message: '请填写要修改的人数或菜品' }),
+    signUpSchema,
+  ),
+  cancelSignUp: action(z.object({ ...signUpRef, reason: z.string().trim().max(100).default('') }).strict(), signUpSchema),
+  /** The caller's sign-ups: upcoming (soonest first) or past (latest first). */
+  mySignUps: action(pageInputSchema.extend({ scope: z.enum(['upcoming', 'past']) }).strict(), pageOf(signUpSchema)),
+  /** Staff of the community (admins too): a new event, as a draft. */
+  createEvent: action(eventFieldsSchema.extend({ communityId: idSchema, type: eventTypeSchema }).strict().superRefine(checkEventTimes), eventDetailSchema),
+  /** Staff: change an event; places and caps never below what is taken. */
+  updateEvent: action(
+    eventFieldsSchema
+      .partial()
+      .extend(eventRef)
+      .strict()
+      .superRefine(checkEventTimes),
+    eventDetailSchema,
+  ),
+  publishEvent: action(z.object(eventRef).strict(), eventDetailSchema),
+  /** Staff: cancel an event; everyone signed up is told. */
+  cancelEvent: action(
+    z.object({ ...eventRef, reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
+    z.object({ cancelledSignUps: z.number().int() }),
+  ),
+  /** Staff: approve or reject a stall application (a reason is needed to reject). */
+  reviewStall: action(
+    z
+      .object({ ...signUpRef, approve: z.boolean(), reason: z.string().trim().max(100).default('') })
+      .strict()
+      .refine((d) => d.approve || d.reason.length > 0, { message: '请填写不通过的原因', path: ['reason'] }),
+    signUpSchema,
+  ),
+  /** Staff: everyone signed up, with headcounts, stalls, dishes and phones. */
+  roster: action(z.object(eventRef).strict(), rosterSchema),
+  /** Staff: check a sign-up in by the code its resident shows, or by tapping it. */
+  checkIn: action(
+    z
+      .object({ ...eventRef, code: z.string().trim().min(4).max(64).optional(), signUpId: idSchema.optional() })
+      .strict()
+      .refine((c) => Boolean(c.code) !== Boolean(c.signUpId), { message: '请扫描签到码或选择一位报名人' }),
+    signUpSchema,
   ),
 };

@@ -4,7 +4,7 @@ import { occurrences, ScheduleTiming } from './recurrence';
 
 /**
  * The booking rules of a fixed service day, as plain functions: slots, the booking window, the
- * cancellation cutoff, the weekly limit's week, and the slot ledger (places held and the waitlist).
+ * cancellation cutoff, the weekly limit's week; the slot ledger itself is rules/ledger.ts.
  */
 
 /** Booking opens at 08:00 China time, `opensDaysBefore` days before the service day: never at midnight. */
@@ -94,69 +94,12 @@ export function occurrenceOn(schedule: ScheduleTiming, changes: OccurrenceChange
 // ---- the slot ledger --------------------------------------------------------------------------
 
 /**
- * What one slot's document keeps: its places, how many are held (confirmed and pending bookings), the
- * waitlist in order, and each resident's active booking. Every booking, cancellation, decision and
- * capacity change of the slot rewrites this one document inside a transaction, so concurrent callers
- * conflict and are serialised: places can never be exceeded.
+ * A slot's document keeps a places ledger (rules/ledger.ts): its places, how many are held (confirmed
+ * and pending bookings), the waitlist in order, and each resident's active booking. A service-day
+ * booking claims one place and no sub-pool, so its slot documents keep their plain shape.
  */
-export interface SlotLedger {
-  capacity: number;
-  held: number;
-  waitlist: string[];
-  /** OPENID → the booking id of that resident's active booking of this slot. */
-  holders: Record<string, string>;
-}
-
-export type Admission = 'confirmed' | 'pending' | 'waitlisted';
-
-/** A new booking's place: held (confirmed, or pending approval) while places are left, else the waitlist if wanted. */
-export function admit(
-  ledger: SlotLedger,
-  openid: string,
-  bookingId: string,
-  options: { needsApproval: boolean; joinWaitlist: boolean },
-): { ledger: SlotLedger; admission: Admission } | { refused: 'ALREADY_BOOKED' | 'FULL' } {
-  if (ledger.holders[openid]) return { refused: 'ALREADY_BOOKED' };
-  const holders = { ...ledger.holders, [openid]: bookingId };
-  if (ledger.held < ledger.capacity) {
-    return { ledger: { ...ledger, held: ledger.held + 1, holders }, admission: options.needsApproval ? 'pending' : 'confirmed' };
-  }
-  if (!options.joinWaitlist) return { refused: 'FULL' };
-  return { ledger: { ...ledger, waitlist: [...ledger.waitlist, bookingId], holders }, admission: 'waitlisted' };
-}
-
-/**
- * A booking leaves the slot (cancelled, rejected): a held place goes to the first on the waitlist
- * at once; a waitlisted one just leaves the line.
- */
-export function release(ledger: SlotLedger, openid: string, bookingId: string): { ledger: SlotLedger; promoted: string[] } {
-  const holders = { ...ledger.holders };
-  if (holders[openid] === bookingId) delete holders[openid];
-  if (ledger.waitlist.includes(bookingId)) {
-    return { ledger: { ...ledger, holders, waitlist: ledger.waitlist.filter((id) => id !== bookingId) }, promoted: [] };
-  }
-  return fill({ ...ledger, holders, held: Math.max(0, ledger.held - 1) });
-}
-
-/** A booking that ends while holding its place but stays on record (attended, no-show) keeps the count. */
-export function forget(ledger: SlotLedger, openid: string, bookingId: string): SlotLedger {
-  const holders = { ...ledger.holders };
-  if (holders[openid] === bookingId) delete holders[openid];
-  return { ...ledger, holders };
-}
-
-/** The leader changes the places: never below those held; raising promotes the waitlist. */
-export function resize(ledger: SlotLedger, capacity: number): { ledger: SlotLedger; promoted: string[] } | { refused: 'BELOW_HELD' } {
-  if (capacity < ledger.held) return { refused: 'BELOW_HELD' };
-  return fill({ ...ledger, capacity });
-}
-
-/** Moves people from the head of the waitlist into free places, in order. */
-function fill(ledger: SlotLedger): { ledger: SlotLedger; promoted: string[] } {
-  const free = Math.max(0, ledger.capacity - ledger.held);
-  const promoted = ledger.waitlist.slice(0, free);
-  return { ledger: { ...ledger, held: ledger.held + promoted.length, waitlist: ledger.waitlist.slice(promoted.length) }, promoted };
-}
+export { admit, forget, release, resize } from './ledger';
+export type { Admission, SlotLedger } from './ledger';
 
 // ---- one-off changes of a service day -----------------------------------------------------------
 

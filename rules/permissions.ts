@@ -16,7 +16,7 @@ export function leadsTeam(actor: Actor, teamId: string): boolean {
   return actor.role === 'leader' && actor.leaderTeamId === teamId;
 }
 
-/** Staff of the team's community, and district admins, approve its bookings. */
+/** Staff of the community, and district admins, approve its bookings and stall applications and run its events. */
 export function approvesFor(actor: Actor, communityId: string): boolean {
   return actor.role === 'admin' || (actor.role === 'staff' && actor.staffCommunityId === communityId);
 }

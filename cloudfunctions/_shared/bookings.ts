@@ -19,6 +19,8 @@ export function newCheckInCode(): string {
 }
 /** What the QR code encodes: a prefix, so a leader's scan of anything else is refused plainly. */
 export const CHECK_IN_PREFIX = 'XFJY1:';
+/** The 8 characters of a scanned QR code's text, or of a code read aloud (any case). */
+export const checkInCodeOf = (raw: string) => (raw.startsWith(CHECK_IN_PREFIX) ? raw.slice(CHECK_IN_PREFIX.length) : raw).toUpperCase();
 
 export function ledgerOf(slot: SlotDoc): SlotLedger {
   return { capacity: slot.capacity, held: slot.held, waitlist: slot.waitlist, holders: slot.holders };
@@ -77,9 +79,17 @@ export function withWaitlistPosition(booking: Booking, slot: Pick<SlotDoc, 'wait
   return { ...booking, waitlistPosition: at >= 0 ? at + 1 : null };
 }
 
-/** A status change, recorded in the booking's history. */
-export function transition(doc: BookingDoc, status: BookingStatus, by: string, at: Date, reason = ''): Pick<BookingDoc, 'status' | 'history' | 'updatedAt'> {
-  return { status, history: [...doc.history, { status, at, by, reason }], updatedAt: at };
+type HistoryEntry = { status: string; at: Date; by: string; reason: string };
+
+/** A status change, recorded in the record's history (a booking's, an event sign-up's). */
+export function transition<D extends { history: HistoryEntry[] }>(
+  doc: D,
+  status: D['history'][number]['status'],
+  by: string,
+  at: Date,
+  reason = '',
+): { status: D['history'][number]['status']; history: D['history']; updatedAt: Date } {
+  return { status, history: [...doc.history, { status, at, by, reason }] as D['history'], updatedAt: at };
 }
 
 const STATUS_NOTICE: Partial<Record<BookingStatus, string>> = {

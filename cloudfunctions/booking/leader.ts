@@ -3,7 +3,7 @@ import { forget, resize, slotTimes } from '../../rules/booking';
 import { chinaDate, chinaInstant } from '../../rules/china-time';
 import { requireTeamLeader } from '../_shared/auth';
 import {
-  CHECK_IN_PREFIX,
+  checkInCodeOf,
   emptySlotDoc,
   ledgerOf,
   promoteInTx,
@@ -33,8 +33,7 @@ async function findBooking(teamId: string, input: { code?: string; bookingId?: s
     if (!doc || doc.teamId !== teamId) throw new AppError('NOT_FOUND', '没有找到这个预约');
     return doc;
   }
-  const raw = input.code ?? '';
-  const code = (raw.startsWith(CHECK_IN_PREFIX) ? raw.slice(CHECK_IN_PREFIX.length) : raw).toUpperCase();
+  const code = checkInCodeOf(input.code ?? '');
   const [doc] = await getList<BookingDoc>(db.collection('bookings').where({ teamId, checkInCode: code }).limit(1));
   if (!doc) throw new AppError('NOT_FOUND', '签到码无效，请让居民重新打开签到码');
   return doc;

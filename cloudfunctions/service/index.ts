@@ -5,7 +5,7 @@ import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
 import { cancelSlotBookingsInTx } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, geoPointDoc, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
+import { CommunityDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
@@ -153,7 +153,7 @@ export const main = createRouter('service', serviceContract, {
     const { place } = input.schedule;
     if (place.stationId && !(await getById('stations', place.stationId))) throw new AppError('NOT_FOUND', '没有找到这个服务站，请重新选择地点');
     // Stored as the seed stores it: the position as a GeoJSON point.
-    const schedule: ScheduleDoc = scheduleDocSchema.parse({ ...input.schedule, place: { ...place, location: place.location ? geoPointDoc(place.location) : null } });
+    const schedule: ScheduleDoc = scheduleDocSchema.parse({ ...input.schedule, place: placeDocOf(place) });
     const saved = await withTransaction(async (tx) => {
       const team = await tx.get<TeamDoc>('teams', input.teamId);
       if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');

@@ -1,0 +1,181 @@
+import {
+  ACTIVE_SIGN_UP_STATUSES,
+  DISH_KIND_LABELS,
+  DISH_KINDS,
+  EventDetail,
+  EventSummary,
+  SignUp,
+  SignUpStatus,
+  STALL_KIND_LABELS,
+  STALL_KINDS,
+} from '../../contract';
+import { Claim, Ledger, roomLeft, Shortage } from '../../rules/ledger';
+import { Actor, approvesFor } from '../../rules/permissions';
+import { maskPhone } from '../../rules/privacy';
+import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
+import { getById } from '../_shared/cloud';
+import { EventDoc, EventLedgerDoc, isoString, SignUpDoc, toPlace } from '../_shared/docs';
+import { AppError } from '../_shared/errors';
+import { notify } from '../_shared/notify';
+import { Tx } from '../_shared/transaction';
+
+/** What every `events` action shares: sign-ups as the app sees them, and the event's places ledger. */
+
+export { transition };
+
+export const DEFAULT_MAX_HEADCOUNT = 6;
+
+/** A sign-up's places and sub-pool amounts: a household its people and one dish of its kind, a stall one of its kind and no places. */
+export function claimOf(doc: Pick<SignUpDoc, 'kind' | 'headcount' | 'dish' | 'stall'>): Claim {
+  if (doc.kind === 'stall' && doc.stall) return { size: 0, pools: { [doc.stall.kind]: 1 } };
+  if (doc.kind === 'household' && doc.dish) return { size: doc.headcount, pools: { [doc.dish.kind]: 1 } };
+  return { size: doc.headcount };
+}
+
+/** A market visitor may also keep a stall: the two are held under different keys of the ledger. */
+export const holderKey = (openid: string, kind: SignUpDoc['kind']) => (kind === 'stall' ? `${openid}:stall` : openid);
+
+/**
+ * The sub-pools an event's ledger has: a banquet's dish kinds (a kind left out is not wanted; with no
+ * caps set, any dish up to the places), a market's stall kinds (none unless set).
+ */
+export function poolCapsOf(event: Pick<EventDoc, 'type' | 'capacity' | 'dishCaps' | 'stallCaps'>): Record<string, number> {
+  if (event.type === 'banquet') {
+    const caps = event.dishCaps;
+    return Object.fromEntries(DISH_KINDS.map((k) => [k, caps ? (caps[k] ?? 0) : event.capacity]));
+  }
+  return Object.fromEntries(STALL_KINDS.map((k) => [k, event.stallCaps?.[k] ?? 0]));
+}
+
+/** The ledger of an event before anyone signed up. */
+export function emptyLedgerDoc(event: EventDoc, now: Date): EventLedgerDoc {
+  const pools = Object.fromEntries(Object.entries(poolCapsOf(event)).map(([k, cap]) => [k, { cap, held: 0 }]));
+  return { _id: event._id, capacity: event.capacity, held: 0, waitlist: [], holders: {}, claims: {}, pools, updatedAt: now };
+}
+
+export function ledgerOf(doc: EventLedgerDoc): Ledger {
+  return { capacity: doc.capacity, held: doc.held, waitlist: doc.waitlist, holders: doc.holders, claims: doc.claims, pools: doc.pools };
+}
+
+/** Inside a transaction: the event's ledger, or an empty one for an event nobody has signed up for yet. */
+export async function ledgerInTx(tx: Tx, event: EventDoc, now: Date): Promise<EventLedgerDoc> {
+  return (await tx.get<EventLedgerDoc>('event_ledgers', event._id)) ?? emptyLedgerDoc(event, now);
+}
+
+/**
+ * Inside a transaction: writes the ledger whole (update() would merge nested objects field by field
+ * and keep a holder that left) and the event's places taken beside it, for the events list.
+ */
+export async function saveLedgerInTx(tx: Tx, doc: EventLedgerDoc, ledger: Ledger, now: Date): Promise<void> {
+  const { _id, ...fields } = doc;
+  await tx.set('event_ledgers', _id, { ...fields, ...ledger, claims: ledger.claims ?? {}, pools: ledger.pools ?? {}, updatedAt: now });
+  await tx.update('events', _id, { taken: ledger.held, capacity: ledger.capacity });
+}
+
+export async function loadEvent(eventId: string): Promise<EventDoc> {
+  const event = await getById<EventDoc>('events', eventId);
+  if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
+  return event;
+}
+
+/** Whether the event takes sign-ups, changes and cancellations now: published and before its deadline. */
+export function openAt(event: EventDoc, now: Date): boolean {
+  return event.status === 'published' && now < new Date(event.deadline);
+}
+
+/** Refuses a sign-up, change or cancellation when the event does not take them. */
+export function requireOpen(event: EventDoc, now: Date): void {
+  if (event.status === 'cancelled') throw new AppError('CLOSED', `活动已取消${event.cancellation ? `：${event.cancellation.reason}` : ''}`);
+  if (event.status !== 'published') throw new AppError('NOT_FOUND', '没有找到这个活动');
+  if (now >= new Date(event.deadline)) throw new AppError('CLOSED', '已过报名截止时间，如有变化请联系社区');
+}
+
+/** What is full, in the resident's words. */
+export function shortageMessage(short: Shortage, event: EventDoc, left: number): string {
+  const labels: Record<string, string> = event.type === 'banquet' ? DISH_KIND_LABELS : STALL_KIND_LABELS;
+  const pools = (short.pools ?? []).map((p) => labels[p] ?? p).join('、');
+  if (short.refused === 'FULL') return left > 0 ? `名额不够了，只剩 ${left} 个，可以减少人数或排队候补` : '名额已满，可以排队候补';
+  return event.type === 'banquet' ? `${pools}已经够了，请换一类菜` : `${pools}类摊位已满`;
+}
+
+export const isActive = (status: SignUpStatus) => (ACTIVE_SIGN_UP_STATUSES as readonly SignUpStatus[]).includes(status);
+
+export function toSignUp(doc: SignUpDoc, viewer: Actor, now: Date, event: EventDoc | null | undefined, ledger?: Pick<EventLedgerDoc, 'waitlist'> | null): SignUp {
+  const own = doc.openid === viewer.openid;
+  const position = doc.status === 'waitlisted' && ledger ? ledger.waitlist.indexOf(doc._id) : -1;
+  return {
+    id: doc._id,
+    eventId: doc.eventId,
+    eventTitle: doc.eventTitle,
+    eventType: doc.eventType,
+    startAt: isoString(doc.startAt),
+    kind: doc.kind,
+    headcount: doc.headcount,
+    dish: doc.dish,
+    stall: doc.stall,
+    status: doc.status,
+    waitlistPosition: position >= 0 ? position + 1 : null,
+    name: doc.name,
+    phone: own || approvesFor(viewer, doc.communityId) ? doc.phone : maskPhone(doc.phone),
+    createdAt: isoString(doc.createdAt),
+    decision: doc.decision ? { approved: doc.decision.approved, by: doc.decision.byName, at: isoString(doc.decision.at), reason: doc.decision.reason } : null,
+    cancellation: doc.cancellation ? { by: doc.cancellation.by, at: isoString(doc.cancellation.at), reason: doc.cancellation.reason } : null,
+    entryCode: own && doc.status === 'confirmed' ? CHECK_IN_PREFIX + doc.entryCode : null,
+    canChange: own && isActive(doc.status) && Boolean(event && openAt(event, now)),
+  };
+}
+
+export function toSummary(doc: EventDoc, communityName: string): EventSummary {
+  return {
+    id: doc._id,
+    type: doc.type,
+    title: doc.title,
+    description: doc.description,
+    communityId: doc.communityId,
+    communityName,
+    place: toPlace(doc.place),
+    startAt: isoString(doc.startAt),
+    endAt: isoString(doc.endAt),
+    deadline: isoString(doc.deadline),
+    capacity: doc.capacity,
+    placesLeft: Math.max(0, doc.capacity - doc.taken),
+    status: doc.status,
+  };
+}
+
+export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventLedgerDoc | null, now: Date, mine: SignUp[]): EventDetail {
+  const ledger = ledgerDoc ?? emptyLedgerDoc(doc, now);
+  const room = roomLeft(ledgerOf(ledger));
+  const counts = <K extends string>(kinds: readonly K[]) =>
+    Object.fromEntries(kinds.map((k) => [k, { cap: ledger.pools[k]?.cap ?? 0, taken: ledger.pools[k]?.held ?? 0, left: room.pools[k] ?? 0 }])) as Record<K, { cap: number; taken: number; left: number }>;
+  return {
+    ...toSummary(doc, communityName),
+    capacity: ledger.capacity,
+    placesLeft: room.places,
+    maxHeadcount: doc.maxHeadcount ?? DEFAULT_MAX_HEADCOUNT,
+    waitlisted: ledger.waitlist.length,
+    dishes: doc.type === 'banquet' ? counts(DISH_KINDS) : null,
+    stalls: doc.type === 'market' ? counts(STALL_KINDS) : null,
+    notice: doc.status === 'cancelled' ? `活动已取消：${doc.cancellation?.reason ?? ''}` : null,
+    open: openAt(doc, now),
+    mine,
+  };
+}
+
+/** Inside a transaction: the sign-ups promoted from the waitlist get their places and are told at once. */
+export async function promoteInTx(tx: Tx, promotedIds: string[], now: Date): Promise<void> {
+  for (const id of promotedIds) {
+    const doc = await tx.get<SignUpDoc>('sign_ups', id);
+    if (!doc || doc.status !== 'waitlisted') continue;
+    // Stalls never wait (they are approved one by one), so a promoted sign-up is confirmed.
+    await tx.update('sign_ups', id, transition(doc, 'confirmed', 'system', now, '候补递补'));
+    await notify(tx, {
+      openid: doc.openid,
+      bookingId: null,
+      subscribe: doc.subscribe,
+      title: '候补成功：报名成功',
+      body: `${doc.eventTitle} 有了空位，您已从候补转为报名成功（${doc.headcount} 人）。`,
+      now,
+    });
+  }
+}

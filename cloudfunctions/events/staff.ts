@@ -1,0 +1,257 @@
+import { DISH_KIND_LABELS, eventsContract, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
+import { chinaDate } from '../../rules/china-time';
+import { forget, release, resize } from '../../rules/ledger';
+import { Actor, approvesFor } from '../../rules/permissions';
+import { loadActor, UserDoc } from '../_shared/auth';
+import { checkInCodeOf } from '../_shared/bookings';
+import { _, db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, EventDoc, EventLedgerDoc, placeDocOf, SignUpDoc } from '../_shared/docs';
+import { AppError } from '../_shared/errors';
+import { newId } from '../_shared/ids';
+import { notify } from '../_shared/notify';
+import { getAll } from '../_shared/query';
+import { Handlers } from '../_shared/router';
+import { withTransaction } from '../_shared/transaction';
+import { emptyLedgerDoc, holderKey, isActive, ledgerInTx, ledgerOf, loadEvent, poolCapsOf, promoteInTx, saveLedgerInTx, toDetail, toSignUp, transition } from './common';
+
+/** Community staff (and district admins) run events: create, publish, change, cancel, review stalls, the roster and check-in. */
+
+type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent' | 'reviewStall' | 'roster' | 'checkIn';
+
+/** The caller, when they run events for the community; FORBIDDEN for anyone else. */
+async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Actor & { user: UserDoc | null }> {
+  const actor = await loadActor(ctx);
+  if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只有本社区的社区工作者可以这样操作');
+  return actor;
+}
+
+/** An event as its staff see it. */
+async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | null) {
+  const community = await getById<CommunityDoc>('communities', event.communityId);
+  const stored = ledger === undefined ? await getById<EventLedgerDoc>('event_ledgers', event._id) : ledger;
+  return toDetail(event, community?.name ?? '', stored, now, []);
+}
+
+/** Dish caps belong to banquets and stall counts to markets. */
+function checkCaps(type: EventDoc['type'], input: { dishCaps?: unknown; stallCaps?: unknown }): void {
+  if (type === 'market' && input.dishCaps) throw new AppError('BAD_INPUT', '幸福集市没有菜品');
+  if (type === 'banquet' && input.stallCaps) throw new AppError('BAD_INPUT', '百家宴没有摊位');
+}
+
+export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> = {
+  async createEvent(input, ctx) {
+    const actor = await requireEventStaff(ctx, input.communityId);
+    if (!(await getById<CommunityDoc>('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区');
+    checkCaps(input.type, input);
+    const event: EventDoc = {
+      _id: newId(),
+      type: input.type,
+      title: input.title,
+      description: input.description,
+      communityId: input.communityId,
+      place: placeDocOf(input.place),
+      startAt: new Date(input.startAt),
+      endAt: new Date(input.endAt),
+      deadline: new Date(input.deadline),
+      capacity: input.capacity,
+      taken: 0,
+      status: 'draft',
+      createdAt: ctx.now,
+      maxHeadcount: input.maxHeadcount,
+      dishCaps: input.type === 'banquet' ? input.dishCaps : null,
+      stallCaps: input.type === 'market' ? input.stallCaps : null,
+      cancellation: null,
+      createdBy: actor.openid,
+      updatedAt: ctx.now,
+    };
+    const ledger = emptyLedgerDoc(event, ctx.now);
+    await withTransaction(async (tx) => {
+      const { _id, ...fields } = event;
+      await tx.set('events', _id, fields);
+      const { _id: _ledger, ...ledgerFields } = ledger;
+      await tx.set('event_ledgers', _id, ledgerFields);
+    });
+    return detailOf(event, ctx.now, ledger);
+  },
+
+  async updateEvent(input, ctx) {
+    const found = await loadEvent(input.eventId);
+    await requireEventStaff(ctx, found.communityId);
+    if (found.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再修改');
+    checkCaps(found.type, input);
+    const saved = await withTransaction(async (tx) => {
+      const event = await tx.get<EventDoc>('events', found._id);
+      if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
+      if (event.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再修改');
+      const next: EventDoc = {
+        ...event,
+        ...(input.title !== undefined && { title: input.title }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.place !== undefined && { place: placeDocOf(input.place) }),
+        ...(input.startAt !== undefined && { startAt: new Date(input.startAt) }),
+        ...(input.endAt !== undefined && { endAt: new Date(input.endAt) }),
+        ...(input.deadline !== undefined && { deadline: new Date(input.deadline) }),
+        ...(input.maxHeadcount !== undefined && { maxHeadcount: input.maxHeadcount }),
+        ...(input.capacity !== undefined && { capacity: input.capacity }),
+        ...(input.dishCaps !== undefined && { dishCaps: input.dishCaps }),
+        ...(input.stallCaps !== undefined && { stallCaps: input.stallCaps }),
+        updatedAt: ctx.now,
+      };
+      if (new Date(next.startAt) >= new Date(next.endAt)) throw new AppError('BAD_INPUT', '结束时间要晚于开始时间（endAt）');
+      if (new Date(next.deadline) > new Date(next.startAt)) throw new AppError('BAD_INPUT', '报名截止不能晚于开始时间（deadline）');
+      // Places and caps never below what is taken; raising them lets the waitlist in, in order.
+      const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
+      const outcome = resize(ledgerOf(ledgerDoc), next.capacity, poolCapsOf(next));
+      if ('refused' in outcome) {
+        const labels: Record<string, string> = { ...DISH_KIND_LABELS, ...STALL_KIND_LABELS };
+        const pool = outcome.pools?.[0];
+        throw new AppError(
+          'CONFLICT',
+          pool && next.capacity >= ledgerDoc.held
+            ? `${labels[pool]}已经有 ${ledgerDoc.pools[pool]?.held ?? 0} 份报名，不能少于这个数`
+            : `已经有 ${ledgerDoc.held} 人报名，名额不能少于 ${ledgerDoc.held}`,
+        );
+      }
+      const { _id, ...fields } = next;
+      await tx.set('events', _id, { ...fields, taken: outcome.ledger.held });
+      const { _id: _ledger, ...ledgerFields } = ledgerDoc;
+      await tx.set('event_ledgers', _id, { ...ledgerFields, ...outcome.ledger, updatedAt: ctx.now });
+      await promoteInTx(tx, outcome.promoted, ctx.now);
+      return { event: { ...next, taken: outcome.ledger.held }, ledger: { ...ledgerDoc, ...outcome.ledger } as EventLedgerDoc };
+    });
+    return detailOf(saved.event, ctx.now, saved.ledger);
+  },
+
+  async publishEvent(input, ctx) {
+    const found = await loadEvent(input.eventId);
+    await requireEventStaff(ctx, found.communityId);
+    if (found.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再发布');
+    if (found.status === 'draft') await db.collection('events').doc(found._id).update({ data: { status: 'published', updatedAt: ctx.now } });
+    return detailOf({ ...found, status: 'published' }, ctx.now);
+  },
+
+  async cancelEvent(input, ctx) {
+    const found = await loadEvent(input.eventId);
+    const actor = await requireEventStaff(ctx, found.communityId);
+    // One transaction: the event, every active sign-up (those its ledger lists) and the ledger together.
+    const cancelledSignUps = await withTransaction(async (tx) => {
+      const event = await tx.get<EventDoc>('events', found._id);
+      if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
+      const cancellation = { by: actor.openid, at: ctx.now, reason: input.reason };
+      if (event.status !== 'cancelled') await tx.update('events', event._id, { status: 'cancelled', cancellation: _.set(cancellation), taken: 0, updatedAt: ctx.now });
+      const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
+      let count = 0;
+      for (const id of new Set([...Object.values(ledgerDoc.holders), ...ledgerDoc.waitlist])) {
+        const doc = await tx.get<SignUpDoc>('sign_ups', id);
+        if (!doc || !isActive(doc.status)) continue;
+        const ended = { by: 'staff' as const, byOpenid: actor.openid, at: ctx.now, reason: input.reason };
+        await tx.update('sign_ups', id, { ...transition(doc, 'cancelled', actor.openid, ctx.now, input.reason), cancellation: _.set(ended) });
+        await notify(tx, {
+          openid: doc.openid,
+          bookingId: null,
+          subscribe: doc.subscribe,
+          title: '活动取消',
+          body: `${doc.eventTitle} 已取消：${input.reason}。给您带来不便，敬请谅解。`,
+          now: ctx.now,
+        });
+        count++;
+      }
+      const { _id, ...fields } = ledgerDoc;
+      // Nobody holds or waits any more; what was taken is given back (the places stay as they were).
+      const pools = Object.fromEntries(Object.entries(ledgerDoc.pools).map(([k, p]) => [k, { cap: p.cap, held: 0 }]));
+      await tx.set('event_ledgers', _id, { ...fields, held: 0, waitlist: [], holders: {}, claims: {}, pools, updatedAt: ctx.now });
+      return count;
+    });
+    return { cancelledSignUps };
+  },
+
+  async reviewStall(input, ctx) {
+    const found = await getById<SignUpDoc>('sign_ups', input.signUpId);
+    const actor = await loadActor(ctx);
+    if (!found || found.kind !== 'stall' || !approvesFor(actor, found.communityId)) throw new AppError('NOT_FOUND', '没有找到这个摊位申请，或不归您审核');
+    const byName = actor.user?.name ?? '社区工作者';
+    const saved = await withTransaction(async (tx) => {
+      const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
+      if (!doc || doc.status !== 'pending') throw new AppError('CONFLICT', '这个摊位申请已经处理过了');
+      const event = await tx.get<EventDoc>('events', doc.eventId);
+      if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
+      const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
+      const status = input.approve ? 'confirmed' : 'rejected';
+      const change = { ...transition(doc, status, actor.openid, ctx.now, input.reason), decision };
+      // Set whole (update() would write the nested object field by field onto a null one).
+      await tx.update('sign_ups', doc._id, { ...change, decision: _.set(decision) });
+      if (!input.approve) {
+        // A pending stall holds its kind's place: a rejection gives it back.
+        const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
+        const { ledger, promoted } = release(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
+        await saveLedgerInTx(tx, ledgerDoc, ledger, ctx.now);
+        await promoteInTx(tx, promoted, ctx.now);
+      }
+      await notify(tx, {
+        openid: doc.openid,
+        bookingId: null,
+        subscribe: doc.subscribe,
+        now: ctx.now,
+        title: input.approve ? '摊位申请已通过' : '摊位申请未通过',
+        body: input.approve ? `${doc.eventTitle} 的摊位申请已通过，请按时出摊。` : `${doc.eventTitle} 的摊位申请未通过：${input.reason}`,
+      });
+      return { doc: { ...doc, ...change }, event };
+    });
+    return toSignUp(saved.doc, actor, ctx.now, saved.event);
+  },
+
+  async roster(input, ctx) {
+    const event = await loadEvent(input.eventId);
+    const actor = await requireEventStaff(ctx, event.communityId);
+    const [ledger, docs] = await Promise.all([getById<EventLedgerDoc>('event_ledgers', event._id), getAll<SignUpDoc>('sign_ups', { eventId: event._id }, 'createdAt')]);
+    const active = docs.filter((d) => d.status === 'confirmed' || d.status === 'pending' || d.status === 'attended');
+    return {
+      event: await detailOf(event, ctx.now, ledger),
+      totals: {
+        people: active.reduce((n, d) => n + d.headcount, 0),
+        signUps: active.filter((d) => d.kind !== 'stall').length,
+        waitlisted: docs.filter((d) => d.status === 'waitlisted').length,
+        stalls: active.filter((d) => d.kind === 'stall').length,
+        attended: docs.filter((d) => d.status === 'attended').length,
+      },
+      signUps: docs.map((d) => toSignUp(d, actor, ctx.now, event, ledger)),
+    };
+  },
+
+  async checkIn(input, ctx) {
+    const event = await loadEvent(input.eventId);
+    const actor = await requireEventStaff(ctx, event.communityId);
+    let found: SignUpDoc | null;
+    if (input.signUpId) {
+      found = await getById<SignUpDoc>('sign_ups', input.signUpId);
+      if (!found || found.eventId !== event._id) throw new AppError('NOT_FOUND', '没有找到这个报名');
+    } else {
+      const code = checkInCodeOf(input.code ?? '');
+      [found] = await getList<SignUpDoc>(db.collection('sign_ups').where({ eventId: event._id, entryCode: code }).limit(1));
+      if (!found) throw new AppError('NOT_FOUND', '签到码无效，请让居民重新打开签到码');
+    }
+    if (event.status === 'cancelled') throw new AppError('CLOSED', '活动已取消');
+    if (chinaDate(ctx.now) !== chinaDate(new Date(event.startAt))) throw new AppError('CLOSED', '只能在活动当天签到');
+    const id = found._id;
+    const saved = await withTransaction(async (tx) => {
+      const doc = await tx.get<SignUpDoc>('sign_ups', id);
+      if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
+      // A second scan of the same code answers as the first did.
+      if (doc.status === 'attended') return doc;
+      if (doc.status === 'pending') throw new AppError('CONFLICT', '摊位申请还没有通过审核');
+      if (doc.status !== 'confirmed') throw new AppError('CONFLICT', `这个报名${SIGN_UP_STATUS_LABELS[doc.status]}，不能签到`);
+      const change = { ...transition(doc, 'attended', actor.openid, ctx.now), checkedInAt: ctx.now };
+      await tx.update('sign_ups', doc._id, change);
+      // Attended keeps its places in the count but no longer counts as the resident's active sign-up.
+      const ledgerDoc = await tx.get<EventLedgerDoc>('event_ledgers', doc.eventId);
+      if (ledgerDoc) {
+        const { _id, ...fields } = ledgerDoc;
+        const ledger = forget(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
+        await tx.set('event_ledgers', _id, { ...fields, ...ledger, updatedAt: ctx.now });
+      }
+      return { ...doc, ...change };
+    });
+    return toSignUp(saved, actor, ctx.now, event);
+  },
+};
+
