@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { chinaDate, chinaInstant } from '../../rules/china-time';
 import { _, db, getList } from './cloud';
+import { decodeCursorAs } from './paging';
 import { escapeRegExp } from './text';
 
 /** The database answers at most this many documents per `get()`, whatever `limit()` asks. */
@@ -52,4 +55,33 @@ export async function getAll<T extends object>(collection: string, condition: ob
     all.push(...docs);
     if (docs.length < GET_LIMIT) return all;
   }
+}
+
+const timeCursorSchema = z.strictObject({ at: z.string(), id: z.string() });
+
+/**
+ * One person's records by a time field, a page at a time: 'upcoming' from today (China time) soonest
+ * first, 'past' before today latest first. Answers up to pageSize + 1 documents (the extra one says
+ * there is more) and how to make the next page's cursor: pass both to pageFrom.
+ */
+export async function pageOwnByTime<T extends object>(
+  collection: string,
+  field: keyof T & string,
+  openid: string,
+  scope: 'upcoming' | 'past',
+  cursor: string | undefined,
+  pageSize: number,
+  now: Date,
+): Promise<{ docs: Array<T & { _id: string }>; cursorOf: (last: T & { _id: string }) => object }> {
+  const upcoming = scope === 'upcoming';
+  const today = chinaInstant(chinaDate(now), '00:00');
+  const conditions: object[] = [{ openid }, { [field]: upcoming ? _.gte(today) : _.lt(today) }];
+  if (cursor) {
+    const last = decodeCursorAs(cursor, timeCursorSchema);
+    const at = new Date(last.at);
+    conditions.push(_.or([{ [field]: upcoming ? _.gt(at) : _.lt(at) }, { [field]: at, _id: upcoming ? _.gt(last.id) : _.lt(last.id) }]));
+  }
+  const direction = upcoming ? 'asc' : 'desc';
+  const docs = await getList<T>(db.collection(collection).where(_.and(conditions)).orderBy(field, direction).orderBy('_id', direction).limit(pageSize + 1));
+  return { docs, cursorOf: (last) => ({ at: new Date(last[field] as unknown as Date).toISOString(), id: last._id }) };
 }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { bookingContract } from '../../contract';
 import { admit, bookingWindow, cancelDeadline, release, slotTimes, weekKey, windowState } from '../../rules/booking';
-import { chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
+import { chinaInstant, formatInChina } from '../../rules/china-time';
 import { approvesFor, leadsTeam } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import {
@@ -19,19 +18,18 @@ import {
   transition,
   withWaitlistPosition,
 } from '../_shared/bookings';
-import { _, db, getById, getList } from '../_shared/cloud';
+import { _, getById } from '../_shared/cloud';
 import { BookingDoc, QuotaDoc, SlotDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
-import { decodeCursorAs, pageFrom } from '../_shared/paging';
-import { getByIds } from '../_shared/query';
+import { pageFrom } from '../_shared/paging';
+import { getByIds, pageOwnByTime } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
 import { loadServiceDay, noticeOf, slotOf } from './context';
 
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
-const startsCursor = z.strictObject({ at: z.string(), id: z.string() });
 
 export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentActions> = {
   async day(input, ctx) {
@@ -175,29 +173,13 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
 
   async mine(input, ctx) {
     const actor = await loadActor(ctx);
-    const upcoming = input.scope === 'upcoming';
-    const today = chinaInstant(chinaDate(ctx.now), '00:00');
-    const conditions: object[] = [{ openid: actor.openid }, { startsAt: upcoming ? _.gte(today) : _.lt(today) }];
-    if (input.cursor) {
-      const last = decodeCursorAs(input.cursor, startsCursor);
-      const at = new Date(last.at);
-      conditions.push(_.or([{ startsAt: upcoming ? _.gt(at) : _.lt(at) }, { startsAt: at, _id: upcoming ? _.gt(last.id) : _.lt(last.id) }]));
-    }
-    const direction = upcoming ? 'asc' : 'desc';
-    const docs = await getList<BookingDoc>(
-      db.collection('bookings').where(_.and(conditions)).orderBy('startsAt', direction).orderBy('_id', direction).limit(input.pageSize + 1),
-    );
+    const { docs, cursorOf } = await pageOwnByTime<BookingDoc>('bookings', 'startsAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [teams, slots] = await Promise.all([
       getByIds<TeamDoc>('teams', page.map((d) => d.teamId)),
       getByIds<SlotDoc>('slots', page.filter((d) => d.status === 'waitlisted').map((d) => d.slotId)),
     ]);
-    return pageFrom(
-      docs,
-      input.pageSize,
-      (doc) => withWaitlistPosition(toBooking(doc, actor, ctx.now, teams.get(doc.teamId)), slots.get(doc.slotId)),
-      (last) => ({ at: new Date(last.startsAt).toISOString(), id: last._id }),
-    );
+    return pageFrom(docs, input.pageSize, (doc) => withWaitlistPosition(toBooking(doc, actor, ctx.now, teams.get(doc.teamId)), slots.get(doc.slotId)), cursorOf);
   },
 
   async get(input, ctx) {

@@ -1,16 +1,14 @@
-import { z } from 'zod';
 import { EVENT_TYPE_LABELS, eventsContract, SIGN_UP_KINDS_OF } from '../../contract';
 import { admit, amend, release } from '../../rules/ledger';
 import { approvesFor } from '../../rules/permissions';
-import { chinaDate, chinaInstant } from '../../rules/china-time';
 import { loadActor } from '../_shared/auth';
 import { newCheckInCode } from '../_shared/bookings';
-import { _, db, getById, getList } from '../_shared/cloud';
+import { _, getById } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, EventLedgerDoc, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
-import { decodeCursorAs, pageFrom } from '../_shared/paging';
-import { getByIds } from '../_shared/query';
+import { pageFrom } from '../_shared/paging';
+import { getByIds, pageOwnByTime } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
 import {
@@ -34,7 +32,6 @@ import {
 
 type ResidentActions = 'getEvent' | 'signUp' | 'changeSignUp' | 'cancelSignUp' | 'mySignUps';
 
-const startCursor = z.strictObject({ at: z.string(), id: z.string() });
 
 /** The caller's own sign-up: someone else's is not found, not forbidden. */
 async function ownSignUp(openid: string, signUpId: string): Promise<SignUpDoc> {
@@ -183,28 +180,12 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
 
   async mySignUps(input, ctx) {
     const actor = await loadActor(ctx);
-    const upcoming = input.scope === 'upcoming';
-    const today = chinaInstant(chinaDate(ctx.now), '00:00');
-    const conditions: object[] = [{ openid: actor.openid }, { startAt: upcoming ? _.gte(today) : _.lt(today) }];
-    if (input.cursor) {
-      const last = decodeCursorAs(input.cursor, startCursor);
-      const at = new Date(last.at);
-      conditions.push(_.or([{ startAt: upcoming ? _.gt(at) : _.lt(at) }, { startAt: at, _id: upcoming ? _.gt(last.id) : _.lt(last.id) }]));
-    }
-    const direction = upcoming ? 'asc' : 'desc';
-    const docs = await getList<SignUpDoc>(
-      db.collection('sign_ups').where(_.and(conditions)).orderBy('startAt', direction).orderBy('_id', direction).limit(input.pageSize + 1),
-    );
+    const { docs, cursorOf } = await pageOwnByTime<SignUpDoc>('sign_ups', 'startAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [events, ledgers] = await Promise.all([
       getByIds<EventDoc>('events', page.map((d) => d.eventId)),
       getByIds<EventLedgerDoc>('event_ledgers', page.filter((d) => d.status === 'waitlisted').map((d) => d.eventId)),
     ]);
-    return pageFrom(
-      docs,
-      input.pageSize,
-      (doc) => toSignUp(doc, actor, ctx.now, events.get(doc.eventId), ledgers.get(doc.eventId)),
-      (last) => ({ at: new Date(last.startAt).toISOString(), id: last._id }),
-    );
+    return pageFrom(docs, input.pageSize, (doc) => toSignUp(doc, actor, ctx.now, events.get(doc.eventId), ledgers.get(doc.eventId)), cursorOf);
   },
 };
