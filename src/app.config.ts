@@ -14,6 +14,8 @@ export default defineAppConfig({
     'pages/me/bookings',
     'pages/me/booking',
     'pages/me/messages',
+    'pages/events/detail',
+    'pages/me/signups',
   ],
   subPackages: [
     { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { TitleRow } from './TitleRow';
 import { EVENT_TYPE_LABELS, EventSummary } from '../../contract';
 import { formatChinaDateTime } from '../format';
@@ -6,14 +7,15 @@ import { formatChinaDateTime } from '../format';
 export function EventCard({ event }: { event: EventSummary }) {
   const full = event.placesLeft === 0;
   return (
-    <View className='card' data-testid='event-card'>
+    <View className='card' role='button' data-testid='event-card' onClick={() => Taro.navigateTo({ url: `/pages/events/detail?id=${event.id}` })}>
       <TitleRow tag={EVENT_TYPE_LABELS[event.type]} title={event.title} />
       <View className='t-small'>{event.communityName}</View>
       <View>时间：{formatChinaDateTime(event.startAt)}</View>
       <View>地点：{event.place.address}</View>
       <View className='row' style='margin-top: 8px'>
         <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '名额已满' : `剩余 ${event.placesLeft} 个名额`}</Text>
-        <Text className='t-small'>报名截止 {formatChinaDateTime(event.deadline)}</Text>
+        <Text className='t-small grow'>报名截止 {formatChinaDateTime(event.deadline)}</Text>
+        <Text className='t-small'>报名 ›</Text>
       </View>
     </View>
   );

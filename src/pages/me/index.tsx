@@ -60,6 +60,10 @@ export default function MePage() {
           <Text className='t-title grow'>我的预约</Text>
           <Text className='t-small'>查看 ›</Text>
         </View>
+        <View className='card row' role='button' data-testid='my-signups' onClick={() => Taro.navigateTo({ url: '/pages/me/signups' })}>
+          <Text className='t-title grow'>我的活动报名</Text>
+          <Text className='t-small'>查看 ›</Text>
+        </View>
         <View className='card row' role='button' data-testid='my-messages' onClick={() => Taro.navigateTo({ url: '/pages/me/messages' })}>
           <Text className='t-title grow'>消息</Text>
           {unread.data && unread.data.count > 0 ? <Text className='tag tag-accent'>{unread.data.count} 条未读</Text> : <Text className='t-small'>{unread.data ? '没有未读' : ''}</Text>}
