@@ -19,7 +19,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },
-    { root: 'packages/staff', pages: ['index', 'approvals'] },
+    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster'] },
     { root: 'packages/admin', pages: ['index'] },
   ],
   window: {

@@ -39,6 +39,10 @@ export default function StaffWorkbench() {
               {pending.data !== undefined && <Text className={`tag ${pending.data ? 'tag-accent' : ''}`}>{pending.data ? `${pending.data} 个待审核` : '没有待审核'}</Text>}
               <Text className='t-small'>›</Text>
             </View>
+            <View className='card row section-title' role='button' data-testid='events-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/events' })}>
+              <Text className='t-title grow'>社区活动</Text>
+              <Text className='t-small'>新建、发布、名单与签到 ›</Text>
+            </View>
             <View className='t-title section-title'>本社区服务队（{data.teams.length}）</View>
             {data.teams.length ? data.teams.map((t) => <TeamCard key={t.id} team={t} />) : <View className='card t-small'>本社区还没有服务队</View>}
             <View className='t-title section-title'>近期活动（{data.events.length}）</View>

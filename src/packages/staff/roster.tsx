@@ -1,0 +1,236 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPE_LABELS, SIGN_UP_STATUS_LABELS, STALL_KINDS, STALL_KIND_LABELS, SignUp, SignUpStatus } from '../../../contract';
+import { api } from '../../api/client';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { formatChinaDateTime } from '../../format';
+import { toApiError, useQuery } from '../../hooks/useQuery';
+import { EVENT_STATUS_TEXT } from './eventStatus';
+
+type Outcome = { ok: boolean; text: string };
+
+const STATUS_SYMBOL: Record<SignUpStatus, string> = { pending: '…', confirmed: '○', waitlisted: '○', rejected: '✕', cancelled: '✕', attended: '✓' };
+const KIND_TEXT = { visitor: '参观', stall: '摊位', household: '家庭' } as const;
+
+function describe(s: SignUp): string {
+  if (s.kind === 'stall' && s.stall) return `摊位：${STALL_KIND_LABELS[s.stall.kind]} · ${s.stall.description}`;
+  if (s.kind === 'household' && s.dish) return `${s.headcount} 人 · 带${DISH_KIND_LABELS[s.dish.kind]}：${s.dish.name}`;
+  return `${s.headcount} 人`;
+}
+
+function statusText(s: SignUp): string {
+  const base = `${STATUS_SYMBOL[s.status]} ${SIGN_UP_STATUS_LABELS[s.status]}`;
+  return s.status === 'waitlisted' && s.waitlistPosition ? `${base}第 ${s.waitlistPosition} 位` : base;
+}
+
+/**
+ * An event's 名单 for staff: totals, stall applications to review (通过 / 不通过 with a reason), the
+ * dishes or stalls kind by kind, every sign-up with full phone, and check-in by scan (weapp), typed
+ * code (h5) or tap.
+ */
+export default function RosterPage() {
+  const { params } = useRouter();
+  const eventId = params.id ?? '';
+  const roster = useQuery(() => api.events.roster({ eventId }), [eventId]);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  useDidShow(() => roster.status === 'ready' && roster.refresh());
+  const r = roster.data;
+
+  const run = async (work: () => Promise<string>) => {
+    if (busy) return false;
+    setBusy(true);
+    try {
+      setOutcome({ ok: true, text: await work() });
+      roster.refresh();
+      return true;
+    } catch (err) {
+      setOutcome({ ok: false, text: toApiError(err).message });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const checkIn = (input: { code: string } | { signUpId: string }) =>
+    run(async () => {
+      const s = await api.events.checkIn({ eventId, ...input });
+      if ('code' in input) setTyped('');
+      return `✓ ${s.name} 已签到（${describe(s)}）`;
+    });
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      if (res.result) await checkIn({ code: res.result });
+    } catch {
+      // Closed the scanner: nothing to do.
+    }
+  };
+
+  const review = async (s: SignUp, approve: boolean, reason: string) => {
+    const { confirm } = await Taro.showModal({
+      title: approve ? '确认通过' : '确认不通过',
+      content: approve ? `通过 ${s.name} 的摊位申请？居民会收到通知。` : `不通过 ${s.name} 的摊位申请？居民会收到通知，原因是：${reason}`,
+      confirmText: approve ? '通过' : '不通过',
+      cancelText: '再想想',
+      confirmColor: '#B3261E',
+    });
+    if (!confirm) return false;
+    return run(async () => {
+      await api.events.reviewStall({ signUpId: s.id, approve, reason: approve ? '' : reason });
+      return approve ? `✓ 已通过 ${s.name} 的摊位申请` : `已设为不通过：${s.name} 的摊位申请`;
+    });
+  };
+
+  const pendingStalls = r?.signUps.filter((s) => s.kind === 'stall' && s.status === 'pending') ?? [];
+  const canCheckIn = r?.event.status === 'published';
+
+  return (
+    <Screen>
+      <QueryView status={roster.status} error={roster.error} onRetry={roster.reload} loadingText='正在读取名单…'>
+        {r && (
+          <>
+            <View className='t-small'>{EVENT_TYPE_LABELS[r.event.type]}</View>
+            <View className='t-h1'>{r.event.title}</View>
+            <View className='t-small'>
+              {formatChinaDateTime(r.event.startAt)} · {EVENT_STATUS_TEXT[r.event.status]}
+            </View>
+            <View className='card' data-testid='roster-summary'>
+              <View>
+                报名 {r.totals.signUps} 份，共 {r.totals.people} 人 · 已签到 {r.totals.attended} 份
+              </View>
+              <View className='t-small'>
+                名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份{r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
+              </View>
+            </View>
+
+            {outcome && (
+              <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='roster-outcome'>
+                {outcome.ok ? '' : '⚠️ '}
+                {outcome.text}
+              </View>
+            )}
+
+            {pendingStalls.length > 0 && (
+              <View className='card' data-testid='stall-reviews'>
+                <View className='t-title'>待审核的摊位申请（{pendingStalls.length}）</View>
+                {pendingStalls.map((s) => (
+                  <StallReview key={s.id} signUp={s} busy={busy} onReview={(approve, reason) => review(s, approve, reason)} />
+                ))}
+              </View>
+            )}
+
+            {r.event.stalls && (
+              <View className='card' data-testid='kind-counts'>
+                <View className='t-title'>摊位（按类）</View>
+                {STALL_KINDS.filter((k) => r.event.stalls?.[k]?.cap).map((k) => (
+                  <View key={k}>
+                    {STALL_KIND_LABELS[k]}：已有 {r.event.stalls![k]!.taken} 个 / 共 {r.event.stalls![k]!.cap} 个
+                  </View>
+                ))}
+              </View>
+            )}
+            {r.event.dishes && (
+              <View className='card' data-testid='kind-counts'>
+                <View className='t-title'>菜品（按类）</View>
+                {DISH_KINDS.filter((k) => r.event.dishes?.[k]?.cap).map((k) => (
+                  <View key={k}>
+                    {DISH_KIND_LABELS[k]}：已有 {r.event.dishes![k]!.taken} 道 / 最多 {r.event.dishes![k]!.cap} 道
+                  </View>
+                ))}
+              </View>
+            )}
+
+            {canCheckIn && (
+              <View className='card' data-testid='check-in'>
+                <View className='t-title'>现场签到</View>
+                {process.env.TARO_ENV === 'weapp' ? (
+                  <Button className='btn btn-primary btn-block' disabled={busy} onClick={scan}>
+                    扫码签到
+                  </Button>
+                ) : (
+                  <>
+                    <View className='t-small'>输入居民出示的签到码</View>
+                    <View className='row gap'>
+                      <Input className='input grow' value={typed} maxlength={64} placeholder='签到码' onInput={(e) => setTyped(e.detail.value)} aria-label='签到码' />
+                      <Button className='btn btn-primary' disabled={busy} onClick={() => typed.trim() && checkIn({ code: normaliseCode(typed) })}>
+                        签到
+                      </Button>
+                    </View>
+                  </>
+                )}
+                <View className='t-small'>也可以在下面的名单里，点居民旁边的“签到”</View>
+              </View>
+            )}
+
+            <View className='t-title section-title'>全部报名（{r.signUps.length}）</View>
+            {r.signUps.length === 0 ? (
+              <View className='card t-small'>还没有人报名</View>
+            ) : (
+              r.signUps.map((s) => (
+                <View key={s.id} className='card row gap' data-testid='roster-signup'>
+                  <View className='grow'>
+                    <View className='t-title'>
+                      {s.name}
+                      <Text className='tag'>{KIND_TEXT[s.kind]}</Text>
+                    </View>
+                    <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
+                      电话 {s.phone}
+                    </Text>
+                    <View>{describe(s)}</View>
+                    <View className={`tag ${s.status === 'attended' || s.status === 'confirmed' ? 'tag-ok' : s.status === 'pending' || s.status === 'waitlisted' ? 'tag-accent' : 'tag-warn'}`}>{statusText(s)}</View>
+                  </View>
+                  {s.status === 'confirmed' && canCheckIn && (
+                    <Button className='btn' disabled={busy} onClick={() => checkIn({ signUpId: s.id })}>
+                      签到
+                    </Button>
+                  )}
+                </View>
+              ))
+            )}
+          </>
+        )}
+      </QueryView>
+    </Screen>
+  );
+}
+
+function StallReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: boolean; onReview: (approve: boolean, reason: string) => Promise<boolean> }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState('');
+  const reject = async () => {
+    if (!reason.trim()) return setProblem('请填写不通过的原因，居民会看到这个原因');
+    setProblem('');
+    if (await onReview(false, reason.trim())) setReason('');
+  };
+  return (
+    <View className='section-title' data-testid='stall-review'>
+      <View className='t-title'>{s.name}</View>
+      <View>电话 {s.phone}</View>
+      <View>{describe(s)}</View>
+      <Input className='input' value={reason} maxlength={100} placeholder='不通过时必填，例如：同类摊位已满' onInput={(e) => setReason(e.detail.value)} aria-label='不通过的原因' />
+      {problem && (
+        <View className='tag-warn' role='alert'>
+          ⚠️ {problem}
+        </View>
+      )}
+      <View className='row gap'>
+        <Button className='btn grow' disabled={busy} onClick={reject}>
+          不通过
+        </Button>
+        <Button className='btn grow' disabled={busy} onClick={() => (setProblem(''), onReview(true, ''))}>
+          通过
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+/** Typed codes: spaces dropped, letters upper-cased (the resident's page shows the code in groups). */
+export function normaliseCode(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase();
+}

@@ -1,0 +1,258 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { EventDetail, EventSummary, Roster, SignUp } from '../../contract';
+import { EventEditor, checkEventForm, newEventForm } from '../../src/packages/staff/event-edit';
+import StaffEventsPage from '../../src/packages/staff/events';
+import StaffWorkbench from '../../src/packages/staff/index';
+import RosterPage from '../../src/packages/staff/roster';
+import { identityStore } from '../../src/stores/identity';
+import { community, ok, user } from './fixtures';
+import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
+
+/** The staff's community events: the list, the editor, and an event's roster with stall review and check-in. */
+jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
+jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
+
+const staff = () => ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', role: 'staff', staffCommunityId: 'c-qy' }) });
+const counts = (cap: number, taken: number) => ({ cap, taken, left: cap - taken });
+
+function summary(overrides: Partial<EventSummary> = {}): EventSummary {
+  return {
+    id: 'e1',
+    type: 'market',
+    title: '清洋社区幸福集市',
+    description: '',
+    communityId: 'c-qy',
+    communityName: '清洋社区',
+    place: { address: '清洋社区广场', location: null, stationId: null },
+    startAt: '2026-11-28T01:00:00.000Z',
+    endAt: '2026-11-28T04:00:00.000Z',
+    deadline: '2026-11-27T10:00:00.000Z',
+    capacity: 100,
+    placesLeft: 40,
+    status: 'published',
+    ...overrides,
+  };
+}
+function detail(overrides: Partial<EventDetail> = {}): EventDetail {
+  return {
+    ...summary(),
+    maxHeadcount: 6,
+    waitlisted: 0,
+    dishes: null,
+    stalls: { handicraft: counts(4, 2), repair: counts(3, 1), secondhand: counts(0, 0), food: counts(0, 0), service: counts(0, 0), other: counts(0, 0) },
+    notice: null,
+    open: true,
+    mine: [],
+    ...overrides,
+  };
+}
+function signUp(overrides: Partial<SignUp> = {}): SignUp {
+  return {
+    id: 's1',
+    eventId: 'e1',
+    eventTitle: '清洋社区幸福集市',
+    eventType: 'market',
+    startAt: '2026-11-28T01:00:00.000Z',
+    kind: 'visitor',
+    headcount: 2,
+    dish: null,
+    stall: null,
+    status: 'confirmed',
+    waitlistPosition: null,
+    name: '王秀兰',
+    phone: '13812345678',
+    createdAt: '2026-11-20T01:00:00.000Z',
+    decision: null,
+    cancellation: null,
+    entryCode: null,
+    canChange: true,
+    ...overrides,
+  };
+}
+function roster(overrides: Partial<Roster> = {}): Roster {
+  return {
+    event: detail(),
+    totals: { people: 2, signUps: 1, waitlisted: 0, stalls: 1, attended: 0 },
+    signUps: [
+      signUp(),
+      signUp({ id: 's2', kind: 'stall', headcount: 0, status: 'pending', name: '李建国', phone: '13900001111', stall: { kind: 'repair', description: '修小家电' } }),
+    ],
+    ...overrides,
+  };
+}
+
+let ui: ReturnType<typeof stubTaroUi>;
+beforeEach(() => {
+  transport.mockReset();
+  identityStore.set('demo-staff');
+  ui = stubTaroUi();
+});
+afterEach(() => {
+  restoreTaroUi();
+  resetRoute();
+  process.env.TARO_ENV = 'h5';
+});
+
+describe('staff events list (packages/staff/events)', () => {
+  test('the workbench links to it', async () => {
+    answer((fn, e) => {
+      if (fn === 'account') return staff();
+      if (e.action === 'listCommunities') return ok([community]);
+      if (e.action === 'approvalQueue') return ok({ items: [], nextCursor: null });
+      return ok({ items: [], nextCursor: null });
+    });
+    render(<StaffWorkbench />);
+    fireEvent.click(await screen.findByTestId('events-entry'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/events' });
+  });
+
+  test("lists the community's events with state in words, edit, roster and new", async () => {
+    answer((fn) => (fn === 'account' ? staff() : ok({ items: [summary(), summary({ id: 'e2', title: '百家宴草稿', type: 'banquet', status: 'draft' })], nextCursor: null })));
+    render(<StaffEventsPage />);
+    const rows = await screen.findAllByTestId('staff-event');
+    expect(calls('events', 'listUpcoming')).toEqual([{ communityId: 'c-qy', pageSize: 50 }]);
+    expect(within(rows[0]).getByText('✓ 已发布')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('✎ 草稿（居民看不到）')).toBeInTheDocument();
+    expect(within(rows[0]).queryByText('发布')).toBeNull();
+    fireEvent.click(within(rows[0]).getByText('名单'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/roster?id=e1' });
+    fireEvent.click(within(rows[1]).getByText('编辑'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit?id=e2' });
+    fireEvent.click(screen.getByText('新建活动'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit' });
+  });
+
+  test('publishing a draft asks first', async () => {
+    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary({ status: 'draft' })], nextCursor: null }) : ok(detail())));
+    render(<StaffEventsPage />);
+    fireEvent.click(await screen.findByText('发布'));
+    await waitFor(() => expect(calls('events', 'publishEvent')).toEqual([{ eventId: 'e1' }]));
+    expect(ui.showModal).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('✓ “清洋社区幸福集市”已发布')).toBeInTheDocument();
+  });
+
+  test('cancelling needs a reason and a confirmation, and says how many were told', async () => {
+    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary()], nextCursor: null }) : ok({ cancelledSignUps: 7 })));
+    render(<StaffEventsPage />);
+    fireEvent.click(await screen.findByText('取消活动'));
+    expect(screen.getByText('取消原因（必填，每位报名的居民都会收到通知）')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('确认取消活动'));
+    expect(await screen.findByText('⚠️ 请填写取消原因，会通知到每位报名的居民')).toBeInTheDocument();
+    expect(ui.showModal).not.toHaveBeenCalled();
+    await typeInto(screen.getByLabelText('取消原因'), '下雪');
+    fireEvent.click(screen.getByText('确认取消活动'));
+    await waitFor(() => expect(calls('events', 'cancelEvent')).toEqual([{ eventId: 'e1', reason: '下雪' }]));
+    expect(ui.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('每位报名的居民都会收到通知') }));
+    expect(await screen.findByText('✓ “清洋社区幸福集市”已取消，已通知 7 个报名')).toBeInTheDocument();
+  });
+
+  test('a refusal is shown in its words', async () => {
+    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary({ status: 'draft' })], nextCursor: null }) : fail('FORBIDDEN', '只有本社区工作者可以发布')));
+    render(<StaffEventsPage />);
+    fireEvent.click(await screen.findByText('发布'));
+    expect(await screen.findByText('⚠️ 只有本社区工作者可以发布')).toBeInTheDocument();
+  });
+});
+
+describe('event editor (packages/staff/event-edit)', () => {
+  const NOW = new Date('2026-11-24T02:00:00.000Z');
+
+  test("validation speaks the contract's rules in Chinese", () => {
+    const f = { ...newEventForm(NOW), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02' };
+    const { problems, input } = checkEventForm(f, 'c-qy');
+    expect(input).toBeUndefined();
+    expect(problems).toEqual(expect.arrayContaining(['请填写活动名称', '请填写地点', '名额至少 1 人', '结束时间要晚于开始时间', '报名截止不能晚于开始时间']));
+    expect(checkEventForm({ ...newEventForm(NOW), capacity: 'abc' }, 'c-qy').problems).toEqual(['名额请填写整数']);
+  });
+
+  test('a new market is saved as a draft, in China time, then published after a confirmation', async () => {
+    answer((_fn, e) => (e.action === 'createEvent' ? ok(detail({ status: 'draft', title: '十二月集市' })) : ok(detail({ title: '十二月集市' }))));
+    render(<EventEditor communityId='c-qy' now={NOW} />);
+    fireEvent.click(screen.getByText('保存为草稿'));
+    expect(within(screen.getByTestId('event-problems')).getByText('⚠️ 请填写活动名称')).toBeInTheDocument();
+    expect(calls('events', 'createEvent')).toHaveLength(0);
+
+    await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
+    await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
+    await typeInto(screen.getByLabelText('维修'), '5');
+    fireEvent.click(screen.getByText('保存为草稿'));
+    await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));
+    expect(calls('events', 'createEvent')[0]).toEqual(
+      expect.objectContaining({
+        communityId: 'c-qy',
+        type: 'market',
+        title: '十二月集市',
+        startAt: '2026-12-01T01:00:00.000Z',
+        endAt: '2026-12-01T03:30:00.000Z',
+        deadline: '2026-11-30T10:00:00.000Z',
+        capacity: 100,
+        dishCaps: null,
+        stallCaps: { handicraft: 4, repair: 5, secondhand: 4, food: 4, service: 3, other: 2 },
+      }),
+    );
+    expect(await screen.findByText('✓ 已保存为草稿。居民还看不到，确认无误后请点“发布活动”。')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('发布活动'));
+    await waitFor(() => expect(calls('events', 'publishEvent')).toEqual([{ eventId: 'e1' }]));
+    expect(ui.showModal).toHaveBeenCalledTimes(1);
+  });
+
+  test('a banquet asks for dish caps; editing sends updateEvent', async () => {
+    answer(() => ok(detail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } })));
+    const existing = detail({ id: 'e2', type: 'banquet', title: '百家宴', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } });
+    render(<EventEditor communityId='c-qy' event={existing} />);
+    expect(screen.getByText('菜品：每类最多几道')).toBeInTheDocument();
+    await typeInto(screen.getByLabelText('热菜'), '12');
+    fireEvent.click(screen.getByText('保存修改'));
+    await waitFor(() => expect(calls('events', 'updateEvent')).toHaveLength(1));
+    expect(calls('events', 'updateEvent')[0]).toEqual(expect.objectContaining({ eventId: 'e2', title: '百家宴', stallCaps: null, dishCaps: { cold: 5, hot: 12, staple: 0, soup: 3, dessert: 2 } }));
+    expect(calls('events', 'updateEvent')[0]).not.toHaveProperty('type');
+  });
+});
+
+describe('event roster (packages/staff/roster)', () => {
+  test('shows sign-ups with full phones, stalls by kind, and checks in by tap and typed code', async () => {
+    routeParams({ id: 'e1' });
+    answer((_fn, e) => (e.action === 'roster' ? ok(roster()) : ok(signUp({ status: 'attended' }))));
+    render(<RosterPage />);
+    expect(await screen.findByText('电话 13812345678')).toBeInTheDocument();
+    expect(screen.getByText('报名 1 份，共 2 人 · 已签到 0 份')).toBeInTheDocument();
+    expect(within(screen.getByTestId('kind-counts')).getByText('维修：已有 1 个 / 共 3 个')).toBeInTheDocument();
+    const rows = screen.getAllByTestId('roster-signup');
+    expect(within(rows[1]).getByText('… 待审核')).toBeInTheDocument();
+    fireEvent.click(within(rows[0]).getByText('签到'));
+    await waitFor(() => expect(calls('events', 'checkIn')).toEqual([{ eventId: 'e1', signUpId: 's1' }]));
+    expect(await screen.findByText('✓ 王秀兰 已签到（2 人）')).toBeInTheDocument();
+
+    await typeInto(screen.getByLabelText('签到码'), 'ab12 cd34');
+    fireEvent.click(within(screen.getByTestId('check-in')).getByText('签到'));
+    await waitFor(() => expect(calls('events', 'checkIn')[1]).toEqual({ eventId: 'e1', code: 'AB12CD34' }));
+  });
+
+  test('on weapp, check-in scans the code', async () => {
+    process.env.TARO_ENV = 'weapp';
+    routeParams({ id: 'e1' });
+    ui.scanCode.mockImplementation(async () => ({ result: 'QRCODE1', errMsg: 'scanCode:ok' }));
+    answer((_fn, e) => (e.action === 'roster' ? ok(roster()) : ok(signUp({ status: 'attended' }))));
+    render(<RosterPage />);
+    fireEvent.click(await screen.findByText('扫码签到'));
+    await waitFor(() => expect(calls('events', 'checkIn')).toEqual([{ eventId: 'e1', code: 'QRCODE1' }]));
+  });
+
+  test('a stall application is approved, or rejected only with a reason', async () => {
+    routeParams({ id: 'e1' });
+    answer((_fn, e) => (e.action === 'roster' ? ok(roster()) : ok(signUp({ id: 's2', kind: 'stall' }))));
+    render(<RosterPage />);
+    const review = await screen.findByTestId('stall-review');
+    expect(within(review).getByText('摊位：维修 · 修小家电')).toBeInTheDocument();
+    fireEvent.click(within(review).getByText('不通过'));
+    expect(await screen.findByText('⚠️ 请填写不通过的原因，居民会看到这个原因')).toBeInTheDocument();
+    expect(calls('events', 'reviewStall')).toHaveLength(0);
+    await typeInto(within(review).getByLabelText('不通过的原因'), '维修摊位已满');
+    fireEvent.click(within(review).getByText('不通过'));
+    await waitFor(() => expect(calls('events', 'reviewStall')).toEqual([{ signUpId: 's2', approve: false, reason: '维修摊位已满' }]));
+    expect(ui.showModal).toHaveBeenCalledTimes(1);
+
+    fireEvent.click(within(screen.getByTestId('stall-review')).getByText('通过'));
+    await waitFor(() => expect(calls('events', 'reviewStall')[1]).toEqual({ signUpId: 's2', approve: true, reason: '' }));
+  });
+});
