@@ -1,7 +1,7 @@
 import { bookingStatusDetail, bookingStatusText } from '../../src/bookingText';
 import { readableCode } from '../../src/components/CheckInQr';
 import { chinaWeekdayNow, describeHoursOn, describeRecurrence, formatChinaDateTime, formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } from '../../src/format';
-import { normaliseCode } from '../../src/packages/leader/session';
+import { normaliseCode } from '../../src/components/CheckInPanel';
 
 describe('plain-Chinese wording', () => {
   test('dates carry their weekday', () => {

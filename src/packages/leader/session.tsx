@@ -1,3 +1,4 @@
+import { CheckInPanel } from '../../components/CheckInPanel';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -33,32 +34,23 @@ export default function SessionPage() {
   const date = params.date ?? '';
   const session = useQuery(async () => api.booking.session({ teamId: params.teamId || (await myTeamId()), date }), [params.teamId, date]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   useDidShow(() => session.status === 'ready' && session.refresh());
   const s = session.data;
 
-  const checkIn = async (input: { code: string } | { bookingId: string }) => {
-    if (!s || busy) return;
+  const checkIn = async (input: { code: string } | { bookingId: string }): Promise<boolean> => {
+    if (!s || busy) return false;
     setBusy(true);
     try {
       const b = await api.booking.checkIn({ teamId: s.teamId, ...input });
       setOutcome({ ok: true, text: `✓ ${b.name} 已签到（${formatSlot(b)}）` });
-      if ('code' in input) setTyped('');
       session.refresh();
+      return true;
     } catch (err) {
       setOutcome({ ok: false, text: toApiError(err).message });
+      return false;
     } finally {
       setBusy(false);
-    }
-  };
-
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      if (res.result) await checkIn({ code: res.result });
-    } catch {
-      // Closed the scanner: nothing to do.
     }
   };
 
@@ -111,27 +103,7 @@ export default function SessionPage() {
               </View>
             )}
 
-            {phase === 'today' && (
-              <View className='card' data-testid='check-in'>
-                <View className='t-title'>现场签到</View>
-                {process.env.TARO_ENV === 'weapp' ? (
-                  <Button className='btn btn-primary btn-block' disabled={busy} onClick={scan}>
-                    扫码签到
-                  </Button>
-                ) : (
-                  <>
-                    <View className='t-small'>输入居民出示的签到码</View>
-                    <View className='row gap'>
-                      <Input className='input grow' value={typed} maxlength={64} placeholder='签到码' onInput={(e) => setTyped(e.detail.value)} aria-label='签到码' />
-                      <Button className='btn btn-primary' disabled={busy} onClick={() => typed.trim() && checkIn({ code: normaliseCode(typed) })}>
-                        签到
-                      </Button>
-                    </View>
-                  </>
-                )}
-                <View className='t-small'>也可以在下面的名单里，点居民旁边的“签到”</View>
-              </View>
-            )}
+            {phase === 'today' && <CheckInPanel busy={busy} onCode={(code) => checkIn({ code })} />}
             {phase === 'before' && <View className='t-small'>服务当天可以在这里扫码签到。</View>}
 
             {s.slots.map((slot) => (
@@ -158,11 +130,6 @@ export default function SessionPage() {
       </QueryView>
     </Screen>
   );
-}
-
-/** Typed codes: spaces dropped, letters upper-cased (the resident's page shows the code in groups). */
-export function normaliseCode(text: string): string {
-  return text.replace(/\s+/g, '').toUpperCase();
 }
 
 function SlotList({

@@ -1,3 +1,4 @@
+import { CheckInPanel } from '../../components/CheckInPanel';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -35,7 +36,6 @@ export default function RosterPage() {
   const eventId = params.id ?? '';
   const roster = useQuery(() => api.events.roster({ eventId }), [eventId]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   useDidShow(() => roster.status === 'ready' && roster.refresh());
   const r = roster.data;
@@ -58,18 +58,8 @@ export default function RosterPage() {
   const checkIn = (input: { code: string } | { signUpId: string }) =>
     run(async () => {
       const s = await api.events.checkIn({ eventId, ...input });
-      if ('code' in input) setTyped('');
       return `✓ ${s.name} 已签到（${describe(s)}）`;
     });
-
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      if (res.result) await checkIn({ code: res.result });
-    } catch {
-      // Closed the scanner: nothing to do.
-    }
-  };
 
   const review = async (s: SignUp, approve: boolean, reason: string) => {
     const { confirm } = await Taro.showModal({
@@ -145,27 +135,7 @@ export default function RosterPage() {
               </View>
             )}
 
-            {canCheckIn && (
-              <View className='card' data-testid='check-in'>
-                <View className='t-title'>现场签到</View>
-                {process.env.TARO_ENV === 'weapp' ? (
-                  <Button className='btn btn-primary btn-block' disabled={busy} onClick={scan}>
-                    扫码签到
-                  </Button>
-                ) : (
-                  <>
-                    <View className='t-small'>输入居民出示的签到码</View>
-                    <View className='row gap'>
-                      <Input className='input grow' value={typed} maxlength={64} placeholder='签到码' onInput={(e) => setTyped(e.detail.value)} aria-label='签到码' />
-                      <Button className='btn btn-primary' disabled={busy} onClick={() => typed.trim() && checkIn({ code: normaliseCode(typed) })}>
-                        签到
-                      </Button>
-                    </View>
-                  </>
-                )}
-                <View className='t-small'>也可以在下面的名单里，点居民旁边的“签到”</View>
-              </View>
-            )}
+            {canCheckIn && <CheckInPanel busy={busy} onCode={(code) => checkIn({ code })} />}
 
             <View className='t-title section-title'>全部报名（{r.signUps.length}）</View>
             {r.signUps.length === 0 ? (
@@ -230,7 +200,3 @@ function StallReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: bool
   );
 }
 
-/** Typed codes: spaces dropped, letters upper-cased (the resident's page shows the code in groups). */
-export function normaliseCode(text: string): string {
-  return text.replace(/\s+/g, '').toUpperCase();
-}
