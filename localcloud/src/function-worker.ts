@@ -18,18 +18,27 @@ const fnName = path.basename(fnDir);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require(path.join(fnDir, 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> };
 
+/** Replies to the host; a host that has gone away (shutting down) ends this instance quietly. */
+function reply(message: unknown): void {
+  if (!process.connected) process.exit(0);
+  process.send?.(message, undefined, {}, (err) => {
+    if (err) process.exit(0);
+  });
+}
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (msg: Invocation) => {
   if (msg.openid) process.env.WX_OPENID = msg.openid;
   else delete process.env.WX_OPENID;
-  let reply: InvocationReply;
+  let answer: InvocationReply;
   try {
     const result = await main(msg.event, { request_id: msg.requestId, function_name: fnName, namespace: process.env.TCB_ENV });
-    reply = { id: msg.id, ok: true, result: JSON.stringify(result ?? null) };
+    answer = { id: msg.id, ok: true, result: JSON.stringify(result ?? null) };
   } catch (err) {
     const error = err as Error;
     console.error(`[${fnName}] invocation ${msg.requestId} failed`, error);
-    reply = { id: msg.id, ok: false, message: error?.message ?? String(err) };
+    answer = { id: msg.id, ok: false, message: error?.message ?? String(err) };
   }
-  process.send?.(reply);
+  reply(answer);
 });
-process.send?.({ ready: true });
+reply({ ready: true });

@@ -1,69 +1,25 @@
-import { spawn } from 'child_process';
-import fs from 'fs';
 import path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../../src/format';
 import { chinaDate } from '../../rules/china-time';
-import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from '../helpers/cloud';
-import { currentPage, launchBrowser, newPhonePage, PHONE, TestBrowser, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
+import { ROOT } from '../helpers/cloud';
+import { currentPage, PHONE, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
+import { ADMIN, chip, DemoApp, LEADER, RESIDENT, STAFF, startDemoApp, STRANGER, switchIdentity } from '../helpers/demo-app';
 
-/**
- * The h5 app as `npm start` serves it (local cloud serving dist/h5 and the functions on one origin,
- * demo data seeded by dist/demo/seed-cli.js), isolated on a free port with a temp store, driven in
- * Chromium at phone size. What each page should show is asked of the functions directly, as the
- * same demo identity, and compared with what the page shows.
- */
+/** The resident's, staff's and leader's main journeys in the h5 app in Chromium (see test/helpers/demo-app.ts). */
 
-const H5_INDEX = path.join(ROOT, 'dist', 'h5', 'index.html');
-const SEED_CLI = path.join(ROOT, 'dist', 'demo', 'seed-cli.js');
 /** `npm run screenshot` sets this to refresh the README's screenshot; plain test runs leave docs/ alone. */
 const SCREENSHOT = process.env.E2E_SCREENSHOT ? path.join(ROOT, 'docs', 'screenshot-service.png') : undefined;
 
-const RESIDENT = 'demo-resident';
-const STAFF = 'demo-staff';
-const STRANGER = 'demo-stranger';
-const LEADER = 'demo-leader';
-const ADMIN = 'demo-admin';
-
-let cloud: TestCloud | undefined;
-let browser: TestBrowser | undefined;
-const openPages: Page[] = [];
-
-type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
-
-/** A function action as the app calls it, as `openid`; throws unless it succeeds. */
-async function call<T>(fn: string, action: string, input: unknown, openid = RESIDENT): Promise<T> {
-  const { body } = await callFunction<{ result?: Result<T>; errMsg: string }>(cloud!.url, fn, { action, input }, openid);
-  if (body.errMsg !== 'cloud.callFunction:ok' || !body.result) throw new Error(`${fn}.${action}: ${body.errMsg}`);
-  if (!body.result.ok) throw new Error(`${fn}.${action}: ${body.result.code} ${body.result.message}`);
-  return body.result.data;
-}
+let app: DemoApp;
+const call = <T>(fn: string, action: string, input: unknown, openid?: string) => app.call<T>(fn, action, input, openid);
+const openApp = () => app.openApp();
 
 const listTeams = (input: { serviceClass?: ServiceClass; keyword?: string; cursor?: string; pageSize?: number }) =>
   call<{ items: TeamSummary[]; nextCursor: string | null }>('service', 'listTeams', input);
 
 type WhoAmI = { openid: string; role: string; user: { name: string } | null };
-
-function runSeeder(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, LOCALCLOUD_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`dist/demo/seed-cli.js exited with ${code}:\n${out}`))));
-  });
-}
-
-/** A new phone-sized tab on the app as a first-time visitor of this browser (the demo identity: 居民). */
-async function openApp(): Promise<Page & { errors: string[] }> {
-  const page = await newPhonePage(browser!, { clearStorage: true });
-  openPages.push(page);
-  await page.goto(`${cloud!.url}/`);
-  await waitForRoute(page, '/pages/service/index');
-  return page;
-}
 
 /** The names on the team cards of the page now showing, once the list has settled on `expected`. */
 async function waitForTeamNames(page: Page, expected: string[], what: string): Promise<string[]> {
@@ -74,10 +30,6 @@ async function waitForTeamNames(page: Page, expected: string[], what: string): P
     15000,
     `${what}: team cards ${JSON.stringify(expected)}`,
   );
-}
-
-function chip(scope: Locator, label: string): Locator {
-  return scope.locator('taro-button-core.chip').filter({ hasText: new RegExp(`^(✓ )?${label}$`) });
 }
 
 /** A keyword that some but not all teams have in their name: a 2-character piece of a name, matching 2-20 teams. */
@@ -94,27 +46,12 @@ function pickKeyword(all: TeamSummary[]): string {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(H5_INDEX)) {
-    throw new Error('dist/h5/index.html is missing: build the h5 app first with `npx taro build --type h5` (npm test runs it before jest)');
-  }
-  if (!fs.existsSync(SEED_CLI)) throw new Error('dist/demo/seed-cli.js is missing: run `npm run build` first (npm test does)');
-  // Chromium first: a missing browser should fail fast, before anything is started.
-  browser = await launchBrowser();
-  cloud = await startCloud({ dataDir: tempDataDir('e2e'), env: { PORT: '0', LOCALCLOUD_STATIC: path.join(ROOT, 'dist', 'h5') } });
-  await runSeeder(cloud.url);
+  app = await startDemoApp();
 }, 90000);
 
-afterEach(async () => {
-  await Promise.all(openPages.splice(0).map((p) => p.close().catch(() => undefined)));
-});
+afterEach(() => app.closePages());
 
-afterAll(async () => {
-  await browser?.close();
-  if (cloud) {
-    await cloud.stop();
-    fs.rmSync(cloud.dataDir, { recursive: true, force: true });
-  }
-});
+afterAll(() => app?.stop());
 
 test('a resident opens the app: the 服务 tab lists the service teams', async () => {
   const page = await openApp();
@@ -141,7 +78,7 @@ test('a resident opens the app: the 服务 tab lists the service teams', async (
   if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT });
   expect(page.viewportSize()).toEqual(PHONE);
   expect(page.errors).toEqual([]);
-  expect(browser!.blocked).toEqual([]);
+  expect(app.browser.blocked).toEqual([]);
 });
 
 test('a resident browses: a class chip narrows the list to that class, a keyword search to matching teams', async () => {
@@ -237,7 +174,7 @@ test('a resident books a place in three taps from a team page, and finds it unde
   const slot = day.slots[0];
 
   const page = await openApp();
-  await page.goto(`${cloud!.url}/#/pages/service/team?id=${team.id}`);
+  await page.goto(`${app.cloud.url}/#/pages/service/team?id=${team.id}`);
   const teamPage = await waitForRoute(page, '/pages/service/team');
   // Tap 1: the day.
   await (await waitForText(teamPage, formatOccurrence(day.occurrence))).click();
@@ -272,7 +209,7 @@ test('a resident books a place in three taps from a team page, and finds it unde
   const list = await waitForRoute(page, '/pages/me/bookings');
   await waitForText(list.getByTestId('booking-card').first(), team.name);
   expect(page.errors).toEqual([]);
-  expect(browser!.blocked).toEqual([]);
+  expect(app.browser.blocked).toEqual([]);
 });
 
 test('the demo identity switch changes what 我的 shows: resident, community staff, new user', async () => {
@@ -296,12 +233,7 @@ test('the demo identity switch changes what 我的 shows: resident, community st
   expect(await me.getByTestId('workbench').count()).toBe(0);
   await expect(card.innerText()).resolves.toContain('修改个人信息');
 
-  const switchTo = async (label: string) => {
-    const bar = me.getByTestId('demo-identity');
-    await bar.getByText('切换').click();
-    await chip(bar, label).click();
-    await waitForText(bar, `演示身份：${label}`);
-  };
+  const switchTo = (label: string) => switchIdentity(page, label);
 
   // 社区工作者: the staff member's name and the entry to the community workbench.
   await switchTo('社区工作者');
@@ -362,15 +294,10 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   const resident = await call<WhoAmI>('account', 'whoami', {}, RESIDENT);
 
   const page = await openApp();
-  const switchTo = async (label: string) => {
-    const bar = currentPage(page).getByTestId('demo-identity');
-    await bar.getByText('切换').click();
-    await chip(bar, label).click();
-    await waitForText(bar, `演示身份：${label}`);
-  };
+  const switchTo = (label: string) => switchIdentity(page, label);
 
   // The resident books: it waits for the community's approval.
-  await page.goto(`${cloud!.url}/#/pages/service/day?teamId=${teamId}&date=${today}`);
+  await page.goto(`${app.cloud.url}/#/pages/service/day?teamId=${teamId}&date=${today}`);
   const dayPage = await waitForRoute(page, '/pages/service/day');
   await waitForText(dayPage, '预约需要社区审核');
   await dayPage.getByTestId('slot').filter({ hasText: `${slot.startTime}–` }).first().click();
@@ -381,7 +308,7 @@ test('a booking that needs approval: the resident books, staff approve, the resi
 
   // Community staff approve it in their queue.
   await switchTo('社区工作者');
-  await page.goto(`${cloud!.url}/#/packages/staff/approvals`);
+  await page.goto(`${app.cloud.url}/#/packages/staff/approvals`);
   const queue = await waitForRoute(page, '/packages/staff/approvals');
   const card = queue.getByTestId('approval').filter({ hasText: resident.user!.name }).filter({ hasText: slot.startTime });
   await card.getByText(resident.user!.name).click();
@@ -391,14 +318,14 @@ test('a booking that needs approval: the resident books, staff approve, the resi
 
   // The resident sees it confirmed, with the check-in code.
   await switchTo('居民');
-  await page.goto(`${cloud!.url}/#/pages/me/booking?id=${bookingId}`);
+  await page.goto(`${app.cloud.url}/#/pages/me/booking?id=${bookingId}`);
   const confirmed = await waitForRoute(page, '/pages/me/booking');
   await waitForText(confirmed, '已确认');
   await confirmed.getByTestId('check-in-qr').locator('img').waitFor({ state: 'visible' });
 
   // The leader checks the resident in from the day's list.
   await switchTo('服务队队长');
-  await page.goto(`${cloud!.url}/#/packages/leader/session?date=${today}`);
+  await page.goto(`${app.cloud.url}/#/packages/leader/session?date=${today}`);
   const session = await waitForRoute(page, '/packages/leader/session');
   const row = session.getByTestId('session-booking').filter({ hasText: resident.user!.name });
   await row.locator('taro-button-core', { hasText: '签到' }).click();
@@ -408,5 +335,5 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   expect(final.status).toBe('attended');
   expect(final.decision).toMatchObject({ approved: true, by: expect.any(String) });
   expect(page.errors).toEqual([]);
-  expect(browser!.blocked).toEqual([]);
+  expect(app.browser.blocked).toEqual([]);
 });
