@@ -44,7 +44,9 @@ export const bookingSchema = z.object({
   cancellation: z.object({ by: z.enum(CANCELLERS), at: isoDateTimeSchema, reason: z.string() }).nullable(),
   /** The check-in code (shown as a QR code): only to the resident, only while confirmed. */
   checkInCode: z.string().nullable(),
-  /** Whether the caller may cancel it now (before the team's cutoff). */
+  /** Online cancelling ends at this instant (the team's cutoff); null when the team no longer keeps a schedule. */
+  cancelBefore: isoDateTimeSchema.nullable(),
+  /** Whether the caller may cancel it now (their own, active, before the cutoff). */
   canCancel: z.boolean(),
 });
 export type Booking = z.infer<typeof bookingSchema>;

@@ -59,6 +59,7 @@ export function toBooking(doc: BookingDoc, viewer: Actor, now: Date, team?: Pick
     decision: doc.decision ? { approved: doc.decision.approved, by: doc.decision.byName, at: new Date(doc.decision.at).toISOString(), reason: doc.decision.reason } : null,
     cancellation: doc.cancellation ? { by: doc.cancellation.by, at: new Date(doc.cancellation.at).toISOString(), reason: doc.cancellation.reason } : null,
     checkInCode: own && doc.status === 'confirmed' ? CHECK_IN_PREFIX + doc.checkInCode : null,
+    cancelBefore: deadline ? deadline.toISOString() : null,
     canCancel: own && active && deadline !== null && now < deadline,
   };
 }

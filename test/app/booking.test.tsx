@@ -5,6 +5,7 @@ import MePage from '../../src/pages/me/index';
 import MessagesPage from '../../src/pages/me/messages';
 import DayPage from '../../src/pages/service/day';
 import TeamPage from '../../src/pages/service/team';
+import { formatChinaDateTime } from '../../src/format';
 import { elderModeStore } from '../../src/stores/display';
 import { identityStore } from '../../src/stores/identity';
 import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
@@ -240,6 +241,7 @@ describe('a booking (pages/me/booking)', () => {
         : ok(booking({ status: 'cancelled', canCancel: false, checkInCode: null, cancellation: { by: 'resident', at: '2026-11-25T01:00:00.000Z', reason: '临时有事' } })),
     );
     render(<BookingPage />);
+    expect(await screen.findByText(`如有变化，可在 ${formatChinaDateTime(booking().cancelBefore!)} 前取消`)).toBeInTheDocument();
     fireEvent.click(await screen.findByText('取消预约'));
     await typeInto(screen.getByTestId('cancel-form'), '临时有事');
     fireEvent.click(screen.getByText('确认取消'));

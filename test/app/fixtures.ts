@@ -59,6 +59,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     decision: null,
     cancellation: null,
     checkInCode: 'XFJY1:ABCD2345',
+    cancelBefore: '2026-11-26T00:00:00.000Z',
     canCancel: true,
     ...overrides,
   };

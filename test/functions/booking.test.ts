@@ -1,4 +1,4 @@
-import { addDays, chinaDate } from '../../rules/china-time';
+import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { createOpenTeam, createResidents as createResidentsOf } from '../helpers/booking-fixtures';
 import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
@@ -185,6 +185,7 @@ describe('cancelling', () => {
     const [me] = await createResidents('cutoff', 1);
     const booking = ok(await book(me, 't-cutoff', '09:00'));
     expect(booking.canCancel).toBe(false);
+    expect(booking.cancelBefore).toBe(new Date(chinaInstant(TOMORROW, '09:00').getTime() - 48 * 3600_000).toISOString());
     expect(await call('booking', 'cancel', { bookingId: booking.id }, me)).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('48 小时') });
   });
 });

@@ -114,6 +114,7 @@ export default function BookingPage() {
               </View>
             )}
 
+            {b.canCancel && b.cancelBefore && <View className='t-small'>如有变化，可在 {formatChinaDateTime(b.cancelBefore)} 前取消</View>}
             {b.canCancel && !cancelOpen && (
               <Button className='btn btn-block' onClick={() => (setCancelOpen(true), setProblem(''))}>
                 取消预约
