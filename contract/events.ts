@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONTH_PATTERN } from '../rules/calendar';
 import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
@@ -162,12 +163,68 @@ export const rosterSchema = z.object({
 });
 export type Roster = z.infer<typeof rosterSchema>;
 
+// ---- the staff's list of their community's events -----------------------------------------------
+
+/** An event's state as staff see it: a published event whose end has passed is 已结束. */
+export const STAFF_EVENT_STATES = ['draft', 'published', 'cancelled', 'ended'] as const;
+export const staffEventStateSchema = z.enum(STAFF_EVENT_STATES);
+export type StaffEventState = z.infer<typeof staffEventStateSchema>;
+export const STAFF_EVENT_STATE_LABELS: Record<StaffEventState, string> = { draft: '草稿', published: '已发布', cancelled: '已取消', ended: '已结束' };
+
+/** An event's state as staff see it at `now`. */
+export function eventStateAt(event: { status: EventStatus; endAt: string | Date }, now: Date): StaffEventState {
+  return event.status === 'published' && new Date(event.endAt).getTime() <= now.getTime() ? 'ended' : event.status;
+}
+
+export const staffEventSchema = eventSummarySchema.extend({
+  state: staffEventStateSchema,
+  /** Sign-ups waiting for a place. */
+  waitlisted: z.number().int().min(0),
+});
+export type StaffEvent = z.infer<typeof staffEventSchema>;
+
+/** The roster as an .xlsx file: its name and its bytes in base64 (well under callFunction's 1 MB answer). */
+export const rosterFileSchema = z.object({ fileName: z.string().min(1), base64: z.string().min(1) });
+export type RosterFile = z.infer<typeof rosterFileSchema>;
+
+// ---- the 活动 tab: my neighbourhood or the whole district ------------------------------------------
+
+/**
+ * A resident's neighbourhood: their community and the communities whose centre lies within this
+ * distance of its centre. 1.5 km because a community's homes lie up to ~0.5 km from its centre, and
+ * ~1 km more is what an older resident walks in a quarter of an hour (the district's 15-minute
+ * circle): a neighbouring community's square is then within that walk from most homes near it.
+ */
+export const NEIGHBOUR_RADIUS_M = 1500;
+
+/** 'nearby': my community first, then the neighbouring ones (the whole district without a community in the profile); 'district': every community. */
+export const EVENT_SCOPES = ['nearby', 'district'] as const;
+export const eventScopeSchema = z.enum(EVENT_SCOPES);
+export type EventScope = z.infer<typeof eventScopeSchema>;
+
+export const monthSchema = z.string().regex(MONTH_PATTERN, '月份格式应为 YYYY-MM');
+
+export const monthEventsSchema = z.object({
+  month: monthSchema,
+  /** The caller's community when the scope was narrowed to its neighbourhood, else null. */
+  homeCommunityId: idSchema.nullable(),
+  /** Published events starting in the month (China time) that have not ended, soonest first. */
+  events: z.array(eventSummarySchema),
+});
+export type MonthEvents = z.infer<typeof monthEventsSchema>;
+
 export const eventsContract = {
-  /** Published events that have not ended, soonest first; optionally of one community. */
+  /**
+   * Published events that have not ended: of one community (communityId), of the caller's
+   * neighbourhood (scope 'nearby': their community's first, then the neighbours', each soonest first),
+   * or of the district (the default), soonest first.
+   */
   listUpcoming: action(
-    pageInputSchema.extend({ communityId: idSchema.optional(), type: eventTypeSchema.optional() }).strict(),
+    pageInputSchema.extend({ communityId: idSchema.optional(), scope: eventScopeSchema.default('district'), type: eventTypeSchema.optional() }).strict(),
     pageOf(eventSummarySchema),
   ),
+  /** The calendar: a month's upcoming events in the same scopes as listUpcoming (default 'nearby'). */
+  listMonth: action(z.object({ month: monthSchema, scope: eventScopeSchema.default('nearby'), type: eventTypeSchema.optional() }).strict(), monthEventsSchema),
   /** One event with its places, dishes or stalls kind by kind, and the caller's sign-ups. */
   getEvent: action(z.object(eventRef).strict(), eventDetailSchema),
   /** Signs up (or joins the waitlist when full and asked for). Name and phone come from the profile. */
@@ -218,4 +275,11 @@ export const eventsContract = {
       .refine((c) => Boolean(c.code) !== Boolean(c.signUpId), { message: '请扫描签到码或选择一位报名人' }),
     signUpSchema,
   ),
+  /**
+   * Staff: their community's events in every state, drafts and cancelled ones included (admins name
+   * the community): those not yet ended soonest first, then the ended ones latest first.
+   */
+  communityEvents: action(pageInputSchema.extend({ communityId: idSchema.optional(), state: staffEventStateSchema.optional() }).strict(), pageOf(staffEventSchema)),
+  /** Staff: the roster as an Excel workbook for the day (花名册 and 汇总). */
+  exportRoster: action(z.object(eventRef).strict(), rosterFileSchema),
 };

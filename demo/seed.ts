@@ -1,17 +1,21 @@
 import { z } from 'zod';
-import { LngLat, OpeningHours, Recurrence, ServiceClass, StationLevel } from '../contract';
+import { LngLat, OpeningException, OpeningHours, Recurrence, ServiceClass, StationLevel } from '../contract';
 import {
   CommunityDoc,
+  CompoundDoc,
   DOC_SCHEMAS,
   EventDoc,
+  EventLedgerDoc,
   geoPointDoc,
   PlaceDoc,
   ScheduleDoc,
+  SignUpDoc,
   StationDoc,
   StreetDoc,
   TeamDoc,
   UserDoc,
 } from '../cloudfunctions/_shared/docs';
+import { eventSignUps, ledgerDisagreement } from './event-signups';
 import { addDays, chinaDate, chinaInstant, formatInChina, isoWeekday } from '../rules/china-time';
 import { mulberry32 } from './random';
 
@@ -27,10 +31,13 @@ type Database = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 export interface DemoData {
   streets: StreetDoc[];
   communities: CommunityDoc[];
+  compounds: CompoundDoc[];
   stations: StationDoc[];
   teams: TeamDoc[];
   events: EventDoc[];
   users: UserDoc[];
+  event_ledgers: EventLedgerDoc[];
+  sign_ups: SignUpDoc[];
 }
 
 /** The demo identities (OPENIDs). demo-admin is also the local cloud's bootstrap admin; demo-stranger has no profile. */
@@ -96,6 +103,13 @@ const COMPOUNDS = [
   '福海花园', '金都华庭', '御景苑', '鸿福家园', '阳光嘉园', '翠湖小区', '福康小区', '明珠苑',
   '锦绣华城', '盛世名门', '幸福佳苑', '松山雅居', '河畔人家', '南山丽景', '福泰园', '学府名邸',
 ];
+/** Names of compounds (小区): a first part and a kind, each community's drawn without repeats. */
+const COMPOUND_NAME_PARTS = [
+  '福海', '金都', '御景', '鸿福', '阳光', '翠湖', '福康', '明珠', '锦绣', '盛世', '松山', '河畔', '南山', '福泰', '学府', '山水',
+  '丽景', '海韵', '银河', '紫金', '滨河', '和平', '振兴', '清泉', '桃源', '碧水', '枫林', '怡和', '嘉禾', '东方', '福临', '祥和',
+];
+const COMPOUND_KINDS = ['花园', '家园', '小区', '嘉园', '华庭', '苑', '新村', '雅居', '名苑', '公寓'];
+
 /** Compound stations being refurbished: listed in the data, not shown to residents. */
 const INACTIVE_COMPOUNDS = new Set(['盛世名门', '学府名邸']);
 
@@ -200,6 +214,21 @@ const STATION_SERVICES: Record<StationLevel, string[]> = {
   compound: ['图书', '党员活动', '健康咨询', '助餐', '快递代收', '理发', '便民维修'],
 };
 
+/**
+ * Holidays ahead in China time: 元旦 and 春节 2027 (除夕 falls on 5 February). The State Council publishes
+ * the exact days off late in the year before; these follow its usual pattern. Offices close for the
+ * holidays and open a half day on 除夕; compound stations, open every day, close only on 初一.
+ */
+const OFFICE_EXCEPTIONS: OpeningException[] = [
+  { date: '2027-01-01', periods: [], note: '元旦' },
+  { date: '2027-02-05', periods: [{ open: '09:00', close: '12:00' }], note: '除夕' },
+  ...['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map((date) => ({ date, periods: [], note: '春节' })),
+];
+const COMPOUND_EXCEPTIONS: OpeningException[] = [
+  { date: '2027-02-05', periods: [{ open: '08:00', close: '15:00' }], note: '除夕' },
+  { date: '2027-02-06', periods: [], note: '春节' },
+];
+
 // ---- helpers --------------------------------------------------------------------------------------
 
 interface Rng {
@@ -210,7 +239,11 @@ interface Rng {
   sample<T>(items: readonly T[], count: number): T[];
   /** A point within `metres` of `centre`, rounded to ~0.1 m. */
   near(centre: LngLat, metres: number): LngLat;
+  /** A point `metres` from `centre` in a random direction, rounded to ~0.1 m. */
+  around(centre: LngLat, metres: number): LngLat;
 }
+
+const METRES_PER_DEGREE = 111_320;
 
 function makeRng(seed: number): Rng {
   const next = mulberry32(seed);
@@ -228,9 +261,14 @@ function makeRng(seed: number): Rng {
     },
     sample: (items, count) => rng.shuffle(items).slice(0, count),
     near(centre, metres) {
-      const metresPerDegree = 111_320;
-      const lat = centre.lat + ((next() * 2 - 1) * metres) / metresPerDegree;
-      const lng = centre.lng + ((next() * 2 - 1) * metres) / (metresPerDegree * Math.cos((centre.lat * Math.PI) / 180));
+      const lat = centre.lat + ((next() * 2 - 1) * metres) / METRES_PER_DEGREE;
+      const lng = centre.lng + ((next() * 2 - 1) * metres) / (METRES_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180));
+      return { lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 };
+    },
+    around(centre, metres) {
+      const bearing = next() * 2 * Math.PI;
+      const lat = centre.lat + (Math.cos(bearing) * metres) / METRES_PER_DEGREE;
+      const lng = centre.lng + (Math.sin(bearing) * metres) / (METRES_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180));
       return { lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 };
     },
   };
@@ -304,6 +342,7 @@ export function generateDemoData(now: Date): DemoData {
     phone: '0535-6352100',
     services: STATION_SERVICES.district,
     openingHours: officeHours,
+    exceptions: OFFICE_EXCEPTIONS,
     active: true,
   });
   STREETS.forEach((street, i) => {
@@ -318,6 +357,7 @@ export function generateDemoData(now: Date): DemoData {
       phone: phone(rng),
       services: STATION_SERVICES.street,
       openingHours: officeHours,
+      exceptions: OFFICE_EXCEPTIONS,
       active: true,
     });
   });
@@ -337,6 +377,7 @@ export function generateDemoData(now: Date): DemoData {
         ...everyDay(WORKING_DAYS, [['08:30', '11:30'], ['13:30', '17:30']]),
         ...(rng.chance(0.5) ? { '6': [['09:00', '11:30']] as Array<[string, string]> } : {}),
       }),
+      exceptions: OFFICE_EXCEPTIONS,
       active: true,
     };
     communityStation.set(community._id, station);
@@ -358,6 +399,7 @@ export function generateDemoData(now: Date): DemoData {
       openingHours: openingHours(
         rng.chance(0.5) ? everyDay(ALL_DAYS, [['08:00', '20:00']]) : everyDay(ALL_DAYS, [['09:00', '12:00'], ['14:00', '20:00']]),
       ),
+      exceptions: COMPOUND_EXCEPTIONS,
       active: !INACTIVE_COMPOUNDS.has(compound),
     });
   });
@@ -427,7 +469,46 @@ export function generateDemoData(now: Date): DemoData {
     user(DEMO_OPENIDS.admin, '赵建国', '13805351004', 'admin', null),
   ];
 
-  return { streets, communities, stations, teams, events, users };
+  // Stall and dish kinds on every event, neighbours signed up for the coming ones; from a stream of
+  // its own, so that sign-ups change no other generated value.
+  const signUpRng = makeRng(SEED + 2);
+  const staffOf = (community: CommunityDoc) => (community._id === home._id ? { openid: DEMO_OPENIDS.staff, name: '李娜' } : { openid: `staff-${community.code}`, name: '社区工作者' });
+  const signedUp = eventSignUps(events, communities, now, signUpRng, () => personName(signUpRng), staffOf);
+
+  return {
+    streets,
+    communities,
+    compounds: compoundsOf(communities),
+    stations,
+    teams,
+    events: signedUp.events,
+    users,
+    event_ledgers: signedUp.event_ledgers,
+    sign_ups: signedUp.sign_ups,
+  };
+}
+
+/**
+ * Each community's households live in 3–8 compounds of 150–1,200 households that add up to about the
+ * community's, scattered 100–1,500 m from its centre: near ones inside the community station's 15-minute
+ * circle, far ones outside it. A generator of its own keeps the other demo data as it was.
+ */
+function compoundsOf(communities: CommunityDoc[]): CompoundDoc[] {
+  const rng = makeRng(SEED + 1);
+  return communities.flatMap((community) => {
+    const count = rng.int(Math.max(3, Math.ceil(community.households / 900)), Math.max(3, Math.min(8, Math.floor(community.households / 220))));
+    const weights = Array.from({ length: count }, () => rng.int(7, 13));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    const names = rng.sample(COMPOUND_NAME_PARTS, count);
+    return weights.map((weight, i) => ({
+      _id: `compound-${community.code}-${i + 1}`,
+      name: `${names[i]}${rng.pick(COMPOUND_KINDS)}`,
+      communityId: community._id,
+      streetId: community.streetId,
+      location: geoPointDoc(rng.around(toPosition(community), rng.int(100, 1500))),
+      households: Math.min(1200, Math.max(150, Math.round((community.households * weight) / total))),
+    }));
+  });
 }
 
 function toPosition(community: CommunityDoc): LngLat {
@@ -532,10 +613,13 @@ export function validateDemoData(data: DemoData): DemoData {
   const valid: DemoData = {
     streets: parseAll('streets', DOC_SCHEMAS.streets, data.streets),
     communities: parseAll('communities', DOC_SCHEMAS.communities, data.communities),
+    compounds: parseAll('compounds', DOC_SCHEMAS.compounds, data.compounds),
     stations: parseAll('stations', DOC_SCHEMAS.stations, data.stations),
     teams: parseAll('teams', DOC_SCHEMAS.teams, data.teams),
     events: parseAll('events', DOC_SCHEMAS.events, data.events),
     users: parseAll('users', DOC_SCHEMAS.users, data.users),
+    event_ledgers: parseAll('event_ledgers', DOC_SCHEMAS.event_ledgers, data.event_ledgers),
+    sign_ups: parseAll('sign_ups', DOC_SCHEMAS.sign_ups, data.sign_ups),
   };
   const ids = (docs: Array<{ _id: string }>) => new Set(docs.map((d) => d._id));
   const streetIds = ids(valid.streets);
@@ -549,6 +633,10 @@ export function validateDemoData(data: DemoData): DemoData {
     check(ids(docs).size === docs.length, `${name} has duplicate ids`);
   }
   for (const c of valid.communities) check(streetIds.has(c.streetId), `community ${c._id} → street ${c.streetId}`);
+  for (const c of valid.compounds) {
+    const community = valid.communities.find((x) => x._id === c.communityId);
+    check(community?.streetId === c.streetId, `compound ${c._id} → community ${c.communityId} in street ${c.streetId}`);
+  }
   for (const s of valid.stations) {
     check(streetIds.has(s.streetId), `station ${s._id} → street ${s.streetId}`);
     check(s.communityId === null || communityIds.has(s.communityId), `station ${s._id} → community ${s.communityId}`);
@@ -561,6 +649,18 @@ export function validateDemoData(data: DemoData): DemoData {
   for (const e of valid.events) {
     check(communityIds.has(e.communityId), `event ${e._id} → community ${e.communityId}`);
     check(!e.place.stationId || stationIds.has(e.place.stationId), `event ${e._id} → station ${e.place.stationId}`);
+  }
+  const eventsById = new Map(valid.events.map((e) => [e._id, e]));
+  for (const s of valid.sign_ups) {
+    const event = eventsById.get(s.eventId);
+    check(event?.communityId === s.communityId && event.type === s.eventType, `sign-up ${s._id} → event ${s.eventId}`);
+  }
+  check(new Set(valid.sign_ups.map((s) => s.entryCode)).size === valid.sign_ups.length, 'sign-ups share an entry code');
+  for (const ledger of valid.event_ledgers) {
+    const event = eventsById.get(ledger._id);
+    check(Boolean(event), `event ledger ${ledger._id} → event`);
+    const wrong = ledgerDisagreement(event!, ledger, valid.sign_ups.filter((s) => s.eventId === ledger._id));
+    if (wrong) throw new Error(`event ledger ${ledger._id} disagrees with its sign-ups: ${wrong}`);
   }
   for (const u of valid.users) {
     for (const communityId of [u.communityId, u.staffCommunityId]) check(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);

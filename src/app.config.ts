@@ -16,12 +16,18 @@ export default defineAppConfig({
     'pages/me/messages',
     'pages/events/detail',
     'pages/me/signups',
+    'pages/stations/detail',
   ],
   subPackages: [
     { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },
-    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster'] },
+    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage'] },
     { root: 'packages/admin', pages: ['index'] },
   ],
+  // Location is private information: WeChat requires the APIs to be declared, the reason shown when
+  // asking, and the user's consent to the privacy guide before they run (see src/platform/location.ts).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '查找离您最近的党群服务站（只用于这次查找，不会保存）' } },
+  __usePrivacyCheck__: true,
   window: {
     // Shows the title bar with a back button in the h5 build too (WeChat always shows it).
     navigationStyle: 'default',

@@ -1,5 +1,6 @@
-import type { Occurrence, Recurrence, Schedule } from '../contract';
-import { chinaDate, chinaClock, isoWeekday } from '../rules/china-time';
+import type { OpenState, Occurrence, Recurrence, Schedule } from '../contract';
+import { addDays, chinaDate, chinaClock, isoWeekday } from '../rules/china-time';
+import { describePeriods } from '../rules/opening-hours';
 
 /** Plain-Chinese wording of dates, recurrences and places, for the pages. Pure, unit-tested. */
 
@@ -44,8 +45,7 @@ export function formatChinaDateTime(iso: string): string {
 
 /** "08:30–12:00、14:00–17:30" or "休息" for one ISO weekday of a station's opening hours. */
 export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<{ open: string; close: string }>>>, isoDay: number): string {
-  const periods = hours[String(isoDay) as '1'] ?? [];
-  return periods.length ? periods.map((p) => `${p.open}–${p.close}`).join('、') : '休息';
+  return describePeriods(hours[String(isoDay) as '1'] ?? []);
 }
 
 /** Today's ISO weekday in China time, whatever the device's zone. */
@@ -63,4 +63,28 @@ export function formatChinaMonthDayClock(iso: string): string {
 /** A slot of a day: "09:00–09:30". */
 export function formatSlot(s: { startTime: string; endTime: string }): string {
   return `${s.startTime}–${s.endTime}`;
+}
+
+/** A distance on foot: "850 米" (to 10 m), "1.3 公里" from a kilometre on. */
+export function formatMetres(metres: number): string {
+  return metres < 1000 ? `${Math.round(metres / 10) * 10} 米` : `${(metres / 1000).toFixed(1)} 公里`;
+}
+
+/** When an instant comes, seen from now in China time: "17:30" (today), "明天 08:30", "周三 08:30" (this week), "11月28日 08:30". */
+function dayAndClock(iso: string, now: Date, todayWord: string): string {
+  const instant = new Date(iso);
+  const date = chinaDate(instant);
+  const today = chinaDate(now);
+  const clock = chinaClock(instant);
+  if (date === today) return todayWord ? `${todayWord} ${clock}` : clock;
+  if (date === addDays(today, 1)) return `明天 ${clock}`;
+  if (date <= addDays(today, 6)) return `${weekdayName(isoWeekday(date))} ${clock}`;
+  const [, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日 ${clock}`;
+}
+
+/** A station open now or not, in words: "营业中 · 至 17:30", "已休息 · 明天 08:30 开门". */
+export function describeOpenState(state: OpenState, now: Date = new Date()): string {
+  if (!state.changesAt) return state.open ? '营业中' : '已休息 · 近两周不开放';
+  return state.open ? `营业中 · 至 ${dayAndClock(state.changesAt, now, '')}` : `已休息 · ${dayAndClock(state.changesAt, now, '今天')} 开门`;
 }

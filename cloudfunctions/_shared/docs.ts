@@ -7,6 +7,7 @@ import {
   lngLatSchema,
   openidSchema,
   openingHoursSchema,
+  openingExceptionSchema,
   personNameSchema,
   phoneSchema,
   Place,
@@ -62,6 +63,18 @@ export const communityDocSchema = z.object({
   households: z.number().int().min(0),
 });
 export type CommunityDoc = z.infer<typeof communityDocSchema>;
+
+/** A compound (小区): where a community's households actually live, for the 15-minute circle's coverage. */
+export const compoundDocSchema = z.object({
+  _id: idSchema,
+  name: z.string().trim().min(1).max(30),
+  communityId: idSchema,
+  /** The community's street, kept here so a street's compounds are read in one query. */
+  streetId: idSchema,
+  location: geoPointDocSchema,
+  households: z.number().int().min(0),
+});
+export type CompoundDoc = z.infer<typeof compoundDocSchema>;
 
 export const teamDocSchema = z.object({
   _id: idSchema,
@@ -126,6 +139,8 @@ export const stationDocSchema = z
     phone: z.string().regex(/^[\d-]{7,20}$/, '电话号码格式不正确'),
     services: z.array(z.string().min(1).max(20)).max(30),
     openingHours: openingHoursSchema,
+    /** Holidays and special days (China-time dates), each date at most once. */
+    exceptions: z.array(openingExceptionSchema).max(60).refine((list) => new Set(list.map((e) => e.date)).size === list.length, '同一天只能有一条特殊安排'),
     active: z.boolean(),
   })
   .refine((s) => (s.communityId === null) === (s.level === 'district' || s.level === 'street'), {
@@ -271,6 +286,8 @@ export const signUpDocSchema = z.object({
   decision: z.object({ approved: z.boolean(), by: z.string(), byName: z.string(), at: z.date(), reason: z.string() }).nullable(),
   cancellation: z.object({ by: z.enum(['resident', 'staff']), byOpenid: z.string(), at: z.date(), reason: z.string() }).nullable(),
   checkedInAt: z.date().nullable(),
+  /** When the day-before reminder was sent (reminders function); absent or null until then. */
+  remindedAt: z.date().nullable().optional(),
   history: z.array(signUpHistorySchema.extend({ change: z.string().optional() })),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -280,6 +297,7 @@ export type SignUpDoc = z.infer<typeof signUpDocSchema>;
 export const DOC_SCHEMAS = {
   streets: streetDocSchema,
   communities: communityDocSchema,
+  compounds: compoundDocSchema,
   teams: teamDocSchema,
   events: eventDocSchema,
   stations: stationDocSchema,

@@ -17,9 +17,12 @@ export interface Notice {
   now: Date;
   /** Which subscribe-message template, when one is queued; a change of a booking's status unless said. */
   template?: OutboxDoc['template'];
+  /** The app page a subscribe message opens; my bookings unless said. */
+  page?: string;
 }
 
 export const BOOKING_PAGE = 'pages/me/bookings';
+export const SIGN_UPS_PAGE = 'pages/me/signups';
 
 export async function notify(tx: Tx, notice: Notice): Promise<void> {
   const message: Omit<MessageDoc, '_id'> = {
@@ -35,7 +38,7 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
   const outbox: Omit<OutboxDoc, '_id'> = {
     openid: notice.openid,
     template: notice.template ?? 'bookingStatus',
-    page: BOOKING_PAGE,
+    page: notice.page ?? BOOKING_PAGE,
     // Subscribe-message fields are short: WeChat caps a "thing" value at 20 characters.
     data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20) },
     createdAt: notice.now,

@@ -38,11 +38,12 @@ export async function getByIds<T>(collection: string, ids: string[]): Promise<Ma
 
 /**
  * Every matching document in ascending (`field`, `_id`) order, read GET_LIMIT at a time: for small
- * reference collections (streets, communities) that a screen shows whole.
+ * reference collections (streets, communities) that a screen shows whole, and bounded sets such as a
+ * month's events (at most `max`: the first ones in that order).
  */
-export async function getAll<T extends object>(collection: string, condition: object, field: keyof T & string): Promise<Array<T & { _id: string }>> {
+export async function getAll<T extends object>(collection: string, condition: object, field: keyof T & string, max = Infinity): Promise<Array<T & { _id: string }>> {
   const all: Array<T & { _id: string }> = [];
-  for (;;) {
+  while (all.length < max) {
     const last = all[all.length - 1];
     const docs = await getList<T>(
       db
@@ -50,11 +51,12 @@ export async function getAll<T extends object>(collection: string, condition: ob
         .where(last ? allOf([condition, after(field, last[field], last._id)]) : condition)
         .orderBy(field, 'asc')
         .orderBy('_id', 'asc')
-        .limit(GET_LIMIT),
+        .limit(Math.min(GET_LIMIT, max - all.length)),
     );
     all.push(...docs);
     if (docs.length < GET_LIMIT) return all;
   }
+  return all;
 }
 
 const timeCursorSchema = z.strictObject({ at: z.string(), id: z.string() });

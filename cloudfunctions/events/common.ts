@@ -3,59 +3,29 @@ import {
   DISH_KIND_LABELS,
   DISH_KINDS,
   EventDetail,
-  EventSummary,
   SignUp,
   SignUpStatus,
   STALL_KIND_LABELS,
   STALL_KINDS,
 } from '../../contract';
-import { Claim, Ledger, roomLeft, Shortage } from '../../rules/ledger';
+import { Ledger, roomLeft, Shortage } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
 import { getById } from '../_shared/cloud';
-import { EventDoc, EventLedgerDoc, isoString, SignUpDoc, toPlace } from '../_shared/docs';
+import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { notify } from '../_shared/notify';
 import { Tx } from '../_shared/transaction';
+import { emptyLedgerDoc, ledgerOf } from './ledger';
+import { toSummary } from '../_shared/event-summary';
 
 /** What every `events` action shares: sign-ups as the app sees them, and the event's places ledger. */
 
-export { transition };
+export { toSummary, transition };
+export { claimOf, emptyLedgerDoc, holderKey, ledgerOf, poolCapsOf } from './ledger';
 
 export const DEFAULT_MAX_HEADCOUNT = 6;
-
-/** A sign-up's places and sub-pool amounts: a household its people and one dish of its kind, a stall one of its kind and no places. */
-export function claimOf(doc: Pick<SignUpDoc, 'kind' | 'headcount' | 'dish' | 'stall'>): Claim {
-  if (doc.kind === 'stall' && doc.stall) return { size: 0, pools: { [doc.stall.kind]: 1 } };
-  if (doc.kind === 'household' && doc.dish) return { size: doc.headcount, pools: { [doc.dish.kind]: 1 } };
-  return { size: doc.headcount };
-}
-
-/** A market visitor may also keep a stall: the two are held under different keys of the ledger. */
-export const holderKey = (openid: string, kind: SignUpDoc['kind']) => (kind === 'stall' ? `${openid}:stall` : openid);
-
-/**
- * The sub-pools an event's ledger has: a banquet's dish kinds (a kind left out is not wanted; with no
- * caps set, any dish up to the places), a market's stall kinds (none unless set).
- */
-export function poolCapsOf(event: Pick<EventDoc, 'type' | 'capacity' | 'dishCaps' | 'stallCaps'>): Record<string, number> {
-  if (event.type === 'banquet') {
-    const caps = event.dishCaps;
-    return Object.fromEntries(DISH_KINDS.map((k) => [k, caps ? (caps[k] ?? 0) : event.capacity]));
-  }
-  return Object.fromEntries(STALL_KINDS.map((k) => [k, event.stallCaps?.[k] ?? 0]));
-}
-
-/** The ledger of an event before anyone signed up. */
-export function emptyLedgerDoc(event: EventDoc, now: Date): EventLedgerDoc {
-  const pools = Object.fromEntries(Object.entries(poolCapsOf(event)).map(([k, cap]) => [k, { cap, held: 0 }]));
-  return { _id: event._id, capacity: event.capacity, held: 0, waitlist: [], holders: {}, claims: {}, pools, updatedAt: now };
-}
-
-export function ledgerOf(doc: EventLedgerDoc): Ledger {
-  return { capacity: doc.capacity, held: doc.held, waitlist: doc.waitlist, holders: doc.holders, claims: doc.claims, pools: doc.pools };
-}
 
 /** Inside a transaction: the event's ledger, or an empty one for an event nobody has signed up for yet. */
 export async function ledgerInTx(tx: Tx, event: EventDoc, now: Date): Promise<EventLedgerDoc> {
@@ -122,24 +92,6 @@ export function toSignUp(doc: SignUpDoc, viewer: Actor, now: Date, event: EventD
     cancellation: doc.cancellation ? { by: doc.cancellation.by, at: isoString(doc.cancellation.at), reason: doc.cancellation.reason } : null,
     entryCode: own && doc.status === 'confirmed' ? CHECK_IN_PREFIX + doc.entryCode : null,
     canChange: own && isActive(doc.status) && Boolean(event && openAt(event, now)),
-  };
-}
-
-export function toSummary(doc: EventDoc, communityName: string): EventSummary {
-  return {
-    id: doc._id,
-    type: doc.type,
-    title: doc.title,
-    description: doc.description,
-    communityId: doc.communityId,
-    communityName,
-    place: toPlace(doc.place),
-    startAt: isoString(doc.startAt),
-    endAt: isoString(doc.endAt),
-    deadline: isoString(doc.deadline),
-    capacity: doc.capacity,
-    placesLeft: Math.max(0, doc.capacity - doc.taken),
-    status: doc.status,
   };
 }
 

@@ -1,33 +1,117 @@
-import { eventsContract } from '../../contract';
+import { z } from 'zod';
+import { EventScope, EventType, eventsContract, NEIGHBOUR_RADIUS_M } from '../../contract';
+import { monthBounds } from '../../rules/calendar';
 import { requireOpenid } from '../_shared/auth';
-import { _, db, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, isoString } from '../_shared/docs';
-import { decodeCursor, pageFrom } from '../_shared/paging';
-import { after, allOf, getByIds } from '../_shared/query';
+import { _, db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, EventDoc, isoString, toLngLat, UserDoc } from '../_shared/docs';
+import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
+import { after, allOf, getAll, GET_LIMIT, getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { toSummary } from './common';
 
-/** The 活动 tab's list of upcoming events. */
-export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming'> = {
+/** The 活动 tab: upcoming events as a list (my community's first, then the neighbours') and as a month calendar. */
+
+/** A month has a few hundred events at most in the district (52 communities, a few each); more are not shown. */
+export const MONTH_EVENTS_MAX = 500;
+
+interface Neighbourhood {
+  homeId: string;
+  /** The other communities whose centre is within NEIGHBOUR_RADIUS_M of home's, nearest first. */
+  neighbourIds: string[];
+}
+
+/** The caller's community and its neighbours, found by the communities' 2dsphere index; null without a community in the profile. */
+async function neighbourhoodOf(openid: string): Promise<Neighbourhood | null> {
+  const user = await getById<UserDoc>('users', openid);
+  const home = user?.communityId ? await getById<CommunityDoc>('communities', user.communityId) : null;
+  if (!home) return null;
+  const { lng, lat } = toLngLat(home.location);
+  const near = await getList<CommunityDoc>(
+    db
+      .collection('communities')
+      .where({ location: _.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance: NEIGHBOUR_RADIUS_M }) })
+      .field({ _id: true })
+      .limit(GET_LIMIT),
+  );
+  return { homeId: home._id, neighbourIds: near.map((c) => c._id).filter((id) => id !== home._id) };
+}
+
+/**
+ * The lists an events query reads one after the other, each in (startAt, _id) order: my community's
+ * events, then the neighbours'; or one list of the whole district (or of one community).
+ */
+interface Part {
+  name: 'home' | 'near' | 'all';
+  /** Which communities; none for the whole district. */
+  condition: object | null;
+}
+
+async function partsOf(openid: string, scope: EventScope, communityId: string | undefined): Promise<Part[]> {
+  if (communityId) return [{ name: 'all', condition: { communityId } }];
+  const hood = scope === 'nearby' ? await neighbourhoodOf(openid) : null;
+  if (!hood) return [{ name: 'all', condition: null }];
+  const parts: Part[] = [{ name: 'home', condition: { communityId: hood.homeId } }];
+  if (hood.neighbourIds.length) parts.push({ name: 'near', condition: { communityId: _.in(hood.neighbourIds) } });
+  return parts;
+}
+
+const upcomingCursorSchema = z.strictObject({
+  part: z.enum(['home', 'near', 'all']),
+  at: z.string().refine((at) => !Number.isNaN(Date.parse(at))),
+  id: z.string(),
+});
+
+function baseConditions(now: Date, type: EventType | undefined): object[] {
+  // An event is upcoming until it ends: one under way still shows.
+  return [{ status: 'published', endAt: _.gt(now) }, ...(type ? [{ type }] : [])];
+}
+
+async function summariesOf(docs: EventDoc[]) {
+  const names = new Map<string, string>();
+  const ids = Array.from(new Set(docs.map((d) => d.communityId)));
+  for (let i = 0; i < ids.length; i += GET_LIMIT) {
+    (await getByIds<CommunityDoc>('communities', ids.slice(i, i + GET_LIMIT))).forEach((c, id) => names.set(id, c.name));
+  }
+  return (doc: EventDoc) => toSummary(doc, names.get(doc.communityId) ?? '');
+}
+
+export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' | 'listMonth'> = {
   async listUpcoming(input, ctx) {
-    requireOpenid(ctx);
-    // An event is upcoming until it ends: one under way still shows.
-    const conditions: object[] = [{ status: 'published', endAt: _.gt(ctx.now) }];
-    if (input.communityId) conditions.push({ communityId: input.communityId });
-    if (input.type) conditions.push({ type: input.type });
-    if (input.cursor) {
-      const last = decodeCursor(input.cursor);
-      conditions.push(after('startAt', new Date(last.at), last.id));
+    const openid = requireOpenid(ctx);
+    const parts = await partsOf(openid, input.scope, input.communityId);
+    const cursor = input.cursor ? decodeCursorAs(input.cursor, upcomingCursorSchema) : null;
+    const first = cursor ? parts.findIndex((p) => p.name === cursor.part) : 0;
+    // A cursor of another scope (or of a neighbourhood since changed) names a part this query has not.
+    if (first < 0) throw invalidCursor();
+    // Read part after part until a page and one more are in hand: the extra one says there is more.
+    const read: Array<{ doc: EventDoc; part: Part['name'] }> = [];
+    for (let i = first; i < parts.length && read.length <= input.pageSize; i++) {
+      const conditions = baseConditions(ctx.now, input.type);
+      if (parts[i].condition) conditions.push(parts[i].condition!);
+      if (cursor && i === first) conditions.push(after('startAt', new Date(cursor.at), cursor.id));
+      const docs = await getList<EventDoc>(
+        db.collection('events').where(allOf(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1 - read.length),
+      );
+      read.push(...docs.map((doc) => ({ doc, part: parts[i].name })));
     }
-    const docs = await getList<EventDoc>(
-      db.collection('events').where(allOf(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1),
-    );
-    const communities = await getByIds<CommunityDoc>('communities', docs.map((d) => d.communityId));
+    const toItem = await summariesOf(read.slice(0, input.pageSize).map((r) => r.doc));
     return pageFrom(
-      docs,
+      read,
       input.pageSize,
-      (doc) => toSummary(doc, communities.get(doc.communityId)?.name ?? ''),
-      (last) => ({ at: isoString(last.startAt), id: last._id }),
+      (r) => toItem(r.doc),
+      (last) => ({ part: last.part, at: isoString(last.doc.startAt), id: last.doc._id }),
     );
+  },
+
+  async listMonth(input, ctx) {
+    const openid = requireOpenid(ctx);
+    // One read in time order: the app lists each day's events with the home community's first.
+    const hood = input.scope === 'nearby' ? await neighbourhoodOf(openid) : null;
+    const { start, end } = monthBounds(input.month);
+    const conditions = [...baseConditions(ctx.now, input.type), { startAt: _.gte(start) }, { startAt: _.lt(end) }];
+    if (hood) conditions.push({ communityId: _.in([hood.homeId, ...hood.neighbourIds]) });
+    const docs = await getAll<EventDoc>('events', allOf(conditions), 'startAt', MONTH_EVENTS_MAX);
+    const toItem = await summariesOf(docs);
+    return { month: input.month, homeCommunityId: hood?.homeId ?? null, events: docs.map(toItem) };
   },
 };

@@ -4,12 +4,16 @@ import { TitleRow } from './TitleRow';
 import { EVENT_TYPE_LABELS, EventSummary } from '../../contract';
 import { formatChinaDateTime } from '../format';
 
-export function EventCard({ event }: { event: EventSummary }) {
+/** An event in a list: what, whose, when, where, places left and the sign-up deadline. `home` marks the resident's own community's. */
+export function EventCard({ event, home = false }: { event: EventSummary; home?: boolean }) {
   const full = event.placesLeft === 0;
   return (
     <View className='card' role='button' data-testid='event-card' onClick={() => Taro.navigateTo({ url: `/pages/events/detail?id=${event.id}` })}>
       <TitleRow tag={EVENT_TYPE_LABELS[event.type]} title={event.title} />
-      <View className='t-small'>{event.communityName}</View>
+      <View className='t-small'>
+        {home && <Text className='tag tag-ok'>本社区</Text>}
+        {event.communityName}
+      </View>
       <View>时间：{formatChinaDateTime(event.startAt)}</View>
       <View>地点：{event.place.address}</View>
       <View className='row' style='margin-top: 8px'>

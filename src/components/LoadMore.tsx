@@ -23,7 +23,7 @@ export function LoadMore<T>({ list }: { list: PagedState<T> }) {
   }
   return (
     <View className='state t-small'>
-      <Text>已经到底了，共 {list.items.length} 条</Text>
+      <Text>没有更多了，共 {list.items.length} 条</Text>
     </View>
   );
 }

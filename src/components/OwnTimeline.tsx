@@ -3,8 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { ReactNode, useState } from 'react';
 import { Page, usePagedQuery } from '../hooks/useQuery';
 import { ChoiceChips } from './ChoiceChips';
-import { LoadMore } from './LoadMore';
 import { QueryView } from './QueryView';
+import { VirtualFeed } from './VirtualFeed';
 
 const SCOPES = ['upcoming', 'past'] as const;
 export type TimelineScope = (typeof SCOPES)[number];
@@ -21,7 +21,7 @@ interface Props<T> {
 }
 
 /** The caller's own records (bookings, sign-ups): coming ones soonest first, or past ones latest first. */
-export function OwnTimeline<T>({ load, render, loadingText, emptyUpcoming, emptyPast, findMore }: Props<T>) {
+export function OwnTimeline<T extends { id: string }>({ load, render, loadingText, emptyUpcoming, emptyPast, findMore }: Props<T>) {
   const [scope, setScope] = useState<TimelineScope>('upcoming');
   const list = usePagedQuery((cursor) => load(scope, cursor), [scope]);
   // Back from a record that was changed or cancelled: show its new state.
@@ -38,8 +38,7 @@ export function OwnTimeline<T>({ load, render, loadingText, emptyUpcoming, empty
         emptyText={scope === 'upcoming' ? emptyUpcoming : emptyPast}
         loadingText={loadingText}
       >
-        {list.items.map(render)}
-        <LoadMore list={list} />
+        <VirtualFeed list={list} renderItem={render} />
       </QueryView>
       {scope === 'upcoming' && list.status === 'ready' && list.items.length === 0 && (
         <Button className='btn btn-primary btn-block' onClick={() => Taro.switchTab({ url: findMore.tab })}>

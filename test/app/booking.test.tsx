@@ -6,29 +6,16 @@ import MessagesPage from '../../src/pages/me/messages';
 import DayPage from '../../src/pages/service/day';
 import TeamPage from '../../src/pages/service/team';
 import { formatChinaDateTime } from '../../src/format';
-import { elderModeStore } from '../../src/stores/display';
-import { identityStore } from '../../src/stores/identity';
 import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
-import { booking, community, dayView, message, ok, teamDetail, user } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
+import { booking, community, dayView, message, ok, teamDetail } from './fixtures';
+import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
+import { residentPages, whoami } from './residentPages';
 
 /** The resident's booking flow on the real pages; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
-const whoami = (withProfile = true) => ok({ openid: 'demo-resident', role: 'resident', user: withProfile ? user() : null });
-let ui: ReturnType<typeof stubTaroUi>;
-
-beforeEach(() => {
-  transport.mockReset();
-  elderModeStore.set(false);
-  identityStore.set('demo-resident');
-  ui = stubTaroUi();
-});
-afterEach(() => {
-  restoreTaroUi();
-  resetRoute();
-});
+const ui = residentPages();
 
 describe('a team page', () => {
   test('tapping a coming service day opens that day', async () => {

@@ -1,19 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { EventDetail, SignUp } from '../../contract';
+import type { EventDetail, EventSummary, SignUp } from '../../contract';
+import { addMonths, chinaMonth } from '../../rules/calendar';
+import { chinaInstant } from '../../rules/china-time';
 import { EventCard } from '../../src/components/EventCard';
 import EventDetailPage from '../../src/pages/events/detail';
+import EventsPage from '../../src/pages/events/index';
 import MePage from '../../src/pages/me/index';
 import MySignUpsPage from '../../src/pages/me/signups';
-import { elderModeStore } from '../../src/stores/display';
-import { identityStore } from '../../src/stores/identity';
 import { community, ok, user } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
+import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
+import { residentPages, whoami } from './residentPages';
 
 /** The resident's 幸福集市 and 百家宴 sign-up on the real pages; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
-const whoami = () => ok({ openid: 'demo-resident', role: 'resident', user: user() });
 const counts = (cap: number, taken: number) => ({ cap, taken, left: cap - taken });
 
 function event(overrides: Partial<EventDetail> = {}): EventDetail {
@@ -68,17 +69,7 @@ function signUp(overrides: Partial<SignUp> = {}): SignUp {
   };
 }
 
-let ui: ReturnType<typeof stubTaroUi>;
-beforeEach(() => {
-  transport.mockReset();
-  elderModeStore.set(false);
-  identityStore.set('demo-resident');
-  ui = stubTaroUi();
-});
-afterEach(() => {
-  restoreTaroUi();
-  resetRoute();
-});
+const ui = residentPages();
 
 test('an event card on 活动 opens the event page', () => {
   render(<EventCard event={event()} />);
@@ -212,7 +203,7 @@ describe('cancelling a sign-up', () => {
   beforeEach(() => routeParams({ id: 'e1' }));
 
   test('asks first; declining keeps it', async () => {
-    ui = stubTaroUi(false);
+    ui.showModal.mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'showModal:ok' }));
     answer((fn) => (fn === 'account' ? whoami() : ok(event({ mine: [signUp()] }))));
     render(<EventDetailPage />);
     fireEvent.click(await screen.findByText('取消报名'));
@@ -267,5 +258,82 @@ describe('my sign-ups (pages/me/signups)', () => {
     render(<MePage />);
     fireEvent.click(await screen.findByTestId('my-signups'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/me/signups' });
+  });
+});
+
+describe('the 活动 tab (pages/events/index)', () => {
+  function summary(id: string, communityId: string, startAt: string, overrides: Partial<EventSummary> = {}): EventSummary {
+    const { mine: _mine, maxHeadcount: _m, waitlisted: _w, dishes: _d, stalls: _s, notice: _n, open: _o, ...fields } = event();
+    return { ...fields, id, communityId, communityName: communityId === 'c-qy' ? '清洋社区' : '福新社区', title: `活动${id}`, startAt, ...overrides };
+  }
+
+  test('my community’s events marked 本社区 and first, then the neighbours’; 全区 shows the district', async () => {
+    answer((fn, e) => {
+      if (fn === 'account') return whoami();
+      if (e.input.scope === 'district') return ok({ items: [summary('d1', 'c-far', '2026-11-21T01:00:00.000Z')], nextCursor: null });
+      return ok({ items: [summary('h1', 'c-qy', '2026-11-28T01:00:00.000Z'), summary('n1', 'c-fx', '2026-11-21T01:00:00.000Z')], nextCursor: null });
+    });
+    render(<EventsPage />);
+    const cards = await screen.findAllByTestId('event-card');
+    expect(cards.map((c) => within(c).queryByText('本社区') !== null)).toEqual([true, false]);
+    expect(within(cards[0]).getByText('剩余 40 个名额')).toBeInTheDocument();
+    expect(within(cards[0]).getByText('报名截止 11月27日 周五 18:00')).toBeInTheDocument();
+    expect(screen.getByText('本社区的活动在前，再是 1.5 公里内的邻近社区')).toBeInTheDocument();
+    expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', pageSize: 20 }]);
+    fireEvent.click(screen.getByText('全区'));
+    await waitFor(() => expect(screen.getByText('活动d1')).toBeInTheDocument());
+    expect(calls('events', 'listUpcoming')[1]).toEqual({ scope: 'district', pageSize: 20 });
+  });
+
+  test('without a community in the profile: the district’s events, and how to see my own first', async () => {
+    answer((fn) => (fn === 'account' ? ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId: null }) }) : ok({ items: [], nextCursor: null })));
+    render(<EventsPage />);
+    expect(await screen.findByText('在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动')).toBeInTheDocument();
+    // "nearby" without a community is the district's, answered by the function.
+    expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', pageSize: 20 }]);
+    expect(screen.queryByText('本社区和附近')).toBeNull();
+    expect(screen.getByText('近期没有活动')).toBeInTheDocument();
+  });
+
+  test('日历: a month Monday first, days with events show how many in words; tapping a day lists its events, mine first', async () => {
+    const next = addMonths(chinaMonth(new Date()), 1);
+    const at = (day: string, time: string) => chinaInstant(`${next}-${day}`, time).toISOString();
+    answer((fn, e) => {
+      if (fn === 'account') return whoami();
+      if (e.action === 'listUpcoming') return ok({ items: [], nextCursor: null });
+      if (e.input.month !== next) return ok({ month: e.input.month, homeCommunityId: 'c-qy', events: [] });
+      return ok({
+        month: next,
+        homeCommunityId: 'c-qy',
+        events: [summary('n1', 'c-fx', at('14', '09:00')), summary('h1', 'c-qy', at('14', '17:00')), summary('h2', 'c-qy', at('20', '09:00'), { placesLeft: 0 })],
+      });
+    });
+    render(<EventsPage />);
+    fireEvent.click(await screen.findByText('日历'));
+    fireEvent.click(await screen.findByText('下月 ›'));
+    const day14 = await screen.findByTestId(`cal-day-${next}-14`);
+    expect(within(day14).getByText('2场')).toBeInTheDocument();
+    expect(day14.getAttribute('aria-label')).toMatch(/，2场活动$/);
+    expect(within(screen.getByTestId(`cal-day-${next}-20`)).getByText('1场')).toBeInTheDocument();
+    expect(screen.getByTestId(`cal-day-${next}-15`).getAttribute('aria-label')).toMatch(/没有活动$/);
+    expect(calls('events', 'listMonth').at(-1)).toEqual({ month: next, scope: 'nearby' });
+    // The first day with events is open: my community's event first, marked.
+    expect(day14.getAttribute('aria-selected')).toBe('true');
+    let cards = screen.getAllByTestId('event-card');
+    expect(cards.map((c) => within(c).getByText(/^活动/).textContent)).toEqual(['活动h1', '活动n1']);
+    expect(within(cards[0]).getByText('本社区')).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(`cal-day-${next}-20`));
+    cards = screen.getAllByTestId('event-card');
+    expect(cards).toHaveLength(1);
+    expect(within(cards[0]).getByText('名额已满')).toBeInTheDocument();
+    expect(screen.getByText(/的活动（1 场）$/)).toBeInTheDocument();
+  });
+
+  test('日历 weeks start on Monday', async () => {
+    answer((fn, e) => (fn === 'account' ? whoami() : e.action === 'listUpcoming' ? ok({ items: [], nextCursor: null }) : ok({ month: e.input.month, homeCommunityId: 'c-qy', events: [] })));
+    render(<EventsPage />);
+    fireEvent.click(await screen.findByText('日历'));
+    const headers = await screen.findAllByRole('columnheader');
+    expect(headers.map((h) => h.textContent)).toEqual(['一', '二', '三', '四', '五', '六', '日']);
   });
 });

@@ -30,7 +30,7 @@ describe('服务 tab', () => {
     expect(screen.getByText('泉心为民维修队')).toBeInTheDocument();
     expect(screen.getByText(/下次服务：11月28日 周六 09:00–11:30/)).toBeInTheDocument();
     expect(screen.getByText('近期暂无服务日')).toBeInTheDocument();
-    expect(screen.getByText('已经到底了，共 2 条')).toBeInTheDocument();
+    expect(screen.getByText('没有更多了，共 2 条')).toBeInTheDocument();
   });
 
   test('a class chip filters by class, and an empty result says what to try', async () => {
@@ -46,15 +46,16 @@ describe('服务 tab', () => {
     expect(screen.getByText('✓ 法律')).toBeInTheDocument(); // the choice is shown by a mark, not colour alone
   });
 
-  test('loads more pages with the cursor', async () => {
+  test('loads the next page with the cursor by itself when the end of the list is on screen', async () => {
     answer((fn, e) => {
       if (fn === 'directory') return ok([community]);
       return e.input.cursor ? ok({ items: [teams[1]], nextCursor: null }) : ok({ items: [teams[0]], nextCursor: 'page-2' });
     });
     render(<ServicePage />);
     await screen.findByText('福老汇理发队');
-    fireEvent.click(screen.getByText('加载更多'));
+    // One team does not fill the screen: the second page comes without a tap (加载更多 is tested in virtual-feed.test.tsx).
     expect(await screen.findByText('泉心为民维修队')).toBeInTheDocument();
+    expect(screen.getByText('没有更多了，共 2 条')).toBeInTheDocument();
     expect(calls('service', 'listTeams').at(-1)).toMatchObject({ cursor: 'page-2' });
   });
 

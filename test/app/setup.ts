@@ -8,6 +8,7 @@ process.env.TARO_ENV = 'h5';
 // a running Taro app. Rendered alone, a page has no lifecycle: the hooks are inert here.
 Object.assign(Taro as unknown as Record<string, unknown>, {
   useDidShow: () => undefined,
+  usePageScroll: () => undefined,
   useLaunch: () => undefined,
   useRouter: () => ({ params: {} }),
 });

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { EventDetail, EventSummary, Roster, SignUp } from '../../contract';
+import type { EventDetail, EventSummary, Roster, SignUp, StaffEvent } from '../../contract';
 import { EventEditor, checkEventForm, newEventForm } from '../../src/packages/staff/event-edit';
 import StaffEventsPage from '../../src/packages/staff/events';
 import StaffWorkbench from '../../src/packages/staff/index';
@@ -33,6 +33,10 @@ function summary(overrides: Partial<EventSummary> = {}): EventSummary {
     ...overrides,
   };
 }
+function staffEvent(overrides: Partial<StaffEvent> = {}): StaffEvent {
+  return { ...summary(), state: 'published', waitlisted: 0, ...overrides };
+}
+const page = (items: StaffEvent[], nextCursor: string | null = null) => ok({ items, nextCursor });
 function detail(overrides: Partial<EventDetail> = {}): EventDetail {
   return {
     ...summary(),
@@ -106,14 +110,27 @@ describe('staff events list (packages/staff/events)', () => {
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/events' });
   });
 
-  test("lists the community's events with state in words, edit, roster and new", async () => {
-    answer((fn) => (fn === 'account' ? staff() : ok({ items: [summary(), summary({ id: 'e2', title: '百家宴草稿', type: 'banquet', status: 'draft' })], nextCursor: null })));
+  test("lists every event of the community, drafts too, with state in words, edit, roster and new", async () => {
+    answer(() =>
+      page([
+        staffEvent({ waitlisted: 3, placesLeft: 0 }),
+        staffEvent({ id: 'e2', title: '百家宴草稿', type: 'banquet', status: 'draft', state: 'draft' }),
+        staffEvent({ id: 'e3', title: '上月集市', state: 'ended' }),
+        staffEvent({ id: 'e4', title: '取消的集市', status: 'cancelled', state: 'cancelled' }),
+      ]),
+    );
     render(<StaffEventsPage />);
     const rows = await screen.findAllByTestId('staff-event');
-    expect(calls('events', 'listUpcoming')).toEqual([{ communityId: 'c-qy', pageSize: 50 }]);
-    expect(within(rows[0]).getByText('✓ 已发布')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('✎ 草稿（居民看不到）')).toBeInTheDocument();
+    expect(calls('events', 'communityEvents')).toEqual([{ pageSize: 20 }]);
+    expect(rows.map((r) => within(r).getByTestId('event-state').textContent)).toEqual(['✓ 已发布', '✎ 草稿（居民看不到）', '■ 已结束', '✕ 已取消']);
+    expect(within(rows[0]).getByText('时间：11月28日 周六 09:00 开始')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('名额 100 人 · 剩余 0 人 · 候补 3 份 · 报名截止 11月27日 周五 18:00')).toBeInTheDocument();
     expect(within(rows[0]).queryByText('发布')).toBeNull();
+    // Ended and cancelled events keep their roster, nothing else.
+    for (const row of rows.slice(2)) {
+      expect(within(row).getByText('名单')).toBeInTheDocument();
+      for (const action of ['编辑', '发布', '取消活动']) expect(within(row).queryByText(action)).toBeNull();
+    }
     fireEvent.click(within(rows[0]).getByText('名单'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/roster?id=e1' });
     fireEvent.click(within(rows[1]).getByText('编辑'));
@@ -122,8 +139,36 @@ describe('staff events list (packages/staff/events)', () => {
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit' });
   });
 
+  test('filter chips ask for one state; 加载更多 brings the next page', async () => {
+    answer((_fn, e) => {
+      if (e.input.state === 'draft') return page([staffEvent({ id: 'd1', title: '草稿一', status: 'draft', state: 'draft' })]);
+      return e.input.cursor ? page([staffEvent({ id: 'e2', title: '第二页的活动' })]) : page([staffEvent()], 'next-page');
+    });
+    render(<StaffEventsPage />);
+    await screen.findByText('清洋社区幸福集市');
+    fireEvent.click(screen.getByText('加载更多'));
+    expect(await screen.findByText('第二页的活动')).toBeInTheDocument();
+    expect(calls('events', 'communityEvents')[1]).toEqual({ cursor: 'next-page', pageSize: 20 });
+    expect(await screen.findByText('没有更多了，共 2 条')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByText('草稿'));
+    expect(await screen.findByText('草稿一')).toBeInTheDocument();
+    expect(calls('events', 'communityEvents')[2]).toEqual({ state: 'draft', pageSize: 20 });
+    expect(screen.getByText('✓ 草稿')).toBeInTheDocument();
+    expect(screen.queryByText('清洋社区幸福集市')).toBeNull();
+  });
+
+  test('an empty filter says what to try; a refusal is shown in its words with a retry', async () => {
+    answer((_fn, e) => (e.input.state === 'cancelled' ? page([]) : fail('FORBIDDEN', '只有社区工作者可以查看本社区的全部活动')));
+    render(<StaffEventsPage />);
+    expect(await screen.findByText('只有社区工作者可以查看本社区的全部活动')).toBeInTheDocument();
+    expect(screen.getByText('重新加载')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('已取消'));
+    expect(await screen.findByText('没有已取消的活动，可以点“全部”看看')).toBeInTheDocument();
+  });
+
   test('publishing a draft asks first', async () => {
-    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary({ status: 'draft' })], nextCursor: null }) : ok(detail())));
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : ok(detail())));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
     await waitFor(() => expect(calls('events', 'publishEvent')).toEqual([{ eventId: 'e1' }]));
@@ -132,7 +177,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('cancelling needs a reason and a confirmation, and says how many were told', async () => {
-    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary()], nextCursor: null }) : ok({ cancelledSignUps: 7 })));
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 7 })));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('取消活动'));
     expect(screen.getByText('取消原因（必填，每位报名的居民都会收到通知）')).toBeInTheDocument();
@@ -147,7 +192,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('a refusal is shown in its words', async () => {
-    answer((fn, e) => (fn === 'account' ? staff() : e.action === 'listUpcoming' ? ok({ items: [summary({ status: 'draft' })], nextCursor: null }) : fail('FORBIDDEN', '只有本社区工作者可以发布')));
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : fail('FORBIDDEN', '只有本社区工作者可以发布')));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
     expect(await screen.findByText('⚠️ 只有本社区工作者可以发布')).toBeInTheDocument();
@@ -200,6 +245,11 @@ describe('event editor (packages/staff/event-edit)', () => {
     answer(() => ok(detail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } })));
     const existing = detail({ id: 'e2', type: 'banquet', title: '百家宴', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } });
     render(<EventEditor communityId='c-qy' event={existing} />);
+    // The same head lines as the list: kind, title, state, time, place.
+    const head = screen.getByTestId('saved-event');
+    expect(within(head).getByText('百家宴', { selector: '.t-title' })).toBeInTheDocument();
+    expect(within(head).getByTestId('event-state')).toHaveTextContent('✓ 已发布');
+    expect(within(head).getByText('地点：清洋社区广场')).toBeInTheDocument();
     expect(screen.getByText('菜品：每类最多几道')).toBeInTheDocument();
     await typeInto(screen.getByLabelText('热菜'), '12');
     fireEvent.click(screen.getByText('保存修改'));

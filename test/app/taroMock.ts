@@ -1,5 +1,5 @@
 /** Taro APIs that Taro's babel step turns into named imports (`Taro.showModal()` → `showModal()`), stubbed in tests. */
-export const NAMED_APIS = ['showToast', 'showModal', 'scanCode', 'makePhoneCall', 'requestSubscribeMessage'] as const;
+export const NAMED_APIS = ['showToast', 'showModal', 'scanCode', 'makePhoneCall', 'requestSubscribeMessage', 'setClipboardData'] as const;
 
 /**
  * For `jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs())`: the real module

@@ -1,7 +1,9 @@
 import { SERVICE_CLASSES } from '../../contract';
-import { DOC_SCHEMAS } from '../../cloudfunctions/_shared/docs';
+import { DOC_SCHEMAS, toLngLat } from '../../cloudfunctions/_shared/docs';
 import { DEMO_OPENIDS, DemoData, generateDemoData, validateDemoData } from '../../demo/seed';
 import { addDays, chinaClock, chinaDate, isoWeekday } from '../../rules/china-time';
+import { coverageOf } from '../../rules/coverage';
+import { straightMetres } from '../../rules/geo';
 import { nextOccurrences } from '../../rules/recurrence';
 
 /** The demo data generator: deterministic, realistic, and obeying every rule real data does. */
@@ -39,6 +41,8 @@ test('validation refuses documents that break a rule', () => {
   expect(broken((d) => (d.stations[0].communityId = d.communities[0]._id))).toThrow(/stations station-district/);
   expect(broken((d) => (d.users[0].role = 'staff'))).toThrow(/users demo-resident/);
   expect(broken((d) => (d.teams[0].leaderOpenid = null))).toThrow(/demo-leader/);
+  expect(broken((d) => (d.compounds[0].streetId = d.streets[3]._id))).toThrow(/compound compound-370611001001-1/);
+  expect(broken((d) => (d.compounds[0].households = -1))).toThrow(/compounds compound-370611001001-1/);
 });
 
 test('Fushan’s four streets and 52 communities, a few km around the urban centre', () => {
@@ -63,7 +67,51 @@ test('stations at four levels, each community with its own, phones in Yantai', (
     expect(s.phone).toMatch(/^0535-\d{7}$/);
     expect(s.services.length).toBeGreaterThan(0);
     expect(Object.keys(s.openingHours)).toHaveLength(7);
+    // 春节 2027: closed on 初一, short hours on 除夕; offices closed on 元旦 as well.
+    expect(s.exceptions.find((e) => e.date === '2027-02-06')).toMatchObject({ periods: [], note: '春节' });
+    expect(s.exceptions.find((e) => e.date === '2027-02-05')).toMatchObject({ periods: [expect.objectContaining({ open: expect.any(String) })], note: '除夕' });
+    expect(s.exceptions.some((e) => e.date === '2027-01-01')).toBe(s.level !== 'compound');
   }
+});
+
+test('each community’s households live in 3–8 compounds of 150–1,200 households, within 1.5 km of its centre', () => {
+  expect(data.compounds.length).toBeGreaterThan(52 * 3);
+  for (const community of data.communities) {
+    const compounds = data.compounds.filter((c) => c.communityId === community._id);
+    expect(compounds.length).toBeGreaterThanOrEqual(3);
+    expect(compounds.length).toBeLessThanOrEqual(8);
+    expect(new Set(compounds.map((c) => c.name)).size).toBe(compounds.length);
+    const households = compounds.reduce((sum, c) => sum + c.households, 0);
+    expect(Math.abs(households - community.households) / community.households).toBeLessThan(0.05);
+    for (const c of compounds) {
+      expect(c.households).toBeGreaterThanOrEqual(150);
+      expect(c.households).toBeLessThanOrEqual(1200);
+      expect(c.streetId).toBe(community.streetId);
+      const metres = straightMetres(toLngLat(community.location), toLngLat(c.location));
+      expect(metres).toBeGreaterThan(90);
+      expect(metres).toBeLessThan(1510);
+    }
+  }
+});
+
+test('most households have an active station within 15 minutes on foot, some compounds do not', () => {
+  const names = new Map(data.communities.map((c) => [c._id, c.name]));
+  const places = data.compounds.map((c) => ({
+    kind: 'compound' as const,
+    id: c._id,
+    name: c.name,
+    communityId: c.communityId,
+    communityName: names.get(c.communityId)!,
+    households: c.households,
+    location: toLngLat(c.location),
+  }));
+  const stations = data.stations.filter((s) => s.active).map((s) => ({ id: s._id, name: s.name, location: toLngLat(s.location) }));
+  const coverage = coverageOf(places, stations);
+  expect(coverage.coveredHouseholds / coverage.households).toBeGreaterThan(0.8);
+  expect(coverage.coveredHouseholds / coverage.households).toBeLessThan(0.99);
+  expect(coverage.uncovered.length).toBeGreaterThanOrEqual(5);
+  expect(new Set(coverage.uncovered.map((u) => u.communityId)).size).toBeGreaterThanOrEqual(3);
+  for (const u of coverage.uncovered) expect(u.nearest?.walkingMinutes).toBeGreaterThan(15);
 });
 
 test('206 teams across the eight classes, most with a fixed service day ahead', () => {
@@ -115,4 +163,66 @@ test('demo accounts: a resident, a team leader, a community worker and an admin;
   expect(byId[DEMO_OPENIDS.staff]).toMatchObject({ role: 'staff', staffCommunityId: data.communities[0]._id });
   expect(byId[DEMO_OPENIDS.admin]).toMatchObject({ role: 'admin' });
   expect(byId[DEMO_OPENIDS.stranger]).toBeUndefined();
+});
+
+describe('sign-ups for the coming events', () => {
+  const holding = (status: string) => ['confirmed', 'pending', 'attended'].includes(status);
+
+  test('every 幸福集市 has stall kinds and counts, every 百家宴 dish kinds', () => {
+    for (const e of data.events) {
+      const caps = Object.values((e.type === 'market' ? e.stallCaps : e.dishCaps) ?? {});
+      expect({ id: e._id, kinds: caps.filter((n) => n > 0).length }).toEqual({ id: e._id, kinds: 5 });
+    }
+  });
+
+  test('neighbours signed up: market visitors and stalls (pending, approved, rejected), banquet households with dishes', () => {
+    const upcoming = data.events.filter((e) => e.status === 'published' && e.endAt > NOW);
+    expect(data.event_ledgers.map((l) => l._id).sort()).toEqual(upcoming.map((e) => e._id).sort());
+    const byKindStatus = countBy(data.sign_ups, (s) => `${s.kind}:${s.status}`);
+    for (const key of ['visitor:confirmed', 'stall:pending', 'stall:confirmed', 'stall:rejected', 'household:confirmed']) expect(byKindStatus[key]).toBeGreaterThan(0);
+    for (const s of data.sign_ups) {
+      const event = data.events.find((e) => e._id === s.eventId)!;
+      expect(s.kind === 'household').toBe(event.type === 'banquet');
+      expect(s.dish !== null).toBe(s.kind === 'household');
+      expect(s.stall !== null).toBe(s.kind === 'stall');
+      expect(s.createdAt >= event.createdAt && s.createdAt <= NOW).toBe(true);
+      if (s.kind === 'stall' && s.status !== 'pending') expect(s.decision).toMatchObject({ approved: s.status === 'confirmed' });
+      // Neighbours of the event's own community, never the demo accounts (their lists start empty).
+      expect(s.openid).toMatch(/^neighbour-/);
+    }
+    expect(data.events.find((e) => e.communityId === data.communities[0]._id && e.taken > 0)).toBeDefined();
+  });
+
+  test('each ledger agrees with its sign-ups and its event’s places taken', () => {
+    for (const ledger of data.event_ledgers) {
+      const event = data.events.find((e) => e._id === ledger._id)!;
+      const mine = data.sign_ups.filter((s) => s.eventId === ledger._id);
+      const held = mine.filter((s) => holding(s.status));
+      expect({ id: event._id, held: ledger.held, taken: event.taken }).toEqual({ id: event._id, held: held.reduce((n, s) => n + s.headcount, 0), taken: ledger.held });
+      expect(ledger.held).toBeLessThanOrEqual(ledger.capacity);
+      const kinds = countBy(held, (s) => (s.dish?.kind ?? s.stall?.kind)!);
+      for (const [kind, pool] of Object.entries(ledger.pools)) {
+        expect({ kind, held: pool.held }).toEqual({ kind, held: kinds[kind] ?? 0 });
+        expect(pool.held).toBeLessThanOrEqual(pool.cap);
+      }
+      const active = mine.filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status));
+      expect(Object.values(ledger.holders).sort()).toEqual(active.map((s) => s._id).sort());
+      expect([...ledger.waitlist].sort()).toEqual(mine.filter((s) => s.status === 'waitlisted').map((s) => s._id).sort());
+    }
+    // Events nobody can sign up for any more have no ledger and no places taken.
+    for (const e of data.events.filter((x) => !data.event_ledgers.some((l) => l._id === x._id))) expect(e.taken).toBe(0);
+  });
+
+  test('validation refuses a ledger that disagrees with its sign-ups', () => {
+    const copy = generateDemoData(NOW);
+    const ledger = copy.event_ledgers.find((l) => l.held > 0)!;
+    ledger.held -= 1;
+    expect(() => validateDemoData(copy)).toThrow(new RegExp(`event ledger ${ledger._id} disagrees`));
+    const other = generateDemoData(NOW);
+    other.events.find((e) => e.taken > 0)!.taken += 1;
+    expect(() => validateDemoData(other)).toThrow(/places taken/);
+    const shared = generateDemoData(NOW);
+    shared.sign_ups[1].entryCode = shared.sign_ups[0].entryCode;
+    expect(() => validateDemoData(shared)).toThrow(/entry code/);
+  });
 });

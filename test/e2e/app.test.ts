@@ -19,17 +19,42 @@ const openApp = () => app.openApp();
 const listTeams = (input: { serviceClass?: ServiceClass; keyword?: string; cursor?: string; pageSize?: number }) =>
   call<{ items: TeamSummary[]; nextCursor: string | null }>('service', 'listTeams', input);
 
+/** Every team, in the list's order. */
+async function listAllTeams(): Promise<TeamSummary[]> {
+  let all: TeamSummary[] = [];
+  for (let cursor: string | undefined, pages = 0; pages < 20; pages++) {
+    const p = await listTeams({ cursor, pageSize: 50 });
+    all = all.concat(p.items);
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  return all;
+}
+
 type WhoAmI = { openid: string; role: string; user: { name: string } | null };
 
-/** The names on the team cards of the page now showing, once the list has settled on `expected`. */
+/**
+ * The names on the team cards of the page now showing, once the list has settled on `expected`. The
+ * list is virtualised: at the top of the page it holds the first of `expected` in order, either all of
+ * them or enough to fill the screen (the last card rendered reaches below its bottom edge).
+ */
 async function waitForTeamNames(page: Page, expected: string[], what: string): Promise<string[]> {
   const cards = currentPage(page).getByTestId('team-card');
-  return waitUntil(
-    () => cards.locator('.t-title').allInnerTexts(),
-    (names) => JSON.stringify(names) === JSON.stringify(expected),
+  const read = async () => {
+    const names = await cards.locator('.t-title').allInnerTexts();
+    const lastBottom = names.length ? await cards.last().evaluate((el) => el.getBoundingClientRect().bottom) : 0;
+    return { names, lastBottom };
+  };
+  const { names } = await waitUntil(
+    read,
+    ({ names, lastBottom }) =>
+      names.length > 0 &&
+      JSON.stringify(names) === JSON.stringify(expected.slice(0, names.length)) &&
+      (names.length === expected.length || lastBottom > PHONE.height),
     15000,
-    `${what}: team cards ${JSON.stringify(expected)}`,
+    `${what}: the first team cards of ${JSON.stringify(expected)}, filling the screen`,
   );
+  return names;
 }
 
 /** A keyword that some but not all teams have in their name: a 2-character piece of a name, matching 2-20 teams. */
@@ -81,6 +106,31 @@ test('a resident opens the app: the 服务 tab lists the service teams', async (
   expect(app.browser.blocked).toEqual([]);
 });
 
+test('scrolling through all 206 teams keeps only the cards near the screen in the page, and the list ends', async () => {
+  const all = await listAllTeams();
+  expect(all.length).toBe(206); // the demo data's teams
+  const page = await openApp();
+  const service = currentPage(page);
+  await waitForTeamNames(page, (await listTeams({})).items.map((t) => t.name), 'first page of teams');
+  const cards = service.getByTestId('team-card');
+  const scroller = page.locator('.taro_page:visible').last();
+  let most = 0;
+  // Down a screen at a time, pages loading by themselves on the way, until the end shows.
+  for (let i = 0; i < 400 && !(await service.getByText(/没有更多了，共 \d+ 条/).count()); i++) {
+    await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight));
+    await page.waitForTimeout(60);
+    most = Math.max(most, await cards.count());
+  }
+  await waitForText(service, `没有更多了，共 ${all.length} 条`);
+  // At the very bottom the last team is the last card, and at no time were more than a few screens of cards in the page.
+  await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await waitUntil(() => cards.last().locator('.t-title').innerText(), (name) => name === all.at(-1)!.name, 5000, 'the last team at the bottom');
+  most = Math.max(most, await cards.count());
+  expect(most).toBeGreaterThan(0);
+  expect(most).toBeLessThanOrEqual(30);
+  expect(page.errors).toEqual([]);
+});
+
 test('a resident browses: a class chip narrows the list to that class, a keyword search to matching teams', async () => {
   const page = await openApp();
   const service = currentPage(page);
@@ -102,13 +152,7 @@ test('a resident browses: a class chip narrows the list to that class, a keyword
   await waitForText(service, '✓ 全部');
   await waitForTeamNames(page, all.items.map((t) => t.name), 'all teams again');
 
-  let everyTeam: TeamSummary[] = [];
-  for (let cursor: string | undefined, pages = 0; pages < 20; pages++) {
-    const p = await listTeams({ cursor, pageSize: 50 });
-    everyTeam = everyTeam.concat(p.items);
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
-  }
+  const everyTeam = await listAllTeams();
   const keyword = pickKeyword(everyTeam);
   const found = await listTeams({ keyword });
   expect(found.items.length).toBeGreaterThan(0);
@@ -131,9 +175,9 @@ test('a resident opens a team: its page shows the name and the coming service da
   const page = await openApp();
   const service = currentPage(page);
   const list = await listTeams({});
-  await waitForTeamNames(page, list.items.map((t) => t.name), 'first page of teams');
-  const team = list.items.find((t) => t.nextOccurrence);
-  if (!team) throw new Error('no team on the first page has a coming service day');
+  const shown = await waitForTeamNames(page, list.items.map((t) => t.name), 'first page of teams');
+  const team = list.items.find((t) => t.nextOccurrence && shown.includes(t.name));
+  if (!team) throw new Error('no team on the first screen has a coming service day');
   const detail = await call<TeamDetail>('service', 'getTeam', { teamId: team.id });
   expect(detail.upcoming.length).toBeGreaterThan(0);
 

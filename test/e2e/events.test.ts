@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { EventDetail, Roster } from '../../contract';
 import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { waitForRoute, waitForText } from '../helpers/browser';
@@ -78,6 +79,16 @@ test('a household signs up for 百家宴 with a dish: the dish counts update, an
   await waitForText(row, '3 人 · 带热菜：红烧肉');
   const staffView = await app.call<Roster>('events', 'roster', { eventId: banquet.id }, STAFF);
   await waitForText(row, staffView.signUps[0].phone);
+
+  // 导出 Excel: the browser downloads the day's roster, and a spreadsheet reader finds the household in it.
+  const [download] = await Promise.all([page.waitForEvent('download'), roster.locator('taro-button-core', { hasText: '导出 Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^百家宴-冬至百家宴-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await download.path())!);
+  const rows: string[][] = [];
+  workbook.getWorksheet('花名册')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
+  const household = rows.find((r) => r.includes(resident.user!.name));
+  expect(household).toEqual(expect.arrayContaining([staffView.signUps[0].phone, '3', expect.stringContaining('红烧肉')]));
   expect(page.errors).toEqual([]);
   expect(app.browser.blocked).toEqual([]);
 });

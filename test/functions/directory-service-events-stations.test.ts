@@ -58,7 +58,7 @@ beforeAll(async () => {
   useCloudFromThisProcess(cloud.url);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({ streets: 4, communities: 52, stations: 73, teams: 206, events: 160, users: 4 });
+  expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({ streets: 4, communities: 52, compounds: 259, stations: 73, teams: 206, events: 160, users: 4, event_ledgers: data.event_ledgers.length, sign_ups: data.sign_ups.length });
 });
 afterAll(() => cloud?.stop());
 
@@ -256,7 +256,7 @@ describe('events', () => {
         endAt: event.endAt.toISOString(),
         deadline: event.deadline.toISOString(),
         capacity: event.capacity,
-        placesLeft: event.capacity,
+        placesLeft: event.capacity - event.taken,
         status: 'published',
       });
     }
@@ -288,7 +288,7 @@ describe('events', () => {
     const now = Date.now();
     await db.collection('events').doc(second._id).update({ data: { startAt: new Date(now - 3600_000), endAt: new Date(now + 3600_000) } });
     const items = ok(await call('events', 'listUpcoming', { communityId: data.communities[1]._id })).items;
-    expect(items[0]).toMatchObject({ id: second._id, placesLeft: second.capacity });
+    expect(items[0]).toMatchObject({ id: second._id, placesLeft: second.capacity - second.taken });
     expect(items.find((e: any) => e.id === first._id)).toMatchObject({ placesLeft: 3 });
     // Once it has ended it is gone.
     await db.collection('events').doc(second._id).update({ data: { endAt: new Date(now - 60_000) } });
@@ -320,6 +320,7 @@ describe('stations', () => {
       phone: district.phone,
       services: district.services,
       openingHours: district.openingHours,
+      exceptions: district.exceptions,
       active: true,
     });
   });

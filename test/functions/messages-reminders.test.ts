@@ -1,6 +1,6 @@
-import { BookingDoc, bookingDocSchema, OutboxDoc } from '../../cloudfunctions/_shared/docs';
+import { BookingDoc, bookingDocSchema, EventDoc, eventDocSchema, OutboxDoc, SignUpDoc, signUpDocSchema } from '../../cloudfunctions/_shared/docs';
 import { seedDemoData } from '../../demo/seed';
-import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
+import { addDays, chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
 import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -202,6 +202,117 @@ describe('reminders', () => {
     const late = await insertBooking('rem-late', TOMORROW, 'confirmed', { remindedAt: null });
     expect(ok(await remind(undefined, 'demo-admin'))).toMatchObject({ reminded: 1 });
     expect(await where('messages', { bookingId: db.command.in([...due, late].map((b) => b._id)) })).toHaveLength(4);
+  });
+});
+
+describe('event reminders', () => {
+  const EVENT_TOMORROW = 'remind-event-tomorrow';
+  const EVENT_LATER = 'remind-event-later';
+  const EVENT_CANCELLED = 'remind-event-cancelled';
+
+  async function insertEvent(_id: string, date: string, status: EventDoc['status']): Promise<EventDoc> {
+    const doc = eventDocSchema.parse({
+      _id,
+      type: 'banquet',
+      title: '清洋社区邻里百家宴',
+      description: '',
+      communityId: 'community-370611001001',
+      place: { address: '清洋社区中心花园', location: null, stationId: null },
+      startAt: chinaInstant(date, '17:30'),
+      endAt: chinaInstant(date, '20:00'),
+      deadline: chinaInstant(addDays(date, -1), '12:00'),
+      capacity: 50,
+      taken: 0,
+      status,
+      createdAt: NOW,
+    });
+    const { _id: id, ...fields } = doc;
+    await db.collection('events').doc(id).set({ data: fields });
+    return doc;
+  }
+
+  let n = 0;
+  async function insertSignUp(openid: string, event: EventDoc, status: SignUpDoc['status'], extra: Partial<SignUpDoc> = {}): Promise<SignUpDoc> {
+    n++;
+    const doc = signUpDocSchema.parse({
+      _id: `remind-signup-${n}`,
+      eventId: event._id,
+      eventType: event.type,
+      eventTitle: event.title,
+      communityId: event.communityId,
+      startAt: event.startAt,
+      openid,
+      name: '王秀兰',
+      phone: '13805351001',
+      kind: 'household',
+      headcount: 3,
+      dish: { kind: 'hot', name: '红烧肉' },
+      stall: null,
+      status,
+      entryCode: `RMDSU${String(n).padStart(3, '2')}`,
+      subscribe: false,
+      decision: null,
+      cancellation: null,
+      checkedInAt: null,
+      history: [{ status, at: NOW, by: openid, reason: '' }],
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...extra,
+    });
+    const { _id, ...fields } = doc;
+    await db.collection('sign_ups').doc(_id).set({ data: fields });
+    return doc;
+  }
+
+  const messagesOf = (openids: string[]) => where('messages', { openid: db.command.in(openids), title: '明天有您报名的活动' });
+
+  let due: SignUpDoc[];
+  let notDue: SignUpDoc[];
+  beforeAll(async () => {
+    const tomorrow = await insertEvent(EVENT_TOMORROW, TOMORROW, 'published');
+    const later = await insertEvent(EVENT_LATER, addDays(TODAY, 2), 'published');
+    const cancelled = await insertEvent(EVENT_CANCELLED, TOMORROW, 'cancelled');
+    due = [
+      await insertSignUp('ev-rem-a', tomorrow, 'confirmed', { subscribe: true }),
+      await insertSignUp('ev-rem-b', tomorrow, 'confirmed', { remindedAt: null }),
+      await insertSignUp('ev-rem-c', tomorrow, 'confirmed', { kind: 'stall', headcount: 0, dish: null, stall: { kind: 'repair', description: '修小家电' } }),
+    ];
+    notDue = [
+      await insertSignUp('ev-rem-d', tomorrow, 'waitlisted'),
+      await insertSignUp('ev-rem-e', tomorrow, 'pending', { kind: 'stall', headcount: 0, dish: null, stall: { kind: 'food', description: '水饺' } }),
+      await insertSignUp('ev-rem-f', tomorrow, 'cancelled'),
+      await insertSignUp('ev-rem-g', later, 'confirmed'),
+      // Confirmed, but its event has since been cancelled (a record left behind): no reminder.
+      await insertSignUp('ev-rem-h', cancelled, 'confirmed'),
+    ];
+  });
+
+  test('the timer reminds every confirmed sign-up of an event tomorrow with when, where and what to bring; subscribers get a WeChat reminder opening my sign-ups', async () => {
+    const run = ok(await remind());
+    expect(run).toMatchObject({ reminded: 0, remindedSignUps: 3 });
+    const messages = await messagesOf(due.map((s) => s.openid));
+    expect(messages.map((m) => m.openid).sort()).toEqual(['ev-rem-a', 'ev-rem-b', 'ev-rem-c']);
+    const body = (openid: string) => messages.find((m) => m.openid === openid)!.body;
+    const day = formatInChina(chinaInstant(TOMORROW, '00:00'), 'M月D日');
+    expect(body('ev-rem-a')).toBe(`清洋社区邻里百家宴 明天（${day}）17:30–20:00，地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`);
+    expect(body('ev-rem-c')).toContain('您的维修摊位已通过审核');
+    for (const s of due) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt).toEqual(expect.any(Date));
+    for (const s of notDue) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt ?? null).toBeNull();
+    expect(await where('messages', { openid: db.command.in(notDue.map((s) => s.openid)) })).toEqual([]);
+    const outbox = await where('outbox', { openid: db.command.in(due.map((s) => s.openid)) });
+    expect(outbox).toEqual([expect.objectContaining({ openid: 'ev-rem-a', template: 'reminder', page: 'pages/me/signups', sentAt: null, error: null })]);
+  });
+
+  test('never twice for one sign-up, even when the timer runs twice at once; one confirmed since is reminded once', async () => {
+    expect(ok(await remind())).toMatchObject({ remindedSignUps: 0 });
+    const tomorrow = (await where<EventDoc>('events', { _id: EVENT_TOMORROW }))[0];
+    const late = [await insertSignUp('ev-rem-late-1', tomorrow, 'confirmed'), await insertSignUp('ev-rem-late-2', tomorrow, 'confirmed', { subscribe: true })];
+    const runs = await Promise.all([remind(), remind(), remind(undefined, 'demo-admin')]);
+    expect(runs.map((r) => ok(r).remindedSignUps).reduce((a, b) => a + b, 0)).toBe(2);
+    const all = [...due, ...late].map((s) => s.openid);
+    const messages = await messagesOf(all);
+    expect(messages.map((m) => m.openid).sort()).toEqual([...all].sort());
+    expect(await where('outbox', { openid: db.command.in(all) })).toHaveLength(2);
   });
 });
 

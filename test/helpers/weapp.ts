@@ -242,6 +242,8 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     setNavigationBarTitle: asyncOk('setNavigationBarTitle'),
     stopPullDownRefresh: asyncOk('stopPullDownRefresh'),
     pageScrollTo: asyncOk('pageScrollTo'),
+    // As in WeChat, a selector query reads the page on screen (simulate's own global one is an empty stand-in).
+    createSelectorQuery: () => pages[pages.length - 1].createSelectorQuery(),
     nextTick(cb: () => void) {
       Promise.resolve().then(cb);
     },

@@ -310,6 +310,62 @@ describe('geo', () => {
     expect(out.list[0].distance).toBeCloseTo(haversineMeters(121.25, 37.49, first.lng, first.lat), 3);
   });
 
+  test('the geoNear stage pages by minDistance (inclusive) and a $match on the distance: each point once, in order', async () => {
+    const from = db.Geo.Point(121.262, 37.503);
+    const seen: Array<{ id: string; d: number }> = [];
+    let last: { d: number; id: string } | undefined;
+    for (let page = 0; page < 6; page++) {
+      let query = db
+        .collection('places')
+        .aggregate()
+        .geoNear({ near: from, spherical: true, key: 'location', distanceField: 'd', query: { kind: 'station' }, ...(last ? { minDistance: last.d } : {}) });
+      if (last) query = query.match(_.or([{ d: _.gt(last.d) }, { _id: _.gt(last.id) }]));
+      const out = await res(query.limit(7).end());
+      expect(out.list).toHaveLength(7);
+      seen.push(...out.list.map((doc: any) => ({ id: doc._id, d: doc.d })));
+      const end = out.list[out.list.length - 1];
+      last = { d: end.d, id: end._id };
+    }
+    expect(seen.map((s) => s.id)).toEqual(bruteNearest(121.262, 37.503, (p) => p.kind === 'station', 42));
+    // maxDistance is inclusive too: exactly the last distance seen keeps the last point.
+    const upTo = await res(
+      db.collection('places').aggregate().geoNear({ near: from, spherical: true, distanceField: 'd', query: { kind: 'station' }, maxDistance: last!.d }).end(),
+    );
+    expect(upTo.list.map((doc: any) => doc._id)).toEqual(seen.map((s) => s.id));
+  });
+
+  describe('geoNear stage options', () => {
+    beforeAll(async () => {
+      await res(
+        db.collection('shops').add({
+          data: [
+            { _id: 's1', name: '福海理发店', tags: ['理发', '图书'], location: db.Geo.Point(121.26, 37.5), entrance: db.Geo.Point(121.3, 37.5) },
+            { _id: 's2', name: '金都书屋', tags: ['图书'], location: db.Geo.Point(121.261, 37.5), entrance: db.Geo.Point(121.261, 37.5) },
+            { _id: 's3', name: '福海书屋', tags: ['图书'], location: db.Geo.Point(121.262, 37.5), entrance: db.Geo.Point(121.262, 37.5) },
+          ],
+        } as never),
+      );
+    });
+
+    test('the geoNear stage filters with its query (regex, array contains) before counting toward $limit', async () => {
+      const near = (extra: object) =>
+        res(db.collection('shops').aggregate().geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, key: 'location', distanceField: 'd', ...extra }).limit(2).end()).then(
+          (out: any) => out.list.map((doc: any) => doc._id),
+        );
+      expect(await near({ query: { tags: '图书' } })).toEqual(['s1', 's2']);
+      expect(await near({ query: { name: db.RegExp({ regexp: '福海', options: 'i' }), tags: '图书' } })).toEqual(['s1', 's3']);
+    });
+
+    test('with two 2dsphere indexes the geoNear stage needs key, and measures from the field it names', async () => {
+      const stage = (key?: string) => db.collection('shops').aggregate().geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, distanceField: 'd', ...(key ? { key } : {}) }).limit(1).end();
+      expect((await res(stage('location'))).list[0]._id).toBe('s1');
+      // s1's entrance is far east; by entrance the nearest is s2.
+      expect((await res(stage('entrance'))).list[0]._id).toBe('s2');
+      await expect(res(stage())).rejects.toMatchObject({ errMsg: expect.stringContaining('more than one 2dsphere index') });
+      await expect(res(stage('name'))).rejects.toMatchObject({ errMsg: expect.stringContaining('unable to find index') });
+    });
+  });
+
   test('geoWithin finds points in a polygon and in a circle', async () => {
     const box = db.Geo.Polygon([db.Geo.LineString([
       db.Geo.Point(121.26, 37.5), db.Geo.Point(121.262, 37.5), db.Geo.Point(121.262, 37.502), db.Geo.Point(121.26, 37.502), db.Geo.Point(121.26, 37.5),

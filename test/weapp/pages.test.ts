@@ -105,13 +105,21 @@ describe('我的 (pages/me/index)', () => {
 });
 
 describe('服务 (pages/service/index)', () => {
+  /** The service function's first page: 20 teams by name, then id. */
+  const firstPageOfTeams = () => [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1)).slice(0, 20);
+
   test('lists the teams the service function returns, by name', async () => {
-    const firstPage = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1)).slice(0, 20);
+    const firstPage = firstPageOfTeams();
     const page = render('pages/service/index', DEMO_OPENIDS.resident);
     const text = await page.waitForText(firstPage[0].name);
-    // The first page of 20, in the function's order (name, then id).
+    // The first teams of the page of 20, in the function's order (name, then id): those near the screen
+    // (the list is virtualised; without layout here each card counts as the 180 px guess, the screen 750 px).
     let at = -1;
-    for (const team of firstPage) {
+    const shown = firstPage.filter((team) => text.includes(team.name));
+    expect(shown.map((t) => t.name)).toEqual(firstPage.slice(0, shown.length).map((t) => t.name));
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    expect(shown.length).toBeLessThan(firstPage.length);
+    for (const team of shown) {
       const i = text.indexOf(team.name, at + 1);
       expect({ team: team.name, found: i > at }).toEqual({ team: team.name, found: true });
       at = i;
@@ -120,6 +128,17 @@ describe('服务 (pages/service/index)', () => {
     const beyond = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : 1))[25].name;
     expect(text).not.toContain(beyond);
     expect(weapp.callsOf('cloud.callFunction').some(([c]) => (c as { name: string }).name === 'service')).toBe(true);
+  });
+
+  test('the team list follows the page scroll: cards scrolled past leave, the ones coming arrive', async () => {
+    const firstPage = firstPageOfTeams();
+    const page = render('pages/service/index', DEMO_OPENIDS.resident);
+    await page.waitForText(firstPage[0].name);
+    expect(page.text()).not.toContain(firstPage[16].name);
+    // WeChat calls the page's onPageScroll; 14 cards of the 180 px guess down.
+    page.component.instance.onPageScroll({ scrollTop: 14 * 180 });
+    const text = await page.waitForText(firstPage[16].name);
+    expect(text).not.toContain(firstPage[0].name);
   });
 });
 
@@ -192,7 +211,8 @@ describe('the demo identity switch is h5-only', () => {
     const loaded: Array<[string, string]> = [
       ['pages/service/index', demo.teams.map((t) => t.name).sort()[0]],
       ['pages/events/index', '本社区'],
-      ['pages/stations/index', '党群服务'],
+      // Before a starting point is chosen: the resident's own community, from their profile, as one tap.
+      ['pages/stations/index', `从我的社区出发：${demo.communities.find((c) => c._id === userOf(DEMO_OPENIDS.resident).communityId)!.name}`],
       ['pages/me/index', userOf(DEMO_OPENIDS.resident).name],
     ];
     for (const [route, expected] of loaded) {

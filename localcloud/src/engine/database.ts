@@ -227,13 +227,30 @@ export class Database {
       source = this.geoNearStage(coll, pipeline[0].$geoNear as AnyObject);
       stages = pipeline.slice(1);
     }
-    const aggregator = new Aggregator(resolveServerDates(stages, this.now()), {
-      collectionResolver: (name: string) => Array.from(this.collection(name).latestDocs()),
-    });
-    return aggregator.run(Array.from(source));
+    const resolved = resolveServerDates(stages, this.now());
+    const options = { collectionResolver: (name: string) => Array.from(this.collection(name).latestDocs()) };
+    // mingo's $limit filters without stopping its source, which would read the whole collection (or the
+    // whole geoNear walk) for a page of five: when only per-document stages come before the first $limit,
+    // pull that many results from them and run the rest on those.
+    const limitAt = resolved.findIndex((stage) => '$limit' in stage);
+    const streamable = limitAt >= 0 && resolved.slice(0, limitAt).every((stage) => Object.keys(stage).every((op) => STREAMING_STAGES.has(op)));
+    const limit = streamable ? resolved[limitAt].$limit : undefined;
+    if (typeof limit !== 'number') return new Aggregator(resolved, options).run(source);
+    const head = new Aggregator(resolved.slice(0, limitAt), options).stream(source);
+    const taken: AnyObject[] = [];
+    while (taken.length < limit) {
+      const next = head.next();
+      if (next.done) break;
+      taken.push(next.value as AnyObject);
+    }
+    return new Aggregator(resolved.slice(limitAt), options).run(taken);
   }
 
-  private geoNearStage(coll: Collection, spec: AnyObject): AnyObject[] {
+  /**
+   * The $geoNear stage as a lazy source, nearest first: the stages after it pull only what they need, so
+   * `$geoNear` then `$limit: 5` reads about five documents, not the collection.
+   */
+  private geoNearStage(coll: Collection, spec: AnyObject): Iterable<AnyObject> {
     const near = isGeoPoint(spec.near)
       ? spec.near
       : Array.isArray(spec.near)
@@ -244,24 +261,31 @@ export class Database {
       throw dbErrors.requestFailed('$geoNear requires a distanceField');
     }
     if (spec.spherical !== true) throw dbErrors.requestFailed('$geoNear requires spherical: true on a 2dsphere index');
+    if (spec.key === undefined && coll.geo.size > 1) {
+      throw dbErrors.requestFailed(`There is more than one 2dsphere index on ${coll.name}; unsure which to use for $geoNear`);
+    }
     const index = typeof spec.key === 'string' ? coll.geo.get(spec.key) : onlyGeoIndex(coll);
     if (!index) throw dbErrors.noGeoIndex('$geoNear');
     const query = new Query(resolveServerDates((spec.query as AnyObject) ?? {}, this.now()));
     const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
-    const out: AnyObject[] = [];
-    for (const { key, distance } of index.nearest(near.coordinates[0], near.coordinates[1], {
+    const { distanceField, includeLocs, limit } = spec;
+    // Validated now, run when the pipeline pulls: a refusal above is an error of the call itself.
+    const hits = index.nearest(near.coordinates[0], near.coordinates[1], {
       maxDistance: numberOrUndefined(spec.maxDistance),
       minDistance: numberOrUndefined(spec.minDistance),
-    })) {
-      const doc = coll.latest(key)?.doc;
-      if (!doc || !query.test(doc)) continue;
-      const result = deepCopy(doc) as AnyObject;
-      setPath(result, spec.distanceField, distance * multiplier);
-      if (typeof spec.includeLocs === 'string') setPath(result, spec.includeLocs, getPath(doc, index.field));
-      out.push(result);
-      if (typeof spec.limit === 'number' && out.length >= spec.limit) break;
-    }
-    return out;
+    });
+    return (function* () {
+      let n = 0;
+      for (const { key, distance } of hits) {
+        const doc = coll.latest(key)?.doc;
+        if (!doc || !query.test(doc)) continue;
+        const result = deepCopy(doc) as AnyObject;
+        setPath(result, distanceField, distance * multiplier);
+        if (typeof includeLocs === 'string') setPath(result, includeLocs, getPath(doc, index.field));
+        yield result;
+        if (typeof limit === 'number' && ++n >= limit) return;
+      }
+    })();
   }
 
   /** Documents a query may match, narrowed by `_id` when the query names one. */
@@ -656,6 +680,9 @@ export class Database {
     return coll;
   }
 }
+
+/** Aggregation stages that map or filter one document at a time, in order. */
+const STREAMING_STAGES = new Set(['$match', '$project', '$addFields', '$set', '$unset', '$skip']);
 
 interface GeoCondition {
   field: string;

@@ -21,6 +21,14 @@ export default function AdminWorkbench() {
         <Text className='t-title grow'>待审核预约（全区）</Text>
         <Text className='t-small'>›</Text>
       </View>
+      <View className='card row' role='button' data-testid='stations-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/stations' })}>
+        <Text className='t-title grow'>服务站管理（全区）</Text>
+        <Text className='t-small'>›</Text>
+      </View>
+      <View className='card row' role='button' data-testid='coverage-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/coverage' })}>
+        <Text className='t-title grow'>15分钟服务圈覆盖</Text>
+        <Text className='t-small'>›</Text>
+      </View>
       <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={roleFilter} onChange={setRoleFilter} allLabel='全部' />
       <View className='section-title' />
       <QueryView status={users.status} error={users.error} onRetry={users.reload} empty={users.items.length === 0} emptyText='没有这类用户'>

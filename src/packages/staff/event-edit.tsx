@@ -9,7 +9,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatDate } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
-import { EVENT_STATUS_TEXT } from './eventStatus';
+import { EventLines } from './EventLines';
 
 export interface EventForm {
   type: EventType;
@@ -218,7 +218,11 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
   return (
     <View data-testid='event-editor'>
       <View className='t-h1'>{initial ? '编辑活动' : '新建活动'}</View>
-      {event && <View className='tag'>{EVENT_STATUS_TEXT[event.status]}</View>}
+      {event && (
+        <View className='card' data-testid='saved-event'>
+          <EventLines event={event} />
+        </View>
+      )}
       <View className='card'>
         <View className='field'>
           <View>活动类型</View>
@@ -284,7 +288,7 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
       {saved && (
         <View className='card notice' role='status' data-testid='event-saved'>
           {saved}
-          {event?.status === 'draft' && <View className='t-small'>草稿不会出现在活动列表里，请在这里发布。</View>}
+          {event?.status === 'draft' && <View className='t-small'>草稿也列在“社区活动”里（可按“草稿”筛选），随时可以回来发布。</View>}
         </View>
       )}
 

@@ -1,69 +1,34 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { EVENT_TYPE_LABELS, EventSummary } from '../../../contract';
+import { STAFF_EVENT_STATE_LABELS, STAFF_EVENT_STATES, StaffEvent, StaffEventState } from '../../../contract';
 import { api } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime } from '../../format';
-import { toApiError, useQuery } from '../../hooks/useQuery';
-import { EVENT_STATUS_TEXT } from './eventStatus';
+import { toApiError, usePagedQuery } from '../../hooks/useQuery';
+import { EventLines } from './EventLines';
 
 type Outcome = { ok: boolean; text: string };
 
 /**
- * 社区活动: the staff member's community events that have not ended, with 编辑 / 发布 / 取消活动 and
- * the way to each one's 名单; 新建活动 at the bottom.
+ * 社区活动: every event of the staff member's community, drafts and cancelled ones too, filtered by
+ * state (草稿 / 已发布 / 已取消 / 已结束): those not yet ended soonest first, then the ended ones latest
+ * first, 20 at a time. Each with 名单, 编辑, 发布 and 取消活动 as its state allows; 新建活动 at the bottom.
  */
 export default function StaffEventsPage() {
-  const events = useQuery(async () => {
-    const me = await api.account.whoami({});
-    const communityId = me.role === 'staff' ? me.user?.staffCommunityId : null;
-    if (!communityId) return null;
-    const page = await api.events.listUpcoming({ communityId, pageSize: 50 });
-    return page.items;
-  }, []);
+  const [state, setState] = useState<StaffEventState | undefined>(undefined);
+  const events = usePagedQuery((cursor) => api.events.communityEvents({ state, cursor, pageSize: 20 }), [state]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   useDidShow(() => events.status === 'ready' && events.refresh());
-  const items = events.data ?? [];
 
-  const publish = async (e: EventSummary) => {
-    if (busy) return;
-    const { confirm } = await Taro.showModal({
-      title: '确认发布',
-      content: `发布“${e.title}”？发布后居民就能看到并报名。`,
-      confirmText: '发布',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
-    });
-    if (!confirm) return;
+  const act = async (work: () => Promise<string>): Promise<boolean> => {
     setBusy(true);
     try {
-      await api.events.publishEvent({ eventId: e.id });
-      setOutcome({ ok: true, text: `✓ “${e.title}”已发布` });
-      events.refresh();
-    } catch (err) {
-      setOutcome({ ok: false, text: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async (e: EventSummary, reason: string): Promise<boolean> => {
-    if (busy) return false;
-    const { confirm } = await Taro.showModal({
-      title: '确认取消活动',
-      content: `取消“${e.title}”？每位报名的居民都会收到通知，原因是：${reason}`,
-      confirmText: '取消活动',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
-    });
-    if (!confirm) return false;
-    setBusy(true);
-    try {
-      const { cancelledSignUps } = await api.events.cancelEvent({ eventId: e.id, reason });
-      setOutcome({ ok: true, text: `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名` });
+      setOutcome({ ok: true, text: await work() });
       events.refresh();
       return true;
     } catch (err) {
@@ -74,8 +39,42 @@ export default function StaffEventsPage() {
     }
   };
 
+  const publish = async (e: StaffEvent) => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '确认发布',
+      content: `发布“${e.title}”？发布后居民就能看到并报名。`,
+      confirmText: '发布',
+      cancelText: '再想想',
+      confirmColor: '#B3261E',
+    });
+    if (!confirm) return;
+    await act(async () => {
+      await api.events.publishEvent({ eventId: e.id });
+      return `✓ “${e.title}”已发布`;
+    });
+  };
+
+  const cancel = async (e: StaffEvent, reason: string): Promise<boolean> => {
+    if (busy) return false;
+    const { confirm } = await Taro.showModal({
+      title: '确认取消活动',
+      content: `取消“${e.title}”？每位报名的居民都会收到通知，原因是：${reason}`,
+      confirmText: '取消活动',
+      cancelText: '再想想',
+      confirmColor: '#B3261E',
+    });
+    if (!confirm) return false;
+    return act(async () => {
+      const { cancelledSignUps } = await api.events.cancelEvent({ eventId: e.id, reason });
+      return `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名`;
+    });
+  };
+
   return (
     <Screen>
+      <View className='t-small'>按状态查看：</View>
+      <ChoiceChips options={STAFF_EVENT_STATES} labels={STAFF_EVENT_STATE_LABELS} value={state} onChange={setState} allLabel='全部' />
       {outcome && (
         <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='event-outcome'>
           {outcome.ok ? '' : '⚠️ '}
@@ -86,27 +85,29 @@ export default function StaffEventsPage() {
         status={events.status}
         error={events.error}
         onRetry={events.reload}
-        empty={events.data === null}
-        emptyText='您还不是社区工作者。需要时请联系区管理员开通。'
+        empty={events.items.length === 0}
+        emptyText={state ? `没有${STAFF_EVENT_STATE_LABELS[state]}的活动，可以点“全部”看看` : '本社区还没有活动，可以点下面的“新建活动”'}
         loadingText='正在读取本社区的活动…'
       >
-        <View className='t-small'>本社区已发布、还没结束的活动，最近的在前。草稿不在这里列出：新建后请在编辑页直接“发布活动”。</View>
-        {items.length === 0 && <View className='card t-small'>近期没有活动，可以点下面的“新建活动”</View>}
-        {items.map((e) => (
+        <View className='t-small'>还没结束的在前（最近的在最上面），已结束的在后。</View>
+        {events.items.map((e) => (
           <EventRow key={e.id} event={e} busy={busy} onPublish={() => publish(e)} onCancel={(reason) => cancel(e, reason)} />
         ))}
-        <Button className='btn btn-primary btn-block section-title' onClick={() => Taro.navigateTo({ url: '/packages/staff/event-edit' })}>
-          新建活动
-        </Button>
+        <LoadMore list={events} />
       </QueryView>
+      <Button className='btn btn-primary btn-block section-title' onClick={() => Taro.navigateTo({ url: '/packages/staff/event-edit' })}>
+        新建活动
+      </Button>
     </Screen>
   );
 }
 
-function EventRow({ event: e, busy, onPublish, onCancel }: { event: EventSummary; busy: boolean; onPublish: () => void; onCancel: (reason: string) => Promise<boolean> }) {
+function EventRow({ event: e, busy, onPublish, onCancel }: { event: StaffEvent; busy: boolean; onPublish: () => void; onCancel: (reason: string) => Promise<boolean> }) {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
+  // A cancelled or ended event is kept for its roster; it is no longer changed.
+  const live = e.state === 'draft' || e.state === 'published';
   const confirmCancel = async () => {
     if (!reason.trim()) return setProblem('请填写取消原因，会通知到每位报名的居民');
     setProblem('');
@@ -117,21 +118,15 @@ function EventRow({ event: e, busy, onPublish, onCancel }: { event: EventSummary
   };
   return (
     <View className='card' data-testid='staff-event'>
-      <View className='row gap'>
-        <Text className='tag'>{EVENT_TYPE_LABELS[e.type]}</Text>
-        <Text className='t-title grow'>{e.title}</Text>
-      </View>
-      <View className={`tag ${e.status === 'published' ? 'tag-ok' : e.status === 'cancelled' ? 'tag-warn' : 'tag-accent'}`}>{EVENT_STATUS_TEXT[e.status]}</View>
-      <View>{formatChinaDateTime(e.startAt)} 开始</View>
-      <View className='t-small'>地点：{e.place.address}</View>
+      <EventLines event={e} state={e.state} />
       <View className='t-small'>
-        名额 {e.capacity} 人 · 剩余 {e.placesLeft} 人 · 报名截止 {formatChinaDateTime(e.deadline)}
+        名额 {e.capacity} 人 · 剩余 {e.placesLeft} 人{e.waitlisted > 0 ? ` · 候补 ${e.waitlisted} 份` : ''} · 报名截止 {formatChinaDateTime(e.deadline)}
       </View>
       <View className='row wrap gap section-title'>
         <Button className='btn grow' onClick={() => Taro.navigateTo({ url: `/packages/staff/roster?id=${e.id}` })}>
           名单
         </Button>
-        {e.status !== 'cancelled' && (
+        {live && (
           <Button className='btn grow' onClick={() => Taro.navigateTo({ url: `/packages/staff/event-edit?id=${e.id}` })}>
             编辑
           </Button>
@@ -141,7 +136,7 @@ function EventRow({ event: e, busy, onPublish, onCancel }: { event: EventSummary
             发布
           </Button>
         )}
-        {e.status !== 'cancelled' && !cancelling && (
+        {live && !cancelling && (
           <Button className='btn grow' onClick={() => setCancelling(true)}>
             取消活动
           </Button>

@@ -2,13 +2,13 @@ import { CheckInPanel } from '../../components/CheckInPanel';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPE_LABELS, SIGN_UP_STATUS_LABELS, STALL_KINDS, STALL_KIND_LABELS, SignUp, SignUpStatus } from '../../../contract';
+import { DISH_KINDS, DISH_KIND_LABELS, SIGN_UP_STATUS_LABELS, STALL_KINDS, STALL_KIND_LABELS, SignUp, SignUpStatus } from '../../../contract';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { formatChinaDateTime } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
-import { EVENT_STATUS_TEXT } from './eventStatus';
+import { saveFileWithFeedback } from '../../platform/saveFile';
+import { EventLines } from './EventLines';
 
 type Outcome = { ok: boolean; text: string };
 
@@ -37,6 +37,7 @@ export default function RosterPage() {
   const roster = useQuery(() => api.events.roster({ eventId }), [eventId]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
   useDidShow(() => roster.status === 'ready' && roster.refresh());
   const r = roster.data;
 
@@ -76,6 +77,13 @@ export default function RosterPage() {
     });
   };
 
+  const exportExcel = async () => {
+    if (exporting) return;
+    setExporting(true);
+    await saveFileWithFeedback(() => api.events.exportRoster({ eventId }), '正在生成名单表格…');
+    setExporting(false);
+  };
+
   const pendingStalls = r?.signUps.filter((s) => s.kind === 'stall' && s.status === 'pending') ?? [];
   const canCheckIn = r?.event.status === 'published';
 
@@ -84,11 +92,7 @@ export default function RosterPage() {
       <QueryView status={roster.status} error={roster.error} onRetry={roster.reload} loadingText='正在读取名单…'>
         {r && (
           <>
-            <View className='t-small'>{EVENT_TYPE_LABELS[r.event.type]}</View>
-            <View className='t-h1'>{r.event.title}</View>
-            <View className='t-small'>
-              {formatChinaDateTime(r.event.startAt)} · {EVENT_STATUS_TEXT[r.event.status]}
-            </View>
+            <EventLines event={r.event} large />
             <View className='card' data-testid='roster-summary'>
               <View>
                 报名 {r.totals.signUps} 份，共 {r.totals.people} 人 · 已签到 {r.totals.attended} 份
@@ -96,6 +100,10 @@ export default function RosterPage() {
               <View className='t-small'>
                 名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份{r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
               </View>
+              <Button className='btn btn-block section-title' loading={exporting} disabled={exporting} onClick={exportExcel} data-testid='export-roster'>
+                {exporting ? '正在导出…' : '导出 Excel'}
+              </Button>
+              <View className='t-small'>{process.env.TARO_ENV === 'weapp' ? '导出后在右上角菜单里转发给同事或保存到手机。' : '导出的表格会下载到本机。'}</View>
             </View>
 
             {outcome && (

@@ -1,49 +1,60 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { EVENT_TYPE_LABELS, EVENT_TYPES, EventType } from '../../../contract';
+import { EVENT_TYPE_LABELS, EVENT_TYPES, EventScope, EventType, NEIGHBOUR_RADIUS_M } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
+import { EventCalendar } from '../../components/EventCalendar';
 import { EventCard } from '../../components/EventCard';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 
-const SCOPES = ['mine', 'all'] as const;
-const SCOPE_LABELS = { mine: '本社区', all: '全部社区' };
+const SCOPES = ['nearby', 'district'] as const;
+const SCOPE_LABELS: Record<EventScope, string> = { nearby: '本社区和附近', district: '全区' };
+const VIEWS = ['list', 'calendar'] as const;
+const VIEW_LABELS = { list: '列表', calendar: '日历' };
 
-/** 活动 tab: upcoming 幸福集市 and 百家宴, my community's first. */
+/** 活动 tab: upcoming 幸福集市 and 百家宴 of my community first, then the neighbouring ones (or the whole district), as a list or a month calendar. */
 export default function EventsPage() {
   const [type, setType] = useState<EventType | undefined>();
-  const [onlyMine, setOnlyMine] = useState(true);
+  const [scope, setScope] = useState<EventScope>('nearby');
+  const [view, setView] = useState<(typeof VIEWS)[number]>('list');
   const me = useQuery(() => api.account.whoami({}), []);
-  const myCommunity = me.data?.user?.communityId ?? undefined;
-  const scoped = onlyMine && myCommunity ? myCommunity : undefined;
-  const events = usePagedQuery((cursor) => api.events.listUpcoming({ communityId: scoped, type, cursor, pageSize: 20 }), [scoped, type]);
+  const myCommunity = me.data?.user?.communityId ?? null;
+  // Without a community in the profile the function answers "nearby" with the district's events, so the list need not wait for the profile.
+  const events = usePagedQuery((cursor) => api.events.listUpcoming({ scope, type, cursor, pageSize: 20 }), [scope, type]);
 
   return (
     <Screen>
+      <ChoiceChips options={VIEWS} labels={VIEW_LABELS} value={view} onChange={(v) => v && setView(v)} />
       {myCommunity && (
-        <ChoiceChips options={SCOPES} labels={SCOPE_LABELS} value={onlyMine ? 'mine' : 'all'} onChange={(s) => s && setOnlyMine(s === 'mine')} />
+        <View className='section-title'>
+          <ChoiceChips options={SCOPES} labels={SCOPE_LABELS} value={scope} onChange={(s) => s && setScope(s)} />
+          {scope === 'nearby' && <View className='t-small'>本社区的活动在前，再是 {NEIGHBOUR_RADIUS_M / 1000} 公里内的邻近社区</View>}
+        </View>
       )}
+      {!myCommunity && me.status === 'ready' && <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动</View>}
       <View className='section-title'>
         <ChoiceChips options={EVENT_TYPES} labels={EVENT_TYPE_LABELS} value={type} onChange={setType} allLabel='全部活动' />
       </View>
-      {!myCommunity && me.status === 'ready' && <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区的活动</View>}
-      <View className='section-title' />
-      <QueryView
-        status={events.status}
-        error={events.error}
-        onRetry={events.reload}
-        empty={events.items.length === 0}
-        emptyText={scoped ? '本社区近期没有活动，看看全部社区的吧' : '近期没有活动'}
-        loadingText='正在加载活动…'
-      >
-        {events.items.map((event) => (
-          <EventCard key={event.id} event={event} />
-        ))}
-        <LoadMore list={events} />
-      </QueryView>
+      {view === 'calendar' ? (
+        <EventCalendar scope={scope} type={type} />
+      ) : (
+        <QueryView
+          status={events.status}
+          error={events.error}
+          onRetry={events.reload}
+          empty={events.items.length === 0}
+          emptyText={myCommunity && scope === 'nearby' ? '本社区和附近近期没有活动，点“全区”看看吧' : '近期没有活动'}
+          loadingText='正在加载活动…'
+        >
+          {events.items.map((event) => (
+            <EventCard key={event.id} event={event} home={event.communityId === myCommunity} />
+          ))}
+          <LoadMore list={events} />
+        </QueryView>
+      )}
     </Screen>
   );
 }

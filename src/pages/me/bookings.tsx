@@ -9,7 +9,7 @@ export default function MyBookingsPage() {
     <Screen>
       <OwnTimeline
         load={(scope, cursor) => api.booking.mine({ scope, cursor, pageSize: 20 })}
-        render={(b) => <BookingCard key={b.id} booking={b} />}
+        render={(b) => <BookingCard booking={b} />}
         loadingText='正在读取您的预约…'
         emptyUpcoming='还没有要去的预约。到“服务”里找一个服务队，选一天预约吧'
         emptyPast='还没有过去的预约'

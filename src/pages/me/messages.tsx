@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { api } from '../../api/client';
-import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { VirtualFeed } from '../../components/VirtualFeed';
 import { formatChinaDateTime } from '../../format';
 import { usePagedQuery } from '../../hooks/useQuery';
 
@@ -29,25 +29,26 @@ export default function MessagesPage() {
         emptyText='还没有消息。预约有了结果、有变化时，会在这里告诉您'
         loadingText='正在读取消息…'
       >
-        {list.items.map((m) => (
-          <View
-            key={m.id}
-            className={`card ${m.read ? '' : 'notice'}`}
-            data-testid='message'
-            onClick={m.bookingId ? () => Taro.navigateTo({ url: `/pages/me/booking?id=${m.bookingId}` }) : undefined}
-          >
-            <View className='row'>
-              {!m.read && <Text className='tag tag-accent'>● 未读</Text>}
-              <Text className='t-title grow'>{m.title}</Text>
+        <VirtualFeed
+          list={list}
+          renderItem={(m) => (
+            <View
+              className={`card ${m.read ? '' : 'notice'}`}
+              data-testid='message'
+              onClick={m.bookingId ? () => Taro.navigateTo({ url: `/pages/me/booking?id=${m.bookingId}` }) : undefined}
+            >
+              <View className='row'>
+                {!m.read && <Text className='tag tag-accent'>● 未读</Text>}
+                <Text className='t-title grow'>{m.title}</Text>
+              </View>
+              <View>{m.body}</View>
+              <View className='row'>
+                <Text className='t-small grow'>{formatChinaDateTime(m.createdAt)}</Text>
+                {m.bookingId && <Text className='t-small'>查看预约 ›</Text>}
+              </View>
             </View>
-            <View>{m.body}</View>
-            <View className='row'>
-              <Text className='t-small grow'>{formatChinaDateTime(m.createdAt)}</Text>
-              {m.bookingId && <Text className='t-small'>查看预约 ›</Text>}
-            </View>
-          </View>
-        ))}
-        <LoadMore list={list} />
+          )}
+        />
       </QueryView>
     </Screen>
   );

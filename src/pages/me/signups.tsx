@@ -9,7 +9,7 @@ export default function MySignUpsPage() {
     <Screen>
       <OwnTimeline
         load={(scope, cursor) => api.events.mySignUps({ scope, cursor, pageSize: 20 })}
-        render={(s) => <SignUpCard key={s.id} signUp={s} />}
+        render={(s) => <SignUpCard signUp={s} />}
         loadingText='正在读取您的活动报名…'
         emptyUpcoming='还没有报名的活动。到“活动”里看看幸福集市和百家宴吧'
         emptyPast='还没有过去的活动报名'

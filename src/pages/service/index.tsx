@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import { SERVICE_CLASSES, SERVICE_CLASS_LABELS, ServiceClass } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
-import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { TeamCard } from '../../components/TeamCard';
+import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 
 /** 服务 tab: find a volunteer service team by class, community and keyword. */
@@ -75,10 +75,7 @@ export default function ServicePage() {
         emptyText='没有找到符合条件的服务队，换个类别或社区试试'
         loadingText='正在查找服务队…'
       >
-        {teams.items.map((team) => (
-          <TeamCard key={team.id} team={team} />
-        ))}
-        <LoadMore list={teams} />
+        <VirtualFeed list={teams} renderItem={(team) => <TeamCard team={team} />} />
       </QueryView>
     </Screen>
   );

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { Coverage, LngLat, StationFields, stationsContract } from '../../contract';
+import { coverageOf, CoveragePlace, NEAREST_REACH_METRES, StationPoint } from '../../rules/coverage';
+import { straightMetres } from '../../rules/geo';
+import { Actor, keepsStation, keepsStationsOf } from '../../rules/permissions';
+import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
+import { loadActor } from '../_shared/auth';
+import { _, db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, CompoundDoc, geoPointDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { AppError } from '../_shared/errors';
+import { newId } from '../_shared/ids';
+import { decodeCursorAs, pageFrom } from '../_shared/paging';
+import { after, allOf, GET_LIMIT, getAll } from '../_shared/query';
+import { CallContext, Handlers } from '../_shared/router';
+import { withTransaction } from '../_shared/transaction';
+import { toStation } from './common';
+
+/** Community staff and district admins keep the stations (create, edit, deactivate) and see the 15-minute circle's coverage. */
+
+type StaffActions = 'listForStaff' | 'save' | 'setActive' | 'coverage';
+
+const NOT_KEEPER = '只有本社区的社区工作者或区管理员可以维护服务站';
+const STATION_NOT_FOUND = '没有找到这个服务站';
+const COMMUNITY_NOT_FOUND = '没有找到这个社区';
+
+/** Staff and admins; FORBIDDEN for residents and leaders. */
+async function requireKeeper(ctx: CallContext): Promise<Actor> {
+  const actor = await loadActor(ctx);
+  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('FORBIDDEN', NOT_KEEPER);
+  return actor;
+}
+
+/** The community a staff member asks about is their own (the default); admins may ask about any or none. */
+function communityInScope(actor: Actor, communityId: string | undefined): string | undefined {
+  if (actor.role === 'admin') return communityId;
+  const own = actor.staffCommunityId ?? undefined;
+  if (communityId !== undefined && communityId !== own) throw new AppError('FORBIDDEN', '只能查看本社区的服务站');
+  return own;
+}
+
+const listCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
+
+/**
+ * The stored document for the fields asked: the level's scope checked and completed (community and
+ * compound stations take their community's street), hours checked, position near the community. BAD_INPUT or NOT_FOUND
+ * in the user's words.
+ */
+async function stationDocOf(id: string, input: StationFields, active: boolean): Promise<StationDoc> {
+  const problem = stationScopeProblem(input) ?? openingHoursProblem(input.openingHours) ?? exceptionsProblem(input.exceptions);
+  if (problem) throw new AppError('BAD_INPUT', problem);
+  let streetId: string;
+  if (input.communityId !== null) {
+    const community = await getById<CommunityDoc>('communities', input.communityId);
+    if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
+    if (input.streetId !== null && input.streetId !== community.streetId) throw new AppError('BAD_INPUT', '所选街道和社区所在的街道不一致');
+    const farAway = locationProblem(input.location, toLngLat(community.location));
+    if (farAway) throw new AppError('BAD_INPUT', farAway);
+    streetId = community.streetId;
+  } else {
+    streetId = input.streetId!;
+    if (!(await getById<StreetDoc>('streets', streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
+  }
+  return {
+    _id: id,
+    name: input.name,
+    level: input.level,
+    streetId,
+    communityId: input.communityId,
+    address: input.address,
+    location: geoPointDoc(input.location),
+    phone: input.phone,
+    services: Array.from(new Set(input.services)),
+    openingHours: input.openingHours,
+    exceptions: [...input.exceptions].sort((a, b) => (a.date < b.date ? -1 : 1)),
+    active,
+  };
+}
+
+/** Audit entries keep a station's fields without its id (the entry's target). */
+function auditFields({ _id: _ignored, ...fields }: StationDoc): Omit<StationDoc, '_id'> {
+  return fields;
+}
+
+/** The communities of the area and the places where their residents live: compounds, or the community as a whole. */
+async function placesOf(scope: { communityId?: string; streetId?: string }): Promise<CoveragePlace[]> {
+  let communities: CommunityDoc[];
+  let compounds: CompoundDoc[];
+  if (scope.communityId) {
+    const community = await getById<CommunityDoc>('communities', scope.communityId);
+    if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
+    communities = [community];
+    compounds = await getAll<CompoundDoc>('compounds', { communityId: scope.communityId }, 'name');
+  } else if (scope.streetId) {
+    if (!(await getById<StreetDoc>('streets', scope.streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
+    [communities, compounds] = await Promise.all([
+      getAll<CommunityDoc>('communities', { streetId: scope.streetId }, 'name'),
+      getAll<CompoundDoc>('compounds', { streetId: scope.streetId }, 'name'),
+    ]);
+  } else {
+    [communities, compounds] = await Promise.all([getAll<CommunityDoc>('communities', {}, 'name'), getAll<CompoundDoc>('compounds', {}, 'name')]);
+  }
+  const names = new Map(communities.map((c) => [c._id, c.name]));
+  const withCompounds = new Set(compounds.map((c) => c.communityId));
+  return [
+    ...compounds
+      .filter((c) => names.has(c.communityId))
+      .map((c) => ({ kind: 'compound' as const, id: c._id, name: c.name, communityId: c.communityId, communityName: names.get(c.communityId)!, households: c.households, location: toLngLat(c.location) })),
+    ...communities
+      .filter((c) => !withCompounds.has(c._id))
+      .map((c) => ({ kind: 'community' as const, id: c._id, name: c.name, communityId: c._id, communityName: c.name, households: c.households, location: toLngLat(c.location) })),
+  ];
+}
+
+/** Pages of nearest-first reads allowed: a district has dozens of stations, far below this. */
+const MAX_STATION_PAGES = 20;
+
+/**
+ * Every active station that could be the nearest of some place. Rather than one geo query per place
+ * (hundreds across the district, against a database quota of 30 queries a second), one $nearSphere query
+ * on the stations' 2dsphere index reads the active stations within the area's radius plus the reach
+ * around its centre: by the triangle inequality that holds every station within the reach of any place.
+ * Stations are few, so the nearest of each place is then found here (rules/coverage.ts).
+ */
+async function activeStationsAround(places: CoveragePlace[]): Promise<StationPoint[]> {
+  const centre: LngLat = {
+    lng: places.reduce((sum, p) => sum + p.location.lng, 0) / places.length,
+    lat: places.reduce((sum, p) => sum + p.location.lat, 0) / places.length,
+  };
+  // One metre more: the database's distances and ours may differ in the last digits.
+  const radius = Math.max(...places.map((p) => straightMetres(centre, p.location))) + NEAREST_REACH_METRES + 1;
+  const near = { location: _.geoNear({ geometry: db.Geo.Point(centre.lng, centre.lat), maxDistance: radius }), active: true };
+  const stations: StationPoint[] = [];
+  for (let page = 0; page < MAX_STATION_PAGES; page++) {
+    const docs = await getList<StationDoc>(db.collection('stations').where(near).skip(page * GET_LIMIT).limit(GET_LIMIT));
+    stations.push(...docs.map((d) => ({ id: d._id, name: d.name, location: toLngLat(d.location) })));
+    if (docs.length < GET_LIMIT) return stations;
+  }
+  throw new Error(`more than ${MAX_STATION_PAGES * GET_LIMIT} active stations around the area`);
+}
+
+export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions> = {
+  /** By name, then id; staff see their community's stations, admins every station or one community's. */
+  async listForStaff(input, ctx) {
+    const actor = await requireKeeper(ctx);
+    const communityId = communityInScope(actor, input.communityId);
+    const conditions: object[] = [];
+    if (communityId !== undefined) conditions.push({ communityId });
+    if (!input.includeInactive) conditions.push({ active: true });
+    if (input.cursor) {
+      const last = decodeCursorAs(input.cursor, listCursorSchema);
+      conditions.push(after('name', last.name, last.id));
+    }
+    const docs = await getList<StationDoc>(
+      db.collection('stations').where(allOf(conditions)).orderBy('name', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1),
+    );
+    return pageFrom(docs, input.pageSize, toStation, (doc) => ({ name: doc.name, id: doc._id }));
+  },
+
+  async save({ stationId, ...fields }, ctx) {
+    const actor = await requireKeeper(ctx);
+    if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.role === 'staff' ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
+    const saved = await withTransaction(async (tx) => {
+      const existing = stationId ? await tx.get<StationDoc>('stations', stationId) : null;
+      if (stationId && !existing) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
+      if (existing && !keepsStation(actor, existing)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
+      const doc = await stationDocOf(stationId ?? newId(), fields, existing?.active ?? true);
+      await tx.set('stations', doc._id, auditFields(doc));
+      // Every change is kept with who made it and when, beside the station, in the same transaction.
+      await tx.add('audit_log', {
+        actor: actor.openid,
+        action: existing ? 'stations.update' : 'stations.create',
+        target: doc._id,
+        before: existing ? auditFields(existing) : null,
+        after: auditFields(doc),
+        at: ctx.now,
+      });
+      return doc;
+    });
+    return toStation(saved);
+  },
+
+  async setActive(input, ctx) {
+    const actor = await requireKeeper(ctx);
+    if (!input.active && !input.reason) throw new AppError('BAD_INPUT', '请填写停用原因');
+    const saved = await withTransaction(async (tx) => {
+      const station = await tx.get<StationDoc>('stations', input.stationId);
+      if (!station) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
+      if (!keepsStation(actor, station)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
+      if (station.active === input.active) return station;
+      await tx.update('stations', station._id, { active: input.active });
+      await tx.add('audit_log', {
+        actor: actor.openid,
+        action: input.active ? 'stations.activate' : 'stations.deactivate',
+        target: station._id,
+        before: { active: station.active },
+        after: { active: input.active },
+        reason: input.reason,
+        at: ctx.now,
+      });
+      return { ...station, active: input.active };
+    });
+    return toStation(saved);
+  },
+
+  async coverage(input, ctx) {
+    const actor = await requireKeeper(ctx);
+    if (input.communityId && input.streetId) throw new AppError('BAD_INPUT', '请只选择一个街道或一个社区');
+    if (actor.role === 'staff' && input.streetId) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
+    const communityId = communityInScope(actor, input.communityId);
+    if (actor.role === 'staff' && !keepsStationsOf(actor, communityId ?? null)) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
+    const places = await placesOf({ communityId, streetId: input.streetId });
+    if (places.length === 0) return { households: 0, coveredHouseholds: 0, uncovered: [], areasChecked: 0 } satisfies Coverage;
+    return coverageOf(places, await activeStationsAround(places));
+  },
+};

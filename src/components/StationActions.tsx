@@ -1,0 +1,41 @@
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { Station } from '../../contract';
+import { showPlaceOnMap } from '../platform/location';
+
+type Place = Pick<Station, 'name' | 'address' | 'location' | 'phone'>;
+
+/**
+ * A station's two actions: call it, and the way there. On weapp 到这里去 opens WeChat's map (navigation
+ * from there); the local browser build has no online map, so it shows the address and a coordinate to copy.
+ */
+export function StationActions({ station }: { station: Place }) {
+  const [showWay, setShowWay] = useState(false);
+  const { lat, lng } = station.location;
+  const coordinate = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+  const goThere = () => (process.env.TARO_ENV === 'weapp' ? showPlaceOnMap(station) : setShowWay((shown) => !shown));
+  return (
+    <>
+      <View className='row gap wrap' style='margin-top: 8px'>
+        {station.phone && (
+          <Button className='btn grow' onClick={() => Taro.makePhoneCall({ phoneNumber: station.phone })}>
+            📞 拨打 {station.phone}
+          </Button>
+        )}
+        <Button className='btn grow' onClick={goThere}>
+          🧭 到这里去
+        </Button>
+      </View>
+      {showWay && (
+        <View className='card notice' data-testid='way-there'>
+          <View>地址：{station.address}</View>
+          <View className='t-small'>坐标（GCJ-02，可粘贴到手机地图）：{coordinate}</View>
+          <Button className='btn' onClick={() => Taro.setClipboardData({ data: coordinate })}>
+            复制坐标
+          </Button>
+        </View>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '15分钟服务圈覆盖' });

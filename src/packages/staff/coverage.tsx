@@ -1,0 +1,100 @@
+import { Button, Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Coverage, CoverageArea } from '../../../contract';
+import { api } from '../../api/client';
+import { ChoiceChips } from '../../components/ChoiceChips';
+import { QueryView } from '../../components/QueryView';
+import { Screen } from '../../components/Screen';
+import { useQuery } from '../../hooks/useQuery';
+
+/** How many uncovered places are shown at first and added per tap: a district may have many. */
+export const COVERAGE_PAGE = 20;
+
+/**
+ * 15分钟服务圈覆盖: the households of the area with an active station within 15 minutes on foot, and the
+ * places left out, most households first, each with its nearest station: what the promise needs next.
+ * Staff see their community; admins the district, a street or a community.
+ */
+export default function CoveragePage() {
+  const me = useQuery(() => api.account.whoami({}), []);
+  const isAdmin = me.data?.role === 'admin';
+  const places = useQuery(async () => (isAdmin ? Promise.all([api.directory.listStreets({}), api.directory.listCommunities({})]) : null), [isAdmin]);
+  const [streetId, setStreetId] = useState<string | undefined>();
+  const [communityId, setCommunityId] = useState<string | undefined>();
+  const coverage = useQuery(() => api.stations.coverage(communityId ? { communityId } : streetId ? { streetId } : {}), [streetId, communityId]);
+  const [streets, communities] = places.data ?? [[], []];
+  const streetCommunities = communities.filter((c) => !streetId || c.streetId === streetId);
+  const streetLabels = Object.fromEntries(streets.map((s) => [s.id, s.name]));
+  return (
+    <Screen>
+      {isAdmin && (
+        <View className='card' data-testid='coverage-scope'>
+          <View className='t-title'>查看范围</View>
+          <ChoiceChips options={streets.map((s) => s.id)} labels={streetLabels} value={streetId} onChange={(id) => (setStreetId(id), setCommunityId(undefined))} allLabel='全区' />
+          <Picker
+            mode='selector'
+            range={['整个范围', ...streetCommunities.map((c) => c.name)]}
+            value={communityId ? streetCommunities.findIndex((c) => c.id === communityId) + 1 : 0}
+            onChange={(e) => setCommunityId(Number(e.detail.value) ? streetCommunities[Number(e.detail.value) - 1].id : undefined)}
+          >
+            <View className='input field' aria-label='选择社区'>
+              {communities.find((c) => c.id === communityId)?.name ?? '全部社区'} ▾
+            </View>
+          </Picker>
+        </View>
+      )}
+      <QueryView status={coverage.status} error={coverage.error} onRetry={coverage.reload} loadingText='正在计算覆盖情况…'>
+        {coverage.data && <CoverageView coverage={coverage.data} />}
+      </QueryView>
+    </Screen>
+  );
+}
+
+export function percent(part: number, whole: number): string {
+  return whole ? `${Math.floor((part / whole) * 1000) / 10}%` : '—';
+}
+
+export function CoverageView({ coverage }: { coverage: Coverage }) {
+  const [shown, setShown] = useState(COVERAGE_PAGE);
+  const left = coverage.households - coverage.coveredHouseholds;
+  return (
+    <View data-testid='coverage'>
+      <View className='card' data-testid='coverage-totals'>
+        <View className='t-title'>15 分钟内能走到服务站的居民</View>
+        <View className='t-h1'>
+          {coverage.coveredHouseholds} / {coverage.households} 户（{percent(coverage.coveredHouseholds, coverage.households)}）
+        </View>
+        <View>还有 {left} 户走路超过 15 分钟，分布在 {coverage.uncovered.length} 个小区或社区。</View>
+        <View className='t-small'>共检查了 {coverage.areasChecked} 个小区和社区；按步行每分钟 80 米、实际路程约为直线的 1.3 倍估算。</View>
+      </View>
+      <View className='t-title section-title'>还没覆盖的地方（户数多的在前）</View>
+      {coverage.uncovered.length === 0 && <View className='card'>✓ 所有居民 15 分钟内都能走到服务站</View>}
+      {coverage.uncovered.slice(0, shown).map((area, i) => (
+        <UncoveredRow key={area.id} area={area} rank={i + 1} />
+      ))}
+      {shown < coverage.uncovered.length && (
+        <Button className='btn btn-block' onClick={() => setShown((n) => n + COVERAGE_PAGE)}>
+          再显示 {Math.min(COVERAGE_PAGE, coverage.uncovered.length - shown)} 个（共 {coverage.uncovered.length} 个）
+        </Button>
+      )}
+    </View>
+  );
+}
+
+function UncoveredRow({ area, rank }: { area: CoverageArea; rank: number }) {
+  return (
+    <View className='card' data-testid='uncovered'>
+      <View className='row'>
+        <Text className='tag tag-accent'>{rank}</Text>
+        <Text className='t-title grow'>{area.name}</Text>
+        <Text>{area.households} 户</Text>
+      </View>
+      <View className='t-small'>{area.kind === 'compound' ? `小区 · ${area.communityName}` : '整个社区（还没有小区资料）'}</View>
+      <View>
+        {area.nearest
+          ? `最近的服务站：${area.nearest.name}，步行约 ${area.nearest.walkingMinutes} 分钟（约 ${area.nearest.walkingMetres} 米）`
+          : '5 公里内没有开放的服务站'}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,126 @@
+import { OpeningException, OpeningHours, OpeningPeriod, Station, StationLevel, stationsContract } from '../../../contract';
+import { exceptionsProblem, openingHoursProblem, stationScopeProblem } from '../../../rules/station-checks';
+
+/** The station editor's form: what is typed (text) until it is checked and sent. */
+export interface StationForm {
+  name: string;
+  level: StationLevel;
+  communityId: string | null;
+  streetId: string | null;
+  address: string;
+  /** GCJ-02 degrees as typed (h5) or picked on the map (weapp). */
+  lng: string;
+  lat: string;
+  phone: string;
+  services: string[];
+  openingHours: OpeningHours;
+  exceptions: OpeningException[];
+}
+
+/** Where a problem is shown: beside its field, or above the save button. */
+export type FormField = 'name' | 'level' | 'communityId' | 'streetId' | 'address' | 'location' | 'phone' | 'services' | 'openingHours' | 'exceptions' | 'form';
+export type FormProblems = Partial<Record<FormField, string>>;
+
+export const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+const WORKDAYS: Weekday[] = ['2', '3', '4', '5'];
+
+export function newStationForm(communityId: string | null): StationForm {
+  return {
+    name: '',
+    level: communityId ? 'community' : 'street',
+    communityId,
+    streetId: null,
+    address: '',
+    lng: '',
+    lat: '',
+    phone: '',
+    services: [],
+    openingHours: { '1': [{ open: '08:30', close: '17:30' }] },
+    exceptions: [],
+  };
+}
+
+export function formOf(station: Station): StationForm {
+  return {
+    name: station.name,
+    level: station.level,
+    communityId: station.communityId,
+    streetId: station.communityId ? null : station.streetId,
+    address: station.address,
+    lng: String(station.location.lng),
+    lat: String(station.location.lat),
+    phone: station.phone,
+    services: station.services,
+    openingHours: station.openingHours,
+    exceptions: station.exceptions,
+  };
+}
+
+/** A new period: the morning, then the afternoon, then the evening; the staff adjust the times. */
+export function nextPeriod(periods: OpeningPeriod[]): OpeningPeriod {
+  const last = periods[periods.length - 1];
+  if (!last) return { open: '08:30', close: '12:00' };
+  if (last.open < last.close && last.close <= '13:30') return { open: '13:30', close: '17:30' };
+  return { open: '18:30', close: '20:30' };
+}
+
+/** Monday's periods for Tuesday to Friday too: most stations keep the same hours on working days. */
+export function copyMondayToWorkdays(hours: OpeningHours): OpeningHours {
+  const monday = hours['1'] ?? [];
+  return { ...hours, ...Object.fromEntries(WORKDAYS.map((day) => [day, monday.map((p) => ({ ...p }))])) };
+}
+
+const LOCATION_RANGE = { lng: [73, 136], lat: [3, 54] } as const;
+
+/** A typed coordinate, or the problem with it. */
+function coordinate(text: string, axis: 'lng' | 'lat'): number | string {
+  const label = axis === 'lng' ? '经度' : '纬度';
+  if (!text.trim()) return `请填写${label}，或在地图上选点`;
+  const value = Number(text.trim());
+  const [min, max] = LOCATION_RANGE[axis];
+  if (!Number.isFinite(value) || value < min || value > max) return `${label}应在 ${min} 到 ${max} 之间（国内的 GCJ-02 坐标）`;
+  return value;
+}
+
+const FIELD_OF_PATH: Record<string, FormField> = { name: 'name', address: 'address', phone: 'phone', services: 'services', openingHours: 'openingHours', exceptions: 'exceptions', location: 'location' };
+
+/**
+ * The input to send, or the problems in Chinese by field: the contract's own messages and the same
+ * rules the function applies (rules/station-checks.ts), so most mistakes show before saving.
+ */
+export function checkStationForm(form: StationForm, stationId?: string): { problems: FormProblems; input?: Record<string, unknown> } {
+  const problems: FormProblems = {};
+  const lng = coordinate(form.lng, 'lng');
+  const lat = coordinate(form.lat, 'lat');
+  if (typeof lng === 'string') problems.location = lng;
+  else if (typeof lat === 'string') problems.location = lat;
+  const scope = stationScopeProblem(form);
+  if (scope) problems[form.level === 'community' || form.level === 'compound' ? 'communityId' : form.communityId ? 'communityId' : 'streetId'] = scope;
+  const hours = openingHoursProblem(form.openingHours);
+  if (hours) problems.openingHours = hours;
+  const exceptions = exceptionsProblem(form.exceptions);
+  if (exceptions) problems.exceptions = exceptions;
+  const input = {
+    ...(stationId ? { stationId } : {}),
+    name: form.name,
+    level: form.level,
+    communityId: form.communityId,
+    streetId: form.communityId ? null : form.streetId,
+    address: form.address,
+    location: { lng: typeof lng === 'number' ? lng : 0, lat: typeof lat === 'number' ? lat : 0 },
+    phone: form.phone,
+    services: form.services,
+    openingHours: form.openingHours,
+    exceptions: form.exceptions,
+  };
+  const parsed = stationsContract.save.input.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = FIELD_OF_PATH[String(issue.path[0])] ?? 'form';
+      if (problems[field]) continue;
+      problems[field] = /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '这一项填写有误，请检查';
+    }
+  }
+  return Object.keys(problems).length ? { problems } : { problems, input };
+}
