@@ -143,11 +143,6 @@ export type Coverage = z.infer<typeof coverageSchema>;
 const stationRef = { stationId: idSchema };
 
 export const stationsContract = {
-  /** Active stations, by level (district first) then name; optionally of one level or community. */
-  list: action(
-    pageInputSchema.extend({ level: stationLevelSchema.optional(), communityId: idSchema.optional() }).strict(),
-    pageOf(stationSchema),
-  ),
   /**
    * Active stations nearest a point (GCJ-02) first, in one geoNear query on the database's geo index;
    * optionally of one level, offering one service, or matching a name. Paged.

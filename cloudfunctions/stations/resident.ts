@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LngLat, NearbyStation, STATION_LEVELS, stationLevelSchema, stationsContract } from '../../contract';
+import { LngLat, NearbyStation, stationsContract } from '../../contract';
 import { nextEffectiveOccurrences } from '../../rules/booking';
 import { walkingMetres, walkingMinutes, withinCircle } from '../../rules/geo';
 import { openStateAt } from '../../rules/opening-hours';
@@ -9,23 +9,21 @@ import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, StationDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { toSummary } from '../_shared/event-summary';
-import { decodeCursorAs, encodeCursor, invalidCursor, pageFrom } from '../_shared/paging';
-import { after, allOf, GET_LIMIT, getByIds } from '../_shared/query';
+import { decodeCursorAs, encodeCursor } from '../_shared/paging';
+import { GET_LIMIT, getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { escapeRegExp } from '../_shared/text';
 import { toStation } from './common';
 
-/** What residents ask of the stations: the list by level, the nearest ones, and one station's page. */
+/** What residents ask of the stations: the nearest ones, and one station's page. */
 
-type ResidentActions = 'list' | 'nearest' | 'get';
+type ResidentActions = 'nearest' | 'get';
 
 const STATION_NOT_FOUND = '没有找到这个服务站';
 /** Service days shown per team on a station's page. */
 export const NEXT_DATES_SHOWN = 3;
 /** Events shown on a station's page, soonest first. */
 export const EVENTS_SHOWN = 20;
-
-const listCursorSchema = z.strictObject({ level: stationLevelSchema, name: z.string(), id: z.string() });
 
 // ---- nearest ----------------------------------------------------------------------------------------
 
@@ -122,31 +120,6 @@ async function eventsAt(stationId: string, now: Date) {
 }
 
 export const residentHandlers: Pick<Handlers<typeof stationsContract>, ResidentActions> = {
-  /**
-   * Ordered by level (district, street, community, compound), then name. The level order is not the
-   * alphabetical one, so each level is read in turn by (name, _id): at most four reads a page.
-   */
-  async list(input, ctx) {
-    requireOpenid(ctx);
-    const last = input.cursor ? decodeCursorAs(input.cursor, listCursorSchema) : undefined;
-    const levels = input.level ? [input.level] : [...STATION_LEVELS];
-    const firstLevel = last ? levels.indexOf(last.level) : 0;
-    // A cursor of another level filter does not belong to this list.
-    if (firstLevel < 0) throw invalidCursor();
-    const docs: StationDoc[] = [];
-    for (const level of levels.slice(firstLevel)) {
-      const wanted = input.pageSize + 1 - docs.length;
-      if (wanted <= 0) break;
-      const conditions: object[] = [{ active: true, level }];
-      if (input.communityId) conditions.push({ communityId: input.communityId });
-      if (last && last.level === level) conditions.push(after('name', last.name, last.id));
-      docs.push(
-        ...(await getList<StationDoc>(db.collection('stations').where(allOf(conditions)).orderBy('name', 'asc').orderBy('_id', 'asc').limit(wanted))),
-      );
-    }
-    return pageFrom(docs, input.pageSize, toStation, (doc) => ({ level: doc.level, name: doc.name, id: doc._id }));
-  },
-
   /** Nearest first from a GCJ-02 point, with walking distance, minutes, the 15-minute mark and open-now. */
   async nearest(input, ctx) {
     requireOpenid(ctx);
