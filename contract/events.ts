@@ -105,6 +105,8 @@ export type SignUp = z.infer<typeof signUpSchema>;
 export const eventDetailSchema = eventSummarySchema.extend({
   /** Most people one sign-up may bring. */
   maxHeadcount: z.number().int().min(1),
+  /** Whether visitors' and households' sign-ups wait for staff approval (stalls always do). */
+  visitorsNeedApproval: z.boolean(),
   /** Sign-ups waiting for a place. */
   waitlisted: z.number().int().min(0),
   /** A banquet's dishes kind by kind: what the table already has (null for a market). */
@@ -133,19 +135,33 @@ export const signUpInputSchema = z.discriminatedUnion('kind', [
 // ---- events as staff keep them ----------------------------------------------------------------------
 
 const capSchema = z.number().int().min(0).max(500);
-export const eventFieldsSchema = z.object({
+/**
+ * An event's fields as staff keep them, without defaults: updateEvent takes any of them (a default
+ * would overwrite what is stored with a field left out), createEvent fills the defaults in.
+ */
+const eventFieldShape = {
   title: z.string().trim().min(1, '请填写活动名称').max(40, '活动名称最多 40 个字'),
   description: z.string().trim().max(1000, '介绍最多 1000 个字'),
+  /** An address with a position, or a station (its id, and its position). */
   place: placeSchema,
   startAt: isoDateTimeSchema,
   endAt: isoDateTimeSchema,
   deadline: isoDateTimeSchema,
   capacity: z.number().int().min(1, '名额至少 1 人').max(2000),
-  maxHeadcount: headcountSchema.default(6),
+  maxHeadcount: headcountSchema,
   /** Banquet only: how many dishes of each kind (a kind left out is not wanted). */
-  dishCaps: z.partialRecord(dishKindSchema, capSchema).nullable().default(null),
+  dishCaps: z.partialRecord(dishKindSchema, capSchema).nullable(),
   /** Market only: how many stalls of each kind. */
-  stallCaps: z.partialRecord(stallKindSchema, capSchema).nullable().default(null),
+  stallCaps: z.partialRecord(stallKindSchema, capSchema).nullable(),
+  /** Whether market visitors and banquet households wait for staff approval, as stalls always do. */
+  visitorsNeedApproval: z.boolean(),
+};
+export const eventFieldsSchema = z.object({
+  ...eventFieldShape,
+  maxHeadcount: eventFieldShape.maxHeadcount.default(6),
+  dishCaps: eventFieldShape.dishCaps.default(null),
+  stallCaps: eventFieldShape.stallCaps.default(null),
+  visitorsNeedApproval: eventFieldShape.visitorsNeedApproval.default(false),
 });
 
 /** The order of an event's instants: deadline ≤ start < end. */
@@ -242,9 +258,13 @@ export const eventsContract = {
   mySignUps: action(pageInputSchema.extend({ scope: z.enum(['upcoming', 'past']) }).strict(), pageOf(signUpSchema)),
   /** Staff of the community (admins too): a new event, as a draft. */
   createEvent: action(eventFieldsSchema.extend({ communityId: idSchema, type: eventTypeSchema }).strict().superRefine(checkEventTimes), eventDetailSchema),
-  /** Staff: change an event; places and caps never below what is taken. */
+  /**
+   * Staff: change an event; places and caps never below what is taken. visitorsNeedApproval applies to
+   * sign-ups getting places from then on (new ones, and waiting ones promoted); those holding places keep their state.
+   */
   updateEvent: action(
-    eventFieldsSchema
+    z
+      .object(eventFieldShape)
       .partial()
       .extend(eventRef)
       .strict()
@@ -257,8 +277,8 @@ export const eventsContract = {
     z.object({ ...eventRef, reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
     z.object({ cancelledSignUps: z.number().int() }),
   ),
-  /** Staff: approve or reject a stall application (a reason is needed to reject). */
-  reviewStall: action(
+  /** Staff: approve or reject a pending sign-up (a stall, or a visitor or household when the event needs approval); a reason is needed to reject. */
+  reviewSignUp: action(
     z
       .object({ ...signUpRef, approve: z.boolean(), reason: z.string().trim().max(100).default('') })
       .strict()

@@ -116,6 +116,8 @@ export const eventDocSchema = z
     dishCaps: z.partialRecord(dishKindSchema, z.number().int().min(0)).nullable().optional(),
     /** A market's stalls per kind; absent: no stalls. */
     stallCaps: z.partialRecord(stallKindSchema, z.number().int().min(0)).nullable().optional(),
+    /** Whether visitors' and households' sign-ups wait for staff approval; absent on events made before it (then false). */
+    visitorsNeedApproval: z.boolean().optional(),
     /** Who cancelled it, when and why. */
     cancellation: z.object({ by: openidSchema, at: z.date(), reason: z.string() }).nullable().optional(),
     createdBy: openidSchema.optional(),

@@ -15,7 +15,7 @@ import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
 import { getById } from '../_shared/cloud';
 import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { notify } from '../_shared/notify';
+import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
 import { Tx } from '../_shared/transaction';
 import { emptyLedgerDoc, ledgerOf } from './ledger';
 import { toSummary } from '../_shared/event-summary';
@@ -68,6 +68,11 @@ export function shortageMessage(short: Shortage, event: EventDoc, left: number):
   return event.type === 'banquet' ? `${pools}已经够了，请换一类菜` : `${pools}类摊位已满`;
 }
 
+/** Whether a sign-up of this kind waits for staff approval once it has its places: stalls always, visitors and households when the event says so. */
+export function needsApproval(event: Pick<EventDoc, 'visitorsNeedApproval'>, kind: SignUpDoc['kind']): boolean {
+  return kind === 'stall' || event.visitorsNeedApproval === true;
+}
+
 export const isActive = (status: SignUpStatus) => (ACTIVE_SIGN_UP_STATUSES as readonly SignUpStatus[]).includes(status);
 
 export function toSignUp(doc: SignUpDoc, viewer: Actor, now: Date, event: EventDoc | null | undefined, ledger?: Pick<EventLedgerDoc, 'waitlist'> | null): SignUp {
@@ -105,6 +110,7 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
     capacity: ledger.capacity,
     placesLeft: room.places,
     maxHeadcount: doc.maxHeadcount ?? DEFAULT_MAX_HEADCOUNT,
+    visitorsNeedApproval: doc.visitorsNeedApproval ?? false,
     waitlisted: ledger.waitlist.length,
     dishes: doc.type === 'banquet' ? counts(DISH_KINDS) : null,
     stalls: doc.type === 'market' ? counts(STALL_KINDS) : null,
@@ -114,19 +120,26 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
   };
 }
 
-/** Inside a transaction: the sign-ups promoted from the waitlist get their places and are told at once. */
-export async function promoteInTx(tx: Tx, promotedIds: string[], now: Date): Promise<void> {
+/**
+ * Inside a transaction: the sign-ups promoted from the waitlist get their places (confirmed, or pending
+ * when the event now needs approval) and are told at once.
+ */
+export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApproval'>, promotedIds: string[], now: Date): Promise<void> {
   for (const id of promotedIds) {
     const doc = await tx.get<SignUpDoc>('sign_ups', id);
     if (!doc || doc.status !== 'waitlisted') continue;
-    // Stalls never wait (they are approved one by one), so a promoted sign-up is confirmed.
-    await tx.update('sign_ups', id, transition(doc, 'confirmed', 'system', now, '候补递补'));
+    // Stalls never wait (they are approved one by one): a promoted sign-up is a visitor's or a household's.
+    const waits = needsApproval(event, doc.kind);
+    await tx.update('sign_ups', id, transition(doc, waits ? 'pending' : 'confirmed', 'system', now, '候补递补'));
     await notify(tx, {
       openid: doc.openid,
       bookingId: null,
+      page: SIGN_UPS_PAGE,
       subscribe: doc.subscribe,
-      title: '候补成功：报名成功',
-      body: `${doc.eventTitle} 有了空位，您已从候补转为报名成功（${doc.headcount} 人）。`,
+      title: waits ? '候补成功：等待社区审核' : '候补成功：报名成功',
+      body: waits
+        ? `${doc.eventTitle} 有了空位，已为您留出名额（${doc.headcount} 人），等待社区审核，审核后会通知您。`
+        : `${doc.eventTitle} 有了空位，您已从候补转为报名成功（${doc.headcount} 人）。`,
       now,
     });
   }

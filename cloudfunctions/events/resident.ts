@@ -19,6 +19,7 @@ import {
   ledgerInTx,
   ledgerOf,
   loadEvent,
+  needsApproval,
   promoteInTx,
   requireOpen,
   saveLedgerInTx,
@@ -77,7 +78,7 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       requireOpen(fresh, ctx.now);
       const ledgerDoc = await ledgerInTx(tx, fresh, ctx.now);
       const ledger = ledgerOf(ledgerDoc);
-      const outcome = admit(ledger, holderKey(actor.openid, input.kind), signUpId, { needsApproval: input.kind === 'stall', joinWaitlist, claim: claimOf(fields) });
+      const outcome = admit(ledger, holderKey(actor.openid, input.kind), signUpId, { needsApproval: needsApproval(fresh, input.kind), joinWaitlist, claim: claimOf(fields) });
       if ('refused' in outcome && outcome.refused === 'ALREADY_BOOKED') throw new AppError('CONFLICT', '您已经报名了，可以在“我的报名”里修改');
       if ('refused' in outcome) throw new AppError('FULL', shortageMessage(outcome, fresh, ledger.capacity - ledger.held));
       const doc: SignUpDoc = {
@@ -137,7 +138,7 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       }
       const promotedSelf = outcome.promoted.includes(doc._id);
       const change = `${doc.headcount}人${doc.dish ? `·${doc.dish.name}` : ''} → ${next.headcount}人${next.dish ? `·${next.dish.name}` : ''}`;
-      const status = promotedSelf ? 'confirmed' : doc.status;
+      const status = promotedSelf ? (needsApproval(fresh, doc.kind) ? 'pending' : 'confirmed') : doc.status;
       const patch = {
         headcount: next.headcount,
         // Set whole: update() writes a nested object field by field.
@@ -148,7 +149,7 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       };
       await tx.update('sign_ups', doc._id, patch);
       await saveLedgerInTx(tx, ledgerDoc, outcome.ledger, ctx.now);
-      await promoteInTx(tx, outcome.promoted.filter((id) => id !== doc._id), ctx.now);
+      await promoteInTx(tx, fresh, outcome.promoted.filter((id) => id !== doc._id), ctx.now);
       return { doc: { ...doc, ...patch, dish: next.dish }, event: fresh, waitlist: outcome.ledger.waitlist };
     });
     return toSignUp(saved.doc, actor, ctx.now, saved.event, saved);
@@ -172,7 +173,7 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       const ledgerDoc = await ledgerInTx(tx, fresh, ctx.now);
       const { ledger, promoted } = release(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
       await saveLedgerInTx(tx, ledgerDoc, ledger, ctx.now);
-      await promoteInTx(tx, promoted, ctx.now);
+      await promoteInTx(tx, fresh, promoted, ctx.now);
       return { doc: { ...doc, ...change }, event: fresh };
     });
     return toSignUp(saved.doc, actor, ctx.now, saved.event);

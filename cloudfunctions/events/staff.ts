@@ -1,14 +1,14 @@
-import { DISH_KIND_LABELS, eventsContract, Roster, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
+import { DISH_KIND_LABELS, eventsContract, LngLat, Place, Roster, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
 import { forget, release, resize } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { loadActor, UserDoc } from '../_shared/auth';
 import { checkInCodeOf } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, EventLedgerDoc, placeDocOf, SignUpDoc } from '../_shared/docs';
+import { CommunityDoc, EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc, StationDoc, toLngLat, toPlace } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
-import { notify } from '../_shared/notify';
+import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
 import { getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
@@ -16,9 +16,9 @@ import { xlsx } from '../_shared/xlsx';
 import { emptyLedgerDoc, holderKey, isActive, ledgerInTx, ledgerOf, loadEvent, poolCapsOf, promoteInTx, saveLedgerInTx, toDetail, toSignUp, transition } from './common';
 import { rosterFileName, rosterSheets } from './rosterWorkbook';
 
-/** Community staff (and district admins) run events: create, publish, change, cancel, review stalls, the roster and check-in. */
+/** Community staff (and district admins) run events: create, publish, change, cancel, review pending sign-ups, the roster and check-in. */
 
-type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent' | 'reviewStall' | 'roster' | 'exportRoster' | 'checkIn';
+type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent' | 'reviewSignUp' | 'roster' | 'exportRoster' | 'checkIn';
 
 /** The caller, when they run events for the community; FORBIDDEN for anyone else. */
 async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Actor & { user: UserDoc | null }> {
@@ -75,12 +75,34 @@ async function tellChangeInTx(tx: Tx, ledger: Pick<EventLedgerDoc, 'holders' | '
     await notify(tx, {
       openid: doc.openid,
       bookingId: null,
+      page: SIGN_UPS_PAGE,
       subscribe: doc.subscribe,
       title: '活动时间地点有变',
       body: `您报名的${event.title}有变动：${change}。如不能参加，请在报名截止前取消报名。`,
       now,
     });
   }
+}
+
+const samePosition = (a: LngLat | null, b: LngLat | null) => a?.lng === b?.lng && a?.lat === b?.lat;
+
+/**
+ * The place as stored, checked: a station must exist, be open and serve the event's community (one of
+ * the community's own, or a district or street station of its street), and the place stands where the
+ * station does. A place already stored is not checked again (its station may have closed since).
+ */
+async function placeDocFor(place: Place, communityId: string, stored?: PlaceDoc): Promise<PlaceDoc> {
+  const doc = placeDocOf(place);
+  if (place.stationId === null || (stored && stored.stationId === place.stationId && samePosition(toPlace(stored).location, place.location))) return doc;
+  const station = await getById<StationDoc>('stations', place.stationId);
+  if (!station) throw new AppError('BAD_INPUT', '没有找到所选的服务站，请重新选择活动地点');
+  if (!station.active) throw new AppError('BAD_INPUT', `${station.name}已停用，请另选活动地点`);
+  if (station.communityId !== communityId) {
+    const community = station.communityId === null ? await getById<CommunityDoc>('communities', communityId) : null;
+    if (!community || station.streetId !== community.streetId) throw new AppError('BAD_INPUT', `${station.name}不是本社区或本街道的服务站，请另选活动地点`);
+  }
+  if (!samePosition(place.location, toLngLat(station.location))) throw new AppError('BAD_INPUT', `活动地点的位置要和${station.name}的位置一致，请重新选择服务站`);
+  return doc;
 }
 
 /** Dish caps belong to banquets and stall counts to markets. */
@@ -100,7 +122,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       title: input.title,
       description: input.description,
       communityId: input.communityId,
-      place: placeDocOf(input.place),
+      place: await placeDocFor(input.place, input.communityId),
       startAt: new Date(input.startAt),
       endAt: new Date(input.endAt),
       deadline: new Date(input.deadline),
@@ -111,6 +133,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       maxHeadcount: input.maxHeadcount,
       dishCaps: input.type === 'banquet' ? input.dishCaps : null,
       stallCaps: input.type === 'market' ? input.stallCaps : null,
+      visitorsNeedApproval: input.visitorsNeedApproval,
       cancellation: null,
       createdBy: actor.openid,
       updatedAt: ctx.now,
@@ -130,6 +153,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     await requireEventStaff(ctx, found.communityId);
     if (found.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再修改');
     checkCaps(found.type, input);
+    const place = input.place && (await placeDocFor(input.place, found.communityId, found.place));
     const saved = await withTransaction(async (tx) => {
       const event = await tx.get<EventDoc>('events', found._id);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
@@ -138,7 +162,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
         ...event,
         ...(input.title !== undefined && { title: input.title }),
         ...(input.description !== undefined && { description: input.description }),
-        ...(input.place !== undefined && { place: placeDocOf(input.place) }),
+        ...(place && { place }),
         ...(input.startAt !== undefined && { startAt: new Date(input.startAt) }),
         ...(input.endAt !== undefined && { endAt: new Date(input.endAt) }),
         ...(input.deadline !== undefined && { deadline: new Date(input.deadline) }),
@@ -146,6 +170,8 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
         ...(input.capacity !== undefined && { capacity: input.capacity }),
         ...(input.dishCaps !== undefined && { dishCaps: input.dishCaps }),
         ...(input.stallCaps !== undefined && { stallCaps: input.stallCaps }),
+        // Sign-ups holding places keep their state: the flag applies to those getting places from now on.
+        ...(input.visitorsNeedApproval !== undefined && { visitorsNeedApproval: input.visitorsNeedApproval }),
         updatedAt: ctx.now,
       };
       if (new Date(next.startAt) >= new Date(next.endAt)) throw new AppError('BAD_INPUT', '结束时间要晚于开始时间（endAt）');
@@ -167,7 +193,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       await tx.set('events', _id, { ...fields, taken: outcome.ledger.held });
       const { _id: _ledger, ...ledgerFields } = ledgerDoc;
       await tx.set('event_ledgers', _id, { ...ledgerFields, ...outcome.ledger, updatedAt: ctx.now });
-      await promoteInTx(tx, outcome.promoted, ctx.now);
+      await promoteInTx(tx, next, outcome.promoted, ctx.now);
       const change = whenWhereChange(event, next);
       if (change) await tellChangeInTx(tx, outcome.ledger, next, change, ctx.now);
       return { event: { ...next, taken: outcome.ledger.held }, ledger: { ...ledgerDoc, ...outcome.ledger } as EventLedgerDoc };
@@ -202,6 +228,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
         await notify(tx, {
           openid: doc.openid,
           bookingId: null,
+          page: SIGN_UPS_PAGE,
           subscribe: doc.subscribe,
           title: '活动取消',
           body: `${doc.eventTitle} 已取消：${input.reason}。给您带来不便，敬请谅解。`,
@@ -218,14 +245,16 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     return { cancelledSignUps };
   },
 
-  async reviewStall(input, ctx) {
+  async reviewSignUp(input, ctx) {
     const found = await getById<SignUpDoc>('sign_ups', input.signUpId);
-    const actor = await loadActor(ctx);
-    if (!found || found.kind !== 'stall' || !approvesFor(actor, found.communityId)) throw new AppError('NOT_FOUND', '没有找到这个摊位申请，或不归您审核');
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这个报名');
+    const actor = await requireEventStaff(ctx, found.communityId);
     const byName = actor.user?.name ?? '社区工作者';
+    const what = found.kind === 'stall' ? '摊位申请' : '报名';
     const saved = await withTransaction(async (tx) => {
       const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
-      if (!doc || doc.status !== 'pending') throw new AppError('CONFLICT', '这个摊位申请已经处理过了');
+      if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
+      if (doc.status !== 'pending') throw new AppError('CONFLICT', `这个${what}${doc.decision ? '已经处理过了' : `不用审核（${SIGN_UP_STATUS_LABELS[doc.status]}）`}`);
       const event = await tx.get<EventDoc>('events', doc.eventId);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
@@ -234,19 +263,21 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       // Set whole (update() would write the nested object field by field onto a null one).
       await tx.update('sign_ups', doc._id, { ...change, decision: _.set(decision) });
       if (!input.approve) {
-        // A pending stall holds its kind's place: a rejection gives it back.
+        // A pending sign-up holds its places and kind: a rejection gives them back, to the waitlist first.
         const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
         const { ledger, promoted } = release(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
         await saveLedgerInTx(tx, ledgerDoc, ledger, ctx.now);
-        await promoteInTx(tx, promoted, ctx.now);
+        await promoteInTx(tx, event, promoted, ctx.now);
       }
+      const welcome = doc.kind === 'stall' ? '请按时出摊。' : `活动当天请出示入场码（${doc.headcount} 人）。`;
       await notify(tx, {
         openid: doc.openid,
         bookingId: null,
+        page: SIGN_UPS_PAGE,
         subscribe: doc.subscribe,
         now: ctx.now,
-        title: input.approve ? '摊位申请已通过' : '摊位申请未通过',
-        body: input.approve ? `${doc.eventTitle} 的摊位申请已通过，请按时出摊。` : `${doc.eventTitle} 的摊位申请未通过：${input.reason}`,
+        title: `${what}${input.approve ? '已通过' : '未通过'}`,
+        body: input.approve ? `${doc.eventTitle} 的${what}已通过，${welcome}` : `${doc.eventTitle} 的${what}未通过：${input.reason}`,
       });
       return { doc: { ...doc, ...change }, event };
     });
@@ -288,7 +319,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
       // A second scan of the same code answers as the first did.
       if (doc.status === 'attended') return doc;
-      if (doc.status === 'pending') throw new AppError('CONFLICT', '摊位申请还没有通过审核');
+      if (doc.status === 'pending') throw new AppError('CONFLICT', `${doc.kind === 'stall' ? '摊位申请' : '这个报名'}还没有通过审核`);
       if (doc.status !== 'confirmed') throw new AppError('CONFLICT', `这个报名${SIGN_UP_STATUS_LABELS[doc.status]}，不能签到`);
       const change = { ...transition(doc, 'attended', actor.openid, ctx.now), checkedInAt: ctx.now };
       await tx.update('sign_ups', doc._id, change);

@@ -31,7 +31,7 @@ export function describeSignUp(s: Pick<SignUp, 'kind' | 'headcount' | 'dish' | '
 export function signUpStatusDetail(s: SignUp): string {
   switch (s.status) {
     case 'pending':
-      return '摆摊申请已提交，需要社区工作人员审核，审核后会通知您';
+      return `${s.kind === 'stall' ? '摆摊申请已提交' : '报名已提交，名额已为您留出'}，需要社区工作人员审核，审核后会通知您`;
     case 'confirmed':
       return '报名成功，活动当天请出示入场码';
     case 'waitlisted':

@@ -6,8 +6,7 @@ import { useFontScale } from '../stores/display';
 import { feedWindow } from './feedWindow';
 import { LoadMore } from './LoadMore';
 
-interface Props<T> {
-  list: PagedState<T>;
+interface ItemProps<T> {
   renderItem: (item: T) => ReactNode;
   /** A first guess at an item's height in px at font scale 1, until items have been measured. */
   estimatedHeight?: number;
@@ -33,13 +32,13 @@ function measureFeed(feedId: string, done: (feed: Box | null, items: Box[]) => v
 }
 
 /**
- * A long paged list that renders only the items near the visible part of the page (Taro on weapp
- * slows down and can go blank with many list nodes), measures them as they render (text scales with
- * 长辈模式 and the system font, so heights vary), and loads the next page when the end comes near.
- * The page itself scrolls, as everywhere else in the app: no inner scroll area to get lost in.
- * LoadMore stays at the foot: a button to tap if loading did not start by itself, then the end.
+ * Which of `items` to render: those near the visible part of the page (Taro on weapp slows down and
+ * can go blank with many list nodes), measured as they render (text scales with 长辈模式 and the
+ * system font, so heights vary). The page itself scrolls, as everywhere else in the app: no inner
+ * scroll area to get lost in. `items` must keep its identity until it changes (a new array means
+ * new content to measure).
  */
-export function VirtualFeed<T extends { id: string }>({ list, renderItem, estimatedHeight = 180 }: Props<T>) {
+function useFeedWindow<T extends { id: string }>(items: readonly T[], estimatedHeight: number) {
   const scale = useFontScale();
   const [feedId] = useState(() => `feed${++feeds}`);
   // A page not laid out yet (or jsdom) reports 0: assume a phone's screen.
@@ -56,7 +55,6 @@ export function VirtualFeed<T extends { id: string }>({ list, renderItem, estima
     setScrollTop((shown) => (Math.abs(top - shown) >= step ? top : shown));
   });
 
-  const { items } = list;
   const known = layout.scale === scale ? layout.heights : new Map<string, number>();
   const measured = [...known.values()];
   const guess = measured.length ? measured.reduce((a, b) => a + b, 0) / measured.length : estimatedHeight * scale;
@@ -84,17 +82,14 @@ export function VirtualFeed<T extends { id: string }>({ list, renderItem, estima
         return { listTop, scale, heights: changed ? next : old.heights };
       });
     });
-    // `list.data` (the first page) changes identity when the list is loaded again; `items` on every render.
-  }, [feedId, list.data, items.length, shown.start, shown.end, scale]);
+  }, [feedId, items, shown.start, shown.end, scale]);
 
-  // Near the end of what is loaded: load the next page (not again after a failure: LoadMore offers 重试).
-  const { status, hasMore, loadingMore, moreError, loadMore } = list;
-  const nearEnd = shown.end >= items.length;
-  useEffect(() => {
-    if (nearEnd && status === 'ready' && hasMore && !loadingMore && !moreError) loadMore();
-    // `loadMore` is new on every render; a new length means a page arrived: check again.
-  }, [nearEnd, status, hasMore, loadingMore, moreError, items.length]);
+  return { feedId, shown };
+}
 
+type FeedWindowState = ReturnType<typeof useFeedWindow>;
+
+function FeedItems<T extends { id: string }>({ items, renderItem, feed: { feedId, shown }, footer }: { items: readonly T[]; renderItem: (item: T) => ReactNode; feed: FeedWindowState; footer?: ReactNode }) {
   return (
     <View id={feedId}>
       <View style={{ height: `${shown.spaceBefore}px` }} />
@@ -104,7 +99,31 @@ export function VirtualFeed<T extends { id: string }>({ list, renderItem, estima
         </View>
       ))}
       <View style={{ height: `${shown.spaceAfter}px` }} />
-      <LoadMore list={list} />
+      {footer}
     </View>
   );
+}
+
+/** A long list that is all there (one answer, not paged), rendered a window at a time. */
+export function VirtualList<T extends { id: string }>({ items, renderItem, estimatedHeight = 180 }: ItemProps<T> & { items: readonly T[] }) {
+  const feed = useFeedWindow(items, estimatedHeight);
+  return <FeedItems items={items} renderItem={renderItem} feed={feed} />;
+}
+
+/**
+ * A long paged list, rendered a window at a time, that loads the next page when the end comes near.
+ * LoadMore stays at the foot: a button to tap if loading did not start by itself, then the end.
+ */
+export function VirtualFeed<T extends { id: string }>({ list, renderItem, estimatedHeight = 180 }: ItemProps<T> & { list: PagedState<T> }) {
+  const { items, status, hasMore, loadingMore, moreError, loadMore } = list;
+  const feed = useFeedWindow(items, estimatedHeight);
+
+  // Near the end of what is loaded: load the next page (not again after a failure: LoadMore offers 重试).
+  const nearEnd = feed.shown.end >= items.length;
+  useEffect(() => {
+    if (nearEnd && status === 'ready' && hasMore && !loadingMore && !moreError) loadMore();
+    // `loadMore` is new on every render; a new length means a page arrived: check again.
+  }, [nearEnd, status, hasMore, loadingMore, moreError, items.length]);
+
+  return <FeedItems items={items} renderItem={renderItem} feed={feed} footer={<LoadMore list={list} />} />;
 }

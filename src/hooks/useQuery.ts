@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, NETWORK_MESSAGE } from '../api/client';
 import { identityStore } from '../stores/identity';
 
@@ -67,7 +67,8 @@ export function usePagedQuery<T>(loadPage: (cursor: string | undefined) => Promi
     setMore({ items: [], cursor: page.nextCursor, loading: false });
     return page.items;
   }, deps);
-  const items = [...(first.data ?? []), ...more.items];
+  // One array until a page arrives or the list reloads: VirtualFeed measures again when it changes.
+  const items = useMemo(() => [...(first.data ?? []), ...more.items], [first.data, more.items]);
   const loadMore = () => {
     if (!more.cursor || more.loading) return;
     const cursor = more.cursor;

@@ -77,12 +77,12 @@ export async function allowLocationInSettings(): Promise<boolean> {
   }
 }
 
-/** weapp: the resident picks a point on WeChat's map (GCJ-02); null when they cancel. */
-export async function pickOnMap(): Promise<{ position: LngLat; name: string } | null> {
+/** weapp: a point picked on WeChat's map (GCJ-02), the map opening at `start` when given; null when cancelled. */
+export async function pickOnMap(start?: LngLat): Promise<{ position: LngLat; name: string; address: string } | null> {
   if (!(await agreedToPrivacyGuide())) return null;
   try {
-    const { longitude, latitude, name, address } = await Taro.chooseLocation({});
-    return { position: { lng: longitude, lat: latitude }, name: name || address || '地图上选的位置' };
+    const { longitude, latitude, name, address } = await Taro.chooseLocation(start ? { latitude: start.lat, longitude: start.lng } : {});
+    return { position: { lng: longitude, lat: latitude }, name: name || address || '地图上选的位置', address: address || name || '' };
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { EventDetail, EventSummary, SignUp } from '../../contract';
+import type { EventDetail, EventSummary } from '../../contract';
 import { addMonths, chinaMonth } from '../../rules/calendar';
 import { chinaInstant } from '../../rules/china-time';
 import { EventCard } from '../../src/components/EventCard';
@@ -7,7 +7,7 @@ import EventDetailPage from '../../src/pages/events/detail';
 import EventsPage from '../../src/pages/events/index';
 import MePage from '../../src/pages/me/index';
 import MySignUpsPage from '../../src/pages/me/signups';
-import { community, ok, user } from './fixtures';
+import { community, counts, eventDetail, eventSummary, ok, signUp, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages, whoami } from './residentPages';
 
@@ -15,59 +15,9 @@ import { residentPages, whoami } from './residentPages';
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
-const counts = (cap: number, taken: number) => ({ cap, taken, left: cap - taken });
-
-function event(overrides: Partial<EventDetail> = {}): EventDetail {
-  return {
-    id: 'e1',
-    type: 'market',
-    title: '清洋社区幸福集市',
-    description: '',
-    communityId: 'c-qy',
-    communityName: '清洋社区',
-    place: { address: '清洋社区广场', location: null, stationId: null },
-    startAt: '2026-11-28T01:00:00.000Z',
-    endAt: '2026-11-28T04:00:00.000Z',
-    deadline: '2026-11-27T10:00:00.000Z',
-    capacity: 100,
-    placesLeft: 40,
-    status: 'published',
-    maxHeadcount: 6,
-    waitlisted: 0,
-    dishes: null,
-    stalls: { handicraft: counts(4, 4), repair: counts(3, 1), secondhand: counts(0, 0), food: counts(0, 0), service: counts(0, 0), other: counts(0, 0) },
-    notice: null,
-    open: true,
-    mine: [],
-    ...overrides,
-  };
-}
+const event = eventDetail;
 const banquet = (overrides: Partial<EventDetail> = {}) =>
   event({ id: 'e2', type: 'banquet', title: '清洋社区百家宴', stalls: null, dishes: { cold: counts(5, 5), hot: counts(10, 3), staple: counts(0, 0), soup: counts(3, 1), dessert: counts(0, 0) }, ...overrides });
-
-function signUp(overrides: Partial<SignUp> = {}): SignUp {
-  return {
-    id: 's1',
-    eventId: 'e1',
-    eventTitle: '清洋社区幸福集市',
-    eventType: 'market',
-    startAt: '2026-11-28T01:00:00.000Z',
-    kind: 'visitor',
-    headcount: 2,
-    dish: null,
-    stall: null,
-    status: 'confirmed',
-    waitlistPosition: null,
-    name: '王秀兰',
-    phone: '13800005678',
-    createdAt: '2026-11-20T01:00:00.000Z',
-    decision: null,
-    cancellation: null,
-    entryCode: 'E:ABCD1234',
-    canChange: true,
-    ...overrides,
-  };
-}
 
 const ui = residentPages();
 
@@ -263,8 +213,7 @@ describe('my sign-ups (pages/me/signups)', () => {
 
 describe('the 活动 tab (pages/events/index)', () => {
   function summary(id: string, communityId: string, startAt: string, overrides: Partial<EventSummary> = {}): EventSummary {
-    const { mine: _mine, maxHeadcount: _m, waitlisted: _w, dishes: _d, stalls: _s, notice: _n, open: _o, ...fields } = event();
-    return { ...fields, id, communityId, communityName: communityId === 'c-qy' ? '清洋社区' : '福新社区', title: `活动${id}`, startAt, ...overrides };
+    return eventSummary({ id, communityId, communityName: communityId === 'c-qy' ? '清洋社区' : '福新社区', title: `活动${id}`, startAt, ...overrides });
   }
 
   test('my community’s events marked 本社区 and first, then the neighbours’; 全区 shows the district', async () => {

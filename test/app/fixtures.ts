@@ -1,4 +1,4 @@
-import type { Booking, Community, DayView, Message, Session, TeamDetail, TeamSummary, User } from '../../contract';
+import type { Booking, Community, DayView, EventDetail, EventSummary, Message, Session, SignUp, Station, TeamDetail, TeamSummary, User } from '../../contract';
 
 /** Function answers as the cloud gives them, for component tests (the client validates them). */
 export const community: Community = { id: 'c-qy', code: 'QY01', name: '清洋社区', streetId: 's-qy', location: { lng: 121.26, lat: 37.5 }, households: 1200 };
@@ -134,6 +134,89 @@ export function session(overrides: Partial<Session> = {}): Session {
       },
       { startTime: '09:30', endTime: '10:00', capacity: 2, held: 0, waitlisted: 0, placesLeft: 2, bookings: [] },
     ],
+    ...overrides,
+  };
+}
+
+/** A community station in 清洋社区, open Monday mornings. */
+export function station(overrides: Partial<Station> = {}): Station {
+  return {
+    id: 'st1',
+    name: '清洋社区党群服务站',
+    level: 'community',
+    streetId: 's-qy',
+    communityId: 'c-qy',
+    address: '清洋街道清洋社区 1 号',
+    location: { lng: 121.2612, lat: 37.5012 },
+    phone: '0535-6123456',
+    services: ['理发', '图书'],
+    openingHours: { '1': [{ open: '08:30', close: '12:00' }] },
+    exceptions: [],
+    active: true,
+    ...overrides,
+  };
+}
+
+/** Places of one kind (a dish or a stall kind) as the events function counts them. */
+export const counts = (cap: number, taken: number) => ({ cap, taken, left: cap - taken });
+
+/** 清洋社区's published 幸福集市 on Saturday 28 November, 09:00–12:00 China time. */
+export function eventSummary(overrides: Partial<EventSummary> = {}): EventSummary {
+  return {
+    id: 'e1',
+    type: 'market',
+    title: '清洋社区幸福集市',
+    description: '',
+    communityId: 'c-qy',
+    communityName: '清洋社区',
+    place: { address: '清洋社区广场', location: null, stationId: null },
+    startAt: '2026-11-28T01:00:00.000Z',
+    endAt: '2026-11-28T04:00:00.000Z',
+    deadline: '2026-11-27T10:00:00.000Z',
+    capacity: 100,
+    placesLeft: 40,
+    status: 'published',
+    ...overrides,
+  };
+}
+
+/** The same market open for sign-ups, its 手工 stalls taken, 维修 ones left. */
+export function eventDetail(overrides: Partial<EventDetail> = {}): EventDetail {
+  return {
+    ...eventSummary(),
+    maxHeadcount: 6,
+    visitorsNeedApproval: false,
+    waitlisted: 0,
+    dishes: null,
+    stalls: { handicraft: counts(4, 4), repair: counts(3, 1), secondhand: counts(0, 0), food: counts(0, 0), service: counts(0, 0), other: counts(0, 0) },
+    notice: null,
+    open: true,
+    mine: [],
+    ...overrides,
+  };
+}
+
+/** The demo resident's confirmed visit to that market, two people. */
+export function signUp(overrides: Partial<SignUp> = {}): SignUp {
+  return {
+    id: 's1',
+    eventId: 'e1',
+    eventTitle: '清洋社区幸福集市',
+    eventType: 'market',
+    startAt: '2026-11-28T01:00:00.000Z',
+    kind: 'visitor',
+    headcount: 2,
+    dish: null,
+    stall: null,
+    status: 'confirmed',
+    waitlistPosition: null,
+    name: '王秀兰',
+    phone: '13812345678',
+    createdAt: '2026-11-20T01:00:00.000Z',
+    decision: null,
+    cancellation: null,
+    entryCode: 'E:ABCD1234',
+    canChange: true,
     ...overrides,
   };
 }

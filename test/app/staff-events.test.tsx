@@ -1,81 +1,24 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { EventDetail, EventSummary, Roster, SignUp, StaffEvent } from '../../contract';
+import type { Roster, StaffEvent } from '../../contract';
 import { EventEditor, checkEventForm, newEventForm } from '../../src/packages/staff/event-edit';
 import StaffEventsPage from '../../src/packages/staff/events';
 import StaffWorkbench from '../../src/packages/staff/index';
 import RosterPage from '../../src/packages/staff/roster';
-import { identityStore } from '../../src/stores/identity';
-import { community, ok, user } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
+import { community, counts, eventDetail, eventSummary, ok, signUp } from './fixtures';
+import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
+import { pagesAs, staffWhoami } from './residentPages';
 
 /** The staff's community events: the list, the editor, and an event's roster with stall review and check-in. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
-const staff = () => ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', role: 'staff', staffCommunityId: 'c-qy' }) });
-const counts = (cap: number, taken: number) => ({ cap, taken, left: cap - taken });
-
-function summary(overrides: Partial<EventSummary> = {}): EventSummary {
-  return {
-    id: 'e1',
-    type: 'market',
-    title: '清洋社区幸福集市',
-    description: '',
-    communityId: 'c-qy',
-    communityName: '清洋社区',
-    place: { address: '清洋社区广场', location: null, stationId: null },
-    startAt: '2026-11-28T01:00:00.000Z',
-    endAt: '2026-11-28T04:00:00.000Z',
-    deadline: '2026-11-27T10:00:00.000Z',
-    capacity: 100,
-    placesLeft: 40,
-    status: 'published',
-    ...overrides,
-  };
-}
 function staffEvent(overrides: Partial<StaffEvent> = {}): StaffEvent {
-  return { ...summary(), state: 'published', waitlisted: 0, ...overrides };
+  return { ...eventSummary(), state: 'published', waitlisted: 0, ...overrides };
 }
 const page = (items: StaffEvent[], nextCursor: string | null = null) => ok({ items, nextCursor });
-function detail(overrides: Partial<EventDetail> = {}): EventDetail {
-  return {
-    ...summary(),
-    maxHeadcount: 6,
-    waitlisted: 0,
-    dishes: null,
-    stalls: { handicraft: counts(4, 2), repair: counts(3, 1), secondhand: counts(0, 0), food: counts(0, 0), service: counts(0, 0), other: counts(0, 0) },
-    notice: null,
-    open: true,
-    mine: [],
-    ...overrides,
-  };
-}
-function signUp(overrides: Partial<SignUp> = {}): SignUp {
-  return {
-    id: 's1',
-    eventId: 'e1',
-    eventTitle: '清洋社区幸福集市',
-    eventType: 'market',
-    startAt: '2026-11-28T01:00:00.000Z',
-    kind: 'visitor',
-    headcount: 2,
-    dish: null,
-    stall: null,
-    status: 'confirmed',
-    waitlistPosition: null,
-    name: '王秀兰',
-    phone: '13812345678',
-    createdAt: '2026-11-20T01:00:00.000Z',
-    decision: null,
-    cancellation: null,
-    entryCode: null,
-    canChange: true,
-    ...overrides,
-  };
-}
 function roster(overrides: Partial<Roster> = {}): Roster {
   return {
-    event: detail(),
+    event: eventDetail(),
     totals: { people: 2, signUps: 1, waitlisted: 0, stalls: 1, attended: 0 },
     signUps: [
       signUp(),
@@ -85,22 +28,15 @@ function roster(overrides: Partial<Roster> = {}): Roster {
   };
 }
 
-let ui: ReturnType<typeof stubTaroUi>;
-beforeEach(() => {
-  transport.mockReset();
-  identityStore.set('demo-staff');
-  ui = stubTaroUi();
-});
+const ui = pagesAs('demo-staff');
 afterEach(() => {
-  restoreTaroUi();
-  resetRoute();
   process.env.TARO_ENV = 'h5';
 });
 
 describe('staff events list (packages/staff/events)', () => {
   test('the workbench links to it', async () => {
     answer((fn, e) => {
-      if (fn === 'account') return staff();
+      if (fn === 'account') return staffWhoami();
       if (e.action === 'listCommunities') return ok([community]);
       if (e.action === 'approvalQueue') return ok({ items: [], nextCursor: null });
       return ok({ items: [], nextCursor: null });
@@ -108,6 +44,45 @@ describe('staff events list (packages/staff/events)', () => {
     render(<StaffWorkbench />);
     fireEvent.click(await screen.findByTestId('events-entry'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/events' });
+  });
+
+  test('the workbench shows the community’s events, drafts too: a draft opens its editor, the others their roster; the full list is a tap away', async () => {
+    answer((fn, e) => {
+      if (fn === 'account') return staffWhoami();
+      if (e.action === 'listCommunities') return ok([community]);
+      if (e.action === 'communityEvents') return page([staffEvent({ id: 'd1', title: '百家宴草稿', type: 'banquet', status: 'draft', state: 'draft' }), staffEvent()], 'more');
+      return ok({ items: [], nextCursor: null });
+    });
+    render(<StaffWorkbench />);
+    const rows = await screen.findAllByTestId('home-event');
+    expect(calls('events', 'communityEvents')).toEqual([{ pageSize: 5 }]);
+    expect(calls('events', 'listUpcoming')).toEqual([]);
+    expect(rows.map((r) => within(r).getByTestId('event-state').textContent)).toEqual(['✎ 草稿（居民看不到）', '✓ 已发布']);
+    fireEvent.click(rows[0]);
+    expect(ui.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/event-edit?id=d1' });
+    fireEvent.click(rows[1]);
+    expect(ui.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/roster?id=e1' });
+    fireEvent.click(screen.getByTestId('all-events'));
+    expect(ui.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/events' });
+  });
+
+  test('an admin chooses the community first, then sees and creates its events', async () => {
+    const other = { ...community, id: 'c-hb', code: 'HB01', name: '河滨社区' };
+    answer((fn, e) => {
+      if (fn === 'account') return ok({ openid: 'demo-admin', role: 'admin', user: null });
+      if (e.action === 'listCommunities') return ok([community, other]);
+      return page([staffEvent({ communityId: 'c-hb', communityName: '河滨社区', title: '河滨社区幸福集市' })]);
+    });
+    render(<StaffEventsPage />);
+    expect(await screen.findByText('请先选择要查看的社区')).toBeInTheDocument();
+    expect(calls('events', 'communityEvents')).toEqual([]);
+    await waitFor(() => expect(calls('directory', 'listCommunities')).toHaveLength(1));
+    fireEvent(screen.getByLabelText('选择社区').closest('taro-picker-core')!, new CustomEvent('change', { detail: { value: 1 } }));
+    expect(await screen.findByText('河滨社区幸福集市')).toBeInTheDocument();
+    expect(calls('events', 'communityEvents')).toEqual([{ communityId: 'c-hb', pageSize: 20 }]);
+    expect(screen.getByLabelText('选择社区')).toHaveTextContent('河滨社区');
+    fireEvent.click(screen.getByText('新建活动'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit?communityId=c-hb' });
   });
 
   test("lists every event of the community, drafts too, with state in words, edit, roster and new", async () => {
@@ -139,14 +114,13 @@ describe('staff events list (packages/staff/events)', () => {
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit' });
   });
 
-  test('filter chips ask for one state; 加载更多 brings the next page', async () => {
+  test('filter chips ask for one state; a list shorter than the screen brings its next page by itself', async () => {
     answer((_fn, e) => {
       if (e.input.state === 'draft') return page([staffEvent({ id: 'd1', title: '草稿一', status: 'draft', state: 'draft' })]);
       return e.input.cursor ? page([staffEvent({ id: 'e2', title: '第二页的活动' })]) : page([staffEvent()], 'next-page');
     });
     render(<StaffEventsPage />);
     await screen.findByText('清洋社区幸福集市');
-    fireEvent.click(screen.getByText('加载更多'));
     expect(await screen.findByText('第二页的活动')).toBeInTheDocument();
     expect(calls('events', 'communityEvents')[1]).toEqual({ cursor: 'next-page', pageSize: 20 });
     expect(await screen.findByText('没有更多了，共 2 条')).toBeInTheDocument();
@@ -168,7 +142,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('publishing a draft asks first', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : ok(detail())));
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : ok(eventDetail())));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
     await waitFor(() => expect(calls('events', 'publishEvent')).toEqual([{ eventId: 'e1' }]));
@@ -211,7 +185,7 @@ describe('event editor (packages/staff/event-edit)', () => {
   });
 
   test('a new market is saved as a draft, in China time, then published after a confirmation', async () => {
-    answer((_fn, e) => (e.action === 'createEvent' ? ok(detail({ status: 'draft', title: '十二月集市' })) : ok(detail({ title: '十二月集市' }))));
+    answer((_fn, e) => (e.action === 'createEvent' ? ok(eventDetail({ status: 'draft', title: '十二月集市' })) : ok(eventDetail({ title: '十二月集市' }))));
     render(<EventEditor communityId='c-qy' now={NOW} />);
     fireEvent.click(screen.getByText('保存为草稿'));
     expect(within(screen.getByTestId('event-problems')).getByText('⚠️ 请填写活动名称')).toBeInTheDocument();
@@ -219,6 +193,8 @@ describe('event editor (packages/staff/event-edit)', () => {
 
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
+    await typeInto(screen.getByLabelText('经度'), '121.26');
+    await typeInto(screen.getByLabelText('纬度'), '37.5');
     await typeInto(screen.getByLabelText('维修'), '5');
     fireEvent.click(screen.getByText('保存为草稿'));
     await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));
@@ -242,8 +218,8 @@ describe('event editor (packages/staff/event-edit)', () => {
   });
 
   test('a banquet asks for dish caps; editing sends updateEvent', async () => {
-    answer(() => ok(detail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } })));
-    const existing = detail({ id: 'e2', type: 'banquet', title: '百家宴', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } });
+    answer(() => ok(eventDetail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } })));
+    const existing = eventDetail({ id: 'e2', type: 'banquet', title: '百家宴', place: { address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null }, stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } });
     render(<EventEditor communityId='c-qy' event={existing} />);
     // The same head lines as the list: kind, title, state, time, place.
     const head = screen.getByTestId('saved-event');
@@ -280,29 +256,34 @@ describe('event roster (packages/staff/roster)', () => {
 
   test('on weapp, check-in scans the code', async () => {
     process.env.TARO_ENV = 'weapp';
+    // The sign-up list measures itself with WeChat's selector query; jsdom has no weapp page: answer as one not laid out yet.
+    const query = { select: () => query, selectAll: () => query, boundingClientRect: () => query, exec: (done: (res: unknown[]) => void) => done([null, []]) };
+    // Taro's babel step makes `Taro.createSelectorQuery()` a named import: replace the module's export.
+    const selectorQuery = jest.spyOn(jest.requireMock<Record<string, () => unknown>>('@tarojs/taro'), 'createSelectorQuery').mockReturnValue(query);
     routeParams({ id: 'e1' });
     ui.scanCode.mockImplementation(async () => ({ result: 'QRCODE1', errMsg: 'scanCode:ok' }));
     answer((_fn, e) => (e.action === 'roster' ? ok(roster()) : ok(signUp({ status: 'attended' }))));
     render(<RosterPage />);
     fireEvent.click(await screen.findByText('扫码签到'));
     await waitFor(() => expect(calls('events', 'checkIn')).toEqual([{ eventId: 'e1', code: 'QRCODE1' }]));
+    selectorQuery.mockRestore();
   });
 
   test('a stall application is approved, or rejected only with a reason', async () => {
     routeParams({ id: 'e1' });
     answer((_fn, e) => (e.action === 'roster' ? ok(roster()) : ok(signUp({ id: 's2', kind: 'stall' }))));
     render(<RosterPage />);
-    const review = await screen.findByTestId('stall-review');
+    const review = await screen.findByTestId('signup-review');
     expect(within(review).getByText('摊位：维修 · 修小家电')).toBeInTheDocument();
     fireEvent.click(within(review).getByText('不通过'));
     expect(await screen.findByText('⚠️ 请填写不通过的原因，居民会看到这个原因')).toBeInTheDocument();
-    expect(calls('events', 'reviewStall')).toHaveLength(0);
+    expect(calls('events', 'reviewSignUp')).toHaveLength(0);
     await typeInto(within(review).getByLabelText('不通过的原因'), '维修摊位已满');
     fireEvent.click(within(review).getByText('不通过'));
-    await waitFor(() => expect(calls('events', 'reviewStall')).toEqual([{ signUpId: 's2', approve: false, reason: '维修摊位已满' }]));
+    await waitFor(() => expect(calls('events', 'reviewSignUp')).toEqual([{ signUpId: 's2', approve: false, reason: '维修摊位已满' }]));
     expect(ui.showModal).toHaveBeenCalledTimes(1);
 
-    fireEvent.click(within(screen.getByTestId('stall-review')).getByText('通过'));
-    await waitFor(() => expect(calls('events', 'reviewStall')[1]).toEqual({ signUpId: 's2', approve: true, reason: '' }));
+    fireEvent.click(within(screen.getByTestId('signup-review')).getByText('通过'));
+    await waitFor(() => expect(calls('events', 'reviewSignUp')[1]).toEqual({ signUpId: 's2', approve: true, reason: '' }));
   });
 });

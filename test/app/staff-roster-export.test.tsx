@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Roster } from '../../contract';
 import RosterPage from '../../src/packages/staff/roster';
-import { identityStore } from '../../src/stores/identity';
-import { ok } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport } from './mockTransport';
+import { eventDetail, ok } from './fixtures';
+import { answer, calls, fail, routeParams } from './mockTransport';
+import { pagesAs } from './residentPages';
 
 /** 导出 Excel on the roster: the file saved and opened on weapp, downloaded on h5, with loading and errors in Chinese. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -21,46 +21,20 @@ const taro = jest.requireMock('@tarojs/taro') as Record<string, jest.Mock>;
 const FILE = { fileName: '百家宴-十二月百家宴-2026-11-28.xlsx', base64: Buffer.from('PK\u0003\u0004 roster bytes').toString('base64') };
 
 const roster: Roster = {
-  event: {
-    id: 'e1',
-    type: 'banquet',
-    title: '十二月百家宴',
-    description: '',
-    communityId: 'c-qy',
-    communityName: '清洋社区',
-    place: { address: '清洋社区广场', location: null, stationId: null },
-    startAt: '2026-11-28T01:00:00.000Z',
-    endAt: '2026-11-28T04:00:00.000Z',
-    deadline: '2026-11-27T10:00:00.000Z',
-    capacity: 100,
-    placesLeft: 100,
-    status: 'published',
-    maxHeadcount: 6,
-    waitlisted: 0,
-    dishes: null,
-    stalls: null,
-    notice: null,
-    open: true,
-    mine: [],
-  },
+  event: eventDetail({ type: 'banquet', title: '十二月百家宴', placesLeft: 100, stalls: null }),
   totals: { people: 0, signUps: 0, waitlisted: 0, stalls: 0, attended: 0 },
   signUps: [],
 };
 
-let ui: ReturnType<typeof stubTaroUi>;
+const ui = pagesAs('demo-staff');
 const writeFile = jest.fn();
 beforeEach(() => {
-  transport.mockReset();
-  identityStore.set('demo-staff');
-  ui = stubTaroUi();
   routeParams({ id: 'e1' });
   for (const name of ['showLoading', 'hideLoading', 'openDocument']) taro[name].mockReset().mockResolvedValue({ errMsg: `${name}:ok` });
   writeFile.mockReset().mockImplementation(({ success }) => success({ errMsg: 'writeFile:ok' }));
   taro.getFileSystemManager.mockReset().mockReturnValue({ writeFile });
 });
 afterEach(() => {
-  restoreTaroUi();
-  resetRoute();
   process.env.TARO_ENV = 'h5';
 });
 

@@ -1,14 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { EventSummary, NearbyStation, Station, StationDetail } from '../../contract';
+import type { NearbyStation, StationDetail } from '../../contract';
 import { addDays, chinaDate, chinaInstant, isoWeekday } from '../../rules/china-time';
 import { wgs84ToGcj02 } from '../../rules/geo';
 import { describeOpenState, formatMetres, weekdayName } from '../../src/format';
 import StationDetailPage from '../../src/pages/stations/detail';
 import StationsPage from '../../src/pages/stations/index';
-import { identityStore } from '../../src/stores/identity';
 import { originStore } from '../../src/stores/origin';
-import { community, ok, user } from './fixtures';
-import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
+import { community, eventSummary, ok, station as plainStation, user } from './fixtures';
+import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
+import { residentPages } from './residentPages';
 
 /** The 服务站 tab and a station's page on Taro's h5 components; the network transport and the browser's position are replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -19,22 +19,6 @@ const otherCommunity = { ...community, id: 'c-hd', code: 'QY02', name: '河东�
 const whoami = (communityId: string | null = 'c-qy') => ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId }) });
 const tomorrowAt = (clock: string) => chinaInstant(addDays(chinaDate(new Date()), 1), clock).toISOString();
 
-function plainStation(): Station {
-  return {
-    id: 'st1',
-    name: '清洋社区党群服务站',
-    level: 'community',
-    streetId: 's-qy',
-    communityId: 'c-qy',
-    address: '清洋街道清洋社区 1 号',
-    location: { lng: 121.2612, lat: 37.5012 },
-    phone: '0535-6123456',
-    services: ['理发', '图书'],
-    openingHours: { '1': [{ open: '08:30', close: '17:30' }] },
-    exceptions: [],
-    active: true,
-  };
-}
 function station(overrides: Partial<NearbyStation> = {}): NearbyStation {
   return {
     ...plainStation(),
@@ -79,17 +63,8 @@ function fakeGeolocation(outcome: { lng: number; lat: number } | { code: number 
   return getCurrentPosition;
 }
 
-let taro: ReturnType<typeof stubTaroUi>;
-beforeEach(() => {
-  transport.mockReset();
-  taro = stubTaroUi();
-  identityStore.set('demo-resident');
-  originStore.set(null);
-});
-afterEach(() => {
-  restoreTaroUi();
-  resetRoute();
-});
+const taro = residentPages();
+beforeEach(() => originStore.set(null));
 
 describe('服务站 tab: where to measure from', () => {
   test('explains why the position is wanted, and asks for it only when 使用我的位置 is tapped (converted to GCJ-02)', async () => {
@@ -197,12 +172,11 @@ describe('服务站 tab: the nearest stations', () => {
     expect(screen.getByText('名称含“清洋”的服务站')).toBeInTheDocument();
   });
 
-  test('loads more with the cursor', async () => {
+  test('loads more with the cursor, by itself while the list is shorter than the screen', async () => {
     startFromHome();
     answerWith((_action, input) => (input.cursor ? ok({ items: [farStation], nextCursor: null }) : ok({ items: [station()], nextCursor: 'page-2' })));
     render(<StationsPage />);
     await screen.findByText('清洋社区党群服务站');
-    fireEvent.click(screen.getByText('加载更多'));
     expect(await screen.findByText('福山区党群服务中心')).toBeInTheDocument();
     expect(calls('stations', 'nearest').at(-1)).toMatchObject({ cursor: 'page-2' });
   });
@@ -261,21 +235,7 @@ describe('open state and distance in words (China time)', () => {
 
 describe('a station page', () => {
   const today = chinaDate(new Date());
-  const event: EventSummary = {
-    id: 'e1',
-    type: 'market',
-    title: '清洋社区幸福集市',
-    description: '',
-    communityId: 'c-qy',
-    communityName: '清洋社区',
-    place: { address: '清洋社区党群服务站广场', location: null, stationId: 'st1' },
-    startAt: '2026-11-28T01:00:00.000Z',
-    endAt: '2026-11-28T04:00:00.000Z',
-    deadline: '2026-11-27T10:00:00.000Z',
-    capacity: 100,
-    placesLeft: 40,
-    status: 'published',
-  };
+  const event = eventSummary({ place: { address: '清洋社区党群服务站广场', location: null, stationId: 'st1' } });
   const detail = (overrides: Partial<StationDetail> = {}): StationDetail => {
     return {
       station: {

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { VirtualFeed } from '../../src/components/VirtualFeed';
+import { VirtualFeed, VirtualList } from '../../src/components/VirtualFeed';
 import { Page, usePagedQuery } from '../../src/hooks/useQuery';
 
 /**
@@ -124,5 +124,26 @@ describe('VirtualFeed', () => {
     scrollPage(40 * GUESS);
     await new Promise((r) => setTimeout(r, 50));
     expect(load.mock.calls).toHaveLength(3);
+  });
+});
+
+describe('VirtualList (a whole list from one answer, not paged)', () => {
+  test('renders the items near the screen of a plain array, follows the page scroll to the last one, and offers no 加载更多', async () => {
+    render(
+      <VirtualList
+        items={items(0, 300)}
+        renderItem={(item) => (
+          <View className='card' data-testid='row'>
+            {item.name}
+          </View>
+        )}
+      />,
+    );
+    expect(rows()).toEqual(names(0, 9));
+    // The last item at the top of the screen: from one screen above it (item 294 reaches into it) to the end.
+    scrollPage(299 * GUESS);
+    await waitFor(() => expect(rows()).toEqual(names(294, 300)));
+    expect(screen.queryByText('加载更多')).toBeNull();
+    expect(screen.queryByText(/没有更多了/)).toBeNull();
   });
 });

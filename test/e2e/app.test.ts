@@ -5,14 +5,14 @@ import { formatOccurrence } from '../../src/format';
 import { chinaDate } from '../../rules/china-time';
 import { ROOT } from '../helpers/cloud';
 import { currentPage, PHONE, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
-import { ADMIN, chip, DemoApp, LEADER, RESIDENT, STAFF, startDemoApp, STRANGER, switchIdentity } from '../helpers/demo-app';
+import { ADMIN, chip, LEADER, RESIDENT, STAFF, STRANGER, switchIdentity, useDemoApp } from '../helpers/demo-app';
 
 /** The resident's, staff's and leader's main journeys in the h5 app in Chromium (see test/helpers/demo-app.ts). */
 
 /** `npm run screenshot` sets this to refresh the README's screenshot; plain test runs leave docs/ alone. */
 const SCREENSHOT = process.env.E2E_SCREENSHOT ? path.join(ROOT, 'docs', 'screenshot-service.png') : undefined;
 
-let app: DemoApp;
+const app = useDemoApp();
 const call = <T>(fn: string, action: string, input: unknown, openid?: string) => app.call<T>(fn, action, input, openid);
 const openApp = () => app.openApp();
 
@@ -69,14 +69,6 @@ function pickKeyword(all: TeamSummary[]): string {
   if (!fits.length) throw new Error('the demo data has no team-name keyword matching 2-12 teams');
   return fits[0][0];
 }
-
-beforeAll(async () => {
-  app = await startDemoApp();
-}, 90000);
-
-afterEach(() => app.closePages());
-
-afterAll(() => app?.stop());
 
 test('a resident opens the app: the 服务 tab lists the service teams', async () => {
   const page = await openApp();

@@ -2,19 +2,11 @@ import ExcelJS from 'exceljs';
 import { EventDetail, Roster } from '../../contract';
 import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { waitForRoute, waitForText } from '../helpers/browser';
-import { chip, DemoApp, RESIDENT, STAFF, startDemoApp, switchIdentity } from '../helpers/demo-app';
+import { chip, RESIDENT, STAFF, switchIdentity, useDemoApp } from '../helpers/demo-app';
 
 /** 百家宴 from both sides in Chromium: a household signs up with a dish, staff see it on the roster and export it. */
 
-let app: DemoApp;
-
-beforeAll(async () => {
-  app = await startDemoApp();
-}, 90000);
-
-afterEach(() => app.closePages());
-
-afterAll(() => app?.stop());
+const app = useDemoApp();
 
 type WhoAmI = { user: { name: string; staffCommunityId: string | null } | null };
 

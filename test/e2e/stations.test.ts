@@ -1,19 +1,14 @@
 import type { LngLat, NearbyStation, Station, StationDetail } from '../../contract';
 import { wgs84ToGcj02 } from '../../rules/geo';
 import { currentPage, waitForRoute, waitForText } from '../helpers/browser';
-import { DemoApp, startDemoApp } from '../helpers/demo-app';
+import { useDemoApp } from '../helpers/demo-app';
 
 /**
  * The 服务站 tab in Chromium with a faked browser position: the browser reports WGS-84 near a demo
  * community station, the app converts it to GCJ-02, asks the real `stations.nearest`, and opens the station.
  */
 
-let app: DemoApp;
-beforeAll(async () => {
-  app = await startDemoApp();
-}, 90000);
-afterEach(() => app.closePages());
-afterAll(() => app?.stop());
+const app = useDemoApp();
 
 /** The WGS-84 point a GPS would report where GCJ-02 shows `gcj` (the offset barely changes over metres: one step suffices). */
 function gcj02ToWgs84(gcj: LngLat): LngLat {
@@ -23,7 +18,8 @@ function gcj02ToWgs84(gcj: LngLat): LngLat {
 
 /** A community station with the most teams and events held there, to open. */
 async function busiestCommunityStation(): Promise<{ station: Station; detail: StationDetail }> {
-  const { items } = await app.call<{ items: Station[] }>('stations', 'list', { level: 'community', pageSize: 30 });
+  // The 30 community stations nearest the district centre.
+  const { items } = await app.call<{ items: Station[] }>('stations', 'nearest', { from: { lng: 121.26, lat: 37.5 }, level: 'community', pageSize: 30 });
   const details = await Promise.all(items.map((s) => app.call<StationDetail>('stations', 'get', { stationId: s.id })));
   const best = details.sort((a, b) => b.teams.length + b.events.length - (a.teams.length + a.events.length))[0];
   if (!best || best.teams.length + best.events.length === 0) throw new Error('the demo data has no community station with teams or events');

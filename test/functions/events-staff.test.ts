@@ -1,18 +1,13 @@
 import ExcelJS from 'exceljs';
 import { createResidents as createResidentsOf } from '../helpers/booking-fixtures';
-import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { expectOk } from '../helpers/cloud';
+import { eventInput as eventInputOf, household, useEventsCloud } from '../helpers/events-fixtures';
 
 /**
  * The staff side of community events through the function host, as the app calls it: the community's
  * list in every state (drafts included), the roster exported as an Excel file read back by an
  * independent reader (exceljs), and residents told when an event's time or place changes.
  */
-
-let cloud: TestCloud;
-type Sdk = typeof import('wx-server-sdk');
-let db: ReturnType<Sdk['database']>;
-const call = (action: string, input: unknown, openid?: string) => callAction(cloud.url, 'events', action, input, openid);
-const ok = expectOk;
 
 const COMMUNITY = 'c-staff-events';
 const LIST_COMMUNITY = 'c-staff-list';
@@ -24,32 +19,20 @@ const ADMIN = 'se-admin';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
+const { db, call } = useEventsCloud({
+  communities: { [COMMUNITY]: '活动社区', [LIST_COMMUNITY]: '列表社区', [OTHER_COMMUNITY]: '别的社区' },
+  staff: { [STAFF]: COMMUNITY, [LIST_STAFF]: LIST_COMMUNITY, [OTHER_STAFF]: OTHER_COMMUNITY },
+  admin: ADMIN,
+});
+const ok = expectOk;
 const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
-
-/** Event fields starting `startsIn` ms from now (negative: in the past), two hours long. */
-function eventInput(type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn = 2 * DAY, deadlineIn = DAY) {
-  const now = Date.now();
-  return {
-    communityId: COMMUNITY,
-    type,
-    title: type === 'banquet' ? '十二月百家宴' : '十二月幸福集市',
-    description: '测试活动',
-    place: { address: '社区文化广场', location: null, stationId: null },
-    startAt: new Date(now + startsIn).toISOString(),
-    endAt: new Date(now + startsIn + 2 * HOUR).toISOString(),
-    deadline: new Date(now + Math.min(deadlineIn, startsIn)).toISOString(),
-    capacity: 20,
-    ...extra,
-  };
-}
+const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) => eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
 
 async function createEvent(input: ReturnType<typeof eventInput>, publish: boolean, by = STAFF): Promise<string> {
   const draft = ok(await call('createEvent', input, by));
   if (publish) ok(await call('publishEvent', { eventId: draft.id }, by));
   return draft.id;
 }
-
-const household = (eventId: string, headcount: number, kind: string, extra: object = {}) => ({ eventId, kind: 'household', headcount, dish: { kind, name: `${kind}菜` }, ...extra });
 
 async function messagesOf(openid: string): Promise<any[]> {
   const { data } = (await db.collection('messages').where({ openid }).orderBy('createdAt', 'asc').get()) as { data: any[] };
@@ -68,37 +51,6 @@ function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
   sheet.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from(row.values as unknown[], (v) => v ?? null).slice(1)));
   return rows;
 }
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
-  const sdk = require('wx-server-sdk') as Sdk;
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  db = sdk.database();
-  for (const [id, name] of [
-    [COMMUNITY, '活动社区'],
-    [LIST_COMMUNITY, '列表社区'],
-    [OTHER_COMMUNITY, '别的社区'],
-  ]) {
-    await db.collection('communities').doc(id).set({ data: { code: id, name, streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
-  }
-  const now = new Date();
-  const user = (openid: string, role: string, communityId: string | null) => ({
-    _id: openid,
-    name: role === 'admin' ? '王管理' : '李社工',
-    phone: '13700000000',
-    communityId,
-    role,
-    staffCommunityId: role === 'staff' ? communityId : null,
-    leaderTeamId: null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await db.collection('users').add({
-    data: [user(STAFF, 'staff', COMMUNITY), user(LIST_STAFF, 'staff', LIST_COMMUNITY), user(OTHER_STAFF, 'staff', OTHER_COMMUNITY), user(ADMIN, 'admin', null)],
-  } as never);
-}, 60_000);
-afterAll(() => cloud?.stop());
 
 describe('communityEvents: the staff list of every event of the community', () => {
   test('drafts, published, cancelled and ended events: not yet ended soonest first, then ended latest first, paged', async () => {

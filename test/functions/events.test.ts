@@ -1,5 +1,6 @@
 import { createResidents as createResidentsOf } from '../helpers/booking-fixtures';
-import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { expectOk } from '../helpers/cloud';
+import { eventInput as eventInputOf, household, useEventsCloud } from '../helpers/events-fixtures';
 
 /**
  * Community events through the function host, as the app calls them: staff create, publish, change and
@@ -8,12 +9,6 @@ import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } 
  * that must never exceed places, dish caps or stall counts.
  */
 
-let cloud: TestCloud;
-type Sdk = typeof import('wx-server-sdk');
-let db: ReturnType<Sdk['database']>;
-const call = (action: string, input: unknown, openid?: string) => callAction(cloud.url, 'events', action, input, openid);
-const ok = expectOk;
-
 const COMMUNITY = 'c-events';
 const OTHER_COMMUNITY = 'c-elsewhere';
 const STAFF = 'ev-staff-here';
@@ -21,24 +16,14 @@ const OTHER_STAFF = 'ev-staff-there';
 const ADMIN = 'ev-admin';
 const HOUR = 3600_000;
 
+const { db, call } = useEventsCloud({
+  communities: { [COMMUNITY]: '活动社区', [OTHER_COMMUNITY]: '别的社区' },
+  staff: { [STAFF]: COMMUNITY, [OTHER_STAFF]: OTHER_COMMUNITY },
+  admin: ADMIN,
+});
+const ok = expectOk;
 const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
-
-/** Event fields starting `startsIn` ms from now, sign-up closing `deadlineIn` ms from now. */
-function eventInput(type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn = 48 * HOUR, deadlineIn = 24 * HOUR) {
-  const now = Date.now();
-  return {
-    communityId: COMMUNITY,
-    type,
-    title: type === 'banquet' ? '测试百家宴' : '测试幸福集市',
-    description: '测试活动',
-    place: { address: '测试社区文化广场', location: { lng: 121.26, lat: 37.5 }, stationId: null },
-    startAt: new Date(now + startsIn).toISOString(),
-    endAt: new Date(now + startsIn + 2 * HOUR).toISOString(),
-    deadline: new Date(now + deadlineIn).toISOString(),
-    capacity: 20,
-    ...extra,
-  };
-}
+const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) => eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
 
 /** A published event, made by staff as the app would. */
 async function publishedEvent(type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number): Promise<string> {
@@ -46,8 +31,6 @@ async function publishedEvent(type: 'market' | 'banquet', extra: Record<string, 
   ok(await call('publishEvent', { eventId: draft.id }, STAFF));
   return draft.id;
 }
-
-const household = (eventId: string, headcount: number, kind: string, extra: object = {}) => ({ eventId, kind: 'household', headcount, dish: { kind, name: `${kind}菜` }, ...extra });
 
 async function state(eventId: string) {
   const { data: ledger } = (await db.collection('event_ledgers').doc(eventId).get()) as { data: any };
@@ -79,30 +62,6 @@ function expectConsistent({ ledger, event, signUps }: { ledger: any; event: any;
   const active = signUps.filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status));
   expect(Object.values(ledger.holders).sort()).toEqual(active.map((s) => s._id).sort());
 }
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
-  const sdk = require('wx-server-sdk') as Sdk;
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  db = sdk.database();
-  await db.collection('communities').doc(COMMUNITY).set({ data: { code: 'E1', name: '活动社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
-  await db.collection('communities').doc(OTHER_COMMUNITY).set({ data: { code: 'E2', name: '别的社区', streetId: 's1', location: db.Geo.Point(121.27, 37.5), households: 100 } });
-  const now = new Date();
-  const user = (openid: string, role: string, communityId: string | null) => ({
-    _id: openid,
-    name: role === 'admin' ? '王管理' : '李社工',
-    phone: '13700000000',
-    communityId,
-    role,
-    staffCommunityId: role === 'staff' ? communityId : null,
-    leaderTeamId: null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await db.collection('users').add({ data: [user(STAFF, 'staff', COMMUNITY), user(OTHER_STAFF, 'staff', OTHER_COMMUNITY), user(ADMIN, 'admin', null)] } as never);
-}, 60_000);
-afterAll(() => cloud?.stop());
 
 describe('staff run events', () => {
   test('staff of the community create a draft, residents cannot see it until it is published', async () => {
@@ -254,19 +213,19 @@ describe('market visitors and stalls', () => {
     expect(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'food', description: '煎饼' } }, s2)).toMatchObject({ code: 'FULL', message: '美食类摊位已满' });
     expect(ok(await call('getEvent', { eventId }, v)).mine.map((m: any) => m.kind)).toEqual(['visitor', 'stall']);
 
-    expect(await call('reviewStall', { signUpId: pending.id, approve: true }, OTHER_STAFF)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await call('reviewStall', { signUpId: pending.id, approve: false }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('原因') });
-    const rejected = ok(await call('reviewStall', { signUpId: pending.id, approve: false, reason: '同类摊位太多' }, STAFF));
+    expect(await call('reviewSignUp', { signUpId: pending.id, approve: true }, OTHER_STAFF)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await call('reviewSignUp', { signUpId: pending.id, approve: false }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('原因') });
+    const rejected = ok(await call('reviewSignUp', { signUpId: pending.id, approve: false, reason: '同类摊位太多' }, STAFF));
     expect(rejected).toMatchObject({ status: 'rejected', decision: { approved: false, by: '李社工', reason: '同类摊位太多' } });
-    expect(await call('reviewStall', { signUpId: pending.id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT' });
+    expect(await call('reviewSignUp', { signUpId: pending.id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT' });
     // The rejection gave the handicraft stall back.
     const next = ok(await call('signUp', { eventId, kind: 'stall', stall }, s2));
-    const approved = ok(await call('reviewStall', { signUpId: next.id, approve: true }, ADMIN));
+    const approved = ok(await call('reviewSignUp', { signUpId: next.id, approve: true }, ADMIN));
     expect(approved).toMatchObject({ status: 'confirmed', decision: { approved: true, by: '王管理' } });
     expect(ok(await call('getEvent', { eventId }, s2)).mine[0].entryCode).toMatch(/^XFJY1:/);
     const { data: told } = (await db.collection('messages').where({ openid: s1 }).get()) as { data: any[] };
     expect(told[0]).toMatchObject({ title: '摊位申请未通过', body: expect.stringContaining('同类摊位太多') });
-    expect(await call('reviewStall', { signUpId: (ok(await call('getEvent', { eventId }, v)).mine[0]).id, approve: true }, STAFF)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call('reviewSignUp', { signUpId: (ok(await call('getEvent', { eventId }, v)).mine[0]).id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT', message: '这个报名不用审核（报名成功）' });
     expect(ok(await call('getEvent', { eventId }, s3)).stalls).toMatchObject({ handicraft: { cap: 1, taken: 1, left: 0 }, repair: { cap: 2, taken: 1, left: 1 } });
     expectConsistent(await state(eventId));
   });

@@ -48,6 +48,30 @@ async function where<T = any>(collection: string, condition: object): Promise<T[
   return ((await db.collection(collection).where(condition).limit(100).get()) as unknown as { data: T[] }).data;
 }
 
+/** Writes a document under its id, as the functions store it; answers it. */
+async function writeDoc<T extends { _id: string }>(collection: string, doc: T): Promise<T> {
+  const { _id, ...fields } = doc;
+  await db.collection(collection).doc(_id).set({ data: fields });
+  return doc;
+}
+
+/** What a booking and an event sign-up share: the resident holding it, its status with that one history entry, nothing decided, cancelled or checked in yet. */
+function heldBy(openid: string, status: string) {
+  return {
+    openid,
+    name: '王秀兰',
+    phone: '13805351001',
+    status,
+    subscribe: false,
+    decision: null,
+    cancellation: null,
+    checkedInAt: null,
+    history: [{ status, at: NOW, by: openid, reason: '' }],
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+}
+
 describe('messages', () => {
   const ME = 'msg-me';
   const OTHER = 'msg-other';
@@ -123,26 +147,14 @@ describe('reminders', () => {
       endTime: '09:30',
       startsAt: chinaInstant(date, '09:00'),
       address: '福山区河滨路1号',
-      openid,
-      name: '王秀兰',
-      phone: '13805351001',
-      status,
       needsApproval: false,
       checkInCode: `RMD${String(n).padStart(5, '2')}`,
       weekKey: '2026-W01',
-      subscribe: false,
-      decision: null,
-      cancellation: null,
-      checkedInAt: null,
-      history: [{ status, at: NOW, by: openid, reason: '' }],
-      createdAt: NOW,
-      updatedAt: NOW,
+      ...heldBy(openid, status),
       ...extra,
     });
-    const { _id, ...fields } = doc;
     // Bookings written before `remindedAt` existed have no such field: `extra` may leave it out.
-    await db.collection('bookings').doc(_id).set({ data: fields });
-    return doc;
+    return writeDoc('bookings', doc);
   }
 
   let due: BookingDoc[];
@@ -226,9 +238,7 @@ describe('event reminders', () => {
       status,
       createdAt: NOW,
     });
-    const { _id: id, ...fields } = doc;
-    await db.collection('events').doc(id).set({ data: fields });
-    return doc;
+    return writeDoc('events', doc);
   }
 
   let n = 0;
@@ -241,27 +251,15 @@ describe('event reminders', () => {
       eventTitle: event.title,
       communityId: event.communityId,
       startAt: event.startAt,
-      openid,
-      name: '王秀兰',
-      phone: '13805351001',
       kind: 'household',
       headcount: 3,
       dish: { kind: 'hot', name: '红烧肉' },
       stall: null,
-      status,
       entryCode: `RMDSU${String(n).padStart(3, '2')}`,
-      subscribe: false,
-      decision: null,
-      cancellation: null,
-      checkedInAt: null,
-      history: [{ status, at: NOW, by: openid, reason: '' }],
-      createdAt: NOW,
-      updatedAt: NOW,
+      ...heldBy(openid, status),
       ...extra,
     });
-    const { _id, ...fields } = doc;
-    await db.collection('sign_ups').doc(_id).set({ data: fields });
-    return doc;
+    return writeDoc('sign_ups', doc);
   }
 
   const messagesOf = (openids: string[]) => where('messages', { openid: db.command.in(openids), title: '明天有您报名的活动' });

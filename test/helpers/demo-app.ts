@@ -4,6 +4,7 @@ import path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from './cloud';
 import { currentPage, launchBrowser, newPhonePage, TestBrowser, waitForRoute, waitForText } from './browser';
+import { lateBound } from './late-bound';
 
 /**
  * The h5 app as `npm start` serves it (local cloud serving dist/h5 and the functions on one origin,
@@ -88,6 +89,20 @@ export async function startDemoApp(): Promise<DemoApp> {
       fs.rmSync(cloud.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The demo app for one test file: started before its tests, its tabs closed after each, stopped after
+ * them all. Call at the top of the file; the answer is the app once it has started.
+ */
+export function useDemoApp(): DemoApp {
+  let app: DemoApp | undefined;
+  beforeAll(async () => {
+    app = await startDemoApp();
+  }, 90_000);
+  afterEach(() => app?.closePages());
+  afterAll(() => app?.stop());
+  return lateBound(() => app, 'the demo app');
 }
 
 /** A choice chip by its label (a chosen chip reads "✓ label"). */

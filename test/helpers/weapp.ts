@@ -63,6 +63,8 @@ export interface RenderedPage {
   findByText(needle: string): Element | null;
   /** Taps an element as a finger would (touchstart + touchend), which reaches React's onClick. */
   tap(element: Element): void;
+  /** Types `value` into an <input> as WeChat reports it (an input event with the value), which reaches React's onInput. */
+  type(input: Element, value: string): void;
   /** Detaches the page (runs onUnload). */
   close(): void;
 }
@@ -77,6 +79,8 @@ export interface Weapp {
   renderPage(route: string, query?: Record<string, string>): RenderedPage;
   /** What wx.setStorageSync kept (WeChat's local storage), readable and seedable by tests. */
   storage: Map<string, unknown>;
+  /** What an async API that just succeeds answers from now on, e.g. the place wx.chooseLocation picks. */
+  setAnswer(api: string, result: object): void;
 }
 
 function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
@@ -141,6 +145,7 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
   let openid = options.openid;
   const calls: WxCall[] = [];
   const storage = new Map<string, unknown>();
+  const answers = new Map<string, object>();
   const record = (api: string, args: unknown[]) => calls.push({ api, args });
   const ok = (api: string, extra: object = {}) => ({ errMsg: `${api}:ok`, ...extra });
   /** An async API that just succeeds (navigation, toasts…), recorded. */
@@ -148,7 +153,7 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     (api: string, result: object = {}) =>
     (opts: Callbacks & Record<string, unknown> = {}) => {
       record(api, [opts]);
-      return settle(opts, async () => ok(api, result));
+      return settle(opts, async () => ok(api, answers.get(api) ?? result));
     };
 
   const simulate = require('miniprogram-simulate');
@@ -237,6 +242,7 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     requestSubscribeMessage: asyncOk('requestSubscribeMessage', {}),
     scanCode: asyncOk('scanCode', { result: '', scanType: 'QR_CODE' }),
     openLocation: asyncOk('openLocation'),
+    chooseLocation: asyncOk('chooseLocation', { name: '', address: '', latitude: 37.5, longitude: 121.26 }),
     getLocation: asyncOk('getLocation', { latitude: 37.496, longitude: 121.257, accuracy: 30 }),
     getFuzzyLocation: asyncOk('getFuzzyLocation', { latitude: 37.5, longitude: 121.26 }),
     setNavigationBarTitle: asyncOk('setNavigationBarTitle'),
@@ -319,6 +325,9 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
   booted = {
     calls,
     storage,
+    setAnswer(api, result) {
+      answers.set(api, result);
+    },
     callsOf: (api) => calls.filter((c) => c.api === api).map((c) => c.args),
     setOpenid(next) {
       openid = next;
@@ -359,6 +368,13 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
             element.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches, changedTouches: [point()] } as TouchEventInit));
           touch('touchstart', [point()]);
           touch('touchend', []);
+        },
+        type(input, value) {
+          // WeChat's input event carries the whole value; miniprogram-simulate's own dispatchEvent sends custom events this way.
+          const exparser = require('miniprogram-exparser');
+          const node = (input as Element & { __wxElement?: unknown }).__wxElement;
+          if (!node) throw new Error(`${route}: type() needs a rendered <input>, got <${input.tagName.toLowerCase()}>`);
+          exparser.Event.dispatchEvent(node, exparser.Event.create('input', { value, cursor: value.length }, { bubbles: true, capturePhase: true, composed: true }));
         },
         close() {
           component.detach();

@@ -6,7 +6,10 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
-import type { DayView, TeamDetail } from '../../contract';
+import type { Coverage, DayView, EventSummary, Station, StationDetail, TeamDetail } from '../../contract';
+import { chinaMonth, monthLabel } from '../../rules/calendar';
+import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
+import { describeHoursOn, formatDate, weekdayName } from '../../src/format';
 import { REMINDER_TEMPLATE_ID } from '../../src/templates';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 import { ensureWeappBuild, loadWeapp, RenderedPage, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
@@ -202,6 +205,139 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
     // The QR code: an <image> whose src (in the page's data; the simulator does not reflect it) is the GIF.
     expect(booked.component.dom.querySelector('wx-image')).not.toBeNull();
     expect(JSON.stringify(booked.component.instance.data)).toContain('data:image/gif;base64,');
+  });
+});
+
+describe('活动 calendar (pages/events/index)', () => {
+  test('日历 shows the month with each day’s number of events in words, and lists the first coming day’s events', async () => {
+    const resident = DEMO_OPENIDS.resident;
+    const month = chinaMonth(NOW);
+    const { events } = await call<{ events: EventSummary[] }>('events', 'listMonth', { month, scope: 'nearby' }, resident);
+    const perDay = new Map<string, number>();
+    for (const e of events) perDay.set(chinaDate(new Date(e.startAt)), (perDay.get(chinaDate(new Date(e.startAt))) ?? 0) + 1);
+    const today = chinaDate(NOW);
+    const firstComing = [...perDay.keys()].sort().find((d) => d >= today);
+    expect(firstComing).toBeDefined();
+
+    const page = render('pages/events/index', resident);
+    await page.waitUntil((t) => t.includes('日历') && !t.includes('正在加载活动'), 'the list loaded');
+    page.tap(page.findByText('日历')!);
+    const text = await page.waitForText(`${formatDate(firstComing!)} 的活动（${perDay.get(firstComing!)} 场）`);
+    expect(text).toContain(monthLabel(month));
+    // Each day of the month with events carries its count in words ("2场"); days without carry none.
+    const days = Array.from(page.component.dom.querySelectorAll('[class*="cal-day"]') as NodeListOf<Element>).filter((el) => !/cal-out/.test(el.className));
+    const shown = new Map<string, string>();
+    for (const el of days) {
+      const [num, count] = Array.from(el.children, (c) => (c.textContent ?? '').trim());
+      if (count && count !== '今天') shown.set(`${month}-${num.padStart(2, '0')}`, count);
+    }
+    expect(Object.fromEntries(shown)).toEqual(Object.fromEntries([...perDay].map(([day, n]) => [day, `${n}场`])));
+    // The chosen day's events are listed under it.
+    for (const e of events.filter((e) => chinaDate(new Date(e.startAt)) === firstComing)) expect(text).toContain(e.title);
+  });
+});
+
+describe('a station (pages/stations/detail)', () => {
+  test('shows where and when it is open, its teams and events; 拨打 calls it, 到这里去 opens WeChat’s map, a team opens', async () => {
+    const resident = DEMO_OPENIDS.resident;
+    // The demo's community station with the most teams and events.
+    const details = await Promise.all(
+      demo.stations.filter((s) => s.level === 'community' && s.active).map((s) => call<StationDetail>('stations', 'get', { stationId: s._id }, resident)),
+    );
+    const detail = details.sort((a, b) => b.teams.length + b.events.length - (a.teams.length + a.events.length))[0];
+    const { station } = detail;
+    expect(detail.teams.length).toBeGreaterThan(0);
+
+    const page = render('pages/stations/detail', resident, { id: station.id });
+    const text = await page.waitForText(`地址：${station.address}`);
+    expect(text).toContain(station.name);
+    expect(text).toContain(`电话：${station.phone}`);
+    // This week's hours, today marked.
+    const weekday = isoWeekday(chinaDate(NOW));
+    expect(text).toContain(`${weekdayName(weekday)}（今天）${describeHoursOn(station.openingHours, weekday)}`);
+    for (const team of detail.teams) expect(text).toContain(team.name);
+    for (const event of detail.events) expect(text).toContain(event.title);
+    if (!detail.events.length) expect(text).toContain('近期没有在这里举办的活动');
+
+    page.tap(page.findByText(`拨打 ${station.phone}`)!);
+    await waitFor(() => weapp.callsOf('makePhoneCall').length > 0, 'wx.makePhoneCall');
+    expect(weapp.callsOf('makePhoneCall').at(-1)).toEqual([expect.objectContaining({ phoneNumber: station.phone })]);
+    page.tap(page.findByText('到这里去')!);
+    await waitFor(() => weapp.callsOf('openLocation').length > 0, 'wx.openLocation');
+    expect(weapp.callsOf('openLocation').at(-1)).toEqual([
+      expect.objectContaining({ latitude: station.location.lat, longitude: station.location.lng, name: station.name, address: station.address }),
+    ]);
+    const before = weapp.callsOf('navigateTo').length;
+    page.tap(page.findByText(detail.teams[0].name)!);
+    await waitFor(() => weapp.callsOf('navigateTo').length > before, 'wx.navigateTo');
+    expect(weapp.callsOf('navigateTo').at(-1)).toEqual([expect.objectContaining({ url: `/pages/service/team?id=${detail.teams[0].id}` })]);
+  });
+});
+
+describe('the staff’s stations (packages/staff/coverage, packages/staff/station-edit)', () => {
+  const staff = DEMO_OPENIDS.staff;
+  /** The <input> of the field whose label (the field's first line) is `label`. */
+  const inputOf = (page: RenderedPage, label: string): Element => {
+    const inputs = Array.from(page.component.dom.querySelectorAll('wx-input') as NodeListOf<Element>);
+    const found = inputs.find((input) => (input.parentElement?.firstElementChild?.textContent ?? '').trim() === label);
+    if (!found) throw new Error(`no input labelled ${label}`);
+    return found;
+  };
+
+  test('coverage: the community’s households within 15 minutes, and the places left out with their nearest station', async () => {
+    const coverage = await call<Coverage>('stations', 'coverage', {}, staff);
+    expect(coverage.uncovered.length).toBeGreaterThan(0);
+    const page = render('packages/staff/coverage', staff);
+    const text = await page.waitForText(`${coverage.coveredHouseholds} / ${coverage.households} 户`);
+    expect(text).toContain(`还有 ${coverage.households - coverage.coveredHouseholds} 户走路超过 15 分钟，分布在 ${coverage.uncovered.length} 个小区或社区`);
+    expect(text).toContain(`共检查了 ${coverage.areasChecked} 个小区和社区`);
+    const first = coverage.uncovered[0];
+    expect(text).toContain(`1${first.name}${first.households} 户`);
+    expect(text).toContain(first.nearest ? `最近的服务站：${first.nearest.name}，步行约 ${first.nearest.walkingMinutes} 分钟` : '5 公里内没有开放的服务站');
+  });
+
+  test('新建服务站: typed fields, the position picked on WeChat’s map, a holiday; saved, then 停用 with a reason', async () => {
+    const me = userOf(staff);
+    const community = demo.communities.find((c) => c._id === me.staffCommunityId)!;
+    const page = render('packages/staff/station-edit', staff);
+    await page.waitForText('还没有选位置');
+    expect(page.text()).toContain(`所属社区${community.name}`);
+    page.type(inputOf(page, '名称'), '清泉小区党群服务站');
+    page.type(inputOf(page, '地址'), '清泉小区 3 号楼');
+    page.type(inputOf(page, '电话'), '0535-6307777');
+    page.tap(page.findByText('小区级')!);
+
+    // 在地图上选点 opens WeChat's map at the community's centre; the place picked there is the station's (GCJ-02).
+    const picked = { latitude: 37.512345, longitude: 121.254321, name: '清泉小区', address: '福山区清泉路 8 号' };
+    weapp.setAnswer('chooseLocation', picked);
+    page.tap(page.findByText('在地图上选点')!);
+    await page.waitForText(`已选：经度 ${picked.longitude}，纬度 ${picked.latitude}`);
+    expect(weapp.callsOf('chooseLocation').at(-1)).toEqual([expect.objectContaining({ latitude: community.location.coordinates[1], longitude: community.location.coordinates[0] })]);
+    page.tap(page.findByText('＋ 添加特殊日期')!);
+    await page.waitForText(formatDate(addDays(chinaDate(NOW), 1)));
+    page.tap(page.findByText('建好服务站')!);
+    await page.waitForText('服务站已建好');
+
+    const { items } = await call<{ items: Station[] }>('stations', 'listForStaff', { pageSize: 50 }, staff);
+    const created = items.find((s) => s.name === '清泉小区党群服务站')!;
+    expect(created).toMatchObject({
+      level: 'compound',
+      communityId: community._id,
+      address: '清泉小区 3 号楼',
+      phone: '0535-6307777',
+      location: { lng: picked.longitude, lat: picked.latitude },
+      exceptions: [{ date: addDays(chinaDate(NOW), 1), periods: [], note: '' }],
+      active: true,
+    });
+
+    page.type(inputOf(page, '停用这个服务站'), '房屋还没交付');
+    page.tap(page.findByText('停用')!);
+    await page.waitForText('这个服务站已停用');
+    expect(weapp.callsOf('showModal').at(-1)).toEqual([expect.objectContaining({ title: '确认停用' })]);
+    const sent = weapp.callsOf('cloud.callFunction').map(([c]) => (c as { data: { action: string; input: unknown } }).data).filter((d) => d.action === 'setActive');
+    expect(sent).toEqual([{ action: 'setActive', input: { stationId: created.id, active: false, reason: '房屋还没交付' } }]);
+    const after = await call<{ items: Station[] }>('stations', 'listForStaff', { pageSize: 50 }, staff);
+    expect(after.items.find((s) => s.id === created.id)).toMatchObject({ active: false });
   });
 });
 

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { formatDate, formatOccurrence } from '../../format';
 import { toApiError } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
+import { FieldProblem } from '../../components/FieldProblem';
 
 export type DayChange = 'cancel' | 'move';
 
@@ -74,11 +75,7 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
       )}
       <View style='margin-top: 8px'>原因（必填，会通知到每位预约的居民）</View>
       <Input className='input' value={reason} maxlength={100} placeholder={moving ? '例如：场地临时有活动' : '例如：下雨，改天再来'} onInput={(e) => setReason(e.detail.value)} aria-label='原因' />
-      {problem && (
-        <View className='tag-warn' role='alert'>
-          ⚠️ {problem}
-        </View>
-      )}
+      <FieldProblem text={problem} />
       <View className='row gap' style='margin-top: 12px'>
         <Button className='btn grow' onClick={() => onDone(false)}>
           返回

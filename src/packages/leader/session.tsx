@@ -6,15 +6,17 @@ import { Booking, Session } from '../../../contract';
 import { chinaClock } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { BookingStatusTag } from '../../components/BookingStatusTag';
+import { FieldProblem } from '../../components/FieldProblem';
+import { OutcomeNotice } from '../../components/OutcomeNotice';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatOccurrence, formatSlot } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { myTeamId } from './team';
 
 type SessionSlot = Session['slots'][number];
-type Outcome = { ok: boolean; text: string };
 
 /** Where a service day stands for its leader: before, on the day (check-in), or over (no-shows). */
 export function sessionPhase(occurrence: Session['occurrence'], now: Date = new Date()): 'before' | 'today' | 'over' {
@@ -33,25 +35,16 @@ export default function SessionPage() {
   const { params } = useRouter();
   const date = params.date ?? '';
   const session = useQuery(async () => api.booking.session({ teamId: params.teamId || (await myTeamId()), date }), [params.teamId, date]);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, outcome, run } = useAction(session.refresh);
   useDidShow(() => session.status === 'ready' && session.refresh());
   const s = session.data;
 
   const checkIn = async (input: { code: string } | { bookingId: string }): Promise<boolean> => {
-    if (!s || busy) return false;
-    setBusy(true);
-    try {
+    if (!s) return false;
+    return run(async () => {
       const b = await api.booking.checkIn({ teamId: s.teamId, ...input });
-      setOutcome({ ok: true, text: `✓ ${b.name} 已签到（${formatSlot(b)}）` });
-      session.refresh();
-      return true;
-    } catch (err) {
-      setOutcome({ ok: false, text: toApiError(err).message });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+      return `✓ ${b.name} 已签到（${formatSlot(b)}）`;
+    });
   };
 
   const markNoShows = async (expected: number) => {
@@ -64,16 +57,10 @@ export default function SessionPage() {
       confirmColor: '#B3261E',
     });
     if (!confirm) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const { marked } = await api.booking.markNoShows({ teamId: s.teamId, date: s.occurrence.date });
-      setOutcome({ ok: true, text: `已把 ${marked} 人记为未到场` });
-      session.refresh();
-    } catch (err) {
-      setOutcome({ ok: false, text: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
+      return `已把 ${marked} 人记为未到场`;
+    });
   };
 
   const all = s?.slots.flatMap((slot) => slot.bookings) ?? [];
@@ -96,12 +83,7 @@ export default function SessionPage() {
               </View>
             </View>
 
-            {outcome && (
-              <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='check-in-outcome'>
-                {outcome.ok ? '' : '⚠️ '}
-                {outcome.text}
-              </View>
-            )}
+            <OutcomeNotice outcome={outcome} testId='check-in-outcome' />
 
             {phase === 'today' && <CheckInPanel busy={busy} onCode={(code) => checkIn({ code })} />}
             {phase === 'before' && <View className='t-small'>服务当天可以在这里扫码签到。</View>}
@@ -190,11 +172,7 @@ function SlotList({
             <Text>个</Text>
           </View>
           <View className='t-small'>不能少于已占的 {slot.held} 个；增加名额会自动为候补的居民递补。</View>
-          {problem && (
-            <View className='tag-warn' role='alert'>
-              ⚠️ {problem}
-            </View>
-          )}
+          <FieldProblem text={problem} />
           <View className='row gap' style='margin-top: 8px'>
             <Button className='btn grow' onClick={() => (setEditing(false), setProblem(''), setCapacity(String(slot.capacity)))}>
               取消

@@ -3,6 +3,7 @@ import { OpeningException, OpeningHours, OpeningPeriod } from '../../../contract
 import { addDays, chinaDate } from '../../../rules/china-time';
 import { WEEKDAY_LABELS } from '../../../rules/station-checks';
 import { ChoiceChips } from '../../components/ChoiceChips';
+import { FieldProblem } from '../../components/FieldProblem';
 import { formatDate } from '../../format';
 import { copyMondayToWorkdays, nextPeriod, WEEKDAYS } from './stationForm';
 
@@ -56,11 +57,7 @@ export function HoursEditor({ hours, onChange, problem }: { hours: OpeningHours;
           <PeriodsEditor label={WEEKDAY_LABELS[day]} periods={hours[day] ?? []} onChange={(periods) => onChange({ ...hours, [day]: periods })} />
         </View>
       ))}
-      {problem && (
-        <View className='tag-warn' role='alert'>
-          ⚠️ {problem}
-        </View>
-      )}
+      <FieldProblem text={problem} />
     </View>
   );
 }
@@ -105,11 +102,7 @@ export function ExceptionsEditor({ exceptions, onChange, problem, today = chinaD
       <Button className='btn btn-block section-title' onClick={() => onChange([...exceptions, { date: nextDate(), periods: [], note: '' }])}>
         ＋ 添加特殊日期
       </Button>
-      {problem && (
-        <View className='tag-warn' role='alert'>
-          ⚠️ {problem}
-        </View>
-      )}
+      <FieldProblem text={problem} />
     </View>
   );
 }

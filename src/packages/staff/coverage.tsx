@@ -1,14 +1,13 @@
-import { Button, Picker, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
 import { Coverage, CoverageArea } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
+import { CommunityPicker } from '../../components/CommunityPicker';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { VirtualList } from '../../components/VirtualFeed';
 import { useQuery } from '../../hooks/useQuery';
-
-/** How many uncovered places are shown at first and added per tap: a district may have many. */
-export const COVERAGE_PAGE = 20;
 
 /**
  * 15分钟服务圈覆盖: the households of the area with an active station within 15 minutes on foot, and the
@@ -31,16 +30,7 @@ export default function CoveragePage() {
         <View className='card' data-testid='coverage-scope'>
           <View className='t-title'>查看范围</View>
           <ChoiceChips options={streets.map((s) => s.id)} labels={streetLabels} value={streetId} onChange={(id) => (setStreetId(id), setCommunityId(undefined))} allLabel='全区' />
-          <Picker
-            mode='selector'
-            range={['整个范围', ...streetCommunities.map((c) => c.name)]}
-            value={communityId ? streetCommunities.findIndex((c) => c.id === communityId) + 1 : 0}
-            onChange={(e) => setCommunityId(Number(e.detail.value) ? streetCommunities[Number(e.detail.value) - 1].id : undefined)}
-          >
-            <View className='input field' aria-label='选择社区'>
-              {communities.find((c) => c.id === communityId)?.name ?? '全部社区'} ▾
-            </View>
-          </Picker>
+          <CommunityPicker communities={streetCommunities} value={communityId} onChange={setCommunityId} allLabel={streetId ? '街道内全部社区' : '全部社区'} className='field' />
         </View>
       )}
       <QueryView status={coverage.status} error={coverage.error} onRetry={coverage.reload} loadingText='正在计算覆盖情况…'>
@@ -55,8 +45,9 @@ export function percent(part: number, whole: number): string {
 }
 
 export function CoverageView({ coverage }: { coverage: Coverage }) {
-  const [shown, setShown] = useState(COVERAGE_PAGE);
   const left = coverage.households - coverage.coveredHouseholds;
+  // The rank beside each place: the list is long for a district and rendered a window at a time.
+  const ranked = useMemo(() => coverage.uncovered.map((area, i) => ({ ...area, rank: i + 1 })), [coverage.uncovered]);
   return (
     <View data-testid='coverage'>
       <View className='card' data-testid='coverage-totals'>
@@ -68,15 +59,7 @@ export function CoverageView({ coverage }: { coverage: Coverage }) {
         <View className='t-small'>共检查了 {coverage.areasChecked} 个小区和社区；按步行每分钟 80 米、实际路程约为直线的 1.3 倍估算。</View>
       </View>
       <View className='t-title section-title'>还没覆盖的地方（户数多的在前）</View>
-      {coverage.uncovered.length === 0 && <View className='card'>✓ 所有居民 15 分钟内都能走到服务站</View>}
-      {coverage.uncovered.slice(0, shown).map((area, i) => (
-        <UncoveredRow key={area.id} area={area} rank={i + 1} />
-      ))}
-      {shown < coverage.uncovered.length && (
-        <Button className='btn btn-block' onClick={() => setShown((n) => n + COVERAGE_PAGE)}>
-          再显示 {Math.min(COVERAGE_PAGE, coverage.uncovered.length - shown)} 个（共 {coverage.uncovered.length} 个）
-        </Button>
-      )}
+      {ranked.length === 0 ? <View className='card'>✓ 所有居民 15 分钟内都能走到服务站</View> : <VirtualList items={ranked} renderItem={(area) => <UncoveredRow area={area} rank={area.rank} />} />}
     </View>
   );
 }

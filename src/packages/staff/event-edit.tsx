@@ -1,21 +1,35 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPES, EVENT_TYPE_LABELS, EventDetail, EventType, STALL_KINDS, STALL_KIND_LABELS, eventsContract } from '../../../contract';
+import { Community, DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPES, EVENT_TYPE_LABELS, EventDetail, EventType, STALL_KINDS, STALL_KIND_LABELS, Station, eventsContract } from '../../../contract';
 import { addDays, chinaClock, chinaDate, chinaInstant } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { Toggle } from '../../components/Toggle';
 import { formatDate } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
+import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
+import { checkPosition, PositionField, positionText } from './PositionField';
+
+/** Where an event is held: at one of the community's stations, or at an address with a position. */
+export type PlaceKind = 'station' | 'address';
+const PLACE_KINDS: readonly PlaceKind[] = ['station', 'address'];
+const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '在服务站', address: '其他地点' };
 
 export interface EventForm {
   type: EventType;
   title: string;
   description: string;
+  placeKind: PlaceKind;
+  /** The station chosen (placeKind 'station'). */
+  stationId: string | null;
   address: string;
+  /** GCJ-02 degrees as typed (h5) or picked on the map (weapp); a station's own position when one is chosen. */
+  lng: string;
+  lat: string;
   startDate: string;
   startTime: string;
   endDate: string;
@@ -25,6 +39,7 @@ export interface EventForm {
   capacity: string;
   maxHeadcount: string;
   caps: Record<string, string>;
+  visitorsNeedApproval: boolean;
 }
 
 const DEFAULT_STALL_CAPS: Record<string, string> = { handicraft: '4', repair: '3', secondhand: '4', food: '4', service: '3', other: '2' };
@@ -37,7 +52,11 @@ export function newEventForm(now: Date = new Date()): EventForm {
     type: 'market',
     title: '',
     description: '',
+    placeKind: 'address',
+    stationId: null,
     address: '',
+    lng: '',
+    lat: '',
     startDate: day,
     startTime: '09:00',
     endDate: day,
@@ -47,6 +66,7 @@ export function newEventForm(now: Date = new Date()): EventForm {
     capacity: '100',
     maxHeadcount: '6',
     caps: { ...DEFAULT_STALL_CAPS, ...DEFAULT_DISH_CAPS },
+    visitorsNeedApproval: false,
   };
 }
 
@@ -62,7 +82,10 @@ function formOf(e: EventDetail): EventForm {
     type: e.type,
     title: e.title,
     description: e.description,
+    placeKind: e.place.stationId ? 'station' : 'address',
+    stationId: e.place.stationId,
     address: e.place.address,
+    ...positionText(e.place.location),
     startDate: start.date,
     startTime: start.time,
     endDate: end.date,
@@ -72,6 +95,7 @@ function formOf(e: EventDetail): EventForm {
     capacity: String(e.capacity),
     maxHeadcount: String(e.maxHeadcount),
     caps,
+    visitorsNeedApproval: e.visitorsNeedApproval,
   };
 }
 
@@ -79,7 +103,8 @@ const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim())
 
 /**
  * The fields to send, or the problems in Chinese (the contract's own messages where it has them).
- * `existing` is the event being edited (its place's map point is kept); without it, a new event.
+ * `existing` is the event being edited; without it, a new event. The place is a station (its address
+ * and position came with it) or an address with a position.
  */
 export function checkEventForm(f: EventForm, communityId: string, existing?: EventDetail): { problems: string[]; input?: Record<string, unknown> } {
   const problems: string[] = [];
@@ -95,11 +120,15 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
     else caps[k] = n;
   }
   if (problems.length) return { problems };
+  const position = checkPosition(f.lng, f.lat);
+  const atStation = f.placeKind === 'station';
+  if (atStation && !f.stationId) problems.push('请选择活动所在的服务站');
+  else if (typeof position === 'string') problems.push(position);
   const iso = (date: string, time: string) => chinaInstant(date, time).toISOString();
   const fields = {
     title: f.title,
     description: f.description,
-    place: { address: f.address, location: existing?.place.location ?? null, stationId: existing?.place.stationId ?? null },
+    place: { address: f.address, location: typeof position === 'string' ? null : position, stationId: atStation ? f.stationId : null },
     startAt: iso(f.startDate, f.startTime),
     endAt: iso(f.endDate, f.endTime),
     deadline: iso(f.deadlineDate, f.deadlineTime),
@@ -107,27 +136,35 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
     maxHeadcount,
     dishCaps: f.type === 'banquet' ? caps : null,
     stallCaps: f.type === 'market' ? caps : null,
+    visitorsNeedApproval: f.visitorsNeedApproval,
   };
   const input = existing ? { eventId: existing.id, ...fields } : { communityId, type: f.type, ...fields };
   const schema = existing ? eventsContract.updateEvent.input : eventsContract.createEvent.input;
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const messages = parsed.error.issues.map((i) => (/[\u4e00-\u9fa5]/.test(i.message) ? i.message : `“${i.path.join('.')}”填写有误`));
-    return { problems: [...new Set(messages)] };
-  }
+  const messages = parsed.success ? [] : parsed.error.issues.map((i) => (/[\u4e00-\u9fa5]/.test(i.message) ? i.message : `“${i.path.join('.')}”填写有误`));
+  if (problems.length || messages.length) return { problems: [...new Set([...messages, ...problems])] };
   return { problems: [], input };
 }
 
-/** 新建活动 / 编辑活动 (?id): type, title, place, times, places, stalls or dishes; saved as a draft, then 发布. */
+/**
+ * 新建活动 (admins: ?communityId) / 编辑活动 (?id): type, title, place (a station of the community, or an
+ * address with a position), times, places, stalls or dishes, approval; saved as a draft, then 发布.
+ */
 export default function EventEditPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const loaded = useQuery(async () => {
     const me = await api.account.whoami({});
-    const communityId = (me.role === 'staff' ? me.user?.staffCommunityId : null) ?? null;
+    // Admins come from the events list of the community they chose.
+    const communityId = (me.role === 'staff' ? me.user?.staffCommunityId : me.role === 'admin' ? params.communityId : null) ?? null;
     const event = id ? await api.events.getEvent({ eventId: id }) : null;
-    return { communityId, event };
-  }, [id]);
+    const placeCommunityId = event?.communityId ?? communityId;
+    // The community's open stations to hold it at, and its centre for a typed position.
+    const [stations, communities] = placeCommunityId
+      ? await Promise.all([api.stations.listForStaff({ communityId: placeCommunityId, includeInactive: false, pageSize: 50 }), api.directory.listCommunities({})])
+      : [null, []];
+    return { communityId, event, stations: stations?.items ?? [], community: communities.find((c) => c.id === placeCommunityId) };
+  }, [id, params.communityId]);
   const data = loaded.data;
   return (
     <Screen>
@@ -139,13 +176,23 @@ export default function EventEditPage() {
         emptyText='您还不是社区工作者。需要时请联系区管理员开通。'
         loadingText='正在读取活动…'
       >
-        {data && <EventEditor communityId={data.communityId ?? ''} event={data.event ?? undefined} />}
+        {data && <EventEditor communityId={data.communityId ?? ''} event={data.event ?? undefined} stations={data.stations} community={data.community} />}
       </QueryView>
     </Screen>
   );
 }
 
-export function EventEditor({ communityId, event: initial, now }: { communityId: string; event?: EventDetail; now?: Date }) {
+interface EditorProps {
+  communityId: string;
+  event?: EventDetail;
+  /** The community's open stations, to hold the event at one. */
+  stations?: Station[];
+  /** The event's community: its centre for a typed position and where the map opens. */
+  community?: Community;
+  now?: Date;
+}
+
+export function EventEditor({ communityId, event: initial, stations = [], community, now }: EditorProps) {
   const [event, setEvent] = useState<EventDetail | undefined>(initial);
   const [form, setForm] = useState<EventForm>(() => (initial ? formOf(initial) : newEventForm(now)));
   const [problems, setProblems] = useState<string[]>([]);
@@ -153,6 +200,11 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof EventForm>(key: K, value: EventForm[K]) => (setForm((f) => ({ ...f, [key]: value })), setSaved(''));
   const setCap = (kind: string, value: string) => (setForm((f) => ({ ...f, caps: { ...f.caps, [kind]: value } })), setSaved(''));
+  const update = (patch: Partial<EventForm>) => (setForm((f) => ({ ...f, ...patch })), setSaved(''));
+  // Choosing a station takes its address (staff may add to it, e.g. the room) and its position.
+  const chooseStation = (station: Station | undefined) =>
+    update(station ? { stationId: station.id, address: station.address, ...positionText(station.location) } : { stationId: null });
+  const stationLabels = Object.fromEntries(stations.map((st) => [st.id, st.name]));
 
   const save = async () => {
     if (busy) return;
@@ -173,14 +225,7 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
 
   const publish = async () => {
     if (!event || busy) return;
-    const { confirm } = await Taro.showModal({
-      title: '确认发布',
-      content: `发布“${event.title}”？发布后居民就能看到并报名。`,
-      confirmText: '发布',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
-    });
-    if (!confirm) return;
+    if (!(await confirmPublish(event.title))) return;
     setBusy(true);
     try {
       const next = await api.events.publishEvent({ eventId: event.id });
@@ -240,10 +285,34 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
           <View>活动介绍</View>
           <Textarea className='input' value={form.description} maxlength={1000} placeholder='介绍活动内容、要带什么等' onInput={(e) => set('description', e.detail.value)} aria-label='活动介绍' />
         </View>
+      </View>
+
+      <View className='card' data-testid='event-place'>
+        <View className='t-title'>地点</View>
+        <ChoiceChips options={PLACE_KINDS} labels={PLACE_KIND_LABELS} value={form.placeKind} onChange={(kind) => kind && update({ placeKind: kind })} />
+        {form.placeKind === 'station' && (
+          <View className='field' data-testid='station-choice'>
+            {stations.length === 0 ? (
+              <View className='t-small'>本社区还没有开放的服务站，请选“其他地点”。</View>
+            ) : (
+              <>
+                <View>选择服务站</View>
+                <ChoiceChips options={stations.map((st) => st.id)} labels={stationLabels} value={form.stationId ?? undefined} onChange={(stationId) => chooseStation(stations.find((st) => st.id === stationId))} />
+                {form.stationId && !stationLabels[form.stationId] && <View className='t-small'>原来的服务站已停用或不在本社区，请另选一个。</View>}
+              </>
+            )}
+          </View>
+        )}
         <View className='field'>
-          <View>活动地点</View>
+          <View>{form.placeKind === 'station' ? '地址（可补充在哪个房间）' : '地址'}</View>
           <Input className='input' value={form.address} maxlength={100} placeholder='例如：清洋社区广场' onInput={(e) => set('address', e.detail.value)} aria-label='活动地点' />
         </View>
+        {form.placeKind === 'address' && (
+          <View className='field'>
+            <View>位置</View>
+            <PositionField lng={form.lng} lat={form.lat} community={community} onChange={update} onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))} />
+          </View>
+        )}
       </View>
 
       <View className='card'>
@@ -264,6 +333,13 @@ export function EventEditor({ communityId, event: initial, now }: { communityId:
           <Text>人</Text>
         </View>
         {event && <View className='t-small'>名额和数量不能少于已经报上的。</View>}
+        <Toggle checked={form.visitorsNeedApproval} onChange={(on) => set('visitorsNeedApproval', on)} testId='approval-toggle'>
+          <View className='t-title'>{form.type === 'market' ? '来逛的居民' : '赴宴的家庭'}报名要经社区审核</View>
+          <View className='t-small'>
+            打开后，报名先占名额、显示“待审核”，由您在名单里通过或不通过。{form.type === 'market' ? '摆摊申请总是要审核。' : ''}
+            {event ? '改动只影响之后的报名，已报上的不变。' : ''}
+          </View>
+        </Toggle>
       </View>
 
       <View className='card' data-testid='caps'>

@@ -4,52 +4,56 @@ import { useState } from 'react';
 import { STAFF_EVENT_STATE_LABELS, STAFF_EVENT_STATES, StaffEvent, StaffEventState } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
-import { LoadMore } from '../../components/LoadMore';
+import { CommunityPicker } from '../../components/CommunityPicker';
+import { FieldProblem } from '../../components/FieldProblem';
+import { OutcomeNotice } from '../../components/OutcomeNotice';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { VirtualFeed } from '../../components/VirtualFeed';
 import { formatChinaDateTime } from '../../format';
-import { toApiError, usePagedQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
 
-type Outcome = { ok: boolean; text: string };
-
 /**
- * 社区活动: every event of the staff member's community, drafts and cancelled ones too, filtered by
- * state (草稿 / 已发布 / 已取消 / 已结束): those not yet ended soonest first, then the ended ones latest
- * first, 20 at a time. Each with 名单, 编辑, 发布 and 取消活动 as its state allows; 新建活动 at the bottom.
+ * 社区活动: every event of a community, drafts and cancelled ones too, filtered by state (草稿 /
+ * 已发布 / 已取消 / 已结束): those not yet ended soonest first, then the ended ones latest first, 20
+ * at a time. Each with 名单, 编辑, 发布 and 取消活动 as its state allows; 新建活动 at the bottom.
+ * Staff see their own community; admins choose one.
  */
 export default function StaffEventsPage() {
-  const [state, setState] = useState<StaffEventState | undefined>(undefined);
-  const events = usePagedQuery((cursor) => api.events.communityEvents({ state, cursor, pageSize: 20 }), [state]);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
-  useDidShow(() => events.status === 'ready' && events.refresh());
+  const me = useQuery(() => api.account.whoami({}), []);
+  const isAdmin = me.data?.role === 'admin';
+  const communities = useQuery(() => (isAdmin ? api.directory.listCommunities({}) : Promise.resolve([])), [isAdmin]);
+  const [communityId, setCommunityId] = useState<string | undefined>();
+  return (
+    <Screen>
+      {/* Without an answer on who this is, the list is asked for as staff: the function says if it refuses. */}
+      <QueryView status={me.status === 'loading' ? 'loading' : 'ready'} onRetry={me.reload}>
+        {isAdmin ? (
+          <>
+            <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} />
+            {communityId ? <CommunityEvents communityId={communityId} /> : <View className='state'>请先选择要查看的社区</View>}
+          </>
+        ) : (
+          <CommunityEvents />
+        )}
+      </QueryView>
+    </Screen>
+  );
+}
 
-  const act = async (work: () => Promise<string>): Promise<boolean> => {
-    setBusy(true);
-    try {
-      setOutcome({ ok: true, text: await work() });
-      events.refresh();
-      return true;
-    } catch (err) {
-      setOutcome({ ok: false, text: toApiError(err).message });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+function CommunityEvents({ communityId }: { communityId?: string }) {
+  const [state, setState] = useState<StaffEventState | undefined>(undefined);
+  const events = usePagedQuery((cursor) => api.events.communityEvents({ communityId, state, cursor, pageSize: 20 }), [communityId, state]);
+  const { busy, outcome, run } = useAction(events.refresh);
+  useDidShow(() => events.status === 'ready' && events.refresh());
 
   const publish = async (e: StaffEvent) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
-      title: '确认发布',
-      content: `发布“${e.title}”？发布后居民就能看到并报名。`,
-      confirmText: '发布',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
-    });
-    if (!confirm) return;
-    await act(async () => {
+    if (!(await confirmPublish(e.title))) return;
+    await run(async () => {
       await api.events.publishEvent({ eventId: e.id });
       return `✓ “${e.title}”已发布`;
     });
@@ -65,22 +69,17 @@ export default function StaffEventsPage() {
       confirmColor: '#B3261E',
     });
     if (!confirm) return false;
-    return act(async () => {
+    return run(async () => {
       const { cancelledSignUps } = await api.events.cancelEvent({ eventId: e.id, reason });
       return `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名`;
     });
   };
 
   return (
-    <Screen>
+    <>
       <View className='t-small'>按状态查看：</View>
       <ChoiceChips options={STAFF_EVENT_STATES} labels={STAFF_EVENT_STATE_LABELS} value={state} onChange={setState} allLabel='全部' />
-      {outcome && (
-        <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='event-outcome'>
-          {outcome.ok ? '' : '⚠️ '}
-          {outcome.text}
-        </View>
-      )}
+      <OutcomeNotice outcome={outcome} testId='event-outcome' />
       <QueryView
         status={events.status}
         error={events.error}
@@ -90,15 +89,12 @@ export default function StaffEventsPage() {
         loadingText='正在读取本社区的活动…'
       >
         <View className='t-small'>还没结束的在前（最近的在最上面），已结束的在后。</View>
-        {events.items.map((e) => (
-          <EventRow key={e.id} event={e} busy={busy} onPublish={() => publish(e)} onCancel={(reason) => cancel(e, reason)} />
-        ))}
-        <LoadMore list={events} />
+        <VirtualFeed list={events} renderItem={(e) => <EventRow event={e} busy={busy} onPublish={() => publish(e)} onCancel={(reason) => cancel(e, reason)} />} />
       </QueryView>
-      <Button className='btn btn-primary btn-block section-title' onClick={() => Taro.navigateTo({ url: '/packages/staff/event-edit' })}>
+      <Button className='btn btn-primary btn-block section-title' onClick={() => Taro.navigateTo({ url: `/packages/staff/event-edit${communityId ? `?communityId=${communityId}` : ''}` })}>
         新建活动
       </Button>
-    </Screen>
+    </>
   );
 }
 
@@ -146,11 +142,7 @@ function EventRow({ event: e, busy, onPublish, onCancel }: { event: StaffEvent; 
         <View className='section-title' data-testid='cancel-event'>
           <View>取消原因（必填，每位报名的居民都会收到通知）</View>
           <Input className='input' value={reason} maxlength={100} placeholder='例如：天气原因，活动延期' onInput={(ev) => setReason(ev.detail.value)} aria-label='取消原因' />
-          {problem && (
-            <View className='tag-warn' role='alert'>
-              ⚠️ {problem}
-            </View>
-          )}
+          <FieldProblem text={problem} />
           <View className='row gap section-title'>
             <Button className='btn grow' onClick={() => (setCancelling(false), setProblem(''))}>
               不取消了

@@ -1,13 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { api } from '../../api/client';
-import { EventCard } from '../../components/EventCard';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { TeamCard } from '../../components/TeamCard';
 import { useQuery } from '../../hooks/useQuery';
+import { EventLines } from './EventLines';
 
-/** 社区工作台: the staff member's community, its service teams and its coming events. */
+/** How many of the community's events the home shows: the full list is one tap away. */
+const HOME_EVENTS = 5;
+
+/** 社区工作台: the staff member's community, its service teams and its events (drafts too, those not yet ended first). */
 export default function StaffWorkbench() {
   const overview = useQuery(async () => {
     const me = await api.account.whoami({});
@@ -16,7 +19,8 @@ export default function StaffWorkbench() {
     const [communities, teams, events] = await Promise.all([
       api.directory.listCommunities({}),
       api.service.listTeams({ communityId, pageSize: 50 }),
-      api.events.listUpcoming({ communityId, pageSize: 20 }),
+      // Drafts too: the home is where staff come back to one they have not published yet.
+      api.events.communityEvents({ pageSize: HOME_EVENTS }),
     ]);
     return { community: communities.find((c) => c.id === communityId), teams: teams.items, events: events.items };
   }, []);
@@ -25,8 +29,13 @@ export default function StaffWorkbench() {
     const page = await api.booking.approvalQueue({ pageSize: 50 });
     return page.nextCursor ? '50+' : page.items.length || 0;
   }, []);
-  useDidShow(() => pending.status !== 'loading' && pending.refresh());
+  // Back from approving, publishing or editing: what the home shows may have changed.
+  useDidShow(() => {
+    if (pending.status !== 'loading') pending.refresh();
+    if (overview.status === 'ready') overview.refresh();
+  });
   const data = overview.data;
+  const openEvents = () => Taro.navigateTo({ url: '/packages/staff/events' });
   return (
     <Screen>
       <QueryView status={overview.status} error={overview.error} onRetry={overview.reload} empty={data === null} emptyText='您还不是社区工作者。需要时请联系区管理员开通。'>
@@ -39,7 +48,7 @@ export default function StaffWorkbench() {
               {pending.data !== undefined && <Text className={`tag ${pending.data ? 'tag-accent' : ''}`}>{pending.data ? `${pending.data} 个待审核` : '没有待审核'}</Text>}
               <Text className='t-small'>›</Text>
             </View>
-            <View className='card row section-title' role='button' data-testid='events-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/events' })}>
+            <View className='card row section-title' role='button' data-testid='events-entry' onClick={openEvents}>
               <Text className='t-title grow'>社区活动</Text>
               <Text className='t-small'>新建、发布、名单与签到 ›</Text>
             </View>
@@ -53,8 +62,20 @@ export default function StaffWorkbench() {
             </View>
             <View className='t-title section-title'>本社区服务队（{data.teams.length}）</View>
             {data.teams.length ? data.teams.map((t) => <TeamCard key={t.id} team={t} />) : <View className='card t-small'>本社区还没有服务队</View>}
-            <View className='t-title section-title'>近期活动（{data.events.length}）</View>
-            {data.events.length ? data.events.map((e) => <EventCard key={e.id} event={e} />) : <View className='card t-small'>近期没有活动</View>}
+            <View className='t-title section-title'>本社区活动</View>
+            {data.events.length ? (
+              data.events.map((e) => (
+                <View key={e.id} className='card' role='button' data-testid='home-event' onClick={() => Taro.navigateTo({ url: e.status === 'draft' ? `/packages/staff/event-edit?id=${e.id}` : `/packages/staff/roster?id=${e.id}` })}>
+                  <EventLines event={e} state={e.state} />
+                  <View className='t-small'>{e.status === 'draft' ? '编辑、发布 ›' : '名单与签到 ›'}</View>
+                </View>
+              ))
+            ) : (
+              <View className='card t-small'>本社区还没有活动，可以在“社区活动”里新建</View>
+            )}
+            <Button className='btn btn-block' data-testid='all-events' onClick={openEvents}>
+              查看全部活动 ›
+            </Button>
           </>
         )}
       </QueryView>

@@ -4,13 +4,15 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { DISH_KINDS, DISH_KIND_LABELS, SIGN_UP_STATUS_LABELS, STALL_KINDS, STALL_KIND_LABELS, SignUp, SignUpStatus } from '../../../contract';
 import { api } from '../../api/client';
+import { FieldProblem } from '../../components/FieldProblem';
+import { OutcomeNotice } from '../../components/OutcomeNotice';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { VirtualList } from '../../components/VirtualFeed';
+import { useAction } from '../../hooks/useAction';
+import { useQuery } from '../../hooks/useQuery';
 import { saveFileWithFeedback } from '../../platform/saveFile';
 import { EventLines } from './EventLines';
-
-type Outcome = { ok: boolean; text: string };
 
 const STATUS_SYMBOL: Record<SignUpStatus, string> = { pending: '…', confirmed: '○', waitlisted: '○', rejected: '✕', cancelled: '✕', attended: '✓' };
 const KIND_TEXT = { visitor: '参观', stall: '摊位', household: '家庭' } as const;
@@ -27,7 +29,8 @@ function statusText(s: SignUp): string {
 }
 
 /**
- * An event's 名单 for staff: totals, stall applications to review (通过 / 不通过 with a reason), the
+ * An event's 名单 for staff: totals, pending sign-ups to review (stall applications, and visitors or
+ * households when the event needs approval: 通过 / 不通过 with a reason), the
  * dishes or stalls kind by kind, every sign-up with full phone, and check-in by scan (weapp), typed
  * code (h5) or tap.
  */
@@ -35,26 +38,10 @@ export default function RosterPage() {
   const { params } = useRouter();
   const eventId = params.id ?? '';
   const roster = useQuery(() => api.events.roster({ eventId }), [eventId]);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, outcome, run } = useAction(roster.refresh);
   const [exporting, setExporting] = useState(false);
   useDidShow(() => roster.status === 'ready' && roster.refresh());
   const r = roster.data;
-
-  const run = async (work: () => Promise<string>) => {
-    if (busy) return false;
-    setBusy(true);
-    try {
-      setOutcome({ ok: true, text: await work() });
-      roster.refresh();
-      return true;
-    } catch (err) {
-      setOutcome({ ok: false, text: toApiError(err).message });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const checkIn = (input: { code: string } | { signUpId: string }) =>
     run(async () => {
@@ -63,17 +50,18 @@ export default function RosterPage() {
     });
 
   const review = async (s: SignUp, approve: boolean, reason: string) => {
+    const what = s.kind === 'stall' ? '摊位申请' : '报名';
     const { confirm } = await Taro.showModal({
       title: approve ? '确认通过' : '确认不通过',
-      content: approve ? `通过 ${s.name} 的摊位申请？居民会收到通知。` : `不通过 ${s.name} 的摊位申请？居民会收到通知，原因是：${reason}`,
+      content: approve ? `通过 ${s.name} 的${what}？居民会收到通知。` : `不通过 ${s.name} 的${what}？居民会收到通知，原因是：${reason}`,
       confirmText: approve ? '通过' : '不通过',
       cancelText: '再想想',
       confirmColor: '#B3261E',
     });
     if (!confirm) return false;
     return run(async () => {
-      await api.events.reviewStall({ signUpId: s.id, approve, reason: approve ? '' : reason });
-      return approve ? `✓ 已通过 ${s.name} 的摊位申请` : `已设为不通过：${s.name} 的摊位申请`;
+      await api.events.reviewSignUp({ signUpId: s.id, approve, reason: approve ? '' : reason });
+      return approve ? `✓ 已通过 ${s.name} 的${what}` : `已设为不通过：${s.name} 的${what}`;
     });
   };
 
@@ -84,7 +72,7 @@ export default function RosterPage() {
     setExporting(false);
   };
 
-  const pendingStalls = r?.signUps.filter((s) => s.kind === 'stall' && s.status === 'pending') ?? [];
+  const pending = r?.signUps.filter((s) => s.status === 'pending') ?? [];
   const canCheckIn = r?.event.status === 'published';
 
   return (
@@ -106,18 +94,13 @@ export default function RosterPage() {
               <View className='t-small'>{process.env.TARO_ENV === 'weapp' ? '导出后在右上角菜单里转发给同事或保存到手机。' : '导出的表格会下载到本机。'}</View>
             </View>
 
-            {outcome && (
-              <View className={`card ${outcome.ok ? 'notice' : 'alert'}`} role={outcome.ok ? 'status' : 'alert'} data-testid='roster-outcome'>
-                {outcome.ok ? '' : '⚠️ '}
-                {outcome.text}
-              </View>
-            )}
+            <OutcomeNotice outcome={outcome} testId='roster-outcome' />
 
-            {pendingStalls.length > 0 && (
-              <View className='card' data-testid='stall-reviews'>
-                <View className='t-title'>待审核的摊位申请（{pendingStalls.length}）</View>
-                {pendingStalls.map((s) => (
-                  <StallReview key={s.id} signUp={s} busy={busy} onReview={(approve, reason) => review(s, approve, reason)} />
+            {pending.length > 0 && (
+              <View className='card' data-testid='signup-reviews'>
+                <View className='t-title'>待审核的报名（{pending.length}）</View>
+                {pending.map((s) => (
+                  <SignUpReview key={s.id} signUp={s} busy={busy} onReview={(approve, reason) => review(s, approve, reason)} />
                 ))}
               </View>
             )}
@@ -149,26 +132,29 @@ export default function RosterPage() {
             {r.signUps.length === 0 ? (
               <View className='card t-small'>还没有人报名</View>
             ) : (
-              r.signUps.map((s) => (
-                <View key={s.id} className='card row gap' data-testid='roster-signup'>
-                  <View className='grow'>
-                    <View className='t-title'>
-                      {s.name}
-                      <Text className='tag'>{KIND_TEXT[s.kind]}</Text>
+              <VirtualList
+                items={r.signUps}
+                renderItem={(s) => (
+                  <View className='card row gap' data-testid='roster-signup'>
+                    <View className='grow'>
+                      <View className='t-title'>
+                        {s.name}
+                        <Text className='tag'>{KIND_TEXT[s.kind]}</Text>
+                      </View>
+                      <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
+                        电话 {s.phone}
+                      </Text>
+                      <View>{describe(s)}</View>
+                      <View className={`tag ${s.status === 'attended' || s.status === 'confirmed' ? 'tag-ok' : s.status === 'pending' || s.status === 'waitlisted' ? 'tag-accent' : 'tag-warn'}`}>{statusText(s)}</View>
                     </View>
-                    <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
-                      电话 {s.phone}
-                    </Text>
-                    <View>{describe(s)}</View>
-                    <View className={`tag ${s.status === 'attended' || s.status === 'confirmed' ? 'tag-ok' : s.status === 'pending' || s.status === 'waitlisted' ? 'tag-accent' : 'tag-warn'}`}>{statusText(s)}</View>
+                    {s.status === 'confirmed' && canCheckIn && (
+                      <Button className='btn' disabled={busy} onClick={() => checkIn({ signUpId: s.id })}>
+                        签到
+                      </Button>
+                    )}
                   </View>
-                  {s.status === 'confirmed' && canCheckIn && (
-                    <Button className='btn' disabled={busy} onClick={() => checkIn({ signUpId: s.id })}>
-                      签到
-                    </Button>
-                  )}
-                </View>
-              ))
+                )}
+              />
             )}
           </>
         )}
@@ -177,7 +163,8 @@ export default function RosterPage() {
   );
 }
 
-function StallReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: boolean; onReview: (approve: boolean, reason: string) => Promise<boolean> }) {
+/** One pending sign-up: who, what, and 通过 or 不通过 (with the reason the resident is told). */
+function SignUpReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: boolean; onReview: (approve: boolean, reason: string) => Promise<boolean> }) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
   const reject = async () => {
@@ -186,16 +173,15 @@ function StallReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: bool
     if (await onReview(false, reason.trim())) setReason('');
   };
   return (
-    <View className='section-title' data-testid='stall-review'>
-      <View className='t-title'>{s.name}</View>
+    <View className='section-title' data-testid='signup-review'>
+      <View className='t-title'>
+        {s.name}
+        <Text className='tag'>{KIND_TEXT[s.kind]}</Text>
+      </View>
       <View>电话 {s.phone}</View>
       <View>{describe(s)}</View>
-      <Input className='input' value={reason} maxlength={100} placeholder='不通过时必填，例如：同类摊位已满' onInput={(e) => setReason(e.detail.value)} aria-label='不通过的原因' />
-      {problem && (
-        <View className='tag-warn' role='alert'>
-          ⚠️ {problem}
-        </View>
-      )}
+      <Input className='input' value={reason} maxlength={100} placeholder={s.kind === 'stall' ? '不通过时必填，例如：同类摊位已满' : '不通过时必填，例如：本次只限本社区居民'} onInput={(e) => setReason(e.detail.value)} aria-label='不通过的原因' />
+      <FieldProblem text={problem} />
       <View className='row gap'>
         <Button className='btn grow' disabled={busy} onClick={reject}>
           不通过

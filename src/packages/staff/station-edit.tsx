@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { Community, Station, STATION_LEVEL_LABELS, STATION_LEVELS, STATION_SERVICE_FILTERS, StationLevel, Street } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
+import { CommunityPicker } from '../../components/CommunityPicker';
+import { FieldProblem } from '../../components/FieldProblem';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 import { ExceptionsEditor, HoursEditor } from './HoursEditor';
+import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
@@ -51,14 +54,6 @@ interface EditorProps {
 
 const STAFF_LEVELS: StationLevel[] = ['community', 'compound'];
 
-function Problem({ text }: { text?: string }) {
-  return text ? (
-    <View className='tag-warn' role='alert'>
-      ⚠️ {text}
-    </View>
-  ) : null;
-}
-
 export function StationEditor({ isAdmin, staffCommunityId, streets, communities, station: initial }: EditorProps) {
   const [station, setStation] = useState<Station | undefined>(initial);
   const [form, setForm] = useState<StationForm>(() => (initial ? formOf(initial) : newStationForm(staffCommunityId)));
@@ -80,18 +75,6 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
     if (!form.services.includes(service)) set('services', [...form.services, service]);
     setCustomService('');
   };
-  const pickOnMap = async () => {
-    try {
-      const start = Number(form.lat) && Number(form.lng) ? { latitude: Number(form.lat), longitude: Number(form.lng) } : community ? { latitude: community.location.lat, longitude: community.location.lng } : {};
-      // chooseLocation answers GCJ-02, the datum of our data.
-      const picked = await Taro.chooseLocation(start);
-      setForm((f) => ({ ...f, lng: picked.longitude.toFixed(6), lat: picked.latitude.toFixed(6), address: f.address || picked.address || picked.name }));
-      setSaved('');
-    } catch {
-      // Closed the map without choosing: nothing changes.
-    }
-  };
-
   const save = async () => {
     if (busy) return;
     const checked = checkStationForm(form, station?.id);
@@ -110,16 +93,19 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
   };
 
   const shown = (field: FormField) => problems[field];
+  const textField = (field: 'name' | 'address' | 'phone', label: string, maxlength: number, placeholder: string) => (
+    <View className='field'>
+      <View>{label}</View>
+      <Input className='input' value={form[field]} maxlength={maxlength} placeholder={placeholder} onInput={(e) => set(field, e.detail.value)} aria-label={label} />
+      <FieldProblem text={shown(field)} />
+    </View>
+  );
   return (
     <View data-testid='station-editor'>
       <View className='t-h1'>{initial ? '编辑服务站' : '新建服务站'}</View>
       {station && <View className={`tag ${station.active ? 'tag-ok' : 'tag-warn'}`}>{station.active ? '开放中' : '已停用'}</View>}
       <View className='card'>
-        <View className='field'>
-          <View>名称</View>
-          <Input className='input' value={form.name} maxlength={40} placeholder='例如：福海花园党群服务站' onInput={(e) => set('name', e.detail.value)} aria-label='名称' />
-          <Problem text={shown('name')} />
-        </View>
+        {textField('name', '名称', 40, '例如：福海花园党群服务站')}
         <View className='field'>
           <View>级别</View>
           <ChoiceChips options={levels} labels={STATION_LEVEL_LABELS} value={form.level} onChange={(level) => level && setLevel(level)} />
@@ -128,15 +114,11 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
           <View className='field'>
             <View>所属社区</View>
             {isAdmin ? (
-              <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communities.indexOf(community!))} onChange={(e) => set('communityId', communities[Number(e.detail.value)].id)}>
-                <View className='input' aria-label='所属社区'>
-                  {community?.name ?? '请选择社区'} ▾
-                </View>
-              </Picker>
+              <CommunityPicker communities={communities} value={form.communityId} onChange={(id) => id && set('communityId', id)} label='所属社区' />
             ) : (
               <Text className='t-title'>{community?.name ?? '本社区'}</Text>
             )}
-            <Problem text={shown('communityId')} />
+            <FieldProblem text={shown('communityId')} />
           </View>
         )}
         {!byCommunity && (
@@ -147,49 +129,23 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
                 {streets.find((s) => s.id === form.streetId)?.name ?? '请选择街道'} ▾
               </View>
             </Picker>
-            <Problem text={shown('streetId')} />
+            <FieldProblem text={shown('streetId')} />
           </View>
         )}
-        <View className='field'>
-          <View>地址</View>
-          <Input className='input' value={form.address} maxlength={100} placeholder='例如：福山区河滨路 12 号' onInput={(e) => set('address', e.detail.value)} aria-label='地址' />
-          <Problem text={shown('address')} />
-        </View>
-        <View className='field'>
-          <View>电话</View>
-          <Input className='input' value={form.phone} maxlength={20} placeholder='例如：0535-6301234' onInput={(e) => set('phone', e.detail.value)} aria-label='电话' />
-          <Problem text={shown('phone')} />
-        </View>
+        {textField('address', '地址', 100, '例如：福山区河滨路 12 号')}
+        {textField('phone', '电话', 20, '例如：0535-6301234')}
       </View>
 
       <View className='card' data-testid='position'>
         <View className='t-title'>位置</View>
-        {process.env.TARO_ENV === 'weapp' ? (
-          <>
-            <View>{form.lng && form.lat ? `已选：经度 ${form.lng}，纬度 ${form.lat}` : '还没有选位置'}</View>
-            <Button className='btn btn-block field' onClick={pickOnMap}>
-              在地图上选点
-            </Button>
-          </>
-        ) : (
-          <>
-            <View className='t-small'>填写腾讯地图或高德地图上的坐标（GCJ-02）。</View>
-            <View className='row gap field'>
-              <Text>经度</Text>
-              <Input className='input grow' type='digit' value={form.lng} maxlength={12} placeholder='例如 121.2601' onInput={(e) => set('lng', e.detail.value)} aria-label='经度' />
-            </View>
-            <View className='row gap field'>
-              <Text>纬度</Text>
-              <Input className='input grow' type='digit' value={form.lat} maxlength={12} placeholder='例如 37.4962' onInput={(e) => set('lat', e.detail.value)} aria-label='纬度' />
-            </View>
-            {community && (
-              <Button className='btn btn-block field' onClick={() => setForm((f) => ({ ...f, lng: String(community.location.lng), lat: String(community.location.lat) }))}>
-                用{community.name}的中心位置
-              </Button>
-            )}
-          </>
-        )}
-        <Problem text={shown('location')} />
+        <PositionField
+          lng={form.lng}
+          lat={form.lat}
+          community={community}
+          onChange={(p) => (setForm((f) => ({ ...f, ...p })), setSaved(''))}
+          onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))}
+          problem={shown('location')}
+        />
       </View>
 
       <View className='card' data-testid='services'>
@@ -211,7 +167,7 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
             添加
           </Button>
         </View>
-        <Problem text={shown('services')} />
+        <FieldProblem text={shown('services')} />
       </View>
 
       <HoursEditor hours={form.openingHours} onChange={(hours) => set('openingHours', hours)} problem={shown('openingHours')} />
@@ -284,7 +240,7 @@ export function ActiveSwitch({ station, onChanged }: { station: Station; onChang
           启用
         </Button>
       )}
-      <Problem text={problem} />
+      <FieldProblem text={problem} />
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import { OpeningException, OpeningHours, OpeningPeriod, Station, StationLevel, stationsContract } from '../../../contract';
 import { exceptionsProblem, openingHoursProblem, stationScopeProblem } from '../../../rules/station-checks';
+import { checkPosition, positionText } from './PositionField';
 
 /** The station editor's form: what is typed (text) until it is checked and sent. */
 export interface StationForm {
@@ -48,8 +49,7 @@ export function formOf(station: Station): StationForm {
     communityId: station.communityId,
     streetId: station.communityId ? null : station.streetId,
     address: station.address,
-    lng: String(station.location.lng),
-    lat: String(station.location.lat),
+    ...positionText(station.location),
     phone: station.phone,
     services: station.services,
     openingHours: station.openingHours,
@@ -71,18 +71,6 @@ export function copyMondayToWorkdays(hours: OpeningHours): OpeningHours {
   return { ...hours, ...Object.fromEntries(WORKDAYS.map((day) => [day, monday.map((p) => ({ ...p }))])) };
 }
 
-const LOCATION_RANGE = { lng: [73, 136], lat: [3, 54] } as const;
-
-/** A typed coordinate, or the problem with it. */
-function coordinate(text: string, axis: 'lng' | 'lat'): number | string {
-  const label = axis === 'lng' ? '经度' : '纬度';
-  if (!text.trim()) return `请填写${label}，或在地图上选点`;
-  const value = Number(text.trim());
-  const [min, max] = LOCATION_RANGE[axis];
-  if (!Number.isFinite(value) || value < min || value > max) return `${label}应在 ${min} 到 ${max} 之间（国内的 GCJ-02 坐标）`;
-  return value;
-}
-
 const FIELD_OF_PATH: Record<string, FormField> = { name: 'name', address: 'address', phone: 'phone', services: 'services', openingHours: 'openingHours', exceptions: 'exceptions', location: 'location' };
 
 /**
@@ -91,10 +79,8 @@ const FIELD_OF_PATH: Record<string, FormField> = { name: 'name', address: 'addre
  */
 export function checkStationForm(form: StationForm, stationId?: string): { problems: FormProblems; input?: Record<string, unknown> } {
   const problems: FormProblems = {};
-  const lng = coordinate(form.lng, 'lng');
-  const lat = coordinate(form.lat, 'lat');
-  if (typeof lng === 'string') problems.location = lng;
-  else if (typeof lat === 'string') problems.location = lat;
+  const position = checkPosition(form.lng, form.lat);
+  if (typeof position === 'string') problems.location = position;
   const scope = stationScopeProblem(form);
   if (scope) problems[form.level === 'community' || form.level === 'compound' ? 'communityId' : form.communityId ? 'communityId' : 'streetId'] = scope;
   const hours = openingHoursProblem(form.openingHours);
@@ -108,7 +94,7 @@ export function checkStationForm(form: StationForm, stationId?: string): { probl
     communityId: form.communityId,
     streetId: form.communityId ? null : form.streetId,
     address: form.address,
-    location: { lng: typeof lng === 'number' ? lng : 0, lat: typeof lat === 'number' ? lat : 0 },
+    location: typeof position === 'string' ? { lng: 0, lat: 0 } : position,
     phone: form.phone,
     services: form.services,
     openingHours: form.openingHours,

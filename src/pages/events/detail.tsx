@@ -27,11 +27,11 @@ import { formatChinaDateTime } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 
 const KIND_LABELS: Record<SignUpKind, string> = { visitor: '来逛集市', stall: '申请摆摊', household: '全家赴宴' };
-const RESULT_HEADLINES: Partial<Record<SignUp['status'], string>> = {
-  confirmed: '✓ 报名成功',
-  pending: '◷ 摆摊申请已提交，等待社区审核',
-  waitlisted: '○ 已排队候补',
-};
+/** What a sign-up just made says first. */
+function resultHeadline(s: SignUp): string | undefined {
+  if (s.status === 'pending') return `◷ ${s.kind === 'stall' ? '摆摊申请' : '报名'}已提交，等待社区审核`;
+  return s.status === 'confirmed' ? '✓ 报名成功' : s.status === 'waitlisted' ? '○ 已排队候补' : undefined;
+}
 const isActive = (s: SignUp) => (ACTIVE_SIGN_UP_STATUSES as readonly string[]).includes(s.status);
 
 /**
@@ -73,6 +73,7 @@ export default function EventDetailPage() {
                 名额：共 {e.capacity} 人，剩余 {e.placesLeft} 人{e.waitlisted > 0 ? `，${e.waitlisted} 人在候补` : ''}
               </View>
               <View>报名截止：{formatChinaDateTime(e.deadline)}</View>
+              {e.visitorsNeedApproval && <View>报名需要社区审核，通过后才算报名成功</View>}
               <EventState event={e} />
               {e.description && <View className='t-small section-title'>{e.description}</View>}
             </View>
@@ -80,9 +81,9 @@ export default function EventDetailPage() {
             {e.dishes && <DishTable event={e} />}
             {e.stalls && <StallTable event={e} />}
 
-            {justMade && RESULT_HEADLINES[justMade.status] && (
+            {justMade && resultHeadline(justMade) && (
               <View className='card notice' role='status' data-testid='signup-result'>
-                <View className='t-h1'>{RESULT_HEADLINES[justMade.status]}</View>
+                <View className='t-h1'>{resultHeadline(justMade)}</View>
                 {justMade.status === 'waitlisted' && justMade.waitlistPosition && <View className='t-title'>您排在候补第 {justMade.waitlistPosition} 位</View>}
               </View>
             )}
@@ -296,6 +297,11 @@ function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefused }: 
             报名人：{profile.name} {maskPhone(profile.phone)}
           </View>
         )}
+        {e.visitorsNeedApproval && (chosen === 'visitor' || chosen === 'household') && (
+          <View className='t-small' data-testid='approval-note'>
+            ℹ️ 这次活动的报名需要社区审核：提交后先为您留出名额，审核通过才算报名成功，结果会通知您
+          </View>
+        )}
         {waitlist && chosen && <View className='t-small'>名额已满。排队候补后，有人取消会按先后顺序为您递补，并通知您。</View>}
       </View>
 
@@ -315,7 +321,7 @@ function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefused }: 
           </>
         ) : (
           <Button className='btn btn-primary btn-block' loading={busy} disabled={busy || hasProfile === undefined} onClick={submit}>
-            {busy ? '正在提交…' : chosen === 'stall' ? '提交摆摊申请' : waitlist ? '排队候补' : '确认报名'}
+            {busy ? '正在提交…' : chosen === 'stall' ? '提交摆摊申请' : waitlist ? '排队候补' : e.visitorsNeedApproval ? '提交报名，等待审核' : '确认报名'}
           </Button>
         ))}
     </View>

@@ -5,9 +5,9 @@ import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { EventCalendar } from '../../components/EventCalendar';
 import { EventCard } from '../../components/EventCard';
-import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 
 const SCOPES = ['nearby', 'district'] as const;
@@ -49,10 +49,7 @@ export default function EventsPage() {
           emptyText={myCommunity && scope === 'nearby' ? '本社区和附近近期没有活动，点“全区”看看吧' : '近期没有活动'}
           loadingText='正在加载活动…'
         >
-          {events.items.map((event) => (
-            <EventCard key={event.id} event={event} home={event.communityId === myCommunity} />
-          ))}
-          <LoadMore list={events} />
+          <VirtualFeed list={events} renderItem={(event) => <EventCard event={event} home={event.communityId === myCommunity} />} />
         </QueryView>
       )}
     </Screen>

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { STATION_LEVEL_LABELS, STATION_LEVELS, STATION_SERVICE_FILTERS, StationLevel } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
-import { LoadMore } from '../../components/LoadMore';
 import { OriginChooser } from '../../components/OriginChooser';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { StationCard, stationUrl } from '../../components/StationCard';
 import { StationMap } from '../../components/StationMap';
+import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery } from '../../hooks/useQuery';
 import { Origin, originStore } from '../../stores/origin';
 
@@ -97,10 +97,7 @@ function NearbyStations({ origin, onChangeOrigin }: { origin: Origin; onChangeOr
         emptyText='没有找到符合条件的服务站，换个服务、级别或名称试试'
         loadingText='正在查找附近的服务站…'
       >
-        {stations.items.map((station) => (
-          <StationCard key={station.id} station={station} now={now} />
-        ))}
-        <LoadMore list={stations} />
+        <VirtualFeed list={stations} renderItem={(station) => <StationCard station={station} now={now} />} />
       </QueryView>
     </>
   );
