@@ -126,7 +126,7 @@ export function eventSignUps(
         stall: kind === 'stall' ? { kind: stallKind, description: rng.pick(STALL_IDEAS[stallKind]) } : null,
       };
       const id = `signup-${event._id.slice('event-'.length)}-${String(i + 1).padStart(2, '0')}`;
-      const outcome = admit(ledger, holderKey(person.openid, kind), id, { needsApproval: kind === 'stall', joinWaitlist: kind !== 'stall', claim: claimOf(fields) });
+      const outcome = admit(ledger, holderKey(person.openid, kind), id, { needsApproval: kind === 'stall' || event.visitorsNeedApproval === true, joinWaitlist: kind !== 'stall', claim: claimOf(fields) });
       // A full stall kind refuses the application: nothing is recorded, as in the app.
       if ('refused' in outcome) return;
       ledger = outcome.ledger;
@@ -152,11 +152,11 @@ export function eventSignUps(
         createdAt,
         updatedAt: createdAt,
       };
-      // Staff have looked at most stall applications: approved, now and then one refused.
+      // Staff have looked at most applications (stalls, and households of a banquet that asks for approval): approved, now and then one refused.
       if (doc.status === 'pending' && rng.chance(0.7)) {
         const at = new Date(Math.min(now.getTime(), createdAt.getTime() + rng.int(30, 24 * 60) * MINUTE_MS));
         const approved = rng.chance(0.85);
-        const reason = approved ? '' : '同类摊位已经够了，下次早点报名';
+        const reason = approved ? '' : kind === 'stall' ? '同类摊位已经够了，下次早点报名' : '桌位已经排满，下次早点报名';
         doc.status = approved ? 'confirmed' : 'rejected';
         doc.decision = { approved, by: staff.openid, byName: staff.name, at, reason };
         doc.history = [...doc.history, { status: doc.status, at, by: staff.openid, reason }];

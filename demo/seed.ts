@@ -581,6 +581,7 @@ function market(rng: Rng, community: CommunityDoc, station: StationDoc, date: st
 }
 
 function banquet(rng: Rng, community: CommunityDoc, date: string, createdAt: Date): Omit<EventDoc, '_id'> {
+  const capacity = rng.int(6, 20) * 10;
   return {
     type: 'banquet',
     title: `${community.name}邻里百家宴`,
@@ -590,10 +591,12 @@ function banquet(rng: Rng, community: CommunityDoc, date: string, createdAt: Dat
     startAt: chinaInstant(date, rng.pick(['17:00', '17:30'])),
     endAt: chinaInstant(date, rng.pick(['19:30', '20:00'])),
     deadline: chinaInstant(addDays(date, -rng.int(1, 2)), '20:00'),
-    capacity: rng.int(6, 20) * 10,
+    capacity,
     taken: 0,
     status: 'published',
     createdAt,
+    // Small banquets have few tables: the community confirms each household.
+    visitorsNeedApproval: capacity <= 100,
   };
 }
 
