@@ -243,6 +243,12 @@ export const outboxDocSchema = z.object({
   createdAt: z.date(),
   sentAt: z.date().nullable(),
   error: z.string().nullable(),
+  /**
+   * The delivering run that took it (outbox function) and when: absent or null until then. Another run
+   * sends it only once the claim is stale (its run died between claiming and recording).
+   */
+  claimId: z.string().nullable().optional(),
+  claimedAt: z.date().nullable().optional(),
 });
 export type OutboxDoc = z.infer<typeof outboxDocSchema>;
 

@@ -5,8 +5,8 @@ import { Tx } from './transaction';
 /**
  * Telling a resident: a message in their in-app list, and, when they allowed it, a WeChat subscribe
  * message queued in the outbox in the same transaction (so a rolled-back change tells nobody). The
- * outbox is delivered by cloud.openapi in production (see deliverOutbox in the reminders function);
- * locally it stays in the collection for tests and the demo to show.
+ * outbox is delivered by cloud.openapi in production within minutes (the `outbox` function, on a
+ * 5-minute timer); locally it stays in the collection for tests and the demo to show.
  */
 export interface Notice {
   openid: string;

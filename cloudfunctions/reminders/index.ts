@@ -1,44 +1,24 @@
-import { z } from 'zod';
 import { ActionResult, DISH_KIND_LABELS, STALL_KIND_LABELS } from '../../contract';
 import { addDays, chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
-import { requireRole } from '../_shared/auth';
-import { _, callerOpenid, cloud, db, getList } from '../_shared/cloud';
-import { BookingDoc, EventDoc, OutboxDoc, SignUpDoc } from '../_shared/docs';
-import { AppError, sdkErrorText } from '../_shared/errors';
+import { _, db, getList } from '../_shared/cloud';
+import { BookingDoc, EventDoc, SignUpDoc } from '../_shared/docs';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
-import { after, allOf, GET_LIMIT } from '../_shared/query';
-import { answer, describeIssues } from '../_shared/router';
+import { allOf, GET_LIMIT } from '../_shared/query';
+import { runByTimer } from '../_shared/timer';
 import { withTransaction } from '../_shared/transaction';
 
 /**
  * `reminders`: run daily by WeChat's timer trigger (config.json, 18:00 China time). Reminds everyone
- * confirmed for tomorrow (service-day bookings and event sign-ups), once, then delivers the outbox of
- * subscribe messages. Not a router: the
- * trigger's event is `{Type: 'Timer', TriggerName, Time}`. Without an OPENID the caller is the trigger
- * (or another function); with one, only a district admin may run it by hand.
+ * confirmed for tomorrow (service-day bookings and event sign-ups), once. The WeChat subscribe messages
+ * it queues go out with the next run of the `outbox` function.
  */
-
-const timerEventSchema = z.object({
-  Type: z.literal('Timer'),
-  TriggerName: z.string().max(64).optional(),
-  Time: z.string().max(64).optional(),
-});
 
 export interface ReminderRun {
   /** Reminders of service-day bookings written this run. */
   reminded: number;
   /** Reminders of event sign-ups written this run. */
   remindedSignUps: number;
-  /** Subscribe messages sent / refused by WeChat this run. */
-  sent: number;
-  failed: number;
-  /** Subscribe messages left in the outbox (locally all of them: NOTIFY_MODE=outbox). */
-  unsent: number;
 }
-
-type Template = OutboxDoc['template'];
-/** Sends one subscribe message; throws when WeChat refuses it. */
-export type SubscribeSender = (entry: OutboxDoc, templateId: string) => Promise<void>;
 
 /**
  * Each document of `collection` matching `condition` (which includes `remindedAt: null`), GET_LIMIT at
@@ -122,76 +102,6 @@ export async function remindEventsTomorrow(now: Date): Promise<number> {
   );
 }
 
-/**
- * Sends every unsent, unfailed subscribe message, oldest first, and records the outcome on it: sentAt,
- * or the error (not retried: WeChat refuses for good when the resident has not allowed it). A message
- * whose template has no id configured waits in the outbox.
- */
-export async function deliverOutbox(now: Date, send: SubscribeSender, templateIds: Partial<Record<Template, string>>): Promise<Omit<ReminderRun, 'reminded' | 'remindedSignUps'>> {
-  const condition = { sentAt: null, error: null };
-  let sent = 0;
-  let failed = 0;
-  let unsent = 0;
-  for (let last: OutboxDoc | undefined; ; ) {
-    const page = await getList<OutboxDoc>(
-      db
-        .collection('outbox')
-        .where(last ? allOf([condition, after('createdAt', last.createdAt, last._id)]) : condition)
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(GET_LIMIT),
-    );
-    for (const entry of page) {
-      const templateId = templateIds[entry.template];
-      if (!templateId) {
-        unsent++;
-        continue;
-      }
-      try {
-        await send(entry, templateId);
-        await db.collection('outbox').doc(entry._id).update({ data: { sentAt: now } });
-        sent++;
-      } catch (err) {
-        await db.collection('outbox').doc(entry._id).update({ data: { error: sdkErrorText(err).slice(0, 200) } });
-        failed++;
-      }
-    }
-    if (page.length < GET_LIMIT) return { sent, failed, unsent };
-    last = page[page.length - 1];
-  }
-}
-
-/** WeChat's subscribeMessage.send: each field as `{value}`. */
-const sendByOpenapi: SubscribeSender = async (entry, templateId) => {
-  const openapi = cloud.openapi as { subscribeMessage: { send(params: object): Promise<unknown> } };
-  await openapi.subscribeMessage.send({
-    touser: entry.openid,
-    templateId,
-    page: entry.page,
-    data: Object.fromEntries(Object.entries(entry.data).map(([key, value]) => [key, { value }])),
-  });
-};
-
-async function countUnsent(): Promise<number> {
-  const { total } = (await db.collection('outbox').where({ sentAt: null, error: null }).count()) as unknown as { total: number };
-  return total;
-}
-
 export async function main(event: unknown): Promise<ActionResult<ReminderRun>> {
-  const openid = callerOpenid();
-  const now = new Date();
-  return answer('reminders', { openid, event }, async () => {
-    if (openid) await requireRole({ openid, now }, 'admin');
-    const parsed = timerEventSchema.safeParse(event);
-    if (!parsed.success) throw new AppError('BAD_INPUT', describeIssues(parsed.error));
-    const reminded = await remindTomorrow(now);
-    const remindedSignUps = await remindEventsTomorrow(now);
-    // Locally the outbox is only looked at: nothing is sent to WeChat.
-    if (process.env.NOTIFY_MODE === 'outbox') return { reminded, remindedSignUps, sent: 0, failed: 0, unsent: await countUnsent() };
-    const delivered = await deliverOutbox(now, sendByOpenapi, {
-      bookingStatus: process.env.SUBSCRIBE_TEMPLATE_BOOKING,
-      reminder: process.env.SUBSCRIBE_TEMPLATE_REMINDER,
-    });
-    return { reminded, remindedSignUps, ...delivered };
-  });
+  return runByTimer('reminders', event, async (now) => ({ reminded: await remindTomorrow(now), remindedSignUps: await remindEventsTomorrow(now) }));
 }

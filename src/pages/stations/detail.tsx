@@ -45,7 +45,7 @@ function StationView({ detail: { station, openState, teams, events }, now }: { d
       <View className='card' data-testid='station-hours'>
         <View className='t-title'>开放时间</View>
         {WEEK.map((day) => (
-          <View key={day} className={`row ${day === today ? 't-title' : ''}`}>
+          <View key={day} className={`row ${day === today ? 't-strong' : ''}`}>
             <Text className='grow'>
               {weekdayName(day)}
               {day === today ? '（今天）' : ''}
