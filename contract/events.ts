@@ -142,8 +142,8 @@ const capSchema = z.number().int().min(0).max(500);
 const eventFieldShape = {
   title: z.string().trim().min(1, '请填写活动名称').max(40, '活动名称最多 40 个字'),
   description: z.string().trim().max(1000, '介绍最多 1000 个字'),
-  /** An address with a position, or a station (its id, and its position). */
-  place: placeSchema,
+  /** An address with a position, or a station (its id, and its position): residents are shown the way there. */
+  place: placeSchema.refine((p) => p.location !== null, { message: '请在地图上选定活动地点，或选择一个服务站', path: ['location'] }),
   startAt: isoDateTimeSchema,
   endAt: isoDateTimeSchema,
   deadline: isoDateTimeSchema,

@@ -22,7 +22,7 @@ async function publishBanquet(): Promise<EventDetail> {
       type: 'banquet',
       title: '冬至百家宴',
       description: '各家带一道拿手菜，一起过冬至。',
-      place: { address: '社区文化广场', location: null, stationId: null },
+      place: { address: '社区文化广场', location: { lng: 121.26, lat: 37.5 }, stationId: null },
       startAt: chinaInstant(day, '11:00').toISOString(),
       endAt: chinaInstant(day, '13:30').toISOString(),
       deadline: chinaInstant(addDays(day, -1), '18:00').toISOString(),

@@ -269,13 +269,16 @@ describe('updateEvent tells everyone signed up when the time or place changes', 
     }
     expect(ok(await call('mySignUps', { scope: 'upcoming' }, a)).items[0]).toMatchObject({ id: sa.id, startAt: later.toISOString() });
 
-    ok(await call('updateEvent', { eventId, place: { address: '社区党群服务站二楼', location: null, stationId: null } }, STAFF));
+    const upstairs = { address: '社区党群服务站二楼', location: { lng: 121.261, lat: 37.501 }, stationId: null };
+    // A place must have a position (or be a station): residents are shown the way there.
+    expect(await call('updateEvent', { eventId, place: { ...upstairs, location: null } }, STAFF)).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('请在地图上选定活动地点') });
+    ok(await call('updateEvent', { eventId, place: upstairs }, STAFF));
     const moved = await told(a);
     expect(moved).toHaveLength(2);
     expect(moved[1].body).toContain('地点改为 社区党群服务站二楼');
     expect(moved[1].body).not.toContain('时间改为');
     // Saving the same time and place again tells nobody twice.
-    ok(await call('updateEvent', { eventId, ...laterInput, place: { address: '社区党群服务站二楼', location: null, stationId: null } }, STAFF));
+    ok(await call('updateEvent', { eventId, ...laterInput, place: upstairs }, STAFF));
     expect(await told(a)).toHaveLength(2);
   });
 });
