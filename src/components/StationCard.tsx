@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { NearbyStation, STATION_LEVEL_LABELS } from '../../contract';
 import { describeOpenState, formatMetres } from '../format';
-import { StationActions } from './StationActions';
+import { PlaceActions } from './PlaceActions';
 import { TitleRow } from './TitleRow';
 
 export const stationUrl = (stationId: string) => `/pages/stations/detail?id=${stationId}`;
@@ -24,7 +24,7 @@ export function StationCard({ station, now }: { station: NearbyStation; now: Dat
         {station.services.length > 0 && <View className='t-small'>服务：{station.services.join('、')}</View>}
         <View className='t-small'>查看详情、服务队和活动 ›</View>
       </View>
-      <StationActions station={station} />
+      <PlaceActions place={station} />
     </View>
   );
 }

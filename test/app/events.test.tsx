@@ -43,6 +43,20 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     expect(calls('events', 'getEvent')).toEqual([{ eventId: 'e1' }]);
   });
 
+  test('the way there: 到这里去 shows the address and the position to copy (h5 has no online map)', async () => {
+    const place = { address: '清洋社区文化广场', location: { lng: 121.2601, lat: 37.4962 }, stationId: null };
+    answer((fn) => (fn === 'account' ? whoami() : ok(event({ place }))));
+    render(<EventDetailPage />);
+    const info = await screen.findByTestId('event-info');
+    expect(screen.queryByTestId('way-there')).toBeNull();
+    fireEvent.click(within(info).getByText('🧭 到这里去'));
+    const way = screen.getByTestId('way-there');
+    expect(way).toHaveTextContent('地址：清洋社区文化广场');
+    expect(way).toHaveTextContent('37.496200,121.260100');
+    // An event has no phone to call.
+    expect(within(info).queryByText(/拨打/)).toBeNull();
+  });
+
   test('as visitors: headcount stepper, 确认报名, then the result with its entry QR', async () => {
     let made = false;
     answer((fn, e) => {

@@ -22,6 +22,7 @@ import { ChoiceChips } from '../../components/ChoiceChips';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { describeSignUp, SignUpStatusTag, signUpStatusDetail, Stepper } from '../../components/SignUpParts';
+import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { formatChinaDateTime } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
@@ -69,6 +70,7 @@ export default function EventDetailPage() {
               <View className='t-small'>{e.communityName}</View>
               <View>时间：{formatChinaDateTime(e.startAt)} 至 {formatChinaDateTime(e.endAt)}</View>
               <View>地点：{e.place.address}</View>
+              {e.place.location && <PlaceActions place={{ name: e.title, address: e.place.address, location: e.place.location }} />}
               <View>
                 名额：共 {e.capacity} 人，剩余 {e.placesLeft} 人{e.waitlisted > 0 ? `，${e.waitlisted} 人在候补` : ''}
               </View>

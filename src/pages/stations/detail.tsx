@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { EventCard } from '../../components/EventCard';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { StationActions } from '../../components/StationActions';
+import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { chinaWeekdayNow, describeHoursOn, describeOpenState, formatDate, weekdayName } from '../../format';
 import { useQuery } from '../../hooks/useQuery';
@@ -39,7 +39,7 @@ function StationView({ detail: { station, openState, teams, events }, now }: { d
         <View className='t-title'>{describeOpenState(openState, now)}</View>
         <View>地址：{station.address}</View>
         {station.phone && <View>电话：{station.phone}</View>}
-        <StationActions station={station} />
+        <PlaceActions place={station} />
       </View>
 
       <View className='card' data-testid='station-hours'>

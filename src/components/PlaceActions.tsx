@@ -1,0 +1,48 @@
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { LngLat } from '../../contract';
+import { showPlaceOnMap } from '../platform/location';
+
+/** Somewhere to go: a station, or where an event is held (which has no phone). */
+export interface PlaceToGo {
+  name: string;
+  address: string;
+  location: LngLat;
+  phone?: string;
+}
+
+/**
+ * A place's actions: call it (when it has a phone), and the way there. On weapp 到这里去 opens WeChat's
+ * map (navigation from there); the local browser build has no online map, so it shows the address and a
+ * coordinate to copy.
+ */
+export function PlaceActions({ place }: { place: PlaceToGo }) {
+  const [showWay, setShowWay] = useState(false);
+  const { lat, lng } = place.location;
+  const coordinate = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+  const goThere = () => (process.env.TARO_ENV === 'weapp' ? showPlaceOnMap(place) : setShowWay((shown) => !shown));
+  return (
+    <>
+      <View className='row gap wrap' style='margin-top: 8px'>
+        {place.phone && (
+          <Button className='btn grow' onClick={() => Taro.makePhoneCall({ phoneNumber: place.phone! })}>
+            📞 拨打 {place.phone}
+          </Button>
+        )}
+        <Button className='btn grow' onClick={goThere}>
+          🧭 到这里去
+        </Button>
+      </View>
+      {showWay && (
+        <View className='card notice' data-testid='way-there'>
+          <View>地址：{place.address}</View>
+          <View className='t-small'>坐标（GCJ-02，可粘贴到手机地图）：{coordinate}</View>
+          <Button className='btn' onClick={() => Taro.setClipboardData({ data: coordinate })}>
+            复制坐标
+          </Button>
+        </View>
+      )}
+    </>
+  );
+}
