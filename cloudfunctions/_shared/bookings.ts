@@ -93,6 +93,26 @@ export function transition<D extends { history: HistoryEntry[] }>(
   return { status, history: [...doc.history, { status, at, by, reason }] as D['history'], updatedAt: at };
 }
 
+/**
+ * What every new request (a booking, an event sign-up) starts as: who made it, with the name and phone
+ * of their profile, how it was admitted, the first line of its history, and nothing decided yet.
+ */
+export function newRequestFields<S extends string>(openid: string, user: { name: string; phone: string }, admission: S, subscribe: boolean, now: Date) {
+  return {
+    openid,
+    name: user.name,
+    phone: user.phone,
+    status: admission,
+    subscribe,
+    decision: null,
+    cancellation: null,
+    checkedInAt: null,
+    history: [{ status: admission, at: now, by: openid, reason: '' }],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 const STATUS_NOTICE: Partial<Record<BookingStatus, string>> = {
   confirmed: '预约成功',
   pending: '已排上，等待社区审核',

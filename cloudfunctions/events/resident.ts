@@ -2,7 +2,7 @@ import { EVENT_TYPE_LABELS, eventsContract, SIGN_UP_KINDS_OF } from '../../contr
 import { admit, amend, release } from '../../rules/ledger';
 import { approvesFor } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
-import { newCheckInCode } from '../_shared/bookings';
+import { newCheckInCode, newRequestFields } from '../_shared/bookings';
 import { _, getById } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, EventLedgerDoc, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
@@ -88,19 +88,9 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
         eventTitle: fresh.title,
         communityId: fresh.communityId,
         startAt: fresh.startAt,
-        openid: actor.openid,
-        name: user.name,
-        phone: user.phone,
+        ...newRequestFields(actor.openid, user, outcome.admission, input.subscribe, ctx.now),
         ...fields,
-        status: outcome.admission,
         entryCode: newCheckInCode(),
-        subscribe: input.subscribe,
-        decision: null,
-        cancellation: null,
-        checkedInAt: null,
-        history: [{ status: outcome.admission, at: ctx.now, by: actor.openid, reason: '' }],
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
       };
       await saveLedgerInTx(tx, ledgerDoc, outcome.ledger, ctx.now);
       const { _id: _signUp, ...docFields } = doc;

@@ -8,6 +8,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { confirmAction } from '../../confirm';
 
 /** 区管理: the district's users and their roles; an admin gives and takes back roles. */
 export default function AdminWorkbench() {
@@ -69,8 +70,8 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
       role === 'staff' ? { openid: user.openid, role, communityId } : role === 'leader' ? { openid: user.openid, role, teamId } : { openid: user.openid, role };
     if (role === 'staff' && !communityId) return setProblem('请选择社区');
     if (role === 'leader' && !teamId) return setProblem('请选择服务队');
-    const { confirm } = await Taro.showModal({ title: '确认调整', content: `把 ${user.name} 设为${ROLE_LABELS[role]}？` });
-    if (!confirm) return;
+    const confirmed = await confirmAction({ title: '确认调整', content: `把 ${user.name} 设为${ROLE_LABELS[role]}？`, confirmText: '调整' });
+    if (!confirmed) return;
     try {
       await api.account.assignRole(assignment);
       Taro.showToast({ title: '已调整', icon: 'success' });

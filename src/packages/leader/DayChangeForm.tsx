@@ -8,6 +8,7 @@ import { formatDate, formatOccurrence } from '../../format';
 import { toApiError } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { FieldProblem } from '../../components/FieldProblem';
+import { confirmAction } from '../../confirm';
 
 export type DayChange = 'cancel' | 'move';
 
@@ -28,16 +29,14 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
     if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? '请检查填写的内容');
     if (moving && to.date === occurrence.date && to.startTime === occurrence.startTime) return setProblem('新的时间和原来一样，请换一个日期或时间');
     setProblem('');
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: moving ? '确认改期' : '确认取消这天',
       content: moving
         ? `把 ${formatOccurrence(occurrence)} 改到 ${formatOccurrence(to)}？这一天已有的预约会被取消，并通知居民重新预约。`
         : `取消 ${formatDate(occurrence.date)} 的服务？这一天已有的预约会被取消，并通知每位居民。`,
       confirmText: moving ? '确认改期' : '确认取消',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(true);
     try {
       const result = moving

@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/useAction';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { myTeamId } from './team';
+import { confirmAction } from '../../confirm';
 
 type SessionSlot = Session['slots'][number];
 
@@ -49,14 +50,12 @@ export default function SessionPage() {
 
   const markNoShows = async (expected: number) => {
     if (!s) return;
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '标记未到场',
       content: `把已确认但没有签到的 ${expected} 人记为未到场？`,
       confirmText: '确认标记',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     await run(async () => {
       const { marked } = await api.booking.markNoShows({ teamId: s.teamId, date: s.occurrence.date });
       return `已把 ${marked} 人记为未到场`;

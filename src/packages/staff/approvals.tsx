@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Booking } from '../../../contract';
 import { api } from '../../api/client';
@@ -9,6 +8,7 @@ import { Screen } from '../../components/Screen';
 import { Toggle } from '../../components/Toggle';
 import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
 import { toApiError, usePagedQuery } from '../../hooks/useQuery';
+import { confirmAction } from '../../confirm';
 
 /** At most this many bookings in one decision (the contract's limit). */
 const MAX_PER_DECISION = 50;
@@ -42,14 +42,12 @@ export default function ApprovalsPage() {
     if (chosen.length > MAX_PER_DECISION) return setProblem(`一次最多审核 ${MAX_PER_DECISION} 个，请少选一些`);
     if (!approve && !reason.trim()) return setProblem('请填写不通过的原因，居民会看到这个原因');
     setProblem('');
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: approve ? '确认通过' : '确认不通过',
       content: approve ? `通过选中的 ${chosen.length} 个预约？居民会收到预约成功的通知。` : `不通过选中的 ${chosen.length} 个预约？居民会收到通知，原因是：${reason.trim()}`,
       confirmText: approve ? '通过' : '不通过',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(true);
     try {
       const { results } = await api.booking.decide({ bookingIds: chosen.map((b) => b.id), approve, reason: approve ? '' : reason.trim() });

@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/useAction';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
+import { confirmAction } from '../../confirm';
 
 /**
  * 社区活动: every event of a community, drafts and cancelled ones too, filtered by state (草稿 /
@@ -61,14 +62,12 @@ function CommunityEvents({ communityId }: { communityId?: string }) {
 
   const cancel = async (e: StaffEvent, reason: string): Promise<boolean> => {
     if (busy) return false;
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '确认取消活动',
       content: `取消“${e.title}”？每位报名的居民都会收到通知，原因是：${reason}`,
       confirmText: '取消活动',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return false;
+    if (!confirmed) return false;
     return run(async () => {
       const { cancelledSignUps } = await api.events.cancelEvent({ eventId: e.id, reason });
       return `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名`;

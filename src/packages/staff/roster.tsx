@@ -13,6 +13,7 @@ import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { saveFileWithFeedback } from '../../platform/saveFile';
 import { EventLines } from './EventLines';
+import { confirmAction } from '../../confirm';
 
 const STATUS_SYMBOL: Record<SignUpStatus, string> = { pending: '…', confirmed: '○', waitlisted: '○', rejected: '✕', cancelled: '✕', attended: '✓' };
 const KIND_TEXT = { visitor: '参观', stall: '摊位', household: '家庭' } as const;
@@ -51,14 +52,12 @@ export default function RosterPage() {
 
   const review = async (s: SignUp, approve: boolean, reason: string) => {
     const what = s.kind === 'stall' ? '摊位申请' : '报名';
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: approve ? '确认通过' : '确认不通过',
       content: approve ? `通过 ${s.name} 的${what}？居民会收到通知。` : `不通过 ${s.name} 的${what}？居民会收到通知，原因是：${reason}`,
       confirmText: approve ? '通过' : '不通过',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return false;
+    if (!confirmed) return false;
     return run(async () => {
       await api.events.reviewSignUp({ signUpId: s.id, approve, reason: approve ? '' : reason });
       return approve ? `✓ 已通过 ${s.name} 的${what}` : `已设为不通过：${s.name} 的${what}`;

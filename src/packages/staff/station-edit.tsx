@@ -12,6 +12,7 @@ import { toApiError, useQuery } from '../../hooks/useQuery';
 import { ExceptionsEditor, HoursEditor } from './HoursEditor';
 import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
+import { confirmAction } from '../../confirm';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
 export default function StationEditPage() {
@@ -205,14 +206,12 @@ export function ActiveSwitch({ station, onChanged }: { station: Station; onChang
     if (busy) return;
     if (!active && !reason.trim()) return setProblem('请填写停用原因');
     setProblem('');
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: active ? '确认启用' : '确认停用',
       content: active ? `启用“${station.name}”？居民会重新看到它。` : `停用“${station.name}”？居民将看不到它，资料会保留，可以随时重新启用。`,
       confirmText: active ? '启用' : '停用',
-      cancelText: '再想想',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(true);
     try {
       onChanged(await api.stations.setActive({ stationId: station.id, active, reason: reason.trim() }));

@@ -26,6 +26,7 @@ import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { formatChinaDateTime } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
+import { confirmAction } from '../../confirm';
 
 const KIND_LABELS: Record<SignUpKind, string> = { visitor: '来逛集市', stall: '申请摆摊', household: '全家赴宴' };
 /** What a sign-up just made says first. */
@@ -359,14 +360,13 @@ function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetail; sign
 
   const cancel = async () => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '取消报名',
       content: `确定取消“${e.title}”的报名吗？取消后名额会让给其他居民。`,
       confirmText: '确定取消',
       cancelText: '不取消',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(true);
     setProblem('');
     try {

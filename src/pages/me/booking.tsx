@@ -11,6 +11,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
 import { toApiError, useQuery } from '../../hooks/useQuery';
+import { confirmAction } from '../../confirm';
 
 /** What a new booking came to, in the words the resident is waiting for. */
 const RESULT_HEADLINES: Partial<Record<Booking['status'], string>> = {
@@ -36,14 +37,13 @@ export default function BookingPage() {
 
   const cancel = async () => {
     if (!b || busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '取消预约',
       content: `确定取消 ${formatDate(b.date)} ${formatSlot(b)} 的预约吗？取消后名额会让给其他居民。`,
       confirmText: '确定取消',
       cancelText: '不取消',
-      confirmColor: '#B3261E',
     });
-    if (!confirm) return;
+    if (!confirmed) return;
     setBusy(true);
     setProblem('');
     try {
