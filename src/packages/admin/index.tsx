@@ -9,6 +9,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { confirmAction } from '../../confirm';
+import { CommunityPicker } from '../../components/CommunityPicker';
 
 /** 区管理: the district's users and their roles; an admin gives and takes back roles. */
 export default function AdminWorkbench() {
@@ -62,7 +63,6 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
   const [problem, setProblem] = useState('');
   const teams = useQuery(() => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })), [communityId]);
   const teamList = teams.data?.items ?? [];
-  const communityIndex = communities.findIndex((c) => c.id === communityId);
   const teamIndex = teamList.findIndex((t) => t.id === teamId);
 
   const submit = async () => {
@@ -88,11 +88,7 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
         <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && setRole(r)} />
       </View>
       {(role === 'staff' || role === 'leader') && (
-        <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communityIndex)} onChange={(e) => setCommunityId(communities[Number(e.detail.value)].id)}>
-          <View className='input row'>
-            <Text className='grow'>社区：{communityIndex >= 0 ? communities[communityIndex].name : '请选择'}</Text>
-          </View>
-        </Picker>
+        <CommunityPicker communities={communities} value={communityId} onChange={(id) => id && setCommunityId(id)} label='社区' />
       )}
       {role === 'leader' && (
         <Picker mode='selector' range={teamList.map((t) => t.name)} value={Math.max(0, teamIndex)} onChange={(e) => setTeamId(teamList[Number(e.detail.value)].id)}>

@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { accountContract } from '../../../contract';
@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
+import { CommunityPicker } from '../../components/CommunityPicker';
 
 /** Fill in or change my name, phone and community. */
 export default function ProfilePage() {
@@ -44,7 +45,6 @@ export default function ProfilePage() {
     }
   };
 
-  const communityIndex = communities.findIndex((c) => c.id === communityId);
   return (
     <Screen>
       <QueryView status={data.status} error={data.error} onRetry={data.reload}>
@@ -54,12 +54,7 @@ export default function ProfilePage() {
           <View className='t-title section-title'>手机号</View>
           <Input className='input' type='number' value={phone} maxlength={11} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} aria-label='手机号' />
           <View className='t-title section-title'>所在社区</View>
-          <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communityIndex)} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?.id ?? null)}>
-            <View className='input row'>
-              <Text className='grow'>{communityIndex >= 0 ? communities[communityIndex].name : '请选择社区'}</Text>
-              <Text className='t-small'>选择 ›</Text>
-            </View>
-          </Picker>
+          <CommunityPicker communities={communities} value={communityId} onChange={(id) => setCommunityId(id ?? null)} label='所在社区' />
         </View>
         {problem && (
           <View className='card tag-warn' role='alert'>

@@ -1,5 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import { useMemo, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { SERVICE_CLASSES, SERVICE_CLASS_LABELS, ServiceClass } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -8,6 +8,7 @@ import { Screen } from '../../components/Screen';
 import { TeamCard } from '../../components/TeamCard';
 import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { CommunityPicker } from '../../components/CommunityPicker';
 
 /** 服务 tab: find a volunteer service team by class, community and keyword. */
 export default function ServicePage() {
@@ -20,8 +21,6 @@ export default function ServicePage() {
     (cursor) => api.service.listTeams({ serviceClass, communityId, keyword: keyword || undefined, cursor, pageSize: 20 }),
     [serviceClass, communityId, keyword],
   );
-  const communityNames = useMemo(() => ['全部社区', ...(communities.data ?? []).map((c) => c.name)], [communities.data]);
-  const communityIndex = communityId ? (communities.data ?? []).findIndex((c) => c.id === communityId) + 1 : 0;
 
   return (
     <Screen>
@@ -44,21 +43,7 @@ export default function ServicePage() {
         <ChoiceChips options={SERVICE_CLASSES} labels={SERVICE_CLASS_LABELS} value={serviceClass} onChange={setServiceClass} allLabel='全部' />
       </View>
 
-      <Picker
-        mode='selector'
-        range={communityNames}
-        value={communityIndex}
-        disabled={communities.status !== 'ready'}
-        onChange={(e) => {
-          const i = Number(e.detail.value);
-          setCommunityId(i === 0 ? undefined : communities.data?.[i - 1]?.id);
-        }}
-      >
-        <View className='row card'>
-          <Text className='grow'>社区：{communityNames[communityIndex] ?? '全部社区'}</Text>
-          <Text className='t-small'>更换 ›</Text>
-        </View>
-      </Picker>
+      <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} allLabel='全部社区' label='按社区筛选' />
 
       {keyword && (
         <View className='row t-small'>
