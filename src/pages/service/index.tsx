@@ -43,7 +43,9 @@ export default function ServicePage() {
         <ChoiceChips options={SERVICE_CLASSES} labels={SERVICE_CLASS_LABELS} value={serviceClass} onChange={setServiceClass} allLabel='全部' />
       </View>
 
-      <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} allLabel='全部社区' label='按社区筛选' />
+      <View className='section-title'>
+        <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} allLabel='全部社区' label='按社区筛选' />
+      </View>
 
       {keyword && (
         <View className='row t-small'>
