@@ -1,7 +1,7 @@
 import { addDays, chinaDate } from '../rules/china-time';
 import { createOpenTeam, createResidents } from '../test/helpers/booking-fixtures';
 import { sdkEnvironment } from '../localcloud/src/server';
-import { ms, percentile, ROOT, runCloud, tempDir } from './harness';
+import { ms, percentile, printTable, ROOT, runBench, runCloud, tempDir } from './harness';
 import path from 'path';
 
 /**
@@ -77,11 +77,7 @@ async function main(): Promise<void> {
   rows.push(['one slot: database calls per attempt', (hotCalls / crowd.length).toFixed(1)]);
   await cloud.stop();
 
-  console.log('| measure | result |\n| --- | --- |');
-  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+  printTable(['measure', 'result'], rows);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

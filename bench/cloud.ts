@@ -1,6 +1,6 @@
 import path from 'path';
 import { sdkEnvironment } from '../localcloud/src/server';
-import { ms, mulberry32, percentile, ROOT, runCloud, tempDir, timeEach } from './harness';
+import { ms, mulberry32, percentile, ROOT, runCloud, tempDir, timeEach, printTable, runBench } from './harness';
 
 /**
  * `npm run bench:cloud`: the local cloud measured through the real wx-server-sdk over HTTP.
@@ -75,11 +75,7 @@ async function main(): Promise<void> {
   rows.push(['start with ~112,000 documents, from the snapshot', ms(cloud.startMs)]);
   await cloud.stop();
 
-  console.log('| measure | result |\n| --- | --- |');
-  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+  printTable(['measure', 'result'], rows);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -33,3 +33,18 @@ export function percentile(times: number[], p: number): number {
 }
 
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** Prints a Markdown table (the form docs/PERFORMANCE.md takes the figures in). */
+export function printTable(header: string[], rows: string[][]): void {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`| ${header.map(() => '---').join(' | ')} |`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/** Runs a benchmark's main; a failure is printed and ends the process with status 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

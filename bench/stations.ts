@@ -1,7 +1,7 @@
 import path from 'path';
 import { STATION_LEVELS, STATION_SERVICE_FILTERS } from '../contract';
 import { sdkEnvironment } from '../localcloud/src/server';
-import { ms, mulberry32, percentile, ROOT, runCloud, tempDir, timeEach } from './harness';
+import { ms, mulberry32, percentile, ROOT, runCloud, tempDir, timeEach, printTable, runBench } from './harness';
 
 /**
  * `npm run bench:stations`: the nearest 5 stations (first page, pageSize 5) at 70, 10,000 and 100,000
@@ -84,12 +84,7 @@ async function main(): Promise<void> {
   await cloud.stop();
 
   console.log(`nearest 5, ${CALLS} calls each from random points, p50 / p95`);
-  console.log('| stations | `stations.nearest` through the function host | same, community level offering 理发 | geoNear aggregate through the SDK |');
-  console.log('| --- | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  printTable(['stations', '`stations.nearest` through the function host', 'same, community level offering 理发', 'geoNear aggregate through the SDK'], rows);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
