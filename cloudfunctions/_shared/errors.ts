@@ -18,7 +18,3 @@ export function sdkErrorText(err: unknown): string {
   }
   return String(err);
 }
-
-export function isDuplicateKeyError(err: unknown): boolean {
-  return /E11000 duplicate key/.test(sdkErrorText(err));
-}
