@@ -1,9 +1,10 @@
+import * as clock from '../cloudfunctions/_shared/clock';
 import { sdkEnvironment } from '../localcloud/src/server';
 import { DEMO_OPENIDS, seedDemoData } from './seed';
 
 /**
  * `node dist/demo/seed-cli.js`: fills a running local cloud (LOCALCLOUD_URL, default
- * http://127.0.0.1:3000) with the demo data as of now, unless it already holds streets.
+ * http://127.0.0.1:3000) with the demo data as of now (the local cloud's clock: LOCALCLOUD_CLOCK_OFFSET_MS), unless it already holds streets.
  */
 async function main(): Promise<void> {
   const url = (process.env.LOCALCLOUD_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     console.log(`${url} already holds ${total} streets: not seeding (empty it with \`npm run cloud:reset\` first)`);
     return;
   }
-  const now = new Date();
+  const now = clock.now();
   const written = await seedDemoData(db, now);
   console.log(`seeded ${url} as of ${now.toISOString()}:`);
   for (const [collection, count] of Object.entries(written)) console.log(`  ${collection.padEnd(12)} ${count}`);

@@ -49,7 +49,7 @@ export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5
 }
 
 /** Today's ISO weekday in China time, whatever the device's zone. */
-export function chinaWeekdayNow(now: Date = new Date()): number {
+export function chinaWeekdayNow(now: Date): number {
   return isoWeekday(chinaDate(now));
 }
 
@@ -84,7 +84,7 @@ function dayAndClock(iso: string, now: Date, todayWord: string): string {
 }
 
 /** A station open now or not, in words: "营业中 · 至 17:30", "已休息 · 明天 08:30 开门". */
-export function describeOpenState(state: OpenState, now: Date = new Date()): string {
+export function describeOpenState(state: OpenState, now: Date): string {
   if (!state.changesAt) return state.open ? '营业中' : '已休息 · 近两周不开放';
   return state.open ? `营业中 · 至 ${dayAndClock(state.changesAt, now, '')}` : `已休息 · ${dayAndClock(state.changesAt, now, '今天')} 开门`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionResult, FunctionContract, actionEventSchema, DEFAULT_MESSAGES } from '../../contract';
 import { callerOpenid } from './cloud';
+import * as clock from './clock';
 import { AppError } from './errors';
 
 /** What a handler knows about its call: who made it (from WeChat, never from the body). */
@@ -34,7 +35,7 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
     const actionName = parsedEvent.data.action as keyof C & string;
     const input = contract[actionName].input.safeParse(parsedEvent.data.input ?? {});
     if (!input.success) return { ok: false, code: 'BAD_INPUT', message: describeIssues(input.error) };
-    const ctx: CallContext = { openid: callerOpenid(), now: new Date() };
+    const ctx: CallContext = { openid: callerOpenid(), now: clock.now() };
     return answer(`${name}.${actionName}`, { openid: ctx.openid, input: input.data }, async () =>
       contract[actionName].output.parse(await handlers[actionName](input.data as never, ctx)),
     );

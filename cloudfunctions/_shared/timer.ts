@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionResult } from '../../contract';
 import { requireRole } from './auth';
 import { callerOpenid } from './cloud';
+import * as clock from './clock';
 import { AppError } from './errors';
 import { answer, describeIssues } from './router';
 
@@ -19,7 +20,7 @@ const timerEventSchema = z.object({
  */
 export async function runByTimer<T>(name: string, event: unknown, work: (now: Date) => Promise<T>): Promise<ActionResult<T>> {
   const openid = callerOpenid();
-  const now = new Date();
+  const now = clock.now();
   return answer(name, { openid, event }, async () => {
     if (openid) await requireRole({ openid, now }, 'admin');
     const parsed = timerEventSchema.safeParse(event);

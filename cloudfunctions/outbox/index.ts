@@ -1,5 +1,6 @@
 import { ActionResult } from '../../contract';
 import { _, cloud, db, getList } from '../_shared/cloud';
+import * as clock from '../_shared/clock';
 import { OutboxDoc } from '../_shared/docs';
 import { sdkErrorText } from '../_shared/errors';
 import { newId } from '../_shared/ids';
@@ -79,7 +80,7 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
         .limit(GET_LIMIT),
     );
     for (const entry of page) {
-      if (Date.now() >= stopAt) return { sent, failed };
+      if (clock.now().getTime() >= stopAt) return { sent, failed };
       // Taken by another run since the query.
       if (!(await claim(entry._id, claimId, now))) continue;
       try {

@@ -1,12 +1,14 @@
 import fs from 'fs';
 import path from 'path';
+import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
 import { startLocalCloud } from './server';
 import { loadDatabaseSpec } from './spec';
 
 /**
  * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
- * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve;
- * LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS for tests). `... reset`: empties the store.
+ * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve; LOCALCLOUD_CLOCK_OFFSET_MS: run
+ * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
+ * for tests). `... reset`: empties the store.
  */
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = path.resolve(process.env.LOCALCLOUD_DATA ?? path.join(root, '.data', 'localcloud'));
@@ -36,6 +38,7 @@ async function main(command: string | undefined): Promise<void> {
     // Tests shorten the 30 s transaction lifetime to prove expiry without waiting.
     transactionTtlMs: process.env.LOCALCLOUD_TXN_TTL_MS ? Number(process.env.LOCALCLOUD_TXN_TTL_MS) : undefined,
     staticDir: process.env.LOCALCLOUD_STATIC,
+    clockOffsetMs: Number(process.env[CLOCK_OFFSET_ENV] ?? 0) || 0,
   });
   console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents, started in ${Date.now() - started} ms)`);
   const stop = (): void => {

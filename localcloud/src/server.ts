@@ -1,6 +1,7 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
+import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
 import { Database } from './engine/database';
 import { FunctionHost } from './function-host';
 import { handleAdminRequest } from './protocol';
@@ -31,6 +32,8 @@ export interface LocalCloudOptions {
   transactionTtlMs?: number;
   /** A built h5 app to serve at `/`. */
   staticDir?: string;
+  /** Shifts the clock of the functions and of the database's server date, to run as if on another day. */
+  clockOffsetMs?: number;
 }
 
 export interface LocalCloud {
@@ -114,7 +117,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const db = new Database({ dir: options.dataDir, spec: options.spec, compactBytes: options.compactBytes, transactionTtlMs: options.transactionTtlMs });
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const db = new Database({
+    dir: options.dataDir,
+    spec: options.spec,
+    compactBytes: options.compactBytes,
+    transactionTtlMs: options.transactionTtlMs,
+    now: () => Date.now() + clockOffsetMs,
+  });
   let host: FunctionHost | undefined;
   /** Database calls served, for benchmarks (database calls per booking). */
   let databaseRequests = 0;
@@ -151,7 +161,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   host = new FunctionHost({
     functionsDir: options.functionsDir,
     workerScript: path.join(__dirname, 'function-worker.js'),
-    env: { ...sdkEnvironment(url), ...options.functionEnv },
+    env: { ...sdkEnvironment(url), ...options.functionEnv, [CLOCK_OFFSET_ENV]: String(clockOffsetMs) },
     maxInstancesPerFunction: options.maxInstancesPerFunction,
   });
   return {

@@ -5,6 +5,7 @@ import { addMonths, chinaMonth, monthGrid, monthLabel } from '../../rules/calend
 import { chinaDate } from '../../rules/china-time';
 import { api } from '../api/client';
 import { formatDate } from '../format';
+import { useNow } from '../hooks/useNow';
 import { useQuery } from '../hooks/useQuery';
 import { EventCard } from './EventCard';
 import { QueryView } from './QueryView';
@@ -18,8 +19,9 @@ const MONTHS_AHEAD = 12;
  * words ("2场"); tapping a day lists its events, the resident's own community's first.
  */
 export function EventCalendar({ scope, type }: { scope: EventScope; type: EventType | undefined }) {
-  const thisMonth = chinaMonth(new Date());
-  const today = chinaDate(new Date());
+  const now = useNow();
+  const thisMonth = chinaMonth(now);
+  const today = chinaDate(now);
   const [month, setMonth] = useState(thisMonth);
   const [chosen, setChosen] = useState<string | null>(null);
   const query = useQuery(() => api.events.listMonth({ month, scope, type }), [month, scope, type]);

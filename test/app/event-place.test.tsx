@@ -3,6 +3,7 @@ import type { Roster } from '../../contract';
 import EventDetailPage from '../../src/pages/events/detail';
 import EventEditPage, { EventEditor } from '../../src/packages/staff/event-edit';
 import RosterPage from '../../src/packages/staff/roster';
+import { pinClock } from '../helpers/clock';
 import { community, counts, eventDetail, ok, signUp, station } from './fixtures';
 import { answer, calls, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami, whoami } from './residentPages';
@@ -15,10 +16,12 @@ import { pagesAs, staffWhoami, whoami } from './residentPages';
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
-const NOW = new Date('2026-11-24T02:00:00.000Z');
+// The fixtures' days (service on Saturday 28 November, events in early December) are seen from
+// Tuesday 24 November 2026, 10:00 in Fushan, whatever day the suite runs.
+pinClock('2026-11-24T10:00:00+08:00');
 const hall = station();
 const library = station({ id: 'st2', name: '清洋社区图书室', address: '清洋社区 3 号楼', location: { lng: 121.2633, lat: 37.4988 } });
-const editor = (props: Partial<Parameters<typeof EventEditor>[0]> = {}) => render(<EventEditor communityId='c-qy' community={community} stations={[hall, library]} now={NOW} {...props} />);
+const editor = (props: Partial<Parameters<typeof EventEditor>[0]> = {}) => render(<EventEditor communityId='c-qy' community={community} stations={[hall, library]} {...props} />);
 const problems = () => screen.getByTestId('event-problems');
 
 const ui = pagesAs('demo-staff');

@@ -4,6 +4,7 @@ import { EventEditor, checkEventForm, newEventForm } from '../../src/packages/st
 import StaffEventsPage from '../../src/packages/staff/events';
 import StaffWorkbench from '../../src/packages/staff/index';
 import RosterPage from '../../src/packages/staff/roster';
+import { pinClock } from '../helpers/clock';
 import { community, counts, eventDetail, eventSummary, ok, signUp } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
@@ -11,6 +12,10 @@ import { pagesAs, staffWhoami } from './residentPages';
 /** The staff's community events: the list, the editor, and an event's roster with stall review and check-in. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
+
+// The fixtures' days (service on Saturday 28 November, events in early December) are seen from
+// Tuesday 24 November 2026, 10:00 in Fushan, whatever day the suite runs.
+pinClock('2026-11-24T10:00:00+08:00');
 
 function staffEvent(overrides: Partial<StaffEvent> = {}): StaffEvent {
   return { ...eventSummary(), state: 'published', waitlisted: 0, ...overrides };
@@ -174,19 +179,18 @@ describe('staff events list (packages/staff/events)', () => {
 });
 
 describe('event editor (packages/staff/event-edit)', () => {
-  const NOW = new Date('2026-11-24T02:00:00.000Z');
 
   test("validation speaks the contract's rules in Chinese", () => {
-    const f = { ...newEventForm(NOW), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02' };
+    const f = { ...newEventForm(new Date()), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02' };
     const { problems, input } = checkEventForm(f, 'c-qy');
     expect(input).toBeUndefined();
     expect(problems).toEqual(expect.arrayContaining(['请填写活动名称', '请填写地点', '名额至少 1 人', '结束时间要晚于开始时间', '报名截止不能晚于开始时间']));
-    expect(checkEventForm({ ...newEventForm(NOW), capacity: 'abc' }, 'c-qy').problems).toEqual(['名额请填写整数']);
+    expect(checkEventForm({ ...newEventForm(new Date()), capacity: 'abc' }, 'c-qy').problems).toEqual(['名额请填写整数']);
   });
 
   test('a new market is saved as a draft, in China time, then published after a confirmation', async () => {
     answer((_fn, e) => (e.action === 'createEvent' ? ok(eventDetail({ status: 'draft', title: '十二月集市' })) : ok(eventDetail({ title: '十二月集市' }))));
-    render(<EventEditor communityId='c-qy' now={NOW} />);
+    render(<EventEditor communityId='c-qy' />);
     fireEvent.click(screen.getByText('保存为草稿'));
     expect(within(screen.getByTestId('event-problems')).getByText('⚠️ 请填写活动名称')).toBeInTheDocument();
     expect(calls('events', 'createEvent')).toHaveLength(0);

@@ -6,6 +6,7 @@ import { describeOpenState, formatMetres, weekdayName } from '../../src/format';
 import StationDetailPage from '../../src/pages/stations/detail';
 import StationsPage from '../../src/pages/stations/index';
 import { originStore } from '../../src/stores/origin';
+import { pinClock } from '../helpers/clock';
 import { community, eventSummary, ok, station as plainStation, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages } from './residentPages';
@@ -13,6 +14,10 @@ import { residentPages } from './residentPages';
 /** The 服务站 tab and a station's page on Taro's h5 components; the network transport and the browser's position are replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
+
+// A station's week is shown with today marked; its fixtures' Monday and Saturday hours are seen from
+// Wednesday 25 November 2026, 10:00 in Fushan, whatever day the suite runs.
+pinClock('2026-11-25T10:00:00+08:00');
 
 const street = { id: 's-qy', code: 'QY', name: '清洋街道' };
 const otherCommunity = { ...community, id: 'c-hd', code: 'QY02', name: '河东社区', location: { lng: 121.3, lat: 37.52 } };

@@ -5,12 +5,17 @@ import { ScheduleEditor } from '../../src/packages/leader/ScheduleEditor';
 import SessionPage from '../../src/packages/leader/session';
 import ApprovalsPage from '../../src/packages/staff/approvals';
 import { identityStore } from '../../src/stores/identity';
+import { pinClock } from '../helpers/clock';
 import { booking, ok, session, teamDetail, user } from './fixtures';
 import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
 
 /** The leader's and the staff's booking pages: schedule editor, a day's list and check-in, the approval queue. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
+
+// The fixtures' days (service on Saturday 28 November, events in early December) are seen from
+// Tuesday 24 November 2026, 10:00 in Fushan, whatever day the suite runs.
+pinClock('2026-11-24T10:00:00+08:00');
 
 let ui: ReturnType<typeof stubTaroUi>;
 beforeEach(() => {
@@ -28,11 +33,8 @@ const previewDays = () => screen.getAllByTestId('preview-day').map((el) => el.te
 const chip = (label: string) => screen.getAllByText(new RegExp(`^(✓ )?${label}$`)).find((el) => el.tagName === 'TARO-BUTTON-CORE')!;
 
 describe('schedule editor', () => {
-  // Tuesday 24 November 2026, 10:00 in Fushan.
-  const NOW = new Date('2026-11-24T02:00:00.000Z');
-
   test('previews the next six days, live, for each kind of recurrence', async () => {
-    render(<ScheduleEditor team={teamDetail()} now={NOW} />);
+    render(<ScheduleEditor team={teamDetail()} />);
     expect(previewDays()).toEqual(['11月28日 周六 09:00–11:30', '12月5日 周六 09:00–11:30', '12月12日 周六 09:00–11:30', '12月19日 周六 09:00–11:30', '12月26日 周六 09:00–11:30', '1月2日 周六 09:00–11:30']);
     expect(screen.getByText('每次 5 个时段，每个时段 5 个名额，共 25 个名额')).toBeInTheDocument();
 
@@ -60,7 +62,7 @@ describe('schedule editor', () => {
 
   test("validation speaks the schema's rules in Chinese, and nothing is saved until they hold", async () => {
     answer(() => ok(teamDetail()));
-    render(<ScheduleEditor team={teamDetail()} now={NOW} />);
+    render(<ScheduleEditor team={teamDetail()} />);
     await typeInto(screen.getByLabelText('服务地点'), '');
     await typeInto(screen.getByLabelText('每个时段'), '200');
     await typeInto(screen.getByLabelText('每个时段可约'), '0');
@@ -85,7 +87,7 @@ describe('schedule editor', () => {
   });
 
   test('a first schedule starts from defaults valid from today, open-ended', () => {
-    render(<ScheduleEditor team={teamDetail({ schedule: null, upcoming: [] })} now={NOW} />);
+    render(<ScheduleEditor team={teamDetail({ schedule: null, upcoming: [] })} />);
     expect(screen.getByText('从 2026-11-24')).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: /长期有效/ })).toHaveAttribute('aria-checked', 'true');
     expect(previewDays()[0]).toBe('11月28日 周六 09:00–11:30');
@@ -93,7 +95,7 @@ describe('schedule editor', () => {
 
   test("a refusal from the service function is shown in its words", async () => {
     answer(() => fail('FORBIDDEN', '只有本队队长可以修改服务日'));
-    render(<ScheduleEditor team={teamDetail()} now={NOW} />);
+    render(<ScheduleEditor team={teamDetail()} />);
     fireEvent.click(screen.getByText('保存固定服务日'));
     expect(await screen.findByText('⚠️ 只有本队队长可以修改服务日')).toBeInTheDocument();
   });

@@ -61,6 +61,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
     fs.rmSync(profile, { recursive: true, force: true });
     throw err;
   }
+  // Under TEST_NOW the pages' clock starts where the tests' clock is and runs on (see clock.ts).
+  if (process.env.TEST_NOW) await context.clock.install({ time: Date.now() });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

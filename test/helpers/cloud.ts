@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { sdkEnvironment } from '../../localcloud/src/server';
 import { SpawnedCloud, spawnLocalCloud } from '../../localcloud/src/spawn';
+import { cloudClockEnv } from './clock';
 
 /** The built local cloud on a free port with a fresh store (see spawnLocalCloud), for tests. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -20,7 +21,7 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
     throw new Error('dist/localcloud/cli.js is missing: run `npm run build` first (npm test does)');
   }
   const dataDir = options.dataDir ?? tempDataDir('test');
-  const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, ...options.env });
+  const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, ...cloudClockEnv(), ...options.env });
   return { ...cloud, dataDir };
 }
 

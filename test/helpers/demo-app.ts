@@ -4,6 +4,7 @@ import path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from './cloud';
 import { currentPage, launchBrowser, newPhonePage, TestBrowser, waitForRoute, waitForText } from './browser';
+import { cloudClockEnv } from './clock';
 import { lateBound } from './late-bound';
 
 /**
@@ -39,7 +40,7 @@ export interface DemoApp {
 
 function runSeeder(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, LOCALCLOUD_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, ...cloudClockEnv(), LOCALCLOUD_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

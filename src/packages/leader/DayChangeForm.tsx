@@ -5,6 +5,7 @@ import { Occurrence, serviceContract } from '../../../contract';
 import { addDays } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { formatDate, formatOccurrence } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { toApiError } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { FieldProblem } from '../../components/FieldProblem';
@@ -17,6 +18,7 @@ export type DayChange = 'cancel' | 'move';
  * and time when moving, a confirmation, then the service function.
  */
 export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: string; occurrence: Occurrence; kind: DayChange; onDone: (changed: boolean) => void }) {
+  const now = useNow();
   const [reason, setReason] = useState('');
   const [to, setTo] = useState<Occurrence>(() => ({ ...occurrence, date: addDays(occurrence.date, 1) }));
   const [problem, setProblem] = useState('');
@@ -56,7 +58,7 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
       <View className='t-title'>{moving ? '改到哪一天' : '取消这天的服务'}</View>
       {moving && (
         <>
-          <Picker mode='date' value={to.date} start={todayInChina()} onChange={(e) => setTo({ ...to, date: String(e.detail.value) })}>
+          <Picker mode='date' value={to.date} start={todayInChina(now)} onChange={(e) => setTo({ ...to, date: String(e.detail.value) })}>
             <View className='input row'>
               <Text className='grow'>新日期 {formatDate(to.date)}</Text>
               <Text className='t-small'>更改 ›</Text>

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { Toggle } from '../../components/Toggle';
 import { describeRecurrence, formatOccurrence, weekdayName } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { toApiError } from '../../hooks/useQuery';
 import { capacityLine, checkDraft, draftOf, previewOf, recurrenceOf, ScheduleDraft, ScheduleField, todayInChina } from './scheduleDraft';
 
@@ -18,8 +19,8 @@ const NTH_LABELS: Record<(typeof NTHS)[number], string> = { '1': '第1个', '2':
 const MONTH_DAYS = Array.from({ length: 31 }, (_, i) => `${i + 1}日`);
 
 /** The schedule form: every field, validation by the contract's scheduleSchema, the next six days, save. */
-export function ScheduleEditor({ team, now: givenNow }: { team: TeamDetail; now?: Date }) {
-  const [now] = useState(() => givenNow ?? new Date());
+export function ScheduleEditor({ team }: { team: TeamDetail }) {
+  const now = useNow();
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(team.schedule, todayInChina(now)));
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);

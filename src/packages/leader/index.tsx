@@ -9,6 +9,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { TeamDetailView } from '../../components/TeamDetailView';
 import { formatOccurrence } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { useQuery } from '../../hooks/useQuery';
 import { DayChange, DayChangeForm } from './DayChangeForm';
 import { todayInChina } from './scheduleDraft';
@@ -69,8 +70,8 @@ export default function LeaderWorkbench() {
 
 /** The last few days served (by the schedule), for their lists: late check-ins and no-shows. */
 function RecentDays({ team }: { team: TeamDetail }) {
+  const now = useNow();
   if (!team.schedule) return null;
-  const now = new Date();
   const today = todayInChina(now);
   const clock = chinaClock(now);
   const past = occurrences(team.schedule, addDays(today, -28), today)

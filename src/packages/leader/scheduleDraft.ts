@@ -171,6 +171,6 @@ export function capacityLine(d: ScheduleDraft): string | null {
   return `每次 ${slots} 个时段，每个时段 ${places} 个名额，共 ${slots * places} 个名额`;
 }
 
-export function todayInChina(now: Date = new Date()): string {
+export function todayInChina(now: Date): string {
   return chinaDate(now);
 }

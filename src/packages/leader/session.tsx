@@ -12,6 +12,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatOccurrence, formatSlot } from '../../format';
 import { useAction } from '../../hooks/useAction';
+import { useNow } from '../../hooks/useNow';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { myTeamId } from './team';
@@ -20,7 +21,7 @@ import { confirmAction } from '../../confirm';
 type SessionSlot = Session['slots'][number];
 
 /** Where a service day stands for its leader: before, on the day (check-in), or over (no-shows). */
-export function sessionPhase(occurrence: Session['occurrence'], now: Date = new Date()): 'before' | 'today' | 'over' {
+export function sessionPhase(occurrence: Session['occurrence'], now: Date): 'before' | 'today' | 'over' {
   const today = todayInChina(now);
   if (occurrence.date > today) return 'before';
   if (occurrence.date < today || occurrence.endTime <= chinaClock(now)) return 'over';
@@ -35,6 +36,8 @@ export function sessionPhase(occurrence: Session['occurrence'], now: Date = new 
 export default function SessionPage() {
   const { params } = useRouter();
   const date = params.date ?? '';
+  // Whether the day is before, today or over changes with the clock: read it each minute.
+  const now = useNow(60_000);
   const session = useQuery(async () => api.booking.session({ teamId: params.teamId || (await myTeamId()), date }), [params.teamId, date]);
   const { busy, outcome, run } = useAction(session.refresh);
   useDidShow(() => session.status === 'ready' && session.refresh());
@@ -64,7 +67,7 @@ export default function SessionPage() {
 
   const all = s?.slots.flatMap((slot) => slot.bookings) ?? [];
   const count = (status: Booking['status']) => all.filter((b) => b.status === status).length;
-  const phase = s ? sessionPhase(s.occurrence) : 'before';
+  const phase = s ? sessionPhase(s.occurrence, now) : 'before';
 
   return (
     <Screen>

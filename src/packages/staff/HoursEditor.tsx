@@ -5,6 +5,7 @@ import { WEEKDAY_LABELS } from '../../../rules/station-checks';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { FieldProblem } from '../../components/FieldProblem';
 import { formatDate } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { copyMondayToWorkdays, nextPeriod, WEEKDAYS } from './stationForm';
 
 /** One day's opening periods: each with its open and close time, removable; one more can be added. */
@@ -66,7 +67,8 @@ const DAY_KINDS = ['closed', 'special'] as const;
 const DAY_KIND_LABELS = { closed: '休息', special: '特殊时间' };
 
 /** Holidays (closed) and special days (other hours) by date, each with a short note residents see. */
-export function ExceptionsEditor({ exceptions, onChange, problem, today = chinaDate(new Date()) }: { exceptions: OpeningException[]; onChange: (exceptions: OpeningException[]) => void; problem?: string; today?: string }) {
+export function ExceptionsEditor({ exceptions, onChange, problem }: { exceptions: OpeningException[]; onChange: (exceptions: OpeningException[]) => void; problem?: string }) {
+  const today = chinaDate(useNow());
   const set = (i: number, patch: Partial<OpeningException>) => onChange(exceptions.map((e, j) => (j === i ? { ...e, ...patch } : e)));
   const nextDate = () => {
     let date = addDays(today, 1);

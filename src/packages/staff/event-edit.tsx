@@ -9,6 +9,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { Toggle } from '../../components/Toggle';
 import { formatDate } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { toApiError, useQuery } from '../../hooks/useQuery';
 import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
@@ -46,7 +47,7 @@ const DEFAULT_STALL_CAPS: Record<string, string> = { handicraft: '4', repair: '3
 const DEFAULT_DISH_CAPS: Record<string, string> = { cold: '5', hot: '10', staple: '5', soup: '3', dessert: '3' };
 
 /** A new event's starting values: a week from today, 09:00–11:30, sign-up closing the evening before. */
-export function newEventForm(now: Date = new Date()): EventForm {
+export function newEventForm(now: Date): EventForm {
   const day = addDays(chinaDate(now), 7);
   return {
     type: 'market',
@@ -189,10 +190,10 @@ interface EditorProps {
   stations?: Station[];
   /** The event's community: its centre for a typed position and where the map opens. */
   community?: Community;
-  now?: Date;
 }
 
-export function EventEditor({ communityId, event: initial, stations = [], community, now }: EditorProps) {
+export function EventEditor({ communityId, event: initial, stations = [], community }: EditorProps) {
+  const now = useNow();
   const [event, setEvent] = useState<EventDetail | undefined>(initial);
   const [form, setForm] = useState<EventForm>(() => (initial ? formOf(initial) : newEventForm(now)));
   const [problems, setProblems] = useState<string[]>([]);

@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen';
 import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { chinaWeekdayNow, describeHoursOn, describeOpenState, formatDate, weekdayName } from '../../format';
+import { useNow } from '../../hooks/useNow';
 import { useQuery } from '../../hooks/useQuery';
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7];
@@ -19,10 +20,12 @@ export default function StationDetailPage() {
   const { params } = useRouter();
   const stationId = params.id ?? '';
   const detail = useQuery(() => api.stations.get({ stationId }), [stationId]);
+  // Open-now words change with the clock: read it each minute.
+  const now = useNow(60_000);
   return (
     <Screen>
       <QueryView status={detail.status} error={detail.error} onRetry={detail.reload} loadingText='正在加载服务站…'>
-        {detail.data && <StationView detail={detail.data} now={new Date()} />}
+        {detail.data && <StationView detail={detail.data} now={now} />}
       </QueryView>
     </Screen>
   );

@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen';
 import { StationCard, stationUrl } from '../../components/StationCard';
 import { StationMap } from '../../components/StationMap';
 import { VirtualFeed } from '../../components/VirtualFeed';
+import { useNow } from '../../hooks/useNow';
 import { usePagedQuery } from '../../hooks/useQuery';
 import { Origin, originStore } from '../../stores/origin';
 
@@ -41,7 +42,8 @@ function NearbyStations({ origin, onChangeOrigin }: { origin: Origin; onChangeOr
     (cursor) => api.stations.nearest({ from: origin.position, level, service, keyword: keyword || undefined, cursor, pageSize: 10 }),
     [origin, level, service, keyword],
   );
-  const now = new Date();
+  // Open-now words change with the clock: read it each minute.
+  const now = useNow(60_000);
   const filterSummary = `级别：${level ? STATION_LEVEL_LABELS[level] : '全部'} · 服务：${service ?? '全部'}`;
 
   return (
