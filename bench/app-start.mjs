@@ -67,7 +67,10 @@ async function npmStart(dataDir) {
         if (/^built all/.test(line)) marks.built ??= at;
         if (/h5 app is up to date/.test(line)) marks.h5 ??= at;
         if (/building the h5 app/.test(line)) marks.h5Rebuild = true;
-        if (/local cloud ready at/.test(line)) (marks.cloud ??= at), (marks.cloudLine = line.trim());
+        if (/local cloud ready at/.test(line)) {
+          marks.cloud ??= at;
+          marks.cloudLine = line.trim();
+        }
         if (/is ready/.test(line)) {
           clearTimeout(timer);
           marks.ready = at;
@@ -141,8 +144,8 @@ async function main() {
   const second = await npmStart(dataDir);
   if (!/not seeding/.test(second.output)) throw new Error(`the second run did not find the seeded store:\n${second.output}`);
 
-  let cold = [];
-  let warm = [];
+  const cold = [];
+  const warm = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const context = await launch(chromium, tempDir('profile'));

@@ -43,7 +43,7 @@ export function withinCircle(walking: number): boolean {
 // mainland China no offset applies.
 
 const KRASOVSKY_A = 6378245.0;
-const KRASOVSKY_EE = 0.00669342162296594323;
+const KRASOVSKY_EE = 0.006693421622965943;
 
 function outsideChina({ lng, lat }: LngLat): boolean {
   return lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271;

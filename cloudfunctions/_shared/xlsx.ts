@@ -27,6 +27,7 @@ export interface SheetSpec {
 // ---- text in cells ----------------------------------------------------------------------------------
 
 /** Characters XML 1.0 cannot carry at all (C0 controls but tab, newline, return; lone surrogates; U+FFFE/U+FFFF). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {

@@ -21,6 +21,7 @@ function statusText(s: SignUp): string {
 
 /** `百家宴-<title>-<YYYY-MM-DD>.xlsx`, the title without what file systems refuse. */
 export function rosterFileName(event: Roster['event']): string {
+  // eslint-disable-next-line no-control-regex -- control characters are among what file systems refuse
   const title = event.title.replace(/[\\/:*?"<>|\u0000-\u001F\u007F]/g, '').trim() || '活动';
   return `${EVENT_TYPE_LABELS[event.type]}-${title}-${chinaDate(new Date(event.startAt))}.xlsx`;
 }

@@ -9,6 +9,8 @@ import { loadDatabaseSpec } from './spec';
  */
 async function main(): Promise<void> {
   const spec = loadDatabaseSpec(process.env.LOCALCLOUD_SPEC ?? path.resolve(__dirname, '..', '..', 'cloudfunctions', 'database.json'));
+  // Loaded here, after the environment names the target: the SDK reads it when loaded.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: process.env.TCB_ENV ?? (sdk.DYNAMIC_CURRENT_ENV as unknown as string) });
   const db = sdk.database();

@@ -28,14 +28,14 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
     originStore.set(origin);
     onChosen();
   };
-  const useMyLocation = async () => {
+  const locateAndChoose = async () => {
     setLocate('locating');
     const result = await locateMe();
     if (result.kind === 'position') return choose({ position: result.position, label: '我的位置' });
     setLocate(result.kind === 'unavailable' ? 'unavailable' : result.canOpenSettings ? 'refusedInSettings' : 'refused');
   };
   const allowInSettings = async () => {
-    if (await allowLocationInSettings()) await useMyLocation();
+    if (await allowLocationInSettings()) await locateAndChoose();
   };
   const pickPoint = async () => {
     const picked = await pickOnMap();
@@ -48,7 +48,7 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
         <View className='t-title'>📍 找离您最近的党群服务站</View>
         <View>按步行距离排出离您最近的服务站，需要知道您在哪里。</View>
         <View className='t-small'>您的位置只用于这一次查找：发给服务器计算距离，不会保存。您不点下面的按钮，我们不会获取位置。</View>
-        <Button className='btn btn-primary btn-block' loading={locate === 'locating'} disabled={locate === 'locating'} onClick={useMyLocation}>
+        <Button className='btn btn-primary btn-block' loading={locate === 'locating'} disabled={locate === 'locating'} onClick={locateAndChoose}>
           {locate === 'locating' ? '正在获取位置…' : '使用我的位置'}
         </Button>
         {(locate === 'refused' || locate === 'refusedInSettings') && (

@@ -123,6 +123,7 @@ export function VirtualFeed<T extends { id: string }>({ list, renderItem, estima
   useEffect(() => {
     if (nearEnd && status === 'ready' && hasMore && !loadingMore && !moreError) loadMore();
     // `loadMore` is new on every render; a new length means a page arrived: check again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [nearEnd, status, hasMore, loadingMore, moreError, items.length]);
 
   return <FeedItems items={items} renderItem={renderItem} feed={feed} footer={<LoadMore list={list} />} />;

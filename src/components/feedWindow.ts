@@ -32,7 +32,7 @@ export function feedWindow({ heights, listTop, scrollTop, viewportHeight, oversc
   let bottom = spaceBefore;
   while (end < heights.length && bottom < to) bottom += heights[end++];
   // At least one item, so that a list scrolled past (or a guess far off) still shows something to measure.
-  if (end === start && start < heights.length) bottom += heights[end++];
+  if (end === start && start < heights.length) end++;
   let spaceAfter = 0;
   for (let i = end; i < heights.length; i++) spaceAfter += heights[i];
   return { start, end, spaceBefore, spaceAfter };

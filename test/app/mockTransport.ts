@@ -40,7 +40,6 @@ const originals = new Map<string, unknown>();
  * `confirm`. Needs the test file's `jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs())`; undo with restoreTaroUi.
  */
 export function stubTaroUi(confirm = true): Record<UiApi, Stub> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const named = require('@tarojs/taro') as Record<string, Stub>;
   const stubs = {} as Record<UiApi, Stub>;
   for (const name of ROUTER_APIS) {

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { createResidents as createResidentsOf } from '../helpers/booking-fixtures';
 import { expectOk } from '../helpers/cloud';
-import { eventInput as eventInputOf, household, useEventsCloud } from '../helpers/events-fixtures';
+import { eventInput as eventInputOf, household, laterToday, useEventsCloud } from '../helpers/events-fixtures';
+import { chinaDate } from '../../rules/china-time';
 
 /**
  * The staff side of community events through the function host, as the app calls it: the community's
@@ -114,7 +115,8 @@ describe('communityEvents: the staff list of every event of the community', () =
 
 describe('exportRoster: the roster as an Excel file for the day', () => {
   test('花名册 lists every sign-up with whole phones, states and check-ins, and a totals line; 汇总 counts dishes kind by kind', async () => {
-    const eventId = await createEvent(eventInput('banquet', { title: '测试/百家宴', capacity: 6, dishCaps: { hot: 2, cold: 2, soup: 1 } }, 10 * 60_000, 5 * 60_000), true);
+    const startsIn = laterToday();
+    const eventId = await createEvent(eventInput('banquet', { title: '测试/百家宴', capacity: 6, dishCaps: { hot: 2, cold: 2, soup: 1 } }, startsIn, startsIn / 2), true);
     const [a, b, c, d] = await createResidents('se-export', 4);
     // A name a spreadsheet would take for a formula once saved as CSV, as it could stand in the profile.
     await db.collection('users').doc(c).update({ data: { name: '=HYPERLINK("x")' } });
@@ -126,7 +128,7 @@ describe('exportRoster: the roster as an Excel file for the day', () => {
     ok(await call('cancelSignUp', { signUpId: sc.id, reason: '有事' }, c));
 
     const answer = ok(await call('exportRoster', { eventId }, STAFF));
-    const day = new Date(Date.now() + 8 * HOUR + 10 * 60_000).toISOString().slice(0, 10);
+    const day = chinaDate(new Date());
     expect(answer.fileName).toBe(`百家宴-测试百家宴-${day}.xlsx`);
     // An Office Open XML package: a zip whose first entry is [Content_Types].xml.
     const bytes = Buffer.from(answer.base64, 'base64');

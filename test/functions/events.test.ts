@@ -1,6 +1,6 @@
 import { createResidents as createResidentsOf } from '../helpers/booking-fixtures';
 import { expectOk } from '../helpers/cloud';
-import { eventInput as eventInputOf, household, useEventsCloud } from '../helpers/events-fixtures';
+import { eventInput as eventInputOf, household, laterToday, useEventsCloud } from '../helpers/events-fixtures';
 
 /**
  * Community events through the function host, as the app calls them: staff create, publish, change and
@@ -233,7 +233,8 @@ describe('market visitors and stalls', () => {
 
 describe('roster, check-in and cancelling an event', () => {
   test('the roster shows everyone with phones whole to staff only; check-in by code or tap, on the day', async () => {
-    const eventId = await publishedEvent('market', { capacity: 10, stallCaps: { food: 2 } }, 10 * 60_000, 5 * 60_000);
+    const startsIn = laterToday();
+    const eventId = await publishedEvent('market', { capacity: 10, stallCaps: { food: 2 } }, startsIn, startsIn / 2);
     const [a, b, c] = await createResidents('ev-roster', 3);
     const sa = ok(await call('signUp', { eventId, kind: 'visitor', headcount: 2 }, a));
     const sb = ok(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'food', description: '烙饼' } }, b));

@@ -568,7 +568,6 @@ describe('full disk', () => {
 
 // ---- (c) kill -9 under load, through the real server and SDK ---------------------------------------
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe('crash: kill -9 of the real server under concurrent load', () => {
   const ACCOUNTS = Array.from({ length: 10 }, (_, i) => `acct${i}`);
   const CYCLES = 5;
@@ -586,7 +585,6 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
     const env = { LOCALCLOUD_SPEC: SPEC_FILE };
     cloud = await startCloud({ dataDir, env });
     useCloudFromThisProcess(cloud.url);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk');
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
     const db = sdk.database();

@@ -7,7 +7,7 @@ import http from 'http';
 import path from 'path';
 import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
 import type { Coverage, DayView, EventSummary, Station, StationDetail, TeamDetail } from '../../contract';
-import { chinaMonth, monthLabel } from '../../rules/calendar';
+import { addMonths, chinaMonth, monthLabel } from '../../rules/calendar';
 import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
 import { describeHoursOn, formatDate, weekdayName } from '../../src/format';
 import { REMINDER_TEMPLATE_ID } from '../../src/templates';
@@ -211,17 +211,25 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
 describe('活动 calendar (pages/events/index)', () => {
   test('日历 shows the month with each day’s number of events in words, and lists the first coming day’s events', async () => {
     const resident = DEMO_OPENIDS.resident;
-    const month = chinaMonth(NOW);
-    const { events } = await call<{ events: EventSummary[] }>('events', 'listMonth', { month, scope: 'nearby' }, resident);
-    const perDay = new Map<string, number>();
-    for (const e of events) perDay.set(chinaDate(new Date(e.startAt)), (perDay.get(chinaDate(new Date(e.startAt))) ?? 0) + 1);
     const today = chinaDate(NOW);
-    const firstComing = [...perDay.keys()].sort().find((d) => d >= today);
+    const eventsOf = async (month: string) => {
+      const { events } = await call<{ events: EventSummary[] }>('events', 'listMonth', { month, scope: 'nearby' }, resident);
+      const perDay = new Map<string, number>();
+      for (const e of events) perDay.set(chinaDate(new Date(e.startAt)), (perDay.get(chinaDate(new Date(e.startAt))) ?? 0) + 1);
+      return { month, events, perDay, firstComing: [...perDay.keys()].sort().find((d) => d >= today) };
+    };
+    // Late in a month nothing may be left to come: the calendar then says so, and the next month has some.
+    const thisMonth = await eventsOf(chinaMonth(NOW));
+    const { month, events, perDay, firstComing } = thisMonth.firstComing ? thisMonth : await eventsOf(addMonths(thisMonth.month, 1));
     expect(firstComing).toBeDefined();
 
     const page = render('pages/events/index', resident);
     await page.waitUntil((t) => t.includes('日历') && !t.includes('正在加载活动'), 'the list loaded');
     page.tap(page.findByText('日历')!);
+    if (month !== thisMonth.month) {
+      await page.waitForText(`${monthLabel(thisMonth.month)}没有可以报名的活动`);
+      page.tap(page.findByText('下月 ›')!);
+    }
     const text = await page.waitForText(`${formatDate(firstComing!)} 的活动（${perDay.get(firstComing!)} 场）`);
     expect(text).toContain(monthLabel(month));
     // Each day of the month with events carries its count in words ("2场"); days without carry none.
