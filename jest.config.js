@@ -6,25 +6,20 @@
  * - weapp: the built mini-program's pages rendered by miniprogram-simulate (jsdom);
  * - e2e: the h5 app in Debian's Chromium, driven by playwright-core.
  */
-const { runningDateFrom } = require('./test/helpers/fake-date');
-
 const tsJest = { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] };
 
 /**
- * TEST_NOW (an ISO instant, e.g. 2027-02-28T23:30:00+08:00) runs every test as if at that time: each
- * test file starts its clock there and it runs on in real time (only Date is faked; timers are real).
- * The local clouds the tests start follow it (test/helpers/clock.ts), and so does Chromium.
+ * TEST_NOW (an ISO instant, e.g. 2027-02-28T23:30:00+08:00) runs every test file as if from that instant
+ * on (test/setup-clock.ts); the local clouds, seeders and browsers the tests start follow it.
  */
-const pinnedNow = process.env.TEST_NOW ? Date.parse(process.env.TEST_NOW) : undefined;
-if (pinnedNow !== undefined && Number.isNaN(pinnedNow)) throw new Error(`TEST_NOW is not an ISO instant: ${process.env.TEST_NOW}`);
-const pinned = pinnedNow === undefined ? {} : { fakeTimers: { enableGlobally: true, ...runningDateFrom(pinnedNow) } };
+const setupFiles = ['<rootDir>/test/setup-clock.ts'];
 
 module.exports = {
   testTimeout: 60000,
   projects: [
     {
       displayName: 'node',
-      ...pinned,
+      setupFiles,
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/{localcloud,functions,contract,rules,demo}/**/*.test.ts'],
@@ -32,7 +27,7 @@ module.exports = {
     },
     {
       displayName: 'app',
-      ...pinned,
+      setupFiles,
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/app/**/*.test.tsx'],
@@ -50,7 +45,7 @@ module.exports = {
     },
     {
       displayName: 'weapp',
-      ...pinned,
+      setupFiles,
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
@@ -58,7 +53,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      ...pinned,
+      setupFiles,
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],

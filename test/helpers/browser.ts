@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { clockOffsetMs, shiftedDate } from './clock';
 
 /**
  * Debian's Chromium driven by playwright-core, for the e2e tests (see /work/shared/notes/PLATFORM.md):
@@ -61,8 +62,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
     fs.rmSync(profile, { recursive: true, force: true });
     throw err;
   }
-  // Under TEST_NOW the pages' clock starts where the tests' clock is and runs on (see clock.ts).
-  if (process.env.TEST_NOW) await context.clock.install({ time: Date.now() });
+  // The pages run on the tests' clock (TEST_NOW, pinClock): Date shifted as in clock.ts, timers real.
+  const offsetMs = clockOffsetMs();
+  if (offsetMs) await context.addInitScript({ content: `window.Date = (${shiftedDate.toString()})(Date, () => ${offsetMs});` });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
