@@ -660,8 +660,14 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
         ...Array.from({ length: TRANSFER_WORKERS }, transferWorker),
         ...Array.from({ length: ADD_WORKERS }, addWorker),
       ];
-      const killAfter = 50 + Math.floor(killRnd() * 350);
-      await new Promise((resolve) => setTimeout(resolve, killAfter));
+      // Killed once some writes of this cycle were acknowledged (counted, not timed: a busy machine is
+      // slower), then a seeded moment later, so that the kill also lands in the middle of the next ones.
+      const ackedBefore = ackedAdds.size;
+      const enoughDone = Date.now() + 20_000;
+      while ((ackedTransfers.length < 2 || ackedAdds.size - ackedBefore < 2) && Date.now() < enoughDone) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(killRnd() * 100)));
       stopping = true;
       await cloud.kill();
       cloud = undefined;

@@ -167,13 +167,15 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
   test('slot → 确认预约: WeChat is asked for the reminder within the tap, then the place is booked and its QR code shown', async () => {
     const resident = DEMO_OPENIDS.resident;
     // The first coming day that takes bookings now, of the demo leader's team or else another (booking windows differ by team).
+    // On the day itself the earlier slots have closed: a slot that still takes bookings, with places left.
+    const takesMe = (s: DayView['slots'][number]) => s.bookable && s.placesLeft > 0 && !s.mine;
     let teamId = '';
     let day: DayView | undefined;
     for (const candidate of [userOf(DEMO_OPENIDS.leader).leaderTeamId!, ...demo.teams.slice(0, 30).map((t) => t._id)]) {
       const team = await call<TeamDetail>('service', 'getTeam', { teamId: candidate }, resident);
       for (const o of team.upcoming) {
         const d = await call<DayView>('booking', 'day', { teamId: candidate, date: o.date }, resident);
-        if (d.state === 'open' && d.slots.some((s) => s.placesLeft > 0 && !s.mine)) {
+        if (d.state === 'open' && d.slots.some(takesMe)) {
           [teamId, day] = [candidate, d];
           break;
         }
@@ -181,7 +183,7 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
       if (day) break;
     }
     expect(day).toBeDefined();
-    const slot = day!.slots.find((s) => s.placesLeft > 0 && !s.mine)!;
+    const slot = day!.slots.find(takesMe)!;
     const slotText = `${slot.startTime}–${slot.endTime}`;
 
     const shown = render('pages/service/day', resident, { teamId, date: day!.occurrence.date });
