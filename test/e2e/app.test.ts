@@ -4,6 +4,7 @@ import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamS
 import { formatOccurrence } from '../../src/format';
 import { chinaDate } from '../../rules/china-time';
 import { ROOT } from '../helpers/cloud';
+import { leaveRoomInTheDay } from '../helpers/clock';
 import { currentPage, PHONE, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
 import { ADMIN, chip, LEADER, RESIDENT, STAFF, STRANGER, switchIdentity, useDemoApp } from '../helpers/demo-app';
 
@@ -12,6 +13,8 @@ import { ADMIN, chip, LEADER, RESIDENT, STAFF, STRANGER, switchIdentity, useDemo
 /** `npm run screenshot` sets this to refresh the README's screenshot; plain test runs leave docs/ alone. */
 const SCREENSHOT = process.env.E2E_SCREENSHOT ? path.join(ROOT, 'docs', 'screenshot-service.png') : undefined;
 
+// The approval story books a slot later today, has it approved and checked in on the day.
+leaveRoomInTheDay(45 * 60_000);
 const app = useDemoApp();
 const call = <T>(fn: string, action: string, input: unknown, openid?: string) => app.call<T>(fn, action, input, openid);
 const openApp = () => app.openApp();
@@ -326,7 +329,7 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   // The first slot that has not started yet (slots run all day in 10-minute steps).
   const day = await call<DayView>('booking', 'day', { teamId, date: today });
   const slot = day.slots.find((s) => s.bookable);
-  if (!slot) throw new Error('this test needs a slot later today (China time): run it before 23:40');
+  if (!slot) throw new Error('no slot later today (China time): leaveRoomInTheDay should have left one');
   const resident = await call<WhoAmI>('account', 'whoami', {}, RESIDENT);
 
   const page = await openApp();

@@ -1,3 +1,5 @@
+import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
+
 /**
  * The tests' clock. `Date` in a test file runs at real speed from a chosen instant: TEST_NOW for every
  * file (installed by test/setup-clock.ts), or the instant a file pins with `pinClock`. Only `Date` moves;
@@ -47,6 +49,16 @@ export function pinClock(instant: string): void {
   if (Number.isNaN(at)) throw new Error(`not an ISO instant: ${instant}`);
   const clock = state();
   clock.offsetMs = at - clock.realNow();
+}
+
+/**
+ * For a file whose story must happen within one China day (book, approve and check in): when less than
+ * `needMs` of today is left on the tests' clock, the file starts that much earlier instead.
+ */
+export function leaveRoomInTheDay(needMs: number): void {
+  const now = Date.now();
+  const midnight = chinaInstant(addDays(chinaDate(new Date(now)), 1), '00:00').getTime();
+  if (midnight - now < needMs) pinClock(new Date(now - needMs).toISOString());
 }
 
 /** How far the tests' clock is from the real one, in ms. */
