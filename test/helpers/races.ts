@@ -1,11 +1,16 @@
 import { ActionAnswer } from './cloud';
 
+/** Up to this many milliseconds apart, so that over the trials each action gets to land first. */
+const STAGGER_MS = 15;
+const afterJitter = <T>(action: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => action().then(resolve, reject), Math.random() * STAGGER_MS));
+
 /**
- * Two actions fired at the same instant, as two people tapping at once: both answers, first's first.
- * A refusal must be one of `refusals` (documented codes a loser may get), never INTERNAL.
+ * Two actions fired at once, as two people tapping together (each after a random few milliseconds):
+ * both answers, first's first. A refusal must be one of `refusals` (the documented codes a loser may
+ * get), never INTERNAL.
  */
 export async function race(first: () => Promise<ActionAnswer>, second: () => Promise<ActionAnswer>, refusals: string[]): Promise<[ActionAnswer, ActionAnswer]> {
-  const answers = await Promise.all([first(), second()]);
+  const answers = await Promise.all([afterJitter(first), afterJitter(second)]);
   for (const answer of answers) if (!answer.ok) expect(refusals).toContain(answer.code);
   return answers;
 }
