@@ -127,6 +127,24 @@ test('booking vs the leader cancelling the day, 20 trials: no booking is left ac
   outcomes.report('book/cancelDay');
 });
 
+test('booking vs the leader moving the day to other hours, 10 trials: no booking is left active in an hour the day no longer has', async () => {
+  const outcomes = new Outcomes();
+  const teams = await ledTeams('t-race-move', 10);
+  const residents = await createResidentsOf(db, 'race-book-move', 10, COMMUNITY);
+  for (const [trial, { teamId, leader }] of teams.entries()) {
+    const [booked, moved] = await race(
+      () => call('booking', 'book', { teamId, date: TOMORROW, startTime: '09:00' }, residents[trial]),
+      () => call('service', 'moveOccurrence', { teamId, date: TOMORROW, to: { date: TOMORROW, startTime: '14:00', endTime: '16:00' }, reason: '上午停水' }, leader),
+      // NOT_FOUND when the move came before the booking looked at the day: 09:00 is no longer one of its hours.
+      ['CLOSED', 'NOT_FOUND'],
+    );
+    outcomes.record(booked, moved);
+    expect(ok(moved).cancelledBookings).toBe(booked.ok ? 1 : 0);
+    if (booked.ok) expect((await stored('bookings', booked.data.id)).status).toBe('cancelled');
+  }
+  outcomes.report('book/moveDay');
+});
+
 test('check-in vs the leader cancelling today, 20 trials: a booking checked in stays attended, otherwise it is cancelled with the day', async () => {
   const outcomes = new Outcomes();
   const teams = await ledTeams('t-race-door', 20);
