@@ -162,11 +162,11 @@ export const isActive = (status: BookingStatus) => (ACTIVE_BOOKING_STATUSES as r
  * Inside a transaction: every active booking of one slot (those its ledger lists) ends cancelled, each
  * resident's week quota gives the place back, each is told, and the ledger is emptied (its places
  * stay). Whatever is no longer active is left as it is, so running it again ends only what is still
- * active. Answers how many were cancelled.
+ * active. Answers how many were cancelled. A slot nobody has booked yet is written empty (`seen`):
+ * a first booking racing to create it then conflicts with this, and its retry finds the day changed.
  */
-export async function cancelSlotBookingsInTx(tx: Tx, slotId: string, cancellation: SlotCancellation): Promise<number> {
-  const slot = await tx.get<SlotDoc>('slots', slotId);
-  if (!slot) return 0;
+export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation: SlotCancellation): Promise<number> {
+  const slot = (await tx.get<SlotDoc>('slots', seen._id)) ?? seen;
   const { by, byOpenid, reason, now } = cancellation;
   let cancelled = 0;
   for (const id of new Set([...Object.values(slot.holders), ...slot.waitlist])) {

@@ -3,6 +3,7 @@ import { occurrenceOn, slotTimes } from '../../rules/booking';
 import { getById } from '../_shared/cloud';
 import { ScheduleDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
+import { Tx } from '../_shared/transaction';
 
 /** A team with a schedule and its service day on a date: what every booking action starts from. */
 export interface ServiceDay {
@@ -33,4 +34,16 @@ export function slotOf(day: ServiceDay, startTime: string): { startTime: string;
 
 export function noticeOf(day: ServiceDay): DayView['notice'] {
   return day.cancelledReason ? `这一天的服务已取消：${day.cancelledReason}` : null;
+}
+
+/**
+ * Inside a transaction that writes the slot: the team read again, refusing CLOSED when it no longer
+ * serves that slot (the day cancelled or moved, or the schedule changed, since the caller looked).
+ */
+export async function requireSlotServedInTx(tx: Tx, teamId: string, date: string, startTime: string): Promise<void> {
+  const team = await tx.get<TeamDoc>('teams', teamId);
+  const served = team?.schedule && occurrenceOn(team.schedule, team.changes ?? [], date);
+  if (served && slotTimes(served, team.schedule!.slotMinutes).some((t) => t.startTime === startTime)) return;
+  const dayGone = team?.changes?.some((c) => c.date === date && (c.kind === 'cancelled' || c.to?.date !== date));
+  throw new AppError('CLOSED', dayGone ? '这一天的服务已取消' : '这个时段已不再提供服务，请刷新后重新选择');
 }

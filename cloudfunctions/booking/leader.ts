@@ -20,7 +20,7 @@ import { AppError } from '../_shared/errors';
 import { GET_LIMIT, getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { loadServiceDay, slotOf } from './context';
+import { loadServiceDay, requireSlotServedInTx, slotOf } from './context';
 
 /** The team leader's side of a service day: who booked, check-in at the door, no-shows afterwards, places per slot. */
 
@@ -59,7 +59,8 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     ]);
     // The day's slots, and any slot booked under an earlier schedule: the leader sees everyone who booked.
     const times = new Map(slotTimes(day.occurrence, team.schedule.slotMinutes).map((t) => [t.startTime, t]));
-    for (const doc of slotDocs) if (!times.has(doc.startTime)) times.set(doc.startTime, { startTime: doc.startTime, endTime: doc.endTime });
+    // (A slot of a changed day that nobody had booked is kept empty, only as a marker: not shown.)
+    for (const doc of slotDocs) if (!times.has(doc.startTime) && bookings.some((b) => b.slotId === doc._id)) times.set(doc.startTime, { startTime: doc.startTime, endTime: doc.endTime });
     const slotByStart = new Map(slotDocs.map((doc) => [doc.startTime, doc]));
     return {
       teamId: team._id,
@@ -135,6 +136,7 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     const slot = slotOf(day, input.startTime);
     const { team } = day;
     const saved = await withTransaction(async (tx) => {
+      await requireSlotServedInTx(tx, team._id, input.date, slot.startTime);
       const slotId = slotIdOf(team._id, input.date, slot.startTime);
       const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, team.schedule.placesPerSlot, ctx.now);
       const outcome = resize(ledgerOf(current), input.capacity);

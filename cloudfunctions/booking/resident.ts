@@ -27,7 +27,7 @@ import { pageFrom } from '../_shared/paging';
 import { getByIds, pageOwnByTime } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { loadServiceDay, noticeOf, slotOf } from './context';
+import { loadServiceDay, noticeOf, requireSlotServedInTx, slotOf } from './context';
 
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
@@ -92,11 +92,8 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const quotaId = quotaIdOf(team._id, actor.openid, week);
     const bookingId = newId();
     const saved = await withTransaction(async (tx) => {
-      // Read the team in the transaction too: a day cancelled by its leader meanwhile takes no bookings.
-      const fresh = await tx.get<TeamDoc>('teams', team._id);
-      if (fresh?.changes?.some((c) => c.date === input.date && (c.kind === 'cancelled' || c.to?.date !== input.date))) {
-        throw new AppError('CLOSED', '这一天的服务已取消');
-      }
+      // A day cancelled or moved by its leader meanwhile takes no bookings.
+      await requireSlotServedInTx(tx, team._id, input.date, slot.startTime);
       const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
       const outcome = admit(ledgerOf(current), actor.openid, bookingId, { needsApproval: schedule.needsApproval, joinWaitlist: input.joinWaitlist });
       if ('refused' in outcome) {

@@ -1,4 +1,4 @@
-import { DISH_KIND_LABELS, eventsContract, LngLat, Place, Roster, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
+import { DISH_KIND_LABELS, EventStatus, eventsContract, LngLat, Place, Roster, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
 import { forget, release, resize } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
@@ -9,6 +9,7 @@ import { CommunityDoc, EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
+import { expectStatusInTx, StateRefusals } from '../_shared/state';
 import { getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
@@ -105,6 +106,12 @@ async function placeDocFor(place: Place, communityId: string, stored?: PlaceDoc)
   return doc;
 }
 
+/** Staff change a draft or a published event; a cancellation is final, even one made a moment ago. */
+const unlessCancelled = (change: string): StateRefusals<EventDoc> => ({
+  notFound: '没有找到这个活动',
+  moved: () => new AppError('CLOSED', `活动已取消，不能再${change}`),
+});
+
 /** Dish caps belong to banquets and stall counts to markets. */
 function checkCaps(type: EventDoc['type'], input: { dishCaps?: unknown; stallCaps?: unknown }): void {
   if (type === 'market' && input.dishCaps) throw new AppError('BAD_INPUT', '幸福集市没有菜品');
@@ -151,13 +158,11 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
   async updateEvent(input, ctx) {
     const found = await loadEvent(input.eventId);
     await requireEventStaff(ctx, found.communityId);
-    if (found.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再修改');
+    if (found.status === 'cancelled') throw unlessCancelled('修改').moved(found);
     checkCaps(found.type, input);
     const place = input.place && (await placeDocFor(input.place, found.communityId, found.place));
     const saved = await withTransaction(async (tx) => {
-      const event = await tx.get<EventDoc>('events', found._id);
-      if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
-      if (event.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再修改');
+      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('修改'));
       const next: EventDoc = {
         ...event,
         ...(input.title !== undefined && { title: input.title }),
@@ -204,9 +209,13 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
   async publishEvent(input, ctx) {
     const found = await loadEvent(input.eventId);
     await requireEventStaff(ctx, found.communityId);
-    if (found.status === 'cancelled') throw new AppError('CLOSED', '活动已取消，不能再发布');
-    if (found.status === 'draft') await db.collection('events').doc(found._id).update({ data: { status: 'published', updatedAt: ctx.now } });
-    return detailOf({ ...found, status: 'published' }, ctx.now);
+    const published = await withTransaction(async (tx) => {
+      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('发布'));
+      if (event.status === 'published') return event;
+      await tx.update('events', event._id, { status: 'published', updatedAt: ctx.now });
+      return { ...event, status: 'published' as const, updatedAt: ctx.now };
+    });
+    return detailOf(published, ctx.now);
   },
 
   async cancelEvent(input, ctx) {

@@ -3,7 +3,7 @@ import { Occurrence, OccurrenceChange, serviceContract, TeamDetail, TeamSummary 
 import { ChangeRefusal, nextEffectiveOccurrences, occurrenceOn, recordChange, slotTimes } from '../../rules/booking';
 import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
-import { cancelSlotBookingsInTx } from '../_shared/bookings';
+import { cancelSlotBookingsInTx, emptySlotDoc } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
@@ -92,11 +92,16 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
     const recorded = recordChange(doc.schedule, doc.changes ?? [], change, today);
     if ('refused' in recorded) throw CHANGE_REFUSALS[recorded.refused];
     if (!recorded.repeated) await tx.update('teams', teamId, { changes: _.set(recorded.changes), updatedAt: ctx.now });
-    return { ...doc, schedule: doc.schedule, changes: recorded.changes };
+    const served = occurrenceOn(doc.schedule, doc.changes ?? [], change.date);
+    return { ...doc, schedule: doc.schedule, changes: recorded.changes, served };
   });
   const stored = team.changes.find((c) => c.date === change.date)!;
-  // A day moved to other hours of the same date keeps the slots both have; every other slot of the date ends.
-  const slots = await getList<SlotDoc>(db.collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT));
+  // A day moved to other hours of the same date keeps the slots both have; every other slot of the date
+  // ends: those booked, and those of the day as it was served, which a booking may be creating right now.
+  const booked = await getList<SlotDoc>(db.collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT));
+  const wereServed = team.served ? slotTimes(team.served, team.schedule.slotMinutes) : [];
+  const unbooked = wereServed.filter((t) => !booked.some((s) => s.startTime === t.startTime));
+  const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, team.schedule.placesPerSlot, ctx.now))];
   const notice = noticeOf(team, stored);
   return { cancelledBookings: await endBookingsOfDroppedSlots(team, slots, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now }, () => notice) };
 }
@@ -115,7 +120,7 @@ async function endBookingsOfDroppedSlots(
   for (const slot of slots) {
     const served = occurrenceOn(team.schedule, team.changes ?? [], slot.date);
     if (served && slotTimes(served, team.schedule.slotMinutes).some((t) => t.startTime === slot.startTime)) continue;
-    cancelled += await withTransaction((tx) => cancelSlotBookingsInTx(tx, slot._id, { ...ending, notice: noticeFor(slot) }));
+    cancelled += await withTransaction((tx) => cancelSlotBookingsInTx(tx, slot, { ...ending, notice: noticeFor(slot) }));
   }
   return cancelled;
 }

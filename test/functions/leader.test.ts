@@ -1,7 +1,8 @@
-import { BookingDoc, bookingDocSchema } from '../../cloudfunctions/_shared/docs';
+import { BookingDoc } from '../../cloudfunctions/_shared/docs';
 import { CHECK_IN_PREFIX, slotIdOf } from '../../cloudfunctions/_shared/bookings';
 import { generateDemoData, seedDemoData } from '../../demo/seed';
-import { addDays, chinaDate, chinaInstant, isoWeekday } from '../../rules/china-time';
+import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
+import { insertBooking as insertBookingOf } from '../helpers/booking-fixtures';
 import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -59,52 +60,11 @@ async function residents(prefix: string, n: number): Promise<string[]> {
 }
 
 let inserted = 0;
-/**
- * A booking written straight into the store, with its slot's ledger as booking.book leaves it: for days
- * the real clock no longer lets anyone book (today, yesterday).
- */
-async function insertBooking(openid: string, date: string, startTime: string, status: BookingDoc['status'], teamId = TEAM): Promise<BookingDoc> {
+/** A booking of the team written straight into the store (see insertBookingOf): for days the real clock no longer lets anyone book. */
+function insertBooking(openid: string, date: string, startTime: string, status: BookingDoc['status'], teamId = TEAM): Promise<BookingDoc> {
   inserted++;
-  const id = `inserted-${inserted}`;
-  const slotId = slotIdOf(teamId, date, startTime);
-  const endTime = `${String(Number(startTime.slice(0, 2)) + 1).padStart(2, '0')}:00`;
-  const now = new Date();
-  const doc = bookingDocSchema.parse({
-    _id: id,
-    slotId,
-    teamId,
-    teamName: TEAM_NAME,
-    communityId: data.teams.find((t) => t._id === teamId)!.communityId,
-    date,
-    startTime,
-    endTime,
-    startsAt: chinaInstant(date, startTime),
-    address: SCHEDULE.place.address,
-    openid,
-    name: '测试居民',
-    phone: '13800009999',
-    status,
-    needsApproval: false,
-    checkInCode: `TST${String(inserted).padStart(5, '2')}`,
-    weekKey: '2026-W01',
-    subscribe: false,
-    decision: null,
-    cancellation: null,
-    checkedInAt: null,
-    history: [{ status, at: now, by: openid, reason: '' }],
-    createdAt: now,
-    updatedAt: now,
-  });
-  const { data: slot } = (await db.collection('slots').doc(slotId).get()) as { data: any };
-  const ledger = slot ?? { teamId, date, startTime, endTime, capacity: 2, held: 0, waitlist: [], holders: {} };
-  if (status === 'confirmed' || status === 'pending' || status === 'waitlisted') ledger.holders = { ...ledger.holders, [openid]: id };
-  if (status === 'confirmed' || status === 'pending' || status === 'attended') ledger.held += 1;
-  if (status === 'waitlisted') ledger.waitlist = [...ledger.waitlist, id];
-  const { _id: _slot, ...slotFields } = ledger;
-  await db.collection('slots').doc(slotId).set({ data: { ...slotFields, updatedAt: now } });
-  const { _id: _booking, ...fields } = doc;
-  await db.collection('bookings').doc(id).set({ data: fields });
-  return doc;
+  const team = { id: teamId, name: TEAM_NAME, communityId: data.teams.find((t) => t._id === teamId)!.communityId, address: SCHEDULE.place.address };
+  return insertBookingOf(db, team, { id: `inserted-${inserted}`, openid, date, startTime, status, checkInCode: `TST${String(inserted).padStart(5, '2')}`, capacity: 2 });
 }
 
 async function stored<T = any>(collection: string, id: string): Promise<T> {

@@ -1,4 +1,7 @@
+import { slotIdOf } from '../../cloudfunctions/_shared/bookings';
+import { BookingDoc, bookingDocSchema } from '../../cloudfunctions/_shared/docs';
 import type { Schedule } from '../../contract';
+import { chinaInstant } from '../../rules/china-time';
 
 /** Teams with an open fixed service day and residents with profiles, written through the SDK: for booking tests and benchmarks. */
 type Db = ReturnType<(typeof import('wx-server-sdk'))['database']>;
@@ -57,4 +60,56 @@ export async function createResidents(db: Db, prefix: string, n: number, communi
     } as never);
   }
   return ids;
+}
+
+/**
+ * A booking written straight into the store, with its slot's ledger as booking.book leaves it (the
+ * slot of `capacity` places created when missing): for days the real clock no longer lets anyone book
+ * (today, yesterday). The slot is an hour long.
+ */
+export async function insertBooking(
+  db: Db,
+  team: { id: string; name: string; communityId: string; address: string },
+  booking: { id: string; openid: string; date: string; startTime: string; status: BookingDoc['status']; checkInCode: string; capacity: number },
+): Promise<BookingDoc> {
+  const { id, openid, date, startTime, status } = booking;
+  const slotId = slotIdOf(team.id, date, startTime);
+  const endTime = `${String(Number(startTime.slice(0, 2)) + 1).padStart(2, '0')}:00`;
+  const now = new Date();
+  const doc = bookingDocSchema.parse({
+    _id: id,
+    slotId,
+    teamId: team.id,
+    teamName: team.name,
+    communityId: team.communityId,
+    date,
+    startTime,
+    endTime,
+    startsAt: chinaInstant(date, startTime),
+    address: team.address,
+    openid,
+    name: '测试居民',
+    phone: '13800009999',
+    status,
+    needsApproval: false,
+    checkInCode: booking.checkInCode,
+    weekKey: '2026-W01',
+    subscribe: false,
+    decision: null,
+    cancellation: null,
+    checkedInAt: null,
+    history: [{ status, at: now, by: openid, reason: '' }],
+    createdAt: now,
+    updatedAt: now,
+  });
+  const { data: slot } = (await db.collection('slots').doc(slotId).get()) as { data: any };
+  const ledger = slot ?? { teamId: team.id, date, startTime, endTime, capacity: booking.capacity, held: 0, waitlist: [], holders: {} };
+  if (status === 'confirmed' || status === 'pending' || status === 'waitlisted') ledger.holders = { ...ledger.holders, [openid]: id };
+  if (status === 'confirmed' || status === 'pending' || status === 'attended') ledger.held += 1;
+  if (status === 'waitlisted') ledger.waitlist = [...ledger.waitlist, id];
+  const { _id: _slot, ...slotFields } = ledger;
+  await db.collection('slots').doc(slotId).set({ data: { ...slotFields, updatedAt: now } });
+  const { _id: _booking, ...fields } = doc;
+  await db.collection('bookings').doc(id).set({ data: fields });
+  return doc;
 }
