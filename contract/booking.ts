@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { action } from './result';
-import { clockTimeSchema, isoDateSchema, occurrenceSchema } from './service';
+import { clockTimeSchema, occurrenceSchema } from './service';
 
 /** Bookings of places on fixed service days, their approval, and the day's check-in. */
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { MONTH_PATTERN } from '../rules/calendar';
-import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateTimeSchema, monthSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
 
@@ -217,8 +216,6 @@ export const NEIGHBOUR_RADIUS_M = 1500;
 export const EVENT_SCOPES = ['nearby', 'district'] as const;
 export const eventScopeSchema = z.enum(EVENT_SCOPES);
 export type EventScope = z.infer<typeof eventScopeSchema>;
-
-export const monthSchema = z.string().regex(MONTH_PATTERN, '月份格式应为 YYYY-MM');
 
 export const monthEventsSchema = z.object({
   month: monthSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
 
@@ -19,7 +19,6 @@ export const SERVICE_CLASS_LABELS: Record<ServiceClass, string> = {
 };
 
 export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const clockTime = clockTimeSchema;
 const isoDate = isoDateSchema;
 /** ISO weekday: 1 = Monday … 7 = Sunday. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { eventSummarySchema } from './events';
 import { lngLatSchema } from './geo';
 import { action } from './result';
-import { isoDateSchema, serviceClassSchema } from './service';
+import { serviceClassSchema } from './service';
 
 /** Party-and-mass service stations (党群服务站) at four levels, and the 15-minute circle around them. */
 export const STATION_LEVELS = ['district', 'street', 'community', 'compound'] as const;

@@ -44,7 +44,8 @@ export function monthGrid(month: string): CalendarDay[][] {
   const first = calendarDate(p.year, p.month, 1);
   const last = calendarDate(p.year, p.month, daysInMonth(p.year, p.month));
   const weeks: CalendarDay[][] = [];
-  for (let monday = addDays(first, 1 - isoWeekday(first)); monday <= last; monday = addDays(monday, 7)) {
+  // A month spans at most six Monday-first weeks: counted, so no date can make the loop run on.
+  for (let week = 0, monday = addDays(first, 1 - isoWeekday(first)); week < 6 && monday <= last; week++, monday = addDays(monday, 7)) {
     weeks.push(
       Array.from({ length: 7 }, (_, i) => {
         const date = addDays(monday, i);

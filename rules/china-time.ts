@@ -50,6 +50,11 @@ export function addDays(date: string, days: number): string {
   return dayjs.utc(date).add(days, 'day').format(DATE);
 }
 
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+}
+
 /** Days in a month; `month` is 1–12. */
 export function daysInMonth(year: number, month: number): number {
   return dayjs.utc(calendarDate(year, month, 1)).daysInMonth();

@@ -1,5 +1,5 @@
 import type { Occurrence, Recurrence, Schedule } from '../contract/service';
-import { addDays, calendarDate, chinaClock, chinaDate, daysInMonth, isoWeekday } from './china-time';
+import { addDays, calendarDate, chinaClock, chinaDate, daysBetween, daysInMonth, isoWeekday } from './china-time';
 
 /** What the service days of a schedule depend on; a stored schedule and the contract's both fit. */
 export type ScheduleTiming = Pick<Schedule, 'recurrence' | 'startTime' | 'endTime' | 'validFrom' | 'validUntil'>;
@@ -11,8 +11,14 @@ export type ScheduleTiming = Pick<Schedule, 'recurrence' | 'startTime' | 'endTim
 const LOOKAHEAD_DAYS = 2 * 366;
 
 /**
+ * The longest span of days a recurrence is walked: ten years, further than anyone looks ahead. It bounds
+ * every loop over days here by construction, whatever dates a caller passes.
+ */
+export const MAX_SPAN_DAYS = 3653;
+
+/**
  * The service days of a schedule from `from` to `to` (inclusive, 'YYYY-MM-DD', China dates), in
- * order, at most `limit`, within the schedule's validity.
+ * order, at most `limit`, within the schedule's validity and MAX_SPAN_DAYS of the first day.
  */
 export function occurrences(schedule: ScheduleTiming, from: string, to: string, limit = Number.POSITIVE_INFINITY): Occurrence[] {
   const first = from > schedule.validFrom ? from : schedule.validFrom;
@@ -38,20 +44,23 @@ export function nextOccurrences(schedule: ScheduleTiming, now: Date, count: numb
 
 function* recurringDates(recurrence: Recurrence, first: string, last: string): Generator<string> {
   if (first > last) return;
+  const days = Math.min(daysBetween(first, last), MAX_SPAN_DAYS);
   if (recurrence.kind === 'weekly') {
-    for (let date = first; date <= last; date = addDays(date, 1)) {
+    for (let day = 0; day <= days; day++) {
+      const date = addDays(first, day);
       if (recurrence.weekdays.includes(isoWeekday(date))) yield date;
     }
     return;
   }
+  const end = addDays(first, days);
   let year = Number(first.slice(0, 4));
   let month = Number(first.slice(5, 7));
-  for (;;) {
+  for (let months = 0; months <= days / 28 + 1; months++) {
     const day = recurrence.kind === 'monthlyDate' ? dateIfInMonth(year, month, recurrence.day) : nthWeekday(year, month, recurrence.nth, recurrence.weekday);
     const date = day === null ? null : calendarDate(year, month, day);
-    if (date !== null && date > last) return;
+    if (date !== null && date > end) return;
     if (date !== null && date >= first) yield date;
-    if (calendarDate(year, month, 1) > last) return;
+    if (calendarDate(year, month, 1) > end) return;
     month += 1;
     if (month > 12) {
       month = 1;

@@ -67,3 +67,7 @@ describe('months on China time', () => {
     for (const [zone, result] of results) expect({ zone, result }).toEqual({ zone, result: expected });
   });
 });
+
+test('a month grid has at most six weeks, even for the last month strings can sort', () => {
+  expect(monthGrid('9999-12').length).toBeLessThanOrEqual(6);
+});

@@ -1,6 +1,6 @@
 import type { Recurrence } from '../../contract/service';
-import { chinaInstant } from '../../rules/china-time';
-import { nextOccurrences, nthWeekday, occurrences, ScheduleTiming } from '../../rules/recurrence';
+import { addDays, chinaInstant } from '../../rules/china-time';
+import { MAX_SPAN_DAYS, nextOccurrences, nthWeekday, occurrences, ScheduleTiming } from '../../rules/recurrence';
 import { HOST_ZONES, resultsInHostZones } from '../helpers/time-zones';
 
 function schedule(recurrence: Recurrence, validity: Partial<Pick<ScheduleTiming, 'validFrom' | 'validUntil'>> = {}): ScheduleTiming {
@@ -179,4 +179,22 @@ test('the same service days whatever the host’s time zone', () => {
   expect(expected[3].map((o: { date: string }) => o.date)).toEqual(['2027-12-29', '2028-01-29', '2028-02-29', '2028-03-29']);
   const results = resultsInHostZones(probe);
   for (const zone of HOST_ZONES) expect({ zone, result: results.get(zone) }).toEqual({ zone, result: expected });
+});
+
+describe('bounded by construction', () => {
+  // Before the bound, a span running past year 9999 never ended: '+010000-01-01' sorts before '9999-12-31'.
+  test.each<Recurrence>([
+    { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+    { kind: 'monthlyDate', day: 31 },
+    { kind: 'monthlyNth', nth: 5, weekday: 1 },
+  ])('a span to year 9999 (%o) ends, walking at most ten years', (recurrence) => {
+    const found = dates(schedule(recurrence), '2026-01-01', '9999-12-31');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.at(-1)! <= addDays('2026-01-01', MAX_SPAN_DAYS)).toBe(true);
+  });
+
+  test('a day of 9999-12-31 asked on its own is answered, at once', () => {
+    expect(dates(schedule({ kind: 'weekly', weekdays: [5] }), '9999-12-31', '9999-12-31')).toEqual(['9999-12-31']);
+    expect(dates(schedule({ kind: 'monthlyDate', day: 31 }, { validFrom: '9999-12-31' }), '9999-12-31', '9999-12-31')).toEqual(['9999-12-31']);
+  });
 });
