@@ -42,6 +42,23 @@ export const isoDateTimeSchema = z
     return year >= FIRST_YEAR && year <= LAST_YEAR;
   }, YEARS_MESSAGE);
 
+/**
+ * Search text as people type it, made one way for every search: full-width letters and digits folded
+ * (NFKC), runs of spaces, tabs and line breaks made one space, ends trimmed. Empty means no keyword.
+ * Control and format characters left after that (NUL, zero-width joiners…) are refused: they match
+ * nothing a person wrote and some databases refuse them in a pattern. The database escapes it.
+ */
+export const keywordSchema = z
+  .string()
+  .max(200, '搜索词太长了')
+  .transform((text) => text.normalize('NFKC').replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .max(20, '搜索词最多 20 个字')
+      .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(text), '搜索词里有无法识别的字符，请重新输入'),
+  );
+
 export const pageInputSchema = z.object({
   cursor: z.string().max(200).optional(),
   pageSize: z.number().int().min(1).max(50).default(20),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateSchema, keywordSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
 
@@ -121,7 +121,7 @@ export const serviceContract = {
       .extend({
         serviceClass: serviceClassSchema.optional(),
         communityId: idSchema.optional(),
-        keyword: z.string().trim().max(20).optional(),
+        keyword: keywordSchema.optional(),
       })
       .strict(),
     pageOf(teamSummarySchema),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
+import { idSchema, isoDateSchema, isoDateTimeSchema, keywordSchema, pageInputSchema, pageOf } from './common';
 import { eventSummarySchema } from './events';
 import { lngLatSchema } from './geo';
 import { action } from './result';
@@ -153,7 +153,7 @@ export const stationsContract = {
         from: lngLatSchema,
         level: stationLevelSchema.optional(),
         service: z.string().trim().min(1).max(20).optional(),
-        keyword: z.string().trim().min(1).max(20).optional(),
+        keyword: keywordSchema.optional(),
       })
       .strict(),
     pageOf(nearbyStationSchema),

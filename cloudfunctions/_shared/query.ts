@@ -22,10 +22,17 @@ export function before(field: string, value: unknown, id: string): object {
   return _.or([{ [field]: _.lt(value) }, { [field]: value, _id: _.lt(id) }]);
 }
 
-/** Documents with the keyword anywhere in one of the fields, ignoring case, matched literally. */
+/**
+ * The one way a search keyword (already normalised by the contract's keywordSchema) reaches the
+ * database: a pattern matching it literally anywhere, ignoring case.
+ */
+export function keywordPattern(keyword: string): object {
+  return db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
+}
+
+/** Documents with the keyword anywhere in one of the fields. */
 export function containsKeyword(fields: string[], keyword: string): object {
-  const pattern = escapeRegExp(keyword);
-  return _.or(fields.map((field) => ({ [field]: db.RegExp({ regexp: pattern, options: 'i' }) })));
+  return _.or(fields.map((field) => ({ [field]: keywordPattern(keyword) })));
 }
 
 /** Documents by id (at most GET_LIMIT ids), keyed by id; missing ones are simply absent. */

@@ -10,9 +10,8 @@ import { CommunityDoc, EventDoc, StationDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { toSummary } from '../_shared/event-summary';
 import { decodeCursorAs, encodeCursor } from '../_shared/paging';
-import { GET_LIMIT, getByIds } from '../_shared/query';
+import { GET_LIMIT, getByIds, keywordPattern } from '../_shared/query';
 import { Handlers } from '../_shared/router';
-import { escapeRegExp } from '../_shared/text';
 import { toStation } from './common';
 
 /** What residents ask of the stations: the nearest ones, and one station's page. */
@@ -128,7 +127,7 @@ export const residentHandlers: Pick<Handlers<typeof stationsContract>, ResidentA
     if (input.level) query.level = input.level;
     // An array field equal to a value matches when the array contains it.
     if (input.service) query.services = input.service;
-    if (input.keyword) query.name = db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' });
+    if (input.keyword) query.name = keywordPattern(input.keyword);
     const { shown, more } = await nearestPage(input.from, query, last, input.pageSize);
     const end = shown[shown.length - 1];
     return {

@@ -172,6 +172,17 @@ describe('service', () => {
     expect(ok(await call('service', 'listTeams', { keyword: '   ', pageSize: 50 })).items).toHaveLength(50);
   });
 
+  test('a keyword is made one way: full-width letters fold, spaces collapse; control characters are refused in Chinese', async () => {
+    expect(ids(ok(await call('service', 'listTeams', { keyword: 'ＷｉＦｉ', pageSize: 50 })).items).sort()).toEqual(
+      ids(ok(await call('service', 'listTeams', { keyword: 'wifi', pageSize: 50 })).items).sort(),
+    );
+    expect(ids(ok(await call('service', 'listTeams', { keyword: '\t福老汇\n ', pageSize: 50 })).items).length).toBeGreaterThan(0);
+    for (const keyword of ['理\u0000发', '\u200b理发', '\u0007']) {
+      expect(await call('service', 'listTeams', { keyword })).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('搜索词里有无法识别的字符') });
+    }
+    expect(await call('stations', 'nearest', { from: { lng: 121.26, lat: 37.5 }, keyword: '站\u0000' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+
   test('a keyword and a class page together', async () => {
     const { items } = await everyPage('service', 'listTeams', { keyword: '队', serviceClass: 'repair', pageSize: 5 });
     expect(ids(items).sort()).toEqual(data.teams.filter((t) => t.serviceClass === 'repair' && (t.name + t.description).includes('队')).map((t) => t._id).sort());

@@ -211,7 +211,7 @@ describe('nearest', () => {
       { from: CENTRE, pageSize: 0 },
       { from: CENTRE, pageSize: 51 },
       { from: CENTRE, level: 'city' },
-      { from: CENTRE, keyword: '' },
+      { from: CENTRE, keyword: '站\u0000' },
       { from: CENTRE, keyword: '一二三四五六七八九十一二三四五六七八九十一' },
       { from: CENTRE, cursor: 'not-a-cursor' },
       { from: CENTRE, cursor: teams.nextCursor },
