@@ -7,6 +7,7 @@ import { serviceContract } from './service';
 import { stationsContract } from './stations';
 
 export * from './result';
+export * from './issues';
 export * from './common';
 export * from './geo';
 export * from './account';

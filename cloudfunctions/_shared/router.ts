@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionResult, FunctionContract, actionEventSchema, DEFAULT_MESSAGES } from '../../contract';
+import { ActionResult, FunctionContract, actionEventSchema, DEFAULT_MESSAGES, describeIssues } from '../../contract';
 import { callerOpenid } from './cloud';
 import * as clock from './clock';
 import { AppError } from './errors';
@@ -14,11 +14,13 @@ export type Handlers<C extends FunctionContract> = {
   [A in keyof C]: (input: z.output<C[A]['input']>, ctx: CallContext) => Promise<z.input<C[A]['output']>>;
 };
 
-/** The first problem of a refused input, in the user's words, naming the field. */
-export function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0];
-  const where = first?.path.length ? `（${first.path.join('.')}）` : '';
-  return `${first?.message ?? DEFAULT_MESSAGES.BAD_INPUT}${where}`;
+/**
+ * A refused input: answered in Chinese (the contract's describeIssues); zod's English detail goes to
+ * the function's log only.
+ */
+export function refusedInput(label: string, error: z.ZodError): AppError {
+  console.warn(`[${label}] refused input`, JSON.stringify(error.issues.map(({ code, path, message }) => ({ code, path, message }))));
+  return new AppError('BAD_INPUT', describeIssues(error));
 }
 
 /**
@@ -33,12 +35,13 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
       return { ok: false, code: 'BAD_INPUT', message: '不支持的操作' };
     }
     const actionName = parsedEvent.data.action as keyof C & string;
-    const input = contract[actionName].input.safeParse(parsedEvent.data.input ?? {});
-    if (!input.success) return { ok: false, code: 'BAD_INPUT', message: describeIssues(input.error) };
+    const input = contract[actionName].input.safeParse(parsedEvent.data.input ?? {}, { reportInput: true });
     const ctx: CallContext = { openid: callerOpenid(), now: clock.now() };
-    return answer(`${name}.${actionName}`, { openid: ctx.openid, input: input.data }, async () =>
-      contract[actionName].output.parse(await handlers[actionName](input.data as never, ctx)),
-    );
+    const label = `${name}.${actionName}`;
+    return answer(label, { openid: ctx.openid, input: input.data }, async () => {
+      if (!input.success) throw refusedInput(label, input.error);
+      return contract[actionName].output.parse(await handlers[actionName](input.data as never, ctx));
+    });
   };
 }
 

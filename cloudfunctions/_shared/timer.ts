@@ -3,8 +3,7 @@ import { ActionResult } from '../../contract';
 import { requireRole } from './auth';
 import { callerOpenid } from './cloud';
 import * as clock from './clock';
-import { AppError } from './errors';
-import { answer, describeIssues } from './router';
+import { answer, refusedInput } from './router';
 
 /** What WeChat's timer trigger passes a function (config.json `triggers`). */
 const timerEventSchema = z.object({
@@ -23,8 +22,8 @@ export async function runByTimer<T>(name: string, event: unknown, work: (now: Da
   const now = clock.now();
   return answer(name, { openid, event }, async () => {
     if (openid) await requireRole({ openid, now }, 'admin');
-    const parsed = timerEventSchema.safeParse(event);
-    if (!parsed.success) throw new AppError('BAD_INPUT', describeIssues(parsed.error));
+    const parsed = timerEventSchema.safeParse(event, { reportInput: true });
+    if (!parsed.success) throw refusedInput(name, parsed.error);
     return work(now);
   });
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ActionResult, contracts, Contracts, DEFAULT_MESSAGES, ERROR_CODES, ErrorCode, FunctionName } from '../../contract';
+import { ActionResult, contracts, Contracts, DEFAULT_MESSAGES, describeIssues, ERROR_CODES, ErrorCode, FunctionName } from '../../contract';
 import { callCloudFunction } from './transport';
 
 /**
@@ -38,8 +38,8 @@ function isActionResult(value: unknown): value is ActionResult<unknown> {
 
 export async function callAction(fn: FunctionName, action: string, input: unknown): Promise<unknown> {
   const contract = (contracts[fn] as Record<string, { input: z.ZodType; output: z.ZodType }>)[action];
-  const parsed = contract.input.safeParse(input);
-  if (!parsed.success) throw new ApiError('BAD_INPUT', parsed.error.issues[0]?.message ?? DEFAULT_MESSAGES.BAD_INPUT);
+  const parsed = contract.input.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new ApiError('BAD_INPUT', describeIssues(parsed.error));
   let raw: unknown;
   try {
     raw = await callCloudFunction(fn, { action, input: parsed.data });

@@ -57,7 +57,7 @@ describe('visitors who need approval', () => {
     expect(await call('reviewSignUp', { signUpId: sa.id, approve: true }, d)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await call('reviewSignUp', { signUpId: sa.id, approve: true }, OTHER_STAFF)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await call('reviewSignUp', { signUpId: 'no-such-sign-up', approve: true }, STAFF)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await call('reviewSignUp', { signUpId: sa.id, approve: false }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: '请填写不通过的原因（reason）' });
+    expect(await call('reviewSignUp', { signUpId: sa.id, approve: false }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: '请填写不通过的原因' });
 
     const rejected = ok(await call('reviewSignUp', { signUpId: sa.id, approve: false, reason: '本次只限本小区居民' }, STAFF));
     expect(rejected).toMatchObject({ status: 'rejected', decision: { approved: false, by: '李社工', reason: '本次只限本小区居民' } });
