@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Occurrence, serviceContract } from '../../../contract';
+import { describeIssues, Occurrence, serviceContract } from '../../../contract';
 import { addDays } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { formatDate, formatOccurrence } from '../../format';
@@ -27,8 +27,8 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
 
   const submit = async () => {
     const input = moving ? { teamId, date: occurrence.date, to, reason } : { teamId, date: occurrence.date, reason };
-    const checked = (moving ? serviceContract.moveOccurrence.input : serviceContract.cancelOccurrence.input).safeParse(input);
-    if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? '请检查填写的内容');
+    const checked = (moving ? serviceContract.moveOccurrence.input : serviceContract.cancelOccurrence.input).safeParse(input, { reportInput: true });
+    if (!checked.success) return setProblem(describeIssues(checked.error));
     if (moving && to.date === occurrence.date && to.startTime === occurrence.startTime) return setProblem('新的时间和原来一样，请换一个日期或时间');
     setProblem('');
     const confirmed = await confirmAction({

@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { Community, DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPES, EVENT_TYPE_LABELS, EventDetail, EventType, STALL_KINDS, STALL_KIND_LABELS, Station, eventsContract } from '../../../contract';
+import { Community, describeIssue, DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPES, EVENT_TYPE_LABELS, EventDetail, EventType, STALL_KINDS, STALL_KIND_LABELS, Station, eventsContract } from '../../../contract';
 import { addDays, chinaClock, chinaDate, chinaInstant } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -141,8 +141,8 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
   };
   const input = existing ? { eventId: existing.id, ...fields } : { communityId, type: f.type, ...fields };
   const schema = existing ? eventsContract.updateEvent.input : eventsContract.createEvent.input;
-  const parsed = schema.safeParse(input);
-  const messages = parsed.success ? [] : parsed.error.issues.map((i) => (/[\u4e00-\u9fa5]/.test(i.message) ? i.message : `“${i.path.join('.')}”填写有误`));
+  const parsed = schema.safeParse(input, { reportInput: true });
+  const messages = parsed.success ? [] : parsed.error.issues.map(describeIssue);
   if (problems.length || messages.length) return { problems: [...new Set([...messages, ...problems])] };
   return { problems: [], input };
 }

@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { accountContract } from '../../../contract';
+import { accountContract, describeIssues } from '../../../contract';
 import { api, ApiError } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -29,8 +29,8 @@ export default function ProfilePage() {
 
   const save = async () => {
     const input = { name, phone, communityId };
-    const checked = accountContract.updateProfile.input.safeParse(input);
-    if (!checked.success) return setProblem(checked.error.issues[0].message);
+    const checked = accountContract.updateProfile.input.safeParse(input, { reportInput: true });
+    if (!checked.success) return setProblem(describeIssues(checked.error));
     if (!communityId) return setProblem('请选择所在社区');
     setProblem('');
     setSaving(true);
