@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'FULL',
   'CLOSED',
   'LIMIT',
+  /** Too many people changing the same thing at once: nothing was done, and trying again soon works. */
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,5 +52,6 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   FULL: '名额已满',
   CLOSED: '已经截止，无法办理',
   LIMIT: '已达到次数上限',
+  BUSY: '现在办理的人很多，请稍等片刻再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };

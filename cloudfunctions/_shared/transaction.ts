@@ -1,5 +1,7 @@
 import { db } from './cloud';
-import { sdkErrorText } from './errors';
+import { DEFAULT_MESSAGES } from '../../contract';
+import * as clock from './clock';
+import { AppError, sdkErrorText } from './errors';
 
 /**
  * The only way functions use transactions. Inside, only single-document reads and writes by id and
@@ -16,8 +18,11 @@ export interface Tx {
   add(collection: string, data: object): Promise<string>;
 }
 
-/** Enough for dozens of callers on one document; the backoff keeps the total within a function's timeout. */
-const MAX_ATTEMPTS = 30;
+/**
+ * How long a crowd on one document is retried: dozens of callers get through well within it, and it
+ * ends far inside a function's timeout (20 s). Past it the caller is told BUSY: nothing was written.
+ */
+const RETRY_BUDGET_MS = 8000;
 const MAX_BACKOFF_MS = 200;
 
 export function isTransactionConflict(err: unknown): boolean {
@@ -27,6 +32,7 @@ export function isTransactionConflict(err: unknown): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withTransaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+  const giveUpAt = clock.now().getTime() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const transaction = await db.startTransaction();
     const tx: Tx = {
@@ -51,7 +57,8 @@ export async function withTransaction<T>(body: (tx: Tx) => Promise<T>): Promise<
       return result;
     } catch (err) {
       await transaction.rollback().catch(() => undefined);
-      if (!isTransactionConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+      if (!isTransactionConflict(err)) throw err;
+      if (clock.now().getTime() >= giveUpAt) throw new AppError('BUSY', DEFAULT_MESSAGES.BUSY);
       // Full-jitter exponential backoff spreads retrying callers apart.
       await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt));
     }

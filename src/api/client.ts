@@ -36,17 +36,31 @@ function isActionResult(value: unknown): value is ActionResult<unknown> {
   return v.ok || (ERROR_CODES as readonly unknown[]).includes(v.code);
 }
 
+/** How long the app waits before it tries a BUSY action once more (nothing was done the first time). */
+export const BUSY_RETRY_MS = 800;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function callAction(fn: FunctionName, action: string, input: unknown): Promise<unknown> {
   const contract = (contracts[fn] as Record<string, { input: z.ZodType; output: z.ZodType }>)[action];
   const parsed = contract.input.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ApiError('BAD_INPUT', describeIssues(parsed.error));
-  let raw: unknown;
-  try {
-    raw = await callCloudFunction(fn, { action, input: parsed.data });
-  } catch {
-    throw new ApiError('NETWORK', NETWORK_MESSAGE);
+  const send = async (): Promise<ActionResult<unknown>> => {
+    let raw: unknown;
+    try {
+      raw = await callCloudFunction(fn, { action, input: parsed.data });
+    } catch {
+      throw new ApiError('NETWORK', NETWORK_MESSAGE);
+    }
+    if (!isActionResult(raw)) throw new ApiError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
+    return raw;
+  };
+  let raw = await send();
+  // A crowd on the same slot: the function did nothing; one more try a moment later usually gets through.
+  if (!raw.ok && raw.code === 'BUSY') {
+    await pause(BUSY_RETRY_MS);
+    raw = await send();
   }
-  if (!isActionResult(raw)) throw new ApiError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
   if (!raw.ok) throw new ApiError(raw.code, raw.message);
   const output = contract.output.safeParse(raw.data);
   if (!output.success) throw new ApiError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
