@@ -15,7 +15,7 @@ const TOMORROW = addDays(chinaDate(new Date()), 1);
 
 async function main(): Promise<void> {
   const cloud = await runCloud(tempDir('booking'), SPEC);
-  Object.assign(process.env, sdkEnvironment(cloud.url));
+  Object.assign(process.env, sdkEnvironment(cloud.url, cloud.secret));
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();

@@ -11,7 +11,7 @@ const SPEC = path.join(ROOT, 'bench', 'bench-spec.json');
 async function main(): Promise<void> {
   const dataDir = tempDir('cloud');
   let cloud = await runCloud(dataDir, SPEC);
-  Object.assign(process.env, sdkEnvironment(cloud.url));
+  Object.assign(process.env, sdkEnvironment(cloud.url, cloud.secret));
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();

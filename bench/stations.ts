@@ -19,7 +19,7 @@ const OFFICE_HOURS = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d,
 
 async function main(): Promise<void> {
   const cloud = await runCloud(tempDir('stations'), SPEC);
-  Object.assign(process.env, sdkEnvironment(cloud.url));
+  Object.assign(process.env, sdkEnvironment(cloud.url, cloud.secret));
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();

@@ -1,4 +1,6 @@
 import * as clock from '../cloudfunctions/_shared/clock';
+import path from 'path';
+import { localSecret } from '../localcloud/src/secret';
 import { sdkEnvironment } from '../localcloud/src/server';
 import { DEMO_OPENIDS, seedDemoData } from './seed';
 
@@ -9,7 +11,8 @@ import { DEMO_OPENIDS, seedDemoData } from './seed';
 async function main(): Promise<void> {
   const url = (process.env.LOCALCLOUD_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   // The SDK reads its endpoint from the environment, so it is set before the SDK is loaded.
-  Object.assign(process.env, sdkEnvironment(url));
+  const dataDir = path.resolve(process.env.LOCALCLOUD_DATA ?? path.join(__dirname, '..', '..', '.data', 'localcloud'));
+  Object.assign(process.env, sdkEnvironment(url, localSecret(dataDir)));
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();

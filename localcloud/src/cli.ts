@@ -1,13 +1,15 @@
 import fs from 'fs';
 import path from 'path';
 import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
+import { newSecret, SECRET_ENV, writeSecret } from './secret';
 import { startLocalCloud } from './server';
 import { loadDatabaseSpec } from './spec';
 
 /**
  * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
  * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve; LOCALCLOUD_CLOCK_OFFSET_MS: run
- * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
+ * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SECRET: the secret (secret.ts;
+ * else a new one), written to the data folder; LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
  * for tests). `... reset`: empties the store.
  */
 const root = path.resolve(__dirname, '..', '..');
@@ -29,6 +31,8 @@ async function main(command: string | undefined): Promise<void> {
   }
   const config = JSON.parse(fs.readFileSync(path.join(root, 'config', 'localcloud.json'), 'utf8')) as LocalConfig;
   const started = Date.now();
+  const secret = process.env[SECRET_ENV] || newSecret();
+  writeSecret(dataDir, secret);
   const cloud = await startLocalCloud({
     dataDir,
     spec: loadDatabaseSpec(process.env.LOCALCLOUD_SPEC ?? path.join(root, 'cloudfunctions', 'database.json')),
@@ -39,6 +43,7 @@ async function main(command: string | undefined): Promise<void> {
     transactionTtlMs: process.env.LOCALCLOUD_TXN_TTL_MS ? Number(process.env.LOCALCLOUD_TXN_TTL_MS) : undefined,
     staticDir: process.env.LOCALCLOUD_STATIC,
     clockOffsetMs: Number(process.env[CLOCK_OFFSET_ENV] ?? 0) || 0,
+    secret,
   });
   console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents, started in ${Date.now() - started} ms)`);
   const stop = (): void => {

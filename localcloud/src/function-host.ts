@@ -36,6 +36,8 @@ const FAIL_CODE = -504002;
 class FunctionPool {
   private readonly idle: Instance[] = [];
   private size = 0;
+  /** Instances that died or were killed (a timeout) while serving: what the tests of bad input count. */
+  lost = 0;
   private readonly queue: Array<(instance: Instance) => void> = [];
   private nextId = 1;
 
@@ -87,6 +89,7 @@ class FunctionPool {
   }
 
   private discard(instance: Instance): void {
+    this.lost++;
     instance.child.kill('SIGKILL');
     this.size--;
     const next = this.queue.shift();
@@ -147,6 +150,18 @@ export class FunctionHost {
     }
   }
 
+  /** Whether a function runs on a timer (its config.json declares a trigger): callers need the secret. */
+  isTimerTriggered(name: string): boolean {
+    if (!FUNCTION_NAME.test(name)) return false;
+    const config = readConfig(path.join(this.options.functionsDir, name));
+    return Array.isArray(config.triggers) && config.triggers.length > 0;
+  }
+
+  /** Instances lost so far, over all functions (see FunctionPool.lost). */
+  get instancesLost(): number {
+    return Array.from(this.pools.values()).reduce((sum, pool) => sum + pool.lost, 0);
+  }
+
   private pool(name: string): FunctionPool | undefined {
     if (!FUNCTION_NAME.test(name)) return undefined;
     let pool = this.pools.get(name);
@@ -164,10 +179,14 @@ export class FunctionHost {
   }
 }
 
+/** A function's config.json (timeout, triggers), or nothing. */
+function readConfig(dir: string): { timeout?: unknown; triggers?: unknown } {
+  const configFile = path.join(dir, 'config.json');
+  return fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
+}
+
 /** The timeout a function declares in its config.json, as WeChat applies it (default 3 s). */
 function functionTimeoutMs(dir: string): number {
-  const configFile = path.join(dir, 'config.json');
-  if (!fs.existsSync(configFile)) return 3000;
-  const { timeout } = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { timeout?: number };
+  const { timeout } = readConfig(dir);
   return (typeof timeout === 'number' && timeout > 0 ? timeout : 3) * 1000;
 }

@@ -4,7 +4,9 @@ import path from 'path';
 import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
 import { Database } from './engine/database';
 import { FunctionHost } from './function-host';
+import { checkCaller, DATABASE_BODY_LIMIT, FUNCTION_BODY_LIMIT, HttpRefusal, ownHosts, readJsonBody } from './http-guard';
 import { handleAdminRequest } from './protocol';
+import { SECRET_HEADER } from './secret';
 import { DatabaseSpec } from './spec';
 
 /**
@@ -17,14 +19,12 @@ import { DatabaseSpec } from './spec';
 
 export const OPENID_HEADER = 'x-wx-openid';
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_BODY_BYTES = 5 << 20;
 
 export interface LocalCloudOptions {
   dataDir: string;
   spec: DatabaseSpec;
   functionsDir: string;
   port: number;
-  host?: string;
   /** Extra environment for function instances (e.g. BOOTSTRAP_ADMIN_OPENIDS). */
   functionEnv?: Record<string, string>;
   maxInstancesPerFunction?: number;
@@ -34,6 +34,8 @@ export interface LocalCloudOptions {
   staticDir?: string;
   /** Shifts the clock of the functions and of the database's server date, to run as if on another day. */
   clockOffsetMs?: number;
+  /** What the SDK must send as its session token, and timer functions' callers in SECRET_HEADER (secret.ts). */
+  secret: string;
 }
 
 export interface LocalCloud {
@@ -44,44 +46,22 @@ export interface LocalCloud {
 
 export const LOCAL_ENV_ID = 'local-dev';
 
-/** The environment a process needs for the real wx-server-sdk to use the local cloud. */
-export function sdkEnvironment(url: string): Record<string, string> {
+/** The environment a process needs for the real wx-server-sdk to use the local cloud whose secret it knows. */
+export function sdkEnvironment(url: string, secret: string): Record<string, string> {
   return {
     TCB_ENV: LOCAL_ENV_ID,
     SCF_NAMESPACE: LOCAL_ENV_ID,
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
-    // Any non-empty credentials do for a local endpoint; the SDK refuses to start without them.
+    // The SDK sends its session token with every database call: the local cloud checks it.
     TENCENTCLOUD_SECRETID: 'local',
     TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_SESSIONTOKEN: 'local',
+    TENCENTCLOUD_SESSIONTOKEN: secret,
     // Skips the SDK's cloud-metadata probe, which would otherwise cost ~66 ms per call here.
     TENCENTCLOUD: 'true',
     SILENCE: 'true',
     WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
     WX_APPID: 'wx-local-dev',
   };
-}
-
-function readBody(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-      } catch {
-        reject(new Error('request body is not JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -128,40 +108,51 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let host: FunctionHost | undefined;
   /** Database calls served, for benchmarks (database calls per booking). */
   let databaseRequests = 0;
+  let hosts = new Set<string>();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests });
+      checkCaller(req, hosts, req.method === 'POST');
+      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests, instancesLost: host?.instancesLost ?? 0 });
       if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
       if (url.pathname === '/admin') {
+        const body = await readJsonBody(req, DATABASE_BODY_LIMIT);
+        if ((body as { sessionToken?: unknown } | null)?.sessionToken !== options.secret) throw new HttpRefusal(403, -502003, 'permission denied: not the local cloud\'s SDK');
         databaseRequests++;
-        return send(res, 200, await handleAdminRequest(db, await readBody(req)));
+        return send(res, 200, await handleAdminRequest(db, body));
       }
       const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);
       if (fn && host) {
+        const name = decodeURIComponent(fn[1]);
         const header = req.headers[OPENID_HEADER];
         const openid = typeof header === 'string' && header ? header : undefined;
         if (openid && !OPENID.test(openid)) return send(res, 400, { errMsg: `cloud.callFunction:fail invalid ${OPENID_HEADER}` });
-        const envelope = await host.call(decodeURIComponent(fn[1]), await readBody(req), openid);
+        if (host.isTimerTriggered(name) && req.headers[SECRET_HEADER] !== options.secret) {
+          throw new HttpRefusal(403, -501008, `${name} runs on its timer; by hand only with ${SECRET_HEADER}`);
+        }
+        const envelope = await host.call(name, await readJsonBody(req, FUNCTION_BODY_LIMIT), openid);
         return send(res, envelope.errCode ? 500 : 200, envelope);
       }
       return send(res, 404, { errMsg: 'not found' });
     } catch (err) {
+      if (err instanceof HttpRefusal) return send(res, err.status, { errCode: err.errCode, errMsg: err.message });
       return send(res, 400, { errMsg: (err as Error).message });
     }
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+    // Loopback only: the database endpoint is not for the network.
+    server.listen(options.port, '127.0.0.1', resolve);
   });
   const address = server.address() as { port: number };
-  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  hosts = ownHosts(address.port);
+  const url = `http://127.0.0.1:${address.port}`;
   host = new FunctionHost({
     functionsDir: options.functionsDir,
     workerScript: path.join(__dirname, 'function-worker.js'),
-    env: { ...sdkEnvironment(url), ...options.functionEnv, [CLOCK_OFFSET_ENV]: String(clockOffsetMs) },
+    env: { ...sdkEnvironment(url, options.secret), ...options.functionEnv, [CLOCK_OFFSET_ENV]: String(clockOffsetMs) },
     maxInstancesPerFunction: options.maxInstancesPerFunction,
   });
   return {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import path from 'path';
+import { newSecret, SECRET_ENV } from './secret';
 
 /**
  * Starts the built local cloud (`dist/localcloud/cli.js serve`, as `npm run cloud` does) as a child
@@ -10,6 +11,8 @@ export interface SpawnedCloud {
   process: ChildProcess;
   /** Milliseconds from spawn to "ready". */
   startMs: number;
+  /** The cloud's secret (secret.ts): for the SDK from this process and for timer functions. */
+  secret: string;
   /** Graceful stop. */
   stop(): Promise<void>;
   /** kill -9, as a crash. */
@@ -18,8 +21,9 @@ export interface SpawnedCloud {
 
 export async function spawnLocalCloud(root: string, env: Record<string, string>): Promise<SpawnedCloud> {
   const started = process.hrtime.bigint();
+  const secret = env[SECRET_ENV] ?? newSecret();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'localcloud', 'cli.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', ...env, [SECRET_ENV]: secret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -42,5 +46,5 @@ export async function spawnLocalCloud(root: string, env: Record<string, string>)
     child.kill(signal);
     await exited;
   };
-  return { url, process: child, startMs, stop: end('SIGTERM'), kill: end('SIGKILL') };
+  return { url, process: child, startMs, secret, stop: end('SIGTERM'), kill: end('SIGKILL') };
 }

@@ -53,7 +53,7 @@ async function ledTeams(prefix: string, n: number): Promise<Array<{ teamId: stri
 
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as Sdk;
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database({ throwOnNotFound: false } as never);

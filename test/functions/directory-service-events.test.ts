@@ -54,7 +54,7 @@ const communityName = (id: string) => data.communities.find((c) => c._id === id)
 
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({ streets: 4, communities: 52, compounds: 259, stations: 73, teams: 206, events: 160, users: 4, event_ledgers: data.event_ledgers.length, sign_ups: data.sign_ups.length });

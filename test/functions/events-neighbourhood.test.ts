@@ -70,7 +70,7 @@ const events: Record<CommunityId, string[]> = { 'nb-home': [], 'nb-east': [], 'n
 
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as Sdk;
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();

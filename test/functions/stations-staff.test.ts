@@ -59,7 +59,7 @@ async function auditOf(target: string): Promise<any[]> {
 
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();

@@ -77,7 +77,7 @@ const testStation = (id: string, location: LngLat, fields: Partial<StationDoc> =
 
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();

@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { sdkEnvironment } from '../../localcloud/src/server';
+import { SECRET_HEADER } from '../../localcloud/src/secret';
 import { SpawnedCloud, spawnLocalCloud } from '../../localcloud/src/spawn';
 import { cloudClockEnv } from './clock';
 
@@ -22,19 +23,23 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
   }
   const dataDir = options.dataDir ?? tempDataDir('test');
   const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, ...cloudClockEnv(), ...options.env });
+  secrets.set(cloud.url, cloud.secret);
   return { ...cloud, dataDir };
 }
 
+/** The secrets of the clouds this process started, by URL: calls to their timer functions carry them. */
+const secrets = new Map<string, string>();
+
 /** Points wx-server-sdk in this process at the cloud; call before the SDK (or function code) is loaded. */
-export function useCloudFromThisProcess(url: string): void {
-  Object.assign(process.env, sdkEnvironment(url));
+export function useCloudFromThisProcess(cloud: Pick<SpawnedCloud, 'url' | 'secret'>): void {
+  Object.assign(process.env, sdkEnvironment(cloud.url, cloud.secret));
 }
 
 /** Calls a function through the host, as the h5 app's transport does; `openid` stands in for WeChat's login. */
 export async function callFunction<T = unknown>(url: string, name: string, data: unknown, openid?: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${url}/fn/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}), ...(secrets.has(url) ? { [SECRET_HEADER]: secrets.get(url)! } : {}) },
     body: JSON.stringify(data),
   });
   return { status: res.status, body: (await res.json()) as T };

@@ -4,6 +4,7 @@ import path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { callFunction, ROOT, startCloud, tempDataDir, TestCloud } from './cloud';
 import { currentPage, launchBrowser, newPhonePage, TestBrowser, waitForRoute, waitForText } from './browser';
+import { SECRET_ENV } from '../../localcloud/src/secret';
 import { cloudClockEnv } from './clock';
 import { lateBound } from './late-bound';
 
@@ -38,9 +39,9 @@ export interface DemoApp {
   stop(): Promise<void>;
 }
 
-function runSeeder(url: string): Promise<string> {
+function runSeeder(url: string, secret: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, ...cloudClockEnv(), LOCALCLOUD_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, ...cloudClockEnv(), LOCALCLOUD_URL: url, [SECRET_ENV]: secret }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -59,7 +60,7 @@ export async function startDemoApp(): Promise<DemoApp> {
   let cloud: TestCloud;
   try {
     cloud = await startCloud({ dataDir: tempDataDir('e2e'), env: { PORT: '0', LOCALCLOUD_STATIC: path.join(ROOT, 'dist', 'h5') } });
-    await runSeeder(cloud.url);
+    await runSeeder(cloud.url, cloud.secret);
   } catch (err) {
     await browser.close();
     throw err;

@@ -32,7 +32,7 @@ export function useEventsCloud(people: EventsPeople): {
   let database: Db | undefined;
   beforeAll(async () => {
     cloud = await startCloud();
-    useCloudFromThisProcess(cloud.url);
+    useCloudFromThisProcess(cloud);
     const sdk = require('wx-server-sdk') as Sdk;
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
     database = sdk.database();

@@ -10,7 +10,7 @@ pinClock('2031-06-15T09:00:00+08:00');
 let cloud: TestCloud;
 beforeAll(async () => {
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
 });
 afterAll(() => cloud?.stop());
 

@@ -13,7 +13,7 @@ afterAll(() => cloud?.stop());
 
 test('deploy:database finds every declared collection and lists its indexes and rules', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist/localcloud/deploy-database.js')], {
-    env: { ...process.env, ...sdkEnvironment(cloud.url) },
+    env: { ...process.env, ...sdkEnvironment(cloud.url, cloud.secret) },
   });
   const spec = require('../../cloudfunctions/database.json') as { collections: Record<string, unknown> };
   for (const name of Object.keys(spec.collections)) expect(stdout).toMatch(new RegExp(`exists +${name}\\n`));

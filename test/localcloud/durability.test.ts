@@ -584,7 +584,7 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
     dataDir = tempDir('crash');
     const env = { LOCALCLOUD_SPEC: SPEC_FILE };
     cloud = await startCloud({ dataDir, env });
-    useCloudFromThisProcess(cloud.url);
+    useCloudFromThisProcess(cloud);
     const sdk = require('wx-server-sdk');
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
     const db = sdk.database();
@@ -675,7 +675,7 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
 
       // Restart on the same store: it must come up.
       cloud = await startCloud({ dataDir, env });
-      useCloudFromThisProcess(cloud.url);
+      useCloudFromThisProcess(cloud);
 
       // Balances: money is conserved, and the state is the last one plus every acknowledged transfer
       // plus some subset of the transfers whose commit got no answer.

@@ -18,7 +18,7 @@ beforeAll(async () => {
   cloud = await startCloud({
     env: { LOCALCLOUD_SPEC: path.join(__dirname, 'contract-spec.json'), LOCALCLOUD_TXN_TTL_MS: '1500' },
   });
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   sdk = require('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();

@@ -37,7 +37,7 @@ function render(route: string, openid: string, query?: Record<string, string>): 
 beforeAll(async () => {
   ensureWeappBuild();
   cloud = await startCloud();
-  useCloudFromThisProcess(cloud.url);
+  useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   await seedDemoData(sdk.database(), NOW);
