@@ -89,6 +89,11 @@ export const teamDocSchema = z.object({
   schedule: scheduleDocSchema.nullable(),
   /** One-off changes to service days (cancelled, moved); absent until the first. */
   changes: z.array(occurrenceChangeSchema).optional(),
+  /**
+   * How many slot documents first bookings have created; absent until the first. Counted only so that
+   * such a booking writes the team, and conflicts with a schedule saved at the same time.
+   */
+  slotsCreatedByBookings: z.number().int().min(0).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

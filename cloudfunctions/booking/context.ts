@@ -1,6 +1,6 @@
 import { DayView, Occurrence } from '../../contract';
 import { occurrenceOn, slotTimes } from '../../rules/booking';
-import { getById } from '../_shared/cloud';
+import { _, getById } from '../_shared/cloud';
 import { ScheduleDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { Tx } from '../_shared/transaction';
@@ -46,4 +46,19 @@ export async function requireSlotServedInTx(tx: Tx, teamId: string, date: string
   if (served && slotTimes(served, team.schedule!.slotMinutes).some((t) => t.startTime === startTime)) return;
   const dayGone = team?.changes?.some((c) => c.date === date && (c.kind === 'cancelled' || c.to?.date !== date));
   throw new AppError('CLOSED', dayGone ? '这一天的服务已取消' : '这个时段已不再提供服务，请刷新后重新选择');
+}
+
+/**
+ * Inside the transaction of a booking that creates its slot's document (the slot's first booking): the
+ * team document is written too. saveSchedule ends the bookings of the slot documents it finds once the
+ * new schedule is stored; a slot created by a transaction that had read the old schedule would escape
+ * it, each transaction missing the other's write (write skew). Both writing the team makes them
+ * conflict: the booking that commits first is found and ended by the schedule's fan-out, the one that
+ * retries reads the new schedule and is refused CLOSED. Later bookings of the slot need no such write:
+ * they conflict with the fan-out on the slot's own document.
+ */
+export async function markSlotCreatedInTx(tx: Tx, teamId: string): Promise<void> {
+  // A counter, so that the write always changes the document: an update that changes nothing is
+  // skipped by the database, and would conflict with nothing.
+  await tx.update('teams', teamId, { slotsCreatedByBookings: _.inc(1) });
 }

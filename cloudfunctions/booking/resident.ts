@@ -27,7 +27,7 @@ import { pageFrom } from '../_shared/paging';
 import { getByIds, pageOwnByTime } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { loadServiceDay, noticeOf, requireSlotServedInTx, slotOf } from './context';
+import { loadServiceDay, markSlotCreatedInTx, noticeOf, requireSlotServedInTx, slotOf } from './context';
 
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
@@ -94,7 +94,8 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const saved = await withTransaction(async (tx) => {
       // A day cancelled or moved by its leader meanwhile takes no bookings.
       await requireSlotServedInTx(tx, team._id, input.date, slot.startTime);
-      const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
+      const existing = await tx.get<SlotDoc>('slots', slotId);
+      const current = existing ?? emptySlotDoc(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
       const outcome = admit(ledgerOf(current), actor.openid, bookingId, { needsApproval: schedule.needsApproval, joinWaitlist: input.joinWaitlist });
       if ('refused' in outcome) {
         throw outcome.refused === 'FULL'
@@ -120,6 +121,8 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
         checkInCode: newCheckInCode(),
         weekKey: week,
       };
+      // A schedule saved meanwhile could not find a slot document created now: see markSlotCreatedInTx.
+      if (!existing) await markSlotCreatedInTx(tx, team._id);
       await saveLedgerInTx(tx, current, outcome.ledger, ctx.now);
       await tx.set('booking_quotas', quotaId, { teamId: team._id, openid: actor.openid, weekKey: week, count: (quota?.count ?? 0) + 1 });
       const { _id: _booking, ...bookingFields } = doc;

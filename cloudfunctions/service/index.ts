@@ -167,6 +167,10 @@ export const main = createRouter('service', serviceContract, {
       return { ...team, schedule, updatedAt: ctx.now };
     });
     // Bookings of coming slots the new schedule no longer has end as cancelled by the team, and are told.
+    // The slots are read after the schedule is stored, so each booking committed by then is found: a
+    // slot's first booking writes the team as this transaction does (markSlotCreatedInTx in booking),
+    // and later ones the slot document the fan-out writes, so one that read the old schedule and
+    // commits later conflicts, and its retry reads the new schedule.
     const coming = await getAll<SlotDoc>('slots', { teamId: input.teamId, date: _.gte(chinaDate(ctx.now)) }, 'date');
     const reason = '服务队调整了固定服务日';
     await endBookingsOfDroppedSlots(saved, coming, { by: 'team', byOpenid: leader, reason, now: ctx.now }, (slot) => (b) => ({

@@ -1,4 +1,5 @@
 import { slotIdOf } from '../../cloudfunctions/_shared/bookings';
+import { ACTIVE_BOOKING_STATUSES } from '../../contract';
 import { addDays, chinaDate } from '../../rules/china-time';
 import { createOpenTeam, createResidents as createResidentsOf, insertBooking } from '../helpers/booking-fixtures';
 import { ActionAnswer, TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
@@ -143,6 +144,39 @@ test('booking vs the leader moving the day to other hours, 10 trials: no booking
     if (booked.ok) expect((await stored('bookings', booked.data.id)).status).toBe('cancelled');
   }
   outcomes.report('book/moveDay');
+});
+
+test('first booking vs the leader saving a schedule without its slot, 20 trials: no booking is left active on a slot no longer served', async () => {
+  const outcomes = new Outcomes();
+  const teams = await ledTeams('t-race-schedule', 20);
+  const residents = await createResidentsOf(db, 'race-book-schedule', 20, COMMUNITY);
+  // The open team's schedule moved to the afternoon (a leader's form allows 20 bookings a week at most):
+  // tomorrow's 09:00 is no longer served.
+  const afternoons = { ...(await stored('teams', teams[0].teamId)).schedule, weeklyLimit: 20, startTime: '14:00', endTime: '17:00' };
+  for (const [trial, { teamId, leader }] of teams.entries()) {
+    const [booked, saved] = await race(
+      () => call('booking', 'book', { teamId, date: TOMORROW, startTime: '09:00' }, residents[trial]),
+      () => call('service', 'saveSchedule', { teamId, schedule: afternoons }, leader),
+      // CLOSED when the booking's transaction finds the new schedule (at once or on its retry);
+      // NOT_FOUND when the schedule was saved before the booking looked at the day: 09:00 is no longer one of its slots.
+      ['CLOSED', 'NOT_FOUND'],
+    );
+    outcomes.record(booked, saved);
+    if (!booked.ok && booked.code === 'CLOSED') expect(booked.message).toBe('这个时段已不再提供服务，请刷新后重新选择');
+    expect(ok(saved).schedule?.startTime).toBe('14:00');
+    const activeOfTeam = { teamId, status: db.command.in([...ACTIVE_BOOKING_STATUSES]) };
+    const { data: active } = (await db.collection('bookings').where(activeOfTeam).get()) as { data: any[] };
+    expect(active).toEqual([]);
+    if (booked.ok) {
+      // Acknowledged, then ended by the schedule's change, with a notice to the resident.
+      expect((await stored('bookings', booked.data.id)).cancellation).toMatchObject({ by: 'team', byOpenid: leader });
+      const { data: notices } = (await db.collection('messages').where({ openid: residents[trial], bookingId: booked.data.id }).get()) as { data: any[] };
+      expect(notices.map((m: any) => m.title)).toEqual(['服务时间调整']);
+    }
+    const slot = await stored('slots', slotIdOf(teamId, TOMORROW, '09:00'));
+    expect(slot?.held ?? 0).toBe(0);
+  }
+  outcomes.report('book/saveSchedule');
 });
 
 test('check-in vs the leader cancelling today, 20 trials: a booking checked in stays attended, otherwise it is cancelled with the day', async () => {

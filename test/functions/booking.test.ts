@@ -131,6 +131,9 @@ describe('races: places are never exceeded', () => {
     const { slot, bookings } = await slotState('t-race', '10:00');
     expect(slot).toMatchObject({ capacity: 10, held: 10 });
     expectConsistent(slot, bookings);
+    // Only the booking that created the slot's document wrote the team (to conflict with a schedule saved meanwhile).
+    const { data: team } = (await db.collection('teams').doc('t-race').get()) as { data: any };
+    expect(team.slotsCreatedByBookings).toBe(1);
     // Waitlist positions are 1..n in the order people joined.
     const positions = waitlisted.map((w) => (w as { data: any }).data.waitlistPosition).sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: waitlisted.length }, (_x, i) => i + 1));
