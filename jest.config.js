@@ -34,14 +34,26 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/app/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
       // Taro's h5 packages and their dependencies ship ES modules: transform all but known CommonJS ones.
-      transformIgnorePatterns: ['/node_modules/(react|react-dom|scheduler|@testing-library|@babel|@jest|jest[^/]*|babel[^/]*|core-js[^/]*|zod|dayjs|jsdom|pretty-format|pirates)/'],
+      transformIgnorePatterns: [
+        '/node_modules/(react|react-dom|scheduler|@testing-library|@babel|@jest|jest[^/]*|babel[^/]*|core-js[^/]*|zod|dayjs|jsdom|pretty-format|pirates)/',
+      ],
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '@tarojs/taro-h5',
         '\\.css$': '<rootDir>/test/app/style-stub.js',
       },
       // Build-time flags Taro's webpack build defines.
-      globals: { DEPRECATED_ADAPTER_COMPONENT: false, SUPPORT_DINGTALK_NAVIGATE: 'disabled', ENABLE_INNER_HTML: true, ENABLE_ADJACENT_HTML: true, ENABLE_SIZE_APIS: true, ENABLE_TEMPLATE_CONTENT: true, ENABLE_CLONE_NODE: true, ENABLE_CONTAINS: true, ENABLE_MUTATION_OBSERVER: true },
+      globals: {
+        DEPRECATED_ADAPTER_COMPONENT: false,
+        SUPPORT_DINGTALK_NAVIGATE: 'disabled',
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        ENABLE_MUTATION_OBSERVER: true,
+      },
     },
     {
       displayName: 'weapp',

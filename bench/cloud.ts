@@ -22,20 +22,43 @@ async function main(): Promise<void> {
   // 10,000 documents: point reads and a filtered, sorted page of 10.
   for (let i = 0; i < 10_000; i += 1000) {
     await db.collection('docs').add({
-      data: Array.from({ length: 1000 }, (_x, j) => ({ _id: `d${i + j}`, group: `g${(i + j) % 50}`, rank: Math.floor(random() * 1000), body: 'x'.repeat(100) })),
+      data: Array.from({ length: 1000 }, (_x, j) => ({
+        _id: `d${i + j}`,
+        group: `g${(i + j) % 50}`,
+        rank: Math.floor(random() * 1000),
+        body: 'x'.repeat(100),
+      })),
     } as never);
   }
-  const gets = await timeEach(500, (i) => db.collection('docs').doc(`d${(i * 37) % 10_000}`).get() as Promise<unknown>);
+  const gets = await timeEach(
+    500,
+    (i) =>
+      db
+        .collection('docs')
+        .doc(`d${(i * 37) % 10_000}`)
+        .get() as Promise<unknown>,
+  );
   rows.push(['doc().get() at 10,000 documents, p50 / p95', `${ms(percentile(gets, 50))} / ${ms(percentile(gets, 95))}`]);
-  const pages = await timeEach(200, (i) =>
-    db.collection('docs').where({ group: `g${i % 50}`, rank: _.gte(100) }).orderBy('rank', 'desc').limit(10).get() as Promise<unknown>,
+  const pages = await timeEach(
+    200,
+    (i) =>
+      db
+        .collection('docs')
+        .where({ group: `g${i % 50}`, rank: _.gte(100) })
+        .orderBy('rank', 'desc')
+        .limit(10)
+        .get() as Promise<unknown>,
   );
   rows.push(['10-document filtered, sorted query at 10,000 documents, p50 / p95', `${ms(percentile(pages, 50))} / ${ms(percentile(pages, 95))}`]);
 
   // Transactions through the functions' own helper (retries on conflict).
   const { withTransaction } = require('../cloudfunctions/_shared/transaction') as typeof import('../cloudfunctions/_shared/transaction');
   const txRate = async (docs: number, total: number, concurrency: number): Promise<number> => {
-    for (let d = 0; d < docs; d++) await db.collection('counters').doc(`c${docs}-${d}`).set({ data: { n: 0 } });
+    for (let d = 0; d < docs; d++)
+      await db
+        .collection('counters')
+        .doc(`c${docs}-${d}`)
+        .set({ data: { n: 0 } });
     let next = 0;
     const started = Date.now();
     await Promise.all(
@@ -61,8 +84,14 @@ async function main(): Promise<void> {
       data: Array.from({ length: 2000 }, () => ({ location: db.Geo.Point(121.26 + (random() - 0.5) * 0.4, 37.5 + (random() - 0.5) * 0.4) })),
     } as never);
   }
-  const nearest = await timeEach(300, () =>
-    db.collection('places').where({ location: _.geoNear({ geometry: db.Geo.Point(121.26 + (random() - 0.5) * 0.3, 37.5 + (random() - 0.5) * 0.3) }) }).limit(5).get() as Promise<unknown>,
+  const nearest = await timeEach(
+    300,
+    () =>
+      db
+        .collection('places')
+        .where({ location: _.geoNear({ geometry: db.Geo.Point(121.26 + (random() - 0.5) * 0.3, 37.5 + (random() - 0.5) * 0.3) }) })
+        .limit(5)
+        .get() as Promise<unknown>,
   );
   rows.push(['nearest-5 at 100,000 points, p50 / p95', `${ms(percentile(nearest, 50))} / ${ms(percentile(nearest, 95))}`]);
 

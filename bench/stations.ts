@@ -15,7 +15,15 @@ const CALLS = 300;
 const CENTRE = { lng: 121.26, lat: 37.5 };
 /** Stations spread over about 35 × 44 km around Fushan: at 100,000, one every 120 m or so. */
 const SPAN_DEGREES = 0.4;
-const OFFICE_HOURS = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }]]));
+const OFFICE_HOURS = Object.fromEntries(
+  ['1', '2', '3', '4', '5'].map((d) => [
+    d,
+    [
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' },
+    ],
+  ]),
+);
 
 async function main(): Promise<void> {
   const cloud = await runCloud(tempDir('stations'), SPEC);
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
   const rows: Array<[string, string, string, string]> = [];
   let written = 0;
   for (const size of SIZES) {
-    for (; written < size; ) {
+    for (; written < size;) {
       const batch = Array.from({ length: Math.min(2000, size - written) }, (_x, k) => station(written + k));
       await db.collection('stations').add({ data: batch } as never);
       written += batch.length;

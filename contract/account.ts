@@ -40,20 +40,11 @@ export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 
 export const accountContract = {
   /** Who the caller is: their OPENID, their profile if they have one, and their role. */
-  whoami: action(
-    z.object({}).strict(),
-    z.object({ openid: openidSchema, role: roleSchema, user: userSchema.nullable() }),
-  ),
+  whoami: action(z.object({}).strict(), z.object({ openid: openidSchema, role: roleSchema, user: userSchema.nullable() })),
   /** Creates or updates the caller's own profile. */
-  updateProfile: action(
-    z.object({ name: personNameSchema, phone: phoneSchema, communityId: idSchema.nullable() }).strict(),
-    userSchema,
-  ),
+  updateProfile: action(z.object({ name: personNameSchema, phone: phoneSchema, communityId: idSchema.nullable() }).strict(), userSchema),
   /** A district admin gives a registered user a role (or takes it back by assigning resident). */
   assignRole: action(roleAssignmentSchema, userSchema),
   /** District admins list users, newest first, optionally by role. */
-  listUsers: action(
-    pageInputSchema.extend({ role: roleSchema.optional() }).strict(),
-    pageOf(userSchema),
-  ),
+  listUsers: action(pageInputSchema.extend({ role: roleSchema.optional() }).strict(), pageOf(userSchema)),
 };

@@ -87,17 +87,13 @@ export const sessionSlotSchema = slotSchema.omit({ mine: true, bookable: true })
 export const sessionSchema = z.object({ teamId: idSchema, teamName: z.string(), occurrence: occurrenceSchema, slots: z.array(sessionSlotSchema) });
 export type Session = z.infer<typeof sessionSchema>;
 
-
 const slotRef = { teamId: idSchema, date: isoDateSchema, startTime: clockTimeSchema };
 
 export const bookingContract = {
   /** A service day's slots with places left and the caller's own bookings. */
   day: action(z.object({ teamId: idSchema, date: isoDateSchema }).strict(), dayViewSchema),
   /** Books a place (or a waitlist place when full and asked for). Name and phone come from the profile. */
-  book: action(
-    z.object({ ...slotRef, joinWaitlist: z.boolean().default(false), subscribe: z.boolean().default(false) }).strict(),
-    bookingSchema,
-  ),
+  book: action(z.object({ ...slotRef, joinWaitlist: z.boolean().default(false), subscribe: z.boolean().default(false) }).strict(), bookingSchema),
   /** The resident cancels their own booking before the team's cutoff. */
   cancel: action(z.object({ bookingId: idSchema, reason: z.string().trim().max(100).default('') }).strict(), bookingSchema),
   /** The caller's bookings: upcoming (soonest first) or past (latest first). */
@@ -128,5 +124,3 @@ export const bookingContract = {
   /** Leader: change one slot's places; raising promotes the waitlist, lowering below those held is refused. */
   setCapacity: action(z.object({ ...slotRef, capacity: z.number().int().min(0).max(500) }).strict(), slotSchema.omit({ mine: true, bookable: true })),
 };
-
-

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 
 /** Field types several contracts share. */
-export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
-export const openidSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'openid 格式不正确');
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+export const openidSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'openid 格式不正确');
 export const personNameSchema = z.string().trim().min(1, '请填写姓名').max(20, '姓名最多 20 个字');
 /** Mainland mobile numbers: 11 digits starting 13–19. */
-export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
 /**
  * The years the app works in: every date and instant it is given lies in them. Anything else is a typo or
  * an attack, and would send loops over days far past anything meaningful (string dates stop comparing

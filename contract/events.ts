@@ -24,7 +24,14 @@ export const DISH_KIND_LABELS: Record<DishKind, string> = { cold: '凉菜', hot:
 export const STALL_KINDS = ['handicraft', 'repair', 'secondhand', 'food', 'service', 'other'] as const;
 export const stallKindSchema = z.enum(STALL_KINDS);
 export type StallKind = z.infer<typeof stallKindSchema>;
-export const STALL_KIND_LABELS: Record<StallKind, string> = { handicraft: '手工', repair: '维修', secondhand: '二手', food: '美食', service: '服务', other: '其他' };
+export const STALL_KIND_LABELS: Record<StallKind, string> = {
+  handicraft: '手工',
+  repair: '维修',
+  secondhand: '二手',
+  food: '美食',
+  service: '服务',
+  other: '其他',
+};
 
 export const eventSummarySchema = z.object({
   id: idSchema,
@@ -128,7 +135,9 @@ const notify = { subscribe: z.boolean().default(false) };
 export const signUpInputSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventRef, ...notify, kind: z.literal('visitor'), headcount: headcountSchema, joinWaitlist: z.boolean().default(false) }).strict(),
   z.object({ ...eventRef, ...notify, kind: z.literal('stall'), stall: stallSchema }).strict(),
-  z.object({ ...eventRef, ...notify, kind: z.literal('household'), headcount: headcountSchema, dish: dishSchema, joinWaitlist: z.boolean().default(false) }).strict(),
+  z
+    .object({ ...eventRef, ...notify, kind: z.literal('household'), headcount: headcountSchema, dish: dishSchema, joinWaitlist: z.boolean().default(false) })
+    .strict(),
 ]);
 
 // ---- events as staff keep them ----------------------------------------------------------------------
@@ -165,8 +174,10 @@ export const eventFieldsSchema = z.object({
 
 /** The order of an event's instants: deadline ≤ start < end. */
 export function checkEventTimes(e: { startAt?: string; endAt?: string; deadline?: string }, ctx: z.RefinementCtx): void {
-  if (e.startAt && e.endAt && Date.parse(e.startAt) >= Date.parse(e.endAt)) ctx.addIssue({ code: 'custom', message: '结束时间要晚于开始时间', path: ['endAt'] });
-  if (e.startAt && e.deadline && Date.parse(e.deadline) > Date.parse(e.startAt)) ctx.addIssue({ code: 'custom', message: '报名截止不能晚于开始时间', path: ['deadline'] });
+  if (e.startAt && e.endAt && Date.parse(e.startAt) >= Date.parse(e.endAt))
+    ctx.addIssue({ code: 'custom', message: '结束时间要晚于开始时间', path: ['endAt'] });
+  if (e.startAt && e.deadline && Date.parse(e.deadline) > Date.parse(e.startAt))
+    ctx.addIssue({ code: 'custom', message: '报名截止不能晚于开始时间', path: ['deadline'] });
 }
 
 export const rosterSchema = z.object({
@@ -259,15 +270,7 @@ export const eventsContract = {
    * Staff: change an event; places and caps never below what is taken. visitorsNeedApproval applies to
    * sign-ups getting places from then on (new ones, and waiting ones promoted); those holding places keep their state.
    */
-  updateEvent: action(
-    z
-      .object(eventFieldShape)
-      .partial()
-      .extend(eventRef)
-      .strict()
-      .superRefine(checkEventTimes),
-    eventDetailSchema,
-  ),
+  updateEvent: action(z.object(eventFieldShape).partial().extend(eventRef).strict().superRefine(checkEventTimes), eventDetailSchema),
   publishEvent: action(z.object(eventRef).strict(), eventDetailSchema),
   /** Staff: cancel an event; everyone signed up is told. */
   cancelEvent: action(
@@ -296,7 +299,10 @@ export const eventsContract = {
    * Staff: their community's events in every state, drafts and cancelled ones included (admins name
    * the community): those not yet ended soonest first, then the ended ones latest first.
    */
-  communityEvents: action(pageInputSchema.extend({ communityId: idSchema.optional(), state: staffEventStateSchema.optional() }).strict(), pageOf(staffEventSchema)),
+  communityEvents: action(
+    pageInputSchema.extend({ communityId: idSchema.optional(), state: staffEventStateSchema.optional() }).strict(),
+    pageOf(staffEventSchema),
+  ),
   /** Staff: the roster as an Excel workbook for the day (花名册 and 汇总). */
   exportRoster: action(z.object(eventRef).strict(), rosterFileSchema),
 };

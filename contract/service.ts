@@ -65,7 +65,10 @@ export const scheduleFieldsSchema = z.object({
 const clockMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** Rules across a schedule's fields, shared by the contract and the stored document's schema. */
-export function checkSchedule(s: Pick<z.infer<typeof scheduleFieldsSchema>, 'startTime' | 'endTime' | 'slotMinutes' | 'validFrom' | 'validUntil'>, ctx: z.RefinementCtx): void {
+export function checkSchedule(
+  s: Pick<z.infer<typeof scheduleFieldsSchema>, 'startTime' | 'endTime' | 'slotMinutes' | 'validFrom' | 'validUntil'>,
+  ctx: z.RefinementCtx,
+): void {
   if (clockMinutes(s.startTime) + s.slotMinutes > clockMinutes(s.endTime)) {
     ctx.addIssue({ code: 'custom', message: '服务时间至少要容纳一个时段', path: ['endTime'] });
   }
@@ -130,10 +133,7 @@ export const serviceContract = {
   /** Leader: posts or edits the team's fixed service day. */
   saveSchedule: action(z.object({ teamId: idSchema, schedule: scheduleSchema }).strict(), teamDetailSchema),
   /** Leader: cancels one service day; everyone booked is told and their bookings end as cancelled by the team. */
-  cancelOccurrence: action(
-    z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(),
-    z.object({ cancelledBookings: z.number().int() }),
-  ),
+  cancelOccurrence: action(z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(), z.object({ cancelledBookings: z.number().int() })),
   /** Leader: moves one service day; bookings of the old day end as cancelled by the team, with the reason. */
   moveOccurrence: action(
     z

@@ -105,7 +105,10 @@ export const stationFieldsSchema = z.object({
   streetId: idSchema.nullable(),
   address: z.string().trim().min(1, '请填写地址').max(100, '地址最多 100 个字'),
   location: lngLatSchema,
-  phone: z.string().trim().regex(/^[\d-]{7,20}$/, '电话号码格式不正确'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[\d-]{7,20}$/, '电话号码格式不正确'),
   services: z.array(z.string().trim().min(1).max(20)).max(30, '服务项目最多 30 项'),
   openingHours: openingHoursSchema,
   exceptions: z.array(openingExceptionSchema).max(60).default([]),
@@ -122,9 +125,7 @@ export const coverageAreaSchema = z.object({
   households: z.number().int().min(0),
   location: lngLatSchema,
   /** The nearest active station and how far it is on foot; null when none is within 5 km. */
-  nearest: z
-    .object({ id: idSchema, name: z.string(), walkingMetres: z.number().min(0), walkingMinutes: z.number().int().min(0) })
-    .nullable(),
+  nearest: z.object({ id: idSchema, name: z.string(), walkingMetres: z.number().min(0), walkingMinutes: z.number().int().min(0) }).nullable(),
   covered: z.boolean(),
 });
 export type CoverageArea = z.infer<typeof coverageAreaSchema>;
@@ -173,8 +174,5 @@ export const stationsContract = {
    * Staff (their community) and admins (a street, a community or the district): the communities and compounds
    * with no active station within 15 minutes on foot, most households first.
    */
-  coverage: action(
-    z.object({ communityId: idSchema.optional(), streetId: idSchema.optional() }).strict(),
-    coverageSchema,
-  ),
+  coverage: action(z.object({ communityId: idSchema.optional(), streetId: idSchema.optional() }).strict(), coverageSchema),
 };

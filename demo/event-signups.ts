@@ -90,7 +90,7 @@ export function eventSignUps(
   const entryCode = () => {
     for (;;) {
       const code = Array.from({ length: 8 }, () => rng.pick('23456789ABCDEFGHJKLMNPQRSTUVWXYZ'.split(''))).join('');
-      if (!codes.has(code)) return codes.add(code), code;
+      if (!codes.has(code)) return (codes.add(code), code);
     }
   };
 
@@ -108,7 +108,9 @@ export function eventSignUps(
     const count = event.type === 'market' ? rng.int(6, 11) : rng.int(4, 9);
     // When each signed up, in order: between the event's publication and now.
     const span = Math.max(1, Math.floor((now.getTime() - event.createdAt.getTime()) / MINUTE_MS));
-    const times = Array.from({ length: count }, () => new Date(event.createdAt.getTime() + rng.int(1, span) * MINUTE_MS)).sort((a, b) => a.getTime() - b.getTime());
+    const times = Array.from({ length: count }, () => new Date(event.createdAt.getTime() + rng.int(1, span) * MINUTE_MS)).sort(
+      (a, b) => a.getTime() - b.getTime(),
+    );
     let ledgerDoc = emptyLedgerDoc(event, event.createdAt);
     let ledger: Ledger = ledgerOf(ledgerDoc);
     let changedAt = event.createdAt;
@@ -126,7 +128,11 @@ export function eventSignUps(
         stall: kind === 'stall' ? { kind: stallKind, description: rng.pick(STALL_IDEAS[stallKind]) } : null,
       };
       const id = `signup-${event._id.slice('event-'.length)}-${String(i + 1).padStart(2, '0')}`;
-      const outcome = admit(ledger, holderKey(person.openid, kind), id, { needsApproval: kind === 'stall' || event.visitorsNeedApproval === true, joinWaitlist: kind !== 'stall', claim: claimOf(fields) });
+      const outcome = admit(ledger, holderKey(person.openid, kind), id, {
+        needsApproval: kind === 'stall' || event.visitorsNeedApproval === true,
+        joinWaitlist: kind !== 'stall',
+        claim: claimOf(fields),
+      });
       // A full stall kind refuses the application: nothing is recorded, as in the app.
       if ('refused' in outcome) return;
       ledger = outcome.ledger;
@@ -182,7 +188,8 @@ export function ledgerDisagreement(event: EventDoc, ledger: EventLedgerDoc, sign
   const holding = signUps.filter((s) => s.status === 'confirmed' || s.status === 'pending' || s.status === 'attended');
   const people = holding.reduce((n, s) => n + s.headcount, 0);
   if (ledger.held !== people) return `holds ${ledger.held} places, its sign-ups ${people}`;
-  if (ledger.held > ledger.capacity || ledger.capacity !== event.capacity) return `holds ${ledger.held} of ${ledger.capacity} places, the event has ${event.capacity}`;
+  if (ledger.held > ledger.capacity || ledger.capacity !== event.capacity)
+    return `holds ${ledger.held} of ${ledger.capacity} places, the event has ${event.capacity}`;
   if (event.taken !== ledger.held) return `event's places taken ${event.taken}, ledger's ${ledger.held}`;
   const kinds: Record<string, number> = {};
   for (const s of holding) {
@@ -194,7 +201,8 @@ export function ledgerDisagreement(event: EventDoc, ledger: EventLedgerDoc, sign
     if (pool.held > pool.cap) return `${kind} holds ${pool.held} over its cap ${pool.cap}`;
   }
   const sorted = (ids: string[]) => [...ids].sort().join(',');
-  if (sorted(ledger.waitlist) !== sorted(signUps.filter((s) => s.status === 'waitlisted').map((s) => s._id))) return 'waitlist differs from the waiting sign-ups';
+  if (sorted(ledger.waitlist) !== sorted(signUps.filter((s) => s.status === 'waitlisted').map((s) => s._id)))
+    return 'waitlist differs from the waiting sign-ups';
   const active = signUps.filter((s) => s.status === 'confirmed' || s.status === 'pending' || s.status === 'waitlisted');
   if (sorted(Object.values(ledger.holders)) !== sorted(active.map((s) => s._id))) return 'holders differ from the active sign-ups';
   return null;

@@ -100,13 +100,57 @@ const STREETS: StreetSeed[] = [
 ];
 
 const COMPOUNDS = [
-  '福海花园', '金都华庭', '御景苑', '鸿福家园', '阳光嘉园', '翠湖小区', '福康小区', '明珠苑',
-  '锦绣华城', '盛世名门', '幸福佳苑', '松山雅居', '河畔人家', '南山丽景', '福泰园', '学府名邸',
+  '福海花园',
+  '金都华庭',
+  '御景苑',
+  '鸿福家园',
+  '阳光嘉园',
+  '翠湖小区',
+  '福康小区',
+  '明珠苑',
+  '锦绣华城',
+  '盛世名门',
+  '幸福佳苑',
+  '松山雅居',
+  '河畔人家',
+  '南山丽景',
+  '福泰园',
+  '学府名邸',
 ];
 /** Names of compounds (小区): a first part and a kind, each community's drawn without repeats. */
 const COMPOUND_NAME_PARTS = [
-  '福海', '金都', '御景', '鸿福', '阳光', '翠湖', '福康', '明珠', '锦绣', '盛世', '松山', '河畔', '南山', '福泰', '学府', '山水',
-  '丽景', '海韵', '银河', '紫金', '滨河', '和平', '振兴', '清泉', '桃源', '碧水', '枫林', '怡和', '嘉禾', '东方', '福临', '祥和',
+  '福海',
+  '金都',
+  '御景',
+  '鸿福',
+  '阳光',
+  '翠湖',
+  '福康',
+  '明珠',
+  '锦绣',
+  '盛世',
+  '松山',
+  '河畔',
+  '南山',
+  '福泰',
+  '学府',
+  '山水',
+  '丽景',
+  '海韵',
+  '银河',
+  '紫金',
+  '滨河',
+  '和平',
+  '振兴',
+  '清泉',
+  '桃源',
+  '碧水',
+  '枫林',
+  '怡和',
+  '嘉禾',
+  '东方',
+  '福临',
+  '祥和',
 ];
 const COMPOUND_KINDS = ['花园', '家园', '小区', '嘉园', '华庭', '苑', '新村', '雅居', '名苑', '公寓'];
 
@@ -114,8 +158,30 @@ const COMPOUND_KINDS = ['花园', '家园', '小区', '嘉园', '华庭', '苑',
 const INACTIVE_COMPOUNDS = new Set(['盛世名门', '学府名邸']);
 
 const TEAM_BRANDS = [
-  '福老汇', '泉心为民', '暖阳', '邻里帮', '红心', '银龄', '巧手', '春风', '同心', '夕阳红', '爱心', '福满',
-  '金秋', '阳光', '善行', '连心', '福星', '和美', '福韵', '向阳', '启明', '晨曦', '惠民', '彩虹',
+  '福老汇',
+  '泉心为民',
+  '暖阳',
+  '邻里帮',
+  '红心',
+  '银龄',
+  '巧手',
+  '春风',
+  '同心',
+  '夕阳红',
+  '爱心',
+  '福满',
+  '金秋',
+  '阳光',
+  '善行',
+  '连心',
+  '福星',
+  '和美',
+  '福韵',
+  '向阳',
+  '启明',
+  '晨曦',
+  '惠民',
+  '彩虹',
 ];
 
 interface ClassSeed {
@@ -204,8 +270,60 @@ const CLASSES: Record<ServiceClass, ClassSeed> = {
   },
 };
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '胡', '朱', '郭', '何', '林', '高', '罗', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
-const GIVEN_NAMES = ['秀兰', '桂英', '建国', '国强', '海燕', '志刚', '玉梅', '红梅', '春生', '德明', '丽娟', '淑珍', '立新', '永胜', '卫东', '金凤', '文华', '晓东', '明亮', '慧敏'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '胡',
+  '朱',
+  '郭',
+  '何',
+  '林',
+  '高',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+];
+const GIVEN_NAMES = [
+  '秀兰',
+  '桂英',
+  '建国',
+  '国强',
+  '海燕',
+  '志刚',
+  '玉梅',
+  '红梅',
+  '春生',
+  '德明',
+  '丽娟',
+  '淑珍',
+  '立新',
+  '永胜',
+  '卫东',
+  '金凤',
+  '文华',
+  '晓东',
+  '明亮',
+  '慧敏',
+];
 
 const STATION_SERVICES: Record<StationLevel, string[]> = {
   district: ['党员活动', '政务咨询', '法律咨询', '图书', '健康咨询', '就业指导', '志愿者招募'],
@@ -296,7 +414,10 @@ function openingHours(periodsByDay: Partial<Record<(typeof ALL_DAYS)[number], Ar
   return Object.fromEntries(ALL_DAYS.map((day) => [day, (periodsByDay[day] ?? []).map(([open, close]) => ({ open, close }))])) as OpeningHours;
 }
 
-function everyDay(days: readonly (typeof ALL_DAYS)[number][], periods: Array<[string, string]>): Partial<Record<(typeof ALL_DAYS)[number], Array<[string, string]>>> {
+function everyDay(
+  days: readonly (typeof ALL_DAYS)[number][],
+  periods: Array<[string, string]>,
+): Partial<Record<(typeof ALL_DAYS)[number], Array<[string, string]>>> {
   return Object.fromEntries(days.map((day) => [day, periods]));
 }
 
@@ -330,7 +451,13 @@ export function generateDemoData(now: Date): DemoData {
 
   // Stations: one district centre, one per street, one per community, and compound stations.
   const stations: StationDoc[] = [];
-  const officeHours = openingHours({ ...everyDay(WORKING_DAYS, [['08:30', '12:00'], ['13:30', '17:30']]), '6': [['09:00', '12:00']] });
+  const officeHours = openingHours({
+    ...everyDay(WORKING_DAYS, [
+      ['08:30', '12:00'],
+      ['13:30', '17:30'],
+    ]),
+    '6': [['09:00', '12:00']],
+  });
   stations.push({
     _id: 'station-district',
     name: '福山区党群服务中心',
@@ -374,7 +501,10 @@ export function generateDemoData(now: Date): DemoData {
       phone: phone(rng),
       services: rng.sample(STATION_SERVICES.community, rng.int(4, 6)),
       openingHours: openingHours({
-        ...everyDay(WORKING_DAYS, [['08:30', '11:30'], ['13:30', '17:30']]),
+        ...everyDay(WORKING_DAYS, [
+          ['08:30', '11:30'],
+          ['13:30', '17:30'],
+        ]),
         ...(rng.chance(0.5) ? { '6': [['09:00', '11:30']] as Array<[string, string]> } : {}),
       }),
       exceptions: OFFICE_EXCEPTIONS,
@@ -397,7 +527,12 @@ export function generateDemoData(now: Date): DemoData {
       phone: phone(rng),
       services: rng.sample(STATION_SERVICES.compound, rng.int(3, 4)),
       openingHours: openingHours(
-        rng.chance(0.5) ? everyDay(ALL_DAYS, [['08:00', '20:00']]) : everyDay(ALL_DAYS, [['09:00', '12:00'], ['14:00', '20:00']]),
+        rng.chance(0.5)
+          ? everyDay(ALL_DAYS, [['08:00', '20:00']])
+          : everyDay(ALL_DAYS, [
+              ['09:00', '12:00'],
+              ['14:00', '20:00'],
+            ]),
       ),
       exceptions: COMPOUND_EXCEPTIONS,
       active: !INACTIVE_COMPOUNDS.has(compound),
@@ -472,7 +607,8 @@ export function generateDemoData(now: Date): DemoData {
   // Stall and dish kinds on every event, neighbours signed up for the coming ones; from a stream of
   // its own, so that sign-ups change no other generated value.
   const signUpRng = makeRng(SEED + 2);
-  const staffOf = (community: CommunityDoc) => (community._id === home._id ? { openid: DEMO_OPENIDS.staff, name: '李娜' } : { openid: `staff-${community.code}`, name: '社区工作者' });
+  const staffOf = (community: CommunityDoc) =>
+    community._id === home._id ? { openid: DEMO_OPENIDS.staff, name: '李娜' } : { openid: `staff-${community.code}`, name: '社区工作者' };
   const signedUp = eventSignUps(events, communities, now, signUpRng, () => personName(signUpRng), staffOf);
 
   return {
@@ -544,7 +680,11 @@ function schedule(rng: Rng, seed: ClassSeed, serviceClass: ServiceClass, today: 
   const ends = serviceClass === 'education' ? rng.chance(0.25) : rng.chance(0.05);
   const place: PlaceDoc = rng.chance(0.8)
     ? { address: station.address, location: station.location, stationId: station._id }
-    : { address: `${community.name}${rng.pick(['文化广场', '中心花园', '老年活动室', '居民议事厅'])}`, location: geoPointDoc(rng.near(toPosition(community), 500)), stationId: null };
+    : {
+        address: `${community.name}${rng.pick(['文化广场', '中心花园', '老年活动室', '居民议事厅'])}`,
+        location: geoPointDoc(rng.near(toPosition(community), 500)),
+        stationId: null,
+      };
   return {
     recurrence: recurrence(rng, serviceClass),
     startTime,
@@ -587,7 +727,11 @@ function banquet(rng: Rng, community: CommunityDoc, date: string, createdAt: Dat
     title: `${community.name}邻里百家宴`,
     description: '邻里一起吃顿饭：报名时写明人数和要带的一道拿手菜，社区统筹菜品，避免都带一样的。请自带餐具。',
     communityId: community._id,
-    place: { address: `${community.name}${rng.pick(['中心花园', '文化广场', '长廊', '居民食堂'])}`, location: geoPointDoc(rng.near(toPosition(community), 400)), stationId: null },
+    place: {
+      address: `${community.name}${rng.pick(['中心花园', '文化广场', '长廊', '居民食堂'])}`,
+      location: geoPointDoc(rng.near(toPosition(community), 400)),
+      stationId: null,
+    },
     startAt: chinaInstant(date, rng.pick(['17:00', '17:30'])),
     endAt: chinaInstant(date, rng.pick(['19:30', '20:00'])),
     deadline: chinaInstant(addDays(date, -rng.int(1, 2)), '20:00'),
@@ -662,21 +806,32 @@ export function validateDemoData(data: DemoData): DemoData {
   for (const ledger of valid.event_ledgers) {
     const event = eventsById.get(ledger._id);
     check(Boolean(event), `event ledger ${ledger._id} → event`);
-    const wrong = ledgerDisagreement(event!, ledger, valid.sign_ups.filter((s) => s.eventId === ledger._id));
+    const wrong = ledgerDisagreement(
+      event!,
+      ledger,
+      valid.sign_ups.filter((s) => s.eventId === ledger._id),
+    );
     if (wrong) throw new Error(`event ledger ${ledger._id} disagrees with its sign-ups: ${wrong}`);
   }
   for (const u of valid.users) {
-    for (const communityId of [u.communityId, u.staffCommunityId]) check(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);
+    for (const communityId of [u.communityId, u.staffCommunityId])
+      check(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);
     check(!u.leaderTeamId || teamIds.has(u.leaderTeamId), `user ${u._id} → team ${u.leaderTeamId}`);
   }
   // A team's leader account and the account's team name each other.
   for (const t of valid.teams) {
     if (t.leaderOpenid === null) continue;
-    check(valid.users.some((u) => u._id === t.leaderOpenid && u.leaderTeamId === t._id), `team ${t._id} → leader ${t.leaderOpenid}`);
+    check(
+      valid.users.some((u) => u._id === t.leaderOpenid && u.leaderTeamId === t._id),
+      `team ${t._id} → leader ${t.leaderOpenid}`,
+    );
   }
   for (const u of valid.users) {
     if (u.leaderTeamId === null) continue;
-    check(valid.teams.some((t) => t._id === u.leaderTeamId && t.leaderOpenid === u._id), `user ${u._id} is not team ${u.leaderTeamId}'s leader`);
+    check(
+      valid.teams.some((t) => t._id === u.leaderTeamId && t.leaderOpenid === u._id),
+      `user ${u._id} is not team ${u.leaderTeamId}'s leader`,
+    );
   }
   return valid;
 }

@@ -8,7 +8,16 @@ import { fileURLToPath } from 'url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const SDK_VERSION = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies['wx-server-sdk'];
-const common = { bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node16', sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  platform: 'node',
+  target: 'node16',
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 
 async function buildCloud() {
   await build({
@@ -19,10 +28,22 @@ async function buildCloud() {
     external: ['wx-server-sdk'],
   });
   // The demo seeder talks to a running local cloud through the SDK, as the functions do.
-  await build({ ...common, target: 'node20', entryPoints: [path.join(root, 'demo', 'seed-cli.ts')], outfile: path.join(dist, 'demo', 'seed-cli.js'), external: ['wx-server-sdk'] });
+  await build({
+    ...common,
+    target: 'node20',
+    entryPoints: [path.join(root, 'demo', 'seed-cli.ts')],
+    outfile: path.join(dist, 'demo', 'seed-cli.js'),
+    external: ['wx-server-sdk'],
+  });
   const benches = fs.existsSync(path.join(root, 'bench')) ? fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')) : [];
   if (benches.length) {
-    await build({ ...common, target: 'node20', entryPoints: benches.map((f) => path.join(root, 'bench', f)), outdir: path.join(dist, 'bench'), external: ['wx-server-sdk'] });
+    await build({
+      ...common,
+      target: 'node20',
+      entryPoints: benches.map((f) => path.join(root, 'bench', f)),
+      outdir: path.join(dist, 'bench'),
+      external: ['wx-server-sdk'],
+    });
   }
 }
 

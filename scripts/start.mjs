@@ -16,7 +16,10 @@ function newestMtime(dirs) {
     if (st.isDirectory()) fs.readdirSync(p).forEach((e) => walk(path.join(p, e)));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  dirs.map((d) => path.join(root, d)).filter(fs.existsSync).forEach(walk);
+  dirs
+    .map((d) => path.join(root, d))
+    .filter(fs.existsSync)
+    .forEach(walk);
   return newest;
 }
 

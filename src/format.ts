@@ -25,7 +25,10 @@ export function formatOccurrence(o: Occurrence): string {
 export function describeRecurrence(r: Recurrence): string {
   switch (r.kind) {
     case 'weekly':
-      return `每${[...r.weekdays].sort((a, b) => a - b).map(weekdayName).join('、')}`;
+      return `每${[...r.weekdays]
+        .sort((a, b) => a - b)
+        .map(weekdayName)
+        .join('、')}`;
     case 'monthlyDate':
       return `每月${r.day}日`;
     case 'monthlyNth':
@@ -44,7 +47,10 @@ export function formatChinaDateTime(iso: string): string {
 }
 
 /** "08:30–12:00、14:00–17:30" or "休息" for one ISO weekday of a station's opening hours. */
-export function describeHoursOn(hours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<{ open: string; close: string }>>>, isoDay: number): string {
+export function describeHoursOn(
+  hours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<{ open: string; close: string }>>>,
+  isoDay: number,
+): string {
   return describePeriods(hours[String(isoDay) as '1'] ?? []);
 }
 

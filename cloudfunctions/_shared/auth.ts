@@ -10,7 +10,12 @@ export type { UserDoc };
 
 /** District admins named in the function's configuration, so a fresh environment has its first admin. */
 export function bootstrapAdmins(): Set<string> {
-  return new Set((process.env.BOOTSTRAP_ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (process.env.BOOTSTRAP_ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export interface Caller {

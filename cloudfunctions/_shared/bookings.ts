@@ -56,7 +56,9 @@ export function toBooking(doc: BookingDoc, viewer: Actor, now: Date, team?: Pick
     name: doc.name,
     phone: seesFullPhone(viewer, doc) ? doc.phone : maskPhone(doc.phone),
     createdAt: new Date(doc.createdAt).toISOString(),
-    decision: doc.decision ? { approved: doc.decision.approved, by: doc.decision.byName, at: new Date(doc.decision.at).toISOString(), reason: doc.decision.reason } : null,
+    decision: doc.decision
+      ? { approved: doc.decision.approved, by: doc.decision.byName, at: new Date(doc.decision.at).toISOString(), reason: doc.decision.reason }
+      : null,
     cancellation: doc.cancellation ? { by: doc.cancellation.by, at: new Date(doc.cancellation.at).toISOString(), reason: doc.cancellation.reason } : null,
     checkInCode: own && doc.status === 'confirmed' ? CHECK_IN_PREFIX + doc.checkInCode : null,
     cancelBefore: deadline ? deadline.toISOString() : null,

@@ -147,7 +147,10 @@ export const stationDocSchema = z
     services: z.array(z.string().min(1).max(20)).max(30),
     openingHours: openingHoursSchema,
     /** Holidays and special days (China-time dates), each date at most once. */
-    exceptions: z.array(openingExceptionSchema).max(60).refine((list) => new Set(list.map((e) => e.date)).size === list.length, '同一天只能有一条特殊安排'),
+    exceptions: z
+      .array(openingExceptionSchema)
+      .max(60)
+      .refine((list) => new Set(list.map((e) => e.date)).size === list.length, '同一天只能有一条特殊安排'),
     active: z.boolean(),
   })
   .refine((s) => (s.communityId === null) === (s.level === 'district' || s.level === 'street'), {

@@ -39,7 +39,12 @@ export function containsKeyword(fields: string[], keyword: string): object {
 export async function getByIds<T>(collection: string, ids: string[]): Promise<Map<string, T & { _id: string }>> {
   const unique = Array.from(new Set(ids));
   if (unique.length === 0) return new Map();
-  const docs = await getList<T>(db.collection(collection).where({ _id: _.in(unique) }).limit(GET_LIMIT));
+  const docs = await getList<T>(
+    db
+      .collection(collection)
+      .where({ _id: _.in(unique) })
+      .limit(GET_LIMIT),
+  );
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
@@ -48,7 +53,12 @@ export async function getByIds<T>(collection: string, ids: string[]): Promise<Ma
  * reference collections (streets, communities) that a screen shows whole, and bounded sets such as a
  * month's events (at most `max`: the first ones in that order).
  */
-export async function getAll<T extends object>(collection: string, condition: object, field: keyof T & string, max = Infinity): Promise<Array<T & { _id: string }>> {
+export async function getAll<T extends object>(
+  collection: string,
+  condition: object,
+  field: keyof T & string,
+  max = Infinity,
+): Promise<Array<T & { _id: string }>> {
   const all: Array<T & { _id: string }> = [];
   while (all.length < max) {
     const last = all[all.length - 1];
@@ -91,6 +101,13 @@ export async function pageOwnByTime<T extends object>(
     conditions.push(_.or([{ [field]: upcoming ? _.gt(at) : _.lt(at) }, { [field]: at, _id: upcoming ? _.gt(last.id) : _.lt(last.id) }]));
   }
   const direction = upcoming ? 'asc' : 'desc';
-  const docs = await getList<T>(db.collection(collection).where(_.and(conditions)).orderBy(field, direction).orderBy('_id', direction).limit(pageSize + 1));
+  const docs = await getList<T>(
+    db
+      .collection(collection)
+      .where(_.and(conditions))
+      .orderBy(field, direction)
+      .orderBy('_id', direction)
+      .limit(pageSize + 1),
+  );
   return { docs, cursorOf: (last) => ({ at: new Date(last[field] as unknown as Date).toISOString(), id: last._id }) };
 }

@@ -98,11 +98,11 @@ export const main = createRouter('account', accountContract, {
     }
     const docs = await getList<UserDoc>(
       db
-      .collection('users')
-      .where(conditions.length ? _.and(conditions) : {})
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(input.pageSize + 1),
+        .collection('users')
+        .where(conditions.length ? _.and(conditions) : {})
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(input.pageSize + 1),
     );
     const page = docs.slice(0, input.pageSize);
     const last = page[page.length - 1];

@@ -19,7 +19,8 @@ export async function loadServiceDay(teamId: string, date: string): Promise<Serv
   if (!team.schedule) throw new AppError('NOT_FOUND', '这个服务队还没有公布固定服务日');
   const changes = team.changes ?? [];
   const change = changes.find((c) => c.date === date);
-  const occurrence = occurrenceOn(team.schedule, changes, date) ?? (change ? { date, startTime: team.schedule.startTime, endTime: team.schedule.endTime } : undefined);
+  const occurrence =
+    occurrenceOn(team.schedule, changes, date) ?? (change ? { date, startTime: team.schedule.startTime, endTime: team.schedule.endTime } : undefined);
   if (!occurrence) throw new AppError('NOT_FOUND', '这一天没有服务');
   const cancelledReason = change && (change.kind === 'cancelled' || change.to?.date !== date) ? change.reason : null;
   return { team: team as ServiceDay['team'], occurrence, cancelledReason };

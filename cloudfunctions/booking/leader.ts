@@ -60,7 +60,8 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     // The day's slots, and any slot booked under an earlier schedule: the leader sees everyone who booked.
     const times = new Map(slotTimes(day.occurrence, team.schedule.slotMinutes).map((t) => [t.startTime, t]));
     // (A slot of a changed day that nobody had booked is kept empty, only as a marker: not shown.)
-    for (const doc of slotDocs) if (!times.has(doc.startTime) && bookings.some((b) => b.slotId === doc._id)) times.set(doc.startTime, { startTime: doc.startTime, endTime: doc.endTime });
+    for (const doc of slotDocs)
+      if (!times.has(doc.startTime) && bookings.some((b) => b.slotId === doc._id)) times.set(doc.startTime, { startTime: doc.startTime, endTime: doc.endTime });
     const slotByStart = new Map(slotDocs.map((doc) => [doc.startTime, doc]));
     return {
       teamId: team._id,

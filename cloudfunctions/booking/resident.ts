@@ -31,18 +31,22 @@ import { loadServiceDay, markSlotCreatedInTx, noticeOf, requireSlotServedInTx, s
 
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
-
 export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentActions> = {
   async day(input, ctx) {
     const actor = await loadActor(ctx);
     const day = await loadServiceDay(input.teamId, input.date);
     const { schedule } = day.team;
     const times = slotTimes(day.occurrence, schedule.slotMinutes);
-    const slots = await getByIds<SlotDoc>('slots', times.map((t) => slotIdOf(day.team._id, input.date, t.startTime)));
+    const slots = await getByIds<SlotDoc>(
+      'slots',
+      times.map((t) => slotIdOf(day.team._id, input.date, t.startTime)),
+    );
     const window = bookingWindow(schedule, input.date, day.occurrence.startTime);
     const lastWindow = bookingWindow(schedule, input.date, times[times.length - 1]?.startTime ?? day.occurrence.startTime);
     const state = day.cancelledReason ? 'cancelled' : ctx.now < window.opensAt ? 'notYetOpen' : ctx.now < lastWindow.closesAt ? 'open' : 'closed';
-    const mineIds = times.map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[actor.openid]).filter((id): id is string => Boolean(id));
+    const mineIds = times
+      .map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[actor.openid])
+      .filter((id): id is string => Boolean(id));
     const mine = await getByIds<BookingDoc>('bookings', mineIds);
     return {
       teamId: day.team._id,
@@ -167,10 +171,21 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const { docs, cursorOf } = await pageOwnByTime<BookingDoc>('bookings', 'startsAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [teams, slots] = await Promise.all([
-      getByIds<TeamDoc>('teams', page.map((d) => d.teamId)),
-      getByIds<SlotDoc>('slots', page.filter((d) => d.status === 'waitlisted').map((d) => d.slotId)),
+      getByIds<TeamDoc>(
+        'teams',
+        page.map((d) => d.teamId),
+      ),
+      getByIds<SlotDoc>(
+        'slots',
+        page.filter((d) => d.status === 'waitlisted').map((d) => d.slotId),
+      ),
     ]);
-    return pageFrom(docs, input.pageSize, (doc) => withWaitlistPosition(toBooking(doc, actor, ctx.now, teams.get(doc.teamId)), slots.get(doc.slotId)), cursorOf);
+    return pageFrom(
+      docs,
+      input.pageSize,
+      (doc) => withWaitlistPosition(toBooking(doc, actor, ctx.now, teams.get(doc.teamId)), slots.get(doc.slotId)),
+      cursorOf,
+    );
   },
 
   async get(input, ctx) {

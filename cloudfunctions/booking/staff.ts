@@ -30,9 +30,17 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
       conditions.push(_.or([{ createdAt: _.gt(at) }, { createdAt: at, _id: _.gt(last.id) }]));
     }
     const docs = await getList<BookingDoc>(
-      db.collection('bookings').where(_.and(conditions)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1),
+      db
+        .collection('bookings')
+        .where(_.and(conditions))
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(input.pageSize + 1),
     );
-    const teams = await getByIds<TeamDoc>('teams', docs.map((d) => d.teamId));
+    const teams = await getByIds<TeamDoc>(
+      'teams',
+      docs.map((d) => d.teamId),
+    );
     return pageFrom(
       docs,
       input.pageSize,
@@ -59,7 +67,14 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
           if (input.approve) {
             // A pending booking already holds its place: approving never touches the slot's count.
             await tx.update('bookings', doc._id, { ...transition(doc, 'confirmed', actor.openid, ctx.now, input.reason), decision: _.set(decision) });
-            await notify(tx, { openid: doc.openid, bookingId: doc._id, subscribe: doc.subscribe, now: ctx.now, title: '预约已通过审核', body: `${when} 的预约已通过，请按时到场。` });
+            await notify(tx, {
+              openid: doc.openid,
+              bookingId: doc._id,
+              subscribe: doc.subscribe,
+              now: ctx.now,
+              title: '预约已通过审核',
+              body: `${when} 的预约已通过，请按时到场。`,
+            });
             return;
           }
           await tx.update('bookings', doc._id, { ...transition(doc, 'rejected', actor.openid, ctx.now, input.reason), decision: _.set(decision) });
@@ -70,7 +85,14 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
             await saveLedgerInTx(tx, slot, ledger, ctx.now);
             await promoteInTx(tx, promoted, doc.needsApproval, ctx.now);
           }
-          await notify(tx, { openid: doc.openid, bookingId: doc._id, subscribe: doc.subscribe, now: ctx.now, title: '预约未通过审核', body: `${when} 的预约未通过：${input.reason}` });
+          await notify(tx, {
+            openid: doc.openid,
+            bookingId: doc._id,
+            subscribe: doc.subscribe,
+            now: ctx.now,
+            title: '预约未通过审核',
+            body: `${when} 的预约未通过：${input.reason}`,
+          });
         });
         results.push({ bookingId, ok: true, message: input.approve ? '已通过' : '已不通过' });
       } catch (err) {

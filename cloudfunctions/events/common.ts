@@ -1,13 +1,4 @@
-import {
-  ACTIVE_SIGN_UP_STATUSES,
-  DISH_KIND_LABELS,
-  DISH_KINDS,
-  EventDetail,
-  SignUp,
-  SignUpStatus,
-  STALL_KIND_LABELS,
-  STALL_KINDS,
-} from '../../contract';
+import { ACTIVE_SIGN_UP_STATUSES, DISH_KIND_LABELS, DISH_KINDS, EventDetail, SignUp, SignUpStatus, STALL_KIND_LABELS, STALL_KINDS } from '../../contract';
 import { Ledger, roomLeft, Shortage } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
@@ -75,7 +66,13 @@ export function needsApproval(event: Pick<EventDoc, 'visitorsNeedApproval'>, kin
 
 export const isActive = (status: SignUpStatus) => (ACTIVE_SIGN_UP_STATUSES as readonly SignUpStatus[]).includes(status);
 
-export function toSignUp(doc: SignUpDoc, viewer: Actor, now: Date, event: EventDoc | null | undefined, ledger?: Pick<EventLedgerDoc, 'waitlist'> | null): SignUp {
+export function toSignUp(
+  doc: SignUpDoc,
+  viewer: Actor,
+  now: Date,
+  event: EventDoc | null | undefined,
+  ledger?: Pick<EventLedgerDoc, 'waitlist'> | null,
+): SignUp {
   const own = doc.openid === viewer.openid;
   const position = doc.status === 'waitlisted' && ledger ? ledger.waitlist.indexOf(doc._id) : -1;
   return {
@@ -104,7 +101,10 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
   const ledger = ledgerDoc ?? emptyLedgerDoc(doc, now);
   const room = roomLeft(ledgerOf(ledger));
   const counts = <K extends string>(kinds: readonly K[]) =>
-    Object.fromEntries(kinds.map((k) => [k, { cap: ledger.pools[k]?.cap ?? 0, taken: ledger.pools[k]?.held ?? 0, left: room.pools[k] ?? 0 }])) as Record<K, { cap: number; taken: number; left: number }>;
+    Object.fromEntries(kinds.map((k) => [k, { cap: ledger.pools[k]?.cap ?? 0, taken: ledger.pools[k]?.held ?? 0, left: room.pools[k] ?? 0 }])) as Record<
+      K,
+      { cap: number; taken: number; left: number }
+    >;
   return {
     ...toSummary(doc, communityName),
     capacity: ledger.capacity,

@@ -90,7 +90,12 @@ export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' 
       if (parts[i].condition) conditions.push(parts[i].condition!);
       if (cursor && i === first) conditions.push(after('startAt', new Date(cursor.at), cursor.id));
       const docs = await getList<EventDoc>(
-        db.collection('events').where(allOf(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1 - read.length),
+        db
+          .collection('events')
+          .where(allOf(conditions))
+          .orderBy('startAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(input.pageSize + 1 - read.length),
       );
       read.push(...docs.map((doc) => ({ doc, part: parts[i].name })));
     }

@@ -33,7 +33,6 @@ import {
 
 type ResidentActions = 'getEvent' | 'signUp' | 'changeSignUp' | 'cancelSignUp' | 'mySignUps';
 
-
 /** The caller's own sign-up: someone else's is not found, not forbidden. */
 async function ownSignUp(openid: string, signUpId: string): Promise<SignUpDoc> {
   const doc = await getById<SignUpDoc>('sign_ups', signUpId);
@@ -47,10 +46,21 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const event = await loadEvent(input.eventId);
     // A draft is its community staff's business only.
     if (event.status === 'draft' && !approvesFor(actor, event.communityId)) throw new AppError('NOT_FOUND', '没有找到这个活动');
-    const [community, ledger] = await Promise.all([getById<CommunityDoc>('communities', event.communityId), getById<EventLedgerDoc>('event_ledgers', event._id)]);
-    const mineIds = ledger ? [ledger.holders[holderKey(actor.openid, 'visitor')], ledger.holders[holderKey(actor.openid, 'stall')]].filter((id): id is string => Boolean(id)) : [];
+    const [community, ledger] = await Promise.all([
+      getById<CommunityDoc>('communities', event.communityId),
+      getById<EventLedgerDoc>('event_ledgers', event._id),
+    ]);
+    const mineIds = ledger
+      ? [ledger.holders[holderKey(actor.openid, 'visitor')], ledger.holders[holderKey(actor.openid, 'stall')]].filter((id): id is string => Boolean(id))
+      : [];
     const mine = await getByIds<SignUpDoc>('sign_ups', mineIds);
-    return toDetail(event, community?.name ?? '', ledger, ctx.now, mineIds.flatMap((id) => (mine.get(id) ? [toSignUp(mine.get(id)!, actor, ctx.now, event, ledger)] : [])));
+    return toDetail(
+      event,
+      community?.name ?? '',
+      ledger,
+      ctx.now,
+      mineIds.flatMap((id) => (mine.get(id) ? [toSignUp(mine.get(id)!, actor, ctx.now, event, ledger)] : [])),
+    );
   },
 
   async signUp(input, ctx) {
@@ -78,7 +88,11 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       requireOpen(fresh, ctx.now);
       const ledgerDoc = await ledgerInTx(tx, fresh, ctx.now);
       const ledger = ledgerOf(ledgerDoc);
-      const outcome = admit(ledger, holderKey(actor.openid, input.kind), signUpId, { needsApproval: needsApproval(fresh, input.kind), joinWaitlist, claim: claimOf(fields) });
+      const outcome = admit(ledger, holderKey(actor.openid, input.kind), signUpId, {
+        needsApproval: needsApproval(fresh, input.kind),
+        joinWaitlist,
+        claim: claimOf(fields),
+      });
       if ('refused' in outcome && outcome.refused === 'ALREADY_BOOKED') throw new AppError('CONFLICT', '您已经报名了，可以在“我的报名”里修改');
       if ('refused' in outcome) throw new AppError('FULL', shortageMessage(outcome, fresh, ledger.capacity - ledger.held));
       const doc: SignUpDoc = {
@@ -139,7 +153,12 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
       };
       await tx.update('sign_ups', doc._id, patch);
       await saveLedgerInTx(tx, ledgerDoc, outcome.ledger, ctx.now);
-      await promoteInTx(tx, fresh, outcome.promoted.filter((id) => id !== doc._id), ctx.now);
+      await promoteInTx(
+        tx,
+        fresh,
+        outcome.promoted.filter((id) => id !== doc._id),
+        ctx.now,
+      );
       return { doc: { ...doc, ...patch, dish: next.dish }, event: fresh, waitlist: outcome.ledger.waitlist };
     });
     return toSignUp(saved.doc, actor, ctx.now, saved.event, saved);
@@ -174,8 +193,14 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const { docs, cursorOf } = await pageOwnByTime<SignUpDoc>('sign_ups', 'startAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [events, ledgers] = await Promise.all([
-      getByIds<EventDoc>('events', page.map((d) => d.eventId)),
-      getByIds<EventLedgerDoc>('event_ledgers', page.filter((d) => d.status === 'waitlisted').map((d) => d.eventId)),
+      getByIds<EventDoc>(
+        'events',
+        page.map((d) => d.eventId),
+      ),
+      getByIds<EventLedgerDoc>(
+        'event_ledgers',
+        page.filter((d) => d.status === 'waitlisted').map((d) => d.eventId),
+      ),
     ]);
     return pageFrom(docs, input.pageSize, (doc) => toSignUp(doc, actor, ctx.now, events.get(doc.eventId), ledgers.get(doc.eventId)), cursorOf);
   },

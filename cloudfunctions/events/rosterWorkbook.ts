@@ -1,4 +1,14 @@
-import { DISH_KIND_LABELS, DISH_KINDS, EVENT_TYPE_LABELS, Roster, SIGN_UP_STATUS_LABELS, SignUp, SignUpKind, STALL_KIND_LABELS, STALL_KINDS } from '../../contract';
+import {
+  DISH_KIND_LABELS,
+  DISH_KINDS,
+  EVENT_TYPE_LABELS,
+  Roster,
+  SIGN_UP_STATUS_LABELS,
+  SignUp,
+  SignUpKind,
+  STALL_KIND_LABELS,
+  STALL_KINDS,
+} from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
 import { SheetSpec } from '../_shared/xlsx';
 
@@ -31,7 +41,17 @@ export function rosterSheets(roster: Roster, exportedAt: Date): SheetSpec[] {
   const banquet = event.type === 'banquet';
   const header = ['序号', '姓名', '电话', '报名类型', '人数', banquet ? '菜品' : '摊位', '状态', '签到', '报名时间'];
   const rows = signUps.map((s, i) => ({
-    cells: [i + 1, s.name, s.phone, SIGN_UP_KIND_TEXT[s.kind], s.headcount, bringing(s), statusText(s), s.status === 'attended' ? '是' : '否', chinaTime(s.createdAt)],
+    cells: [
+      i + 1,
+      s.name,
+      s.phone,
+      SIGN_UP_KIND_TEXT[s.kind],
+      s.headcount,
+      bringing(s),
+      statusText(s),
+      s.status === 'attended' ? '是' : '否',
+      chinaTime(s.createdAt),
+    ],
   }));
   const held = `有效报名 ${totals.signUps} 份${banquet ? '' : `，摊位 ${totals.stalls} 个`}`;
   const totalsRow = { bold: true, cells: ['合计', '', '', '', totals.people, held, `候补 ${totals.waitlisted} 份`, `已签到 ${totals.attended} 份`, ''] };
@@ -42,7 +62,9 @@ export function rosterSheets(roster: Roster, exportedAt: Date): SheetSpec[] {
     rows: [{ bold: true, cells: header }, ...rows, totalsRow],
   };
 
-  const kinds = banquet ? DISH_KINDS.map((k) => [k, DISH_KIND_LABELS[k], event.dishes?.[k]] as const) : STALL_KINDS.map((k) => [k, STALL_KIND_LABELS[k], event.stalls?.[k]] as const);
+  const kinds = banquet
+    ? DISH_KINDS.map((k) => [k, DISH_KIND_LABELS[k], event.dishes?.[k]] as const)
+    : STALL_KINDS.map((k) => [k, STALL_KIND_LABELS[k], event.stalls?.[k]] as const);
   const unit = banquet ? '道' : '个';
   const summary: SheetSpec = {
     name: '汇总',

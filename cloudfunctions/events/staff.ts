@@ -14,7 +14,20 @@ import { getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
 import { xlsx } from '../_shared/xlsx';
-import { emptyLedgerDoc, holderKey, isActive, ledgerInTx, ledgerOf, loadEvent, poolCapsOf, promoteInTx, saveLedgerInTx, toDetail, toSignUp, transition } from './common';
+import {
+  emptyLedgerDoc,
+  holderKey,
+  isActive,
+  ledgerInTx,
+  ledgerOf,
+  loadEvent,
+  poolCapsOf,
+  promoteInTx,
+  saveLedgerInTx,
+  toDetail,
+  toSignUp,
+  transition,
+} from './common';
 import { rosterFileName, rosterSheets } from './rosterWorkbook';
 
 /** Community staff (and district admins) run events: create, publish, change, cancel, review pending sign-ups, the roster and check-in. */
@@ -37,7 +50,10 @@ async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | nu
 
 /** Everyone signed up for the event, in sign-up order, phones whole, with the totals. */
 async function rosterOf(event: EventDoc, actor: Actor, now: Date): Promise<Roster> {
-  const [ledger, docs] = await Promise.all([getById<EventLedgerDoc>('event_ledgers', event._id), getAll<SignUpDoc>('sign_ups', { eventId: event._id }, 'createdAt')]);
+  const [ledger, docs] = await Promise.all([
+    getById<EventLedgerDoc>('event_ledgers', event._id),
+    getAll<SignUpDoc>('sign_ups', { eventId: event._id }, 'createdAt'),
+  ]);
   const active = docs.filter((d) => d.status === 'confirmed' || d.status === 'pending' || d.status === 'attended');
   return {
     event: await detailOf(event, now, ledger),
@@ -102,7 +118,8 @@ async function placeDocFor(place: Place, communityId: string, stored?: PlaceDoc)
     const community = station.communityId === null ? await getById<CommunityDoc>('communities', communityId) : null;
     if (!community || station.streetId !== community.streetId) throw new AppError('BAD_INPUT', `${station.name}不是本社区或本街道的服务站，请另选活动地点`);
   }
-  if (!samePosition(place.location, toLngLat(station.location))) throw new AppError('BAD_INPUT', `活动地点的位置要和${station.name}的位置一致，请重新选择服务站`);
+  if (!samePosition(place.location, toLngLat(station.location)))
+    throw new AppError('BAD_INPUT', `活动地点的位置要和${station.name}的位置一致，请重新选择服务站`);
   return doc;
 }
 
@@ -226,7 +243,8 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       const event = await tx.get<EventDoc>('events', found._id);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       const cancellation = { by: actor.openid, at: ctx.now, reason: input.reason };
-      if (event.status !== 'cancelled') await tx.update('events', event._id, { status: 'cancelled', cancellation: _.set(cancellation), taken: 0, updatedAt: ctx.now });
+      if (event.status !== 'cancelled')
+        await tx.update('events', event._id, { status: 'cancelled', cancellation: _.set(cancellation), taken: 0, updatedAt: ctx.now });
       const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
       let count = 0;
       for (const id of new Set([...Object.values(ledgerDoc.holders), ...ledgerDoc.waitlist])) {
@@ -263,7 +281,8 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     const saved = await withTransaction(async (tx) => {
       const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
       if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
-      if (doc.status !== 'pending') throw new AppError('CONFLICT', `这个${what}${doc.decision ? '已经处理过了' : `不用审核（${SIGN_UP_STATUS_LABELS[doc.status]}）`}`);
+      if (doc.status !== 'pending')
+        throw new AppError('CONFLICT', `这个${what}${doc.decision ? '已经处理过了' : `不用审核（${SIGN_UP_STATUS_LABELS[doc.status]}）`}`);
       const event = await tx.get<EventDoc>('events', doc.eventId);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
@@ -344,4 +363,3 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     return toSignUp(saved, actor, ctx.now, event);
   },
 };
-

@@ -21,7 +21,12 @@ export const main = createRouter('messages', messagesContract, {
       conditions.push(before('createdAt', new Date(last.at), last.id));
     }
     const docs = await getList<MessageDoc>(
-      db.collection('messages').where(allOf(conditions)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.pageSize + 1),
+      db
+        .collection('messages')
+        .where(allOf(conditions))
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(input.pageSize + 1),
     );
     return pageFrom(docs, input.pageSize, toMessage, (last) => ({ at: isoString(last.createdAt), id: last._id }));
   },
@@ -36,7 +41,10 @@ export const main = createRouter('messages', messagesContract, {
     const openid = requireOpenid(ctx);
     // The caller's openid is part of the condition: ids of someone else's messages change nothing.
     const condition = input.ids ? { openid, read: false, _id: _.in(input.ids) } : { openid, read: false };
-    const { stats } = (await db.collection('messages').where(condition).update({ data: { read: true } })) as unknown as { stats: { updated: number } };
+    const { stats } = (await db
+      .collection('messages')
+      .where(condition)
+      .update({ data: { read: true } })) as unknown as { stats: { updated: number } };
     return { updated: stats.updated };
   },
 });

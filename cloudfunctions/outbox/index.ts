@@ -70,7 +70,7 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
   let failed = 0;
   if (!templates.length) return { sent, failed };
   const condition = allOf([deliverable(now), { template: _.in(templates) }]);
-  for (let last: OutboxDoc | undefined; ; ) {
+  for (let last: OutboxDoc | undefined; ;) {
     const page = await getList<OutboxDoc>(
       db
         .collection('outbox')
@@ -86,11 +86,17 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
       try {
         await send(entry, templateIds[entry.template]!);
       } catch (err) {
-        await db.collection('outbox').doc(entry._id).update({ data: { error: sdkErrorText(err).slice(0, 200) } });
+        await db
+          .collection('outbox')
+          .doc(entry._id)
+          .update({ data: { error: sdkErrorText(err).slice(0, 200) } });
         failed++;
         continue;
       }
-      await db.collection('outbox').doc(entry._id).update({ data: { sentAt: now } });
+      await db
+        .collection('outbox')
+        .doc(entry._id)
+        .update({ data: { sentAt: now } });
       sent++;
     }
     if (page.length < GET_LIMIT) return { sent, failed };

@@ -27,9 +27,14 @@ export interface ReminderRun {
  */
 async function remindEach(collection: string, condition: object, remindOne: (id: string) => Promise<boolean>): Promise<number> {
   let reminded = 0;
-  for (let lastId: string | undefined; ; ) {
+  for (let lastId: string | undefined; ;) {
     const page = await getList<{ _id: string }>(
-      db.collection(collection).where(lastId ? allOf([condition, { _id: _.gt(lastId) }]) : condition).field({ _id: true }).orderBy('_id', 'asc').limit(GET_LIMIT),
+      db
+        .collection(collection)
+        .where(lastId ? allOf([condition, { _id: _.gt(lastId) }]) : condition)
+        .field({ _id: true })
+        .orderBy('_id', 'asc')
+        .limit(GET_LIMIT),
     );
     for (const seen of page) if (await remindOne(seen._id)) reminded++;
     if (page.length < GET_LIMIT) return reminded;

@@ -103,7 +103,9 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
   const unbooked = wereServed.filter((t) => !booked.some((s) => s.startTime === t.startTime));
   const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, team.schedule.placesPerSlot, ctx.now))];
   const notice = noticeOf(team, stored);
-  return { cancelledBookings: await endBookingsOfDroppedSlots(team, slots, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now }, () => notice) };
+  return {
+    cancelledBookings: await endBookingsOfDroppedSlots(team, slots, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now }, () => notice),
+  };
 }
 
 /**
@@ -137,9 +139,17 @@ export const main = createRouter('service', serviceContract, {
       conditions.push(after('name', last.name, last.id));
     }
     const docs = await getList<TeamDoc>(
-      db.collection('teams').where(allOf(conditions)).orderBy('name', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1),
+      db
+        .collection('teams')
+        .where(allOf(conditions))
+        .orderBy('name', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(input.pageSize + 1),
     );
-    const communities = await getByIds<CommunityDoc>('communities', docs.map((d) => d.communityId));
+    const communities = await getByIds<CommunityDoc>(
+      'communities',
+      docs.map((d) => d.communityId),
+    );
     return pageFrom(
       docs,
       input.pageSize,

@@ -114,7 +114,10 @@ async function eventsAt(stationId: string, now: Date) {
       .orderBy('_id', 'asc')
       .limit(EVENTS_SHOWN),
   );
-  const communities = await getByIds<CommunityDoc>('communities', docs.map((doc) => doc.communityId));
+  const communities = await getByIds<CommunityDoc>(
+    'communities',
+    docs.map((doc) => doc.communityId),
+  );
   return docs.map((doc) => toSummary(doc, communities.get(doc.communityId)?.name ?? ''));
 }
 

@@ -104,10 +104,26 @@ async function placesOf(scope: { communityId?: string; streetId?: string }): Pro
   return [
     ...compounds
       .filter((c) => names.has(c.communityId))
-      .map((c) => ({ kind: 'compound' as const, id: c._id, name: c.name, communityId: c.communityId, communityName: names.get(c.communityId)!, households: c.households, location: toLngLat(c.location) })),
+      .map((c) => ({
+        kind: 'compound' as const,
+        id: c._id,
+        name: c.name,
+        communityId: c.communityId,
+        communityName: names.get(c.communityId)!,
+        households: c.households,
+        location: toLngLat(c.location),
+      })),
     ...communities
       .filter((c) => !withCompounds.has(c._id))
-      .map((c) => ({ kind: 'community' as const, id: c._id, name: c.name, communityId: c._id, communityName: c.name, households: c.households, location: toLngLat(c.location) })),
+      .map((c) => ({
+        kind: 'community' as const,
+        id: c._id,
+        name: c.name,
+        communityId: c._id,
+        communityName: c.name,
+        households: c.households,
+        location: toLngLat(c.location),
+      })),
   ];
 }
 
@@ -131,7 +147,13 @@ async function activeStationsAround(places: CoveragePlace[]): Promise<StationPoi
   const near = { location: _.geoNear({ geometry: db.Geo.Point(centre.lng, centre.lat), maxDistance: radius }), active: true };
   const stations: StationPoint[] = [];
   for (let page = 0; page < MAX_STATION_PAGES; page++) {
-    const docs = await getList<StationDoc>(db.collection('stations').where(near).skip(page * GET_LIMIT).limit(GET_LIMIT));
+    const docs = await getList<StationDoc>(
+      db
+        .collection('stations')
+        .where(near)
+        .skip(page * GET_LIMIT)
+        .limit(GET_LIMIT),
+    );
     stations.push(...docs.map((d) => ({ id: d._id, name: d.name, location: toLngLat(d.location) })));
     if (docs.length < GET_LIMIT) return stations;
   }
@@ -151,7 +173,12 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
       conditions.push(after('name', last.name, last.id));
     }
     const docs = await getList<StationDoc>(
-      db.collection('stations').where(allOf(conditions)).orderBy('name', 'asc').orderBy('_id', 'asc').limit(input.pageSize + 1),
+      db
+        .collection('stations')
+        .where(allOf(conditions))
+        .orderBy('name', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(input.pageSize + 1),
     );
     return pageFrom(docs, input.pageSize, toStation, (doc) => ({ name: doc.name, id: doc._id }));
   },

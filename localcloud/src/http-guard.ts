@@ -39,7 +39,8 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -90,6 +91,7 @@ export function checkCaller(req: http.IncomingMessage, hosts: Set<string>, api: 
   const host = req.headers.host ?? '';
   if (!hosts.has(host)) throw new HttpRefusal(403, -501008, `host not allowed: ${host}`);
   const origin = req.headers.origin;
-  if (origin !== undefined && !Array.from(hosts).some((h) => origin === `http://${h}`)) throw new HttpRefusal(403, -501008, `cross-origin request refused: ${origin}`);
+  if (origin !== undefined && !Array.from(hosts).some((h) => origin === `http://${h}`))
+    throw new HttpRefusal(403, -501008, `cross-origin request refused: ${origin}`);
   if (api && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpRefusal(415, -501007, 'content-type must be application/json');
 }

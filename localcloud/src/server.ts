@@ -113,12 +113,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       checkCaller(req, hosts, req.method === 'POST');
-      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests, instancesLost: host?.instancesLost ?? 0 });
+      if (req.method === 'GET' && url.pathname === '/health')
+        return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests, instancesLost: host?.instancesLost ?? 0 });
       if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
       if (url.pathname === '/admin') {
         const body = await readJsonBody(req, DATABASE_BODY_LIMIT);
-        if ((body as { sessionToken?: unknown } | null)?.sessionToken !== options.secret) throw new HttpRefusal(403, -502003, 'permission denied: not the local cloud\'s SDK');
+        if ((body as { sessionToken?: unknown } | null)?.sessionToken !== options.secret)
+          throw new HttpRefusal(403, -502003, "permission denied: not the local cloud's SDK");
         databaseRequests++;
         return send(res, 200, await handleAdminRequest(db, body));
       }

@@ -26,9 +26,7 @@ const collectionSpec = z.object({
 });
 
 export const databaseSpecSchema = z.object({
-  collections: z
-    .record(z.string().regex(/^[a-z][a-z0-9_]*$/), collectionSpec)
-    .refine((c) => Object.keys(c).length <= 100, 'at most 100 collections'),
+  collections: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), collectionSpec).refine((c) => Object.keys(c).length <= 100, 'at most 100 collections'),
 });
 
 export type DatabaseSpec = z.infer<typeof databaseSpecSchema>;

@@ -33,8 +33,8 @@ export function EventCalendar({ scope, type }: { scope: EventScope; type: EventT
   }
   const home = query.data?.homeCommunityId ?? null;
   // The chosen day, or the first day with events from today on.
-  const day = chosen && chosen.startsWith(month) ? chosen : Array.from(byDay.keys()).find((d) => d >= today) ?? null;
-  const dayEvents = [...(day ? byDay.get(day) ?? [] : [])].sort((a, b) => Number(b.communityId === home) - Number(a.communityId === home));
+  const day = chosen && chosen.startsWith(month) ? chosen : (Array.from(byDay.keys()).find((d) => d >= today) ?? null);
+  const dayEvents = [...(day ? (byDay.get(day) ?? []) : [])].sort((a, b) => Number(b.communityId === home) - Number(a.communityId === home));
   const go = (months: number) => {
     setMonth(addMonths(month, months));
     setChosen(null);
@@ -63,7 +63,7 @@ export function EventCalendar({ scope, type }: { scope: EventScope; type: EventT
           {monthGrid(month).map((week) => (
             <View key={week[0].date} className='cal-week' role='row'>
               {week.map((d) => {
-                const count = d.inMonth ? byDay.get(d.date)?.length ?? 0 : 0;
+                const count = d.inMonth ? (byDay.get(d.date)?.length ?? 0) : 0;
                 const on = d.date === day;
                 const label = `${formatDate(d.date)}${d.date === today ? '（今天）' : ''}，${count ? `${count}场活动` : '没有活动'}`;
                 return (

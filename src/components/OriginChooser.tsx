@@ -87,7 +87,12 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
           {byCommunity && (
             <View data-testid='community-picker'>
               <View className='section-title t-small'>先选街道，再选社区：</View>
-              <ChoiceChips options={streets.map((s) => s.id)} labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))} value={streetId} onChange={setStreetId} />
+              <ChoiceChips
+                options={streets.map((s) => s.id)}
+                labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))}
+                value={streetId}
+                onChange={setStreetId}
+              />
               {streetId && (
                 <View className='row wrap gap section-title'>
                   {communities

@@ -5,7 +5,14 @@ import { formatChinaDateTime } from '../format';
 
 /** A sign-up's state in words and a symbol (never colour alone). */
 const SYMBOLS: Record<SignUpStatus, string> = { pending: '◷', confirmed: '✓', waitlisted: '○', rejected: '✕', cancelled: '⊘', attended: '✓' };
-const TONES: Record<SignUpStatus, string> = { pending: 'tag-warn', confirmed: 'tag-ok', waitlisted: 'tag-warn', rejected: 'tag-warn', cancelled: '', attended: 'tag-ok' };
+const TONES: Record<SignUpStatus, string> = {
+  pending: 'tag-warn',
+  confirmed: 'tag-ok',
+  waitlisted: 'tag-warn',
+  rejected: 'tag-warn',
+  cancelled: '',
+  attended: 'tag-ok',
+};
 
 export function signUpStatusText(s: Pick<SignUp, 'status' | 'waitlistPosition'>): string {
   const label = s.status === 'waitlisted' && s.waitlistPosition ? `候补第 ${s.waitlistPosition} 位` : SIGN_UP_STATUS_LABELS[s.status];
@@ -39,7 +46,9 @@ export function signUpStatusDetail(s: SignUp): string {
     case 'rejected':
       return `社区审核未通过${s.decision?.reason ? `，原因：${s.decision.reason}` : ''}`;
     case 'cancelled':
-      return s.cancellation ? `${s.cancellation.by === 'staff' ? '由社区' : '由您'}取消${s.cancellation.reason ? `，原因：${s.cancellation.reason}` : ''}` : '这次报名已取消';
+      return s.cancellation
+        ? `${s.cancellation.by === 'staff' ? '由社区' : '由您'}取消${s.cancellation.reason ? `，原因：${s.cancellation.reason}` : ''}`
+        : '这次报名已取消';
     case 'attended':
       return '已签到，感谢您的参与';
   }

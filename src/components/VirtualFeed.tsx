@@ -89,7 +89,17 @@ function useFeedWindow<T extends { id: string }>(items: readonly T[], estimatedH
 
 type FeedWindowState = ReturnType<typeof useFeedWindow>;
 
-function FeedItems<T extends { id: string }>({ items, renderItem, feed: { feedId, shown }, footer }: { items: readonly T[]; renderItem: (item: T) => ReactNode; feed: FeedWindowState; footer?: ReactNode }) {
+function FeedItems<T extends { id: string }>({
+  items,
+  renderItem,
+  feed: { feedId, shown },
+  footer,
+}: {
+  items: readonly T[];
+  renderItem: (item: T) => ReactNode;
+  feed: FeedWindowState;
+  footer?: ReactNode;
+}) {
   return (
     <View id={feedId}>
       <View style={{ height: `${shown.spaceBefore}px` }} />

@@ -90,5 +90,7 @@ export async function pickOnMap(start?: LngLat): Promise<{ position: LngLat; nam
 
 /** weapp: WeChat's map of a place, from which the resident can start navigation. */
 export function showPlaceOnMap(place: { location: LngLat; name: string; address: string }): void {
-  void Taro.openLocation({ latitude: place.location.lat, longitude: place.location.lng, name: place.name, address: place.address, scale: 17 }).catch(() => undefined);
+  void Taro.openLocation({ latitude: place.location.lat, longitude: place.location.lng, name: place.name, address: place.address, scale: 17 }).catch(
+    () => undefined,
+  );
 }

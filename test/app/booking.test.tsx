@@ -133,7 +133,9 @@ describe('a service day (pages/service/day)', () => {
       if (fn === 'account') return whoami();
       if (e.action === 'day') return ok(dayView());
       booked += 1;
-      return booked === 1 ? fail('FULL', '这个时段已约满，可以排队候补') : ok(booking({ id: 'b-w', status: 'waitlisted', waitlistPosition: 1, checkInCode: null }));
+      return booked === 1
+        ? fail('FULL', '这个时段已约满，可以排队候补')
+        : ok(booking({ id: 'b-w', status: 'waitlisted', waitlistPosition: 1, checkInCode: null }));
     });
     render(<DayPage />);
     fireEvent.click(await screen.findByText('09:00–09:30'));
@@ -225,7 +227,14 @@ describe('a booking (pages/me/booking)', () => {
     answer((_fn, e) =>
       e.action === 'get'
         ? ok(booking())
-        : ok(booking({ status: 'cancelled', canCancel: false, checkInCode: null, cancellation: { by: 'resident', at: '2026-11-25T01:00:00.000Z', reason: '临时有事' } })),
+        : ok(
+            booking({
+              status: 'cancelled',
+              canCancel: false,
+              checkInCode: null,
+              cancellation: { by: 'resident', at: '2026-11-25T01:00:00.000Z', reason: '临时有事' },
+            }),
+          ),
     );
     render(<BookingPage />);
     expect(await screen.findByText(`如有变化，可在 ${formatChinaDateTime(booking().cancelBefore!)} 前取消`)).toBeInTheDocument();
@@ -276,7 +285,12 @@ describe('我的预约 (pages/me/bookings)', () => {
           booking({ id: 'b1' }),
           booking({ id: 'b2', status: 'waitlisted', waitlistPosition: 3, checkInCode: null }),
           booking({ id: 'b3', status: 'pending', checkInCode: null }),
-          booking({ id: 'b4', status: 'rejected', checkInCode: null, decision: { approved: false, by: '李强', at: '2026-11-24T02:00:00.000Z', reason: '仅限本社区居民' } }),
+          booking({
+            id: 'b4',
+            status: 'rejected',
+            checkInCode: null,
+            decision: { approved: false, by: '李强', at: '2026-11-24T02:00:00.000Z', reason: '仅限本社区居民' },
+          }),
           booking({ id: 'b5', status: 'cancelled', checkInCode: null, cancellation: { by: 'team', at: '2026-11-24T02:00:00.000Z', reason: '下雨改期' } }),
         ],
         nextCursor: null,

@@ -21,7 +21,8 @@ jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 pinClock('2026-11-24T10:00:00+08:00');
 const hall = station();
 const library = station({ id: 'st2', name: '清洋社区图书室', address: '清洋社区 3 号楼', location: { lng: 121.2633, lat: 37.4988 } });
-const editor = (props: Partial<Parameters<typeof EventEditor>[0]> = {}) => render(<EventEditor communityId='c-qy' community={community} stations={[hall, library]} {...props} />);
+const editor = (props: Partial<Parameters<typeof EventEditor>[0]> = {}) =>
+  render(<EventEditor communityId='c-qy' community={community} stations={[hall, library]} {...props} />);
 const problems = () => screen.getByTestId('event-problems');
 
 const ui = pagesAs('demo-staff');
@@ -93,7 +94,9 @@ describe('the place of an event in the editor', () => {
     process.env.TARO_ENV = 'weapp';
     const taro = jest.requireMock<Record<string, (...args: any[]) => any>>('@tarojs/taro');
     const privacy = jest.spyOn(taro, 'requirePrivacyAuthorize').mockImplementation((options: any) => options.success());
-    const choose = jest.spyOn(taro, 'chooseLocation').mockResolvedValue({ latitude: 37.498812, longitude: 121.263345, name: '清洋公园', address: '清洋街道公园路 2 号', errMsg: 'chooseLocation:ok' });
+    const choose = jest
+      .spyOn(taro, 'chooseLocation')
+      .mockResolvedValue({ latitude: 37.498812, longitude: 121.263345, name: '清洋公园', address: '清洋街道公园路 2 号', errMsg: 'chooseLocation:ok' });
     editor();
     expect(screen.getByText('还没有选位置')).toBeInTheDocument();
     fireEvent.click(screen.getByText('在地图上选点'));
@@ -133,7 +136,14 @@ describe('whether visitors need approval', () => {
 
   test('editing a banquet that needs approval shows the toggle on, and turning it off is sent', async () => {
     answer(() => ok(eventDetail()));
-    const banquet = eventDetail({ id: 'e2', type: 'banquet', stalls: null, dishes: { cold: counts(5, 0), hot: counts(5, 0), staple: counts(0, 0), soup: counts(0, 0), dessert: counts(0, 0) }, visitorsNeedApproval: true, place: { address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null } });
+    const banquet = eventDetail({
+      id: 'e2',
+      type: 'banquet',
+      stalls: null,
+      dishes: { cold: counts(5, 0), hot: counts(5, 0), staple: counts(0, 0), soup: counts(0, 0), dessert: counts(0, 0) },
+      visitorsNeedApproval: true,
+      place: { address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null },
+    });
     editor({ event: banquet });
     const toggle = screen.getByTestId('approval-toggle');
     expect(toggle).toHaveAttribute('aria-checked', 'true');
@@ -146,9 +156,24 @@ describe('whether visitors need approval', () => {
   });
 
   test('the roster lists a pending household for review; approving it is confirmed first and sent', async () => {
-    const household = signUp({ id: 's3', kind: 'household', eventType: 'banquet', headcount: 3, dish: { kind: 'hot', name: '红烧肉' }, status: 'pending', name: '赵桂芳', phone: '13700002222', entryCode: null });
+    const household = signUp({
+      id: 's3',
+      kind: 'household',
+      eventType: 'banquet',
+      headcount: 3,
+      dish: { kind: 'hot', name: '红烧肉' },
+      status: 'pending',
+      name: '赵桂芳',
+      phone: '13700002222',
+      entryCode: null,
+    });
     const roster: Roster = {
-      event: eventDetail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 0), hot: counts(5, 1), staple: counts(0, 0), soup: counts(0, 0), dessert: counts(0, 0) }, visitorsNeedApproval: true }),
+      event: eventDetail({
+        type: 'banquet',
+        stalls: null,
+        dishes: { cold: counts(5, 0), hot: counts(5, 1), staple: counts(0, 0), soup: counts(0, 0), dessert: counts(0, 0) },
+        visitorsNeedApproval: true,
+      }),
       totals: { people: 3, signUps: 1, waitlisted: 0, stalls: 0, attended: 0 },
       signUps: [household],
     };
@@ -172,7 +197,7 @@ describe('whether visitors need approval', () => {
     let made = false;
     answer((fn, e) => {
       if (fn === 'account') return whoami();
-      if (e.action === 'signUp') return (made = true), ok(pending);
+      if (e.action === 'signUp') return ((made = true), ok(pending));
       return ok(eventDetail({ visitorsNeedApproval: true, mine: made ? [pending] : [] }));
     });
     render(<EventDetailPage />);

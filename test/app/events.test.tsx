@@ -17,7 +17,14 @@ jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
 const event = eventDetail;
 const banquet = (overrides: Partial<EventDetail> = {}) =>
-  event({ id: 'e2', type: 'banquet', title: '清洋社区百家宴', stalls: null, dishes: { cold: counts(5, 5), hot: counts(10, 3), staple: counts(0, 0), soup: counts(3, 1), dessert: counts(0, 0) }, ...overrides });
+  event({
+    id: 'e2',
+    type: 'banquet',
+    title: '清洋社区百家宴',
+    stalls: null,
+    dishes: { cold: counts(5, 5), hot: counts(10, 3), staple: counts(0, 0), soup: counts(3, 1), dessert: counts(0, 0) },
+    ...overrides,
+  });
 
 const ui = residentPages();
 
@@ -61,7 +68,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     let made = false;
     answer((fn, e) => {
       if (fn === 'account') return whoami();
-      if (e.action === 'signUp') return (made = true), ok(signUp({ headcount: 3 }));
+      if (e.action === 'signUp') return ((made = true), ok(signUp({ headcount: 3 })));
       return ok(event({ mine: made ? [signUp({ headcount: 3 })] : [] }));
     });
     render(<EventDetailPage />);
@@ -130,7 +137,9 @@ describe('a 百家宴', () => {
     await typeInto(screen.getByLabelText('菜名'), '红烧肉');
     fireEvent.click(screen.getByText('确认报名'));
     expect(await screen.findByTestId('signup-result')).toHaveTextContent('✓ 报名成功');
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false, subscribe: false }]);
+    expect(calls('events', 'signUp')).toEqual([
+      { eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false, subscribe: false },
+    ]);
   });
 
   test('a refusal shows its message', async () => {
@@ -178,7 +187,10 @@ describe('cancelling a sign-up', () => {
   test('confirmed: cancels and shows 已取消', async () => {
     answer((fn, e) => {
       if (fn === 'account') return whoami();
-      if (e.action === 'cancelSignUp') return ok(signUp({ status: 'cancelled', entryCode: null, canChange: false, cancellation: { by: 'resident', at: '2026-11-21T01:00:00.000Z', reason: '' } }));
+      if (e.action === 'cancelSignUp')
+        return ok(
+          signUp({ status: 'cancelled', entryCode: null, canChange: false, cancellation: { by: 'resident', at: '2026-11-21T01:00:00.000Z', reason: '' } }),
+        );
       return ok(event({ mine: [signUp()] }));
     });
     render(<EventDetailPage />);
@@ -203,7 +215,23 @@ describe('my sign-ups (pages/me/signups)', () => {
   test('lists upcoming, then past, and opens the event', async () => {
     answer((_fn, e) =>
       e.input.scope === 'upcoming'
-        ? ok({ items: [signUp(), signUp({ id: 's3', eventId: 'e2', eventTitle: '清洋社区百家宴', eventType: 'banquet', kind: 'household', dish: { kind: 'hot', name: '饺子' }, status: 'waitlisted', waitlistPosition: 1, entryCode: null })], nextCursor: null })
+        ? ok({
+            items: [
+              signUp(),
+              signUp({
+                id: 's3',
+                eventId: 'e2',
+                eventTitle: '清洋社区百家宴',
+                eventType: 'banquet',
+                kind: 'household',
+                dish: { kind: 'hot', name: '饺子' },
+                status: 'waitlisted',
+                waitlistPosition: 1,
+                entryCode: null,
+              }),
+            ],
+            nextCursor: null,
+          })
         : ok({ items: [], nextCursor: null }),
     );
     render(<MySignUpsPage />);
@@ -249,7 +277,9 @@ describe('the 活动 tab (pages/events/index)', () => {
   });
 
   test('without a community in the profile: the district’s events, and how to see my own first', async () => {
-    answer((fn) => (fn === 'account' ? ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId: null }) }) : ok({ items: [], nextCursor: null })));
+    answer((fn) =>
+      fn === 'account' ? ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId: null }) }) : ok({ items: [], nextCursor: null }),
+    );
     render(<EventsPage />);
     expect(await screen.findByText('在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动')).toBeInTheDocument();
     // "nearby" without a community is the district's, answered by the function.
@@ -268,7 +298,11 @@ describe('the 活动 tab (pages/events/index)', () => {
       return ok({
         month: next,
         homeCommunityId: 'c-qy',
-        events: [summary('n1', 'c-fx', at('14', '09:00')), summary('h1', 'c-qy', at('14', '17:00')), summary('h2', 'c-qy', at('20', '09:00'), { placesLeft: 0 })],
+        events: [
+          summary('n1', 'c-fx', at('14', '09:00')),
+          summary('h1', 'c-qy', at('14', '17:00')),
+          summary('h2', 'c-qy', at('20', '09:00'), { placesLeft: 0 }),
+        ],
       });
     });
     render(<EventsPage />);
@@ -293,7 +327,13 @@ describe('the 活动 tab (pages/events/index)', () => {
   });
 
   test('日历 weeks start on Monday', async () => {
-    answer((fn, e) => (fn === 'account' ? whoami() : e.action === 'listUpcoming' ? ok({ items: [], nextCursor: null }) : ok({ month: e.input.month, homeCommunityId: 'c-qy', events: [] })));
+    answer((fn, e) =>
+      fn === 'account'
+        ? whoami()
+        : e.action === 'listUpcoming'
+          ? ok({ items: [], nextCursor: null })
+          : ok({ month: e.input.month, homeCommunityId: 'c-qy', events: [] }),
+    );
     render(<EventsPage />);
     fireEvent.click(await screen.findByText('日历'));
     const headers = await screen.findAllByRole('columnheader');

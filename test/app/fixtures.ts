@@ -85,7 +85,15 @@ export function dayView(overrides: Partial<DayView> = {}): DayView {
 }
 
 export function message(overrides: Partial<Message> = {}): Message {
-  return { id: 'm1', title: '预约成功', body: '福老汇理发队 11月28日 09:00–09:30 预约成功', createdAt: '2026-11-24T01:00:00.000Z', read: false, bookingId: 'b1', ...overrides };
+  return {
+    id: 'm1',
+    title: '预约成功',
+    body: '福老汇理发队 11月28日 09:00–09:30 预约成功',
+    createdAt: '2026-11-24T01:00:00.000Z',
+    read: false,
+    bookingId: 'b1',
+    ...overrides,
+  };
 }
 
 export function teamDetail(overrides: Partial<TeamDetail> = {}): TeamDetail {

@@ -1,6 +1,15 @@
 import { bookingStatusDetail, bookingStatusText } from '../../src/bookingText';
 import { readableCode } from '../../src/components/CheckInQr';
-import { chinaWeekdayNow, describeHoursOn, describeRecurrence, formatChinaDateTime, formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } from '../../src/format';
+import {
+  chinaWeekdayNow,
+  describeHoursOn,
+  describeRecurrence,
+  formatChinaDateTime,
+  formatChinaMonthDayClock,
+  formatDate,
+  formatOccurrence,
+  formatSlot,
+} from '../../src/format';
 import { normaliseCode } from '../../src/components/CheckInPanel';
 
 describe('plain-Chinese wording', () => {
@@ -23,7 +32,12 @@ describe('plain-Chinese wording', () => {
   });
 
   test("a station's hours for one day, or that it is closed", () => {
-    const hours = { '1': [{ open: '08:30', close: '12:00' }, { open: '14:00', close: '17:30' }] };
+    const hours = {
+      '1': [
+        { open: '08:30', close: '12:00' },
+        { open: '14:00', close: '17:30' },
+      ],
+    };
     expect(describeHoursOn(hours, 1)).toBe('08:30–12:00、14:00–17:30');
     expect(describeHoursOn(hours, 7)).toBe('休息');
   });
@@ -41,7 +55,9 @@ describe('booking wording', () => {
     expect(bookingStatusText({ status: 'confirmed', waitlistPosition: null })).toBe('✓ 已确认');
     expect(bookingStatusText({ status: 'waitlisted', waitlistPosition: 2 })).toBe('○ 候补第 2 位');
     expect(bookingStatusText({ status: 'noshow', waitlistPosition: null })).toBe('! 未到场');
-    expect(bookingStatusDetail({ ...none, status: 'rejected', decision: { approved: false, by: '李强', at: '2026-11-24T00:00:00.000Z', reason: '名额已满' } })).toBe('社区审核未通过，原因：名额已满');
+    expect(
+      bookingStatusDetail({ ...none, status: 'rejected', decision: { approved: false, by: '李强', at: '2026-11-24T00:00:00.000Z', reason: '名额已满' } }),
+    ).toBe('社区审核未通过，原因：名额已满');
     expect(bookingStatusDetail({ ...none, status: 'cancelled', cancellation: { by: 'staff', at: '2026-11-24T00:00:00.000Z', reason: '' } })).toBe('由社区取消');
   });
 

@@ -15,7 +15,8 @@ export function answer(handler: (fn: string, event: Event) => unknown) {
 }
 
 /** The inputs sent to `fn.action`, in order. */
-export const calls = (fn: string, action: string) => transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
+export const calls = (fn: string, action: string) =>
+  transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
 
 export const fail = (code: string, message: string) => ({ ok: false, code, message });
 

@@ -14,7 +14,8 @@ type Event = { action: string; input: any };
 function answer(handler: (fn: string, event: Event) => unknown) {
   transport.mockImplementation(async (fn, data) => handler(fn, data as Event));
 }
-const calls = (fn: string, action: string) => transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
+const calls = (fn: string, action: string) =>
+  transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
 
 beforeEach(() => {
   transport.mockReset();
@@ -76,7 +77,9 @@ describe('服务 tab', () => {
 
 describe('我的 tab', () => {
   test("shows the caller's profile with the phone masked, and no workbench for a resident", async () => {
-    answer((fn) => (fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    answer((fn) =>
+      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() }),
+    );
     render(<MePage />);
     expect(await screen.findByText('王秀兰')).toBeInTheDocument();
     expect(screen.getByText('手机：138****5678')).toBeInTheDocument();
@@ -86,7 +89,11 @@ describe('我的 tab', () => {
 
   test('a staff member gets the entry to the community workbench', async () => {
     answer((fn) =>
-      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
+      fn === 'directory'
+        ? ok([community])
+        : fn === 'messages'
+          ? ok({ count: 0 })
+          : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
     );
     render(<MePage />);
     expect(await screen.findByText('进入社区工作台')).toBeInTheDocument();
@@ -108,7 +115,9 @@ describe('我的 tab', () => {
   });
 
   test('长辈模式 enlarges the text of the page', async () => {
-    answer((fn) => (fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() })));
+    answer((fn) =>
+      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() }),
+    );
     const { container } = render(<MePage />);
     await screen.findByText('王秀兰');
     const screenRoot = () => container.querySelector('.screen') as HTMLElement;

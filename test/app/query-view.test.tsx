@@ -4,7 +4,11 @@ import { QueryView } from '../../src/components/QueryView';
 
 describe('QueryView: the one way pages show loading, failure and emptiness', () => {
   test('loading says so in words', () => {
-    render(<QueryView status='loading' onRetry={() => undefined} loadingText='正在查找服务队…'>内容</QueryView>);
+    render(
+      <QueryView status='loading' onRetry={() => undefined} loadingText='正在查找服务队…'>
+        内容
+      </QueryView>,
+    );
     expect(screen.getByText('正在查找服务队…')).toBeInTheDocument();
     expect(screen.queryByText('内容')).toBeNull();
   });

@@ -27,7 +27,15 @@ function roster(overrides: Partial<Roster> = {}): Roster {
     totals: { people: 2, signUps: 1, waitlisted: 0, stalls: 1, attended: 0 },
     signUps: [
       signUp(),
-      signUp({ id: 's2', kind: 'stall', headcount: 0, status: 'pending', name: '李建国', phone: '13900001111', stall: { kind: 'repair', description: '修小家电' } }),
+      signUp({
+        id: 's2',
+        kind: 'stall',
+        headcount: 0,
+        status: 'pending',
+        name: '李建国',
+        phone: '13900001111',
+        stall: { kind: 'repair', description: '修小家电' },
+      }),
     ],
     ...overrides,
   };
@@ -55,7 +63,8 @@ describe('staff events list (packages/staff/events)', () => {
     answer((fn, e) => {
       if (fn === 'account') return staffWhoami();
       if (e.action === 'listCommunities') return ok([community]);
-      if (e.action === 'communityEvents') return page([staffEvent({ id: 'd1', title: '百家宴草稿', type: 'banquet', status: 'draft', state: 'draft' }), staffEvent()], 'more');
+      if (e.action === 'communityEvents')
+        return page([staffEvent({ id: 'd1', title: '百家宴草稿', type: 'banquet', status: 'draft', state: 'draft' }), staffEvent()], 'more');
       return ok({ items: [], nextCursor: null });
     });
     render(<StaffWorkbench />);
@@ -90,7 +99,7 @@ describe('staff events list (packages/staff/events)', () => {
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/event-edit?communityId=c-hb' });
   });
 
-  test("lists every event of the community, drafts too, with state in words, edit, roster and new", async () => {
+  test('lists every event of the community, drafts too, with state in words, edit, roster and new', async () => {
     answer(() =>
       page([
         staffEvent({ waitlisted: 3, placesLeft: 0 }),
@@ -171,7 +180,9 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('a refusal is shown in its words', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : fail('FORBIDDEN', '只有本社区工作者可以发布')));
+    answer((_fn, e) =>
+      e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : fail('FORBIDDEN', '只有本社区工作者可以发布'),
+    );
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
     expect(await screen.findByText('⚠️ 只有本社区工作者可以发布')).toBeInTheDocument();
@@ -179,7 +190,6 @@ describe('staff events list (packages/staff/events)', () => {
 });
 
 describe('event editor (packages/staff/event-edit)', () => {
-
   test("validation speaks the contract's rules in Chinese", () => {
     const f = { ...newEventForm(new Date()), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02' };
     const { problems, input } = checkEventForm(f, 'c-qy');
@@ -222,8 +232,23 @@ describe('event editor (packages/staff/event-edit)', () => {
   });
 
   test('a banquet asks for dish caps; editing sends updateEvent', async () => {
-    answer(() => ok(eventDetail({ type: 'banquet', stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } })));
-    const existing = eventDetail({ id: 'e2', type: 'banquet', title: '百家宴', place: { address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null }, stalls: null, dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) } });
+    answer(() =>
+      ok(
+        eventDetail({
+          type: 'banquet',
+          stalls: null,
+          dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) },
+        }),
+      ),
+    );
+    const existing = eventDetail({
+      id: 'e2',
+      type: 'banquet',
+      title: '百家宴',
+      place: { address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null },
+      stalls: null,
+      dishes: { cold: counts(5, 1), hot: counts(10, 2), staple: counts(0, 0), soup: counts(3, 0), dessert: counts(2, 0) },
+    });
     render(<EventEditor communityId='c-qy' event={existing} />);
     // The same head lines as the list: kind, title, state, time, place.
     const head = screen.getByTestId('saved-event');
@@ -234,7 +259,9 @@ describe('event editor (packages/staff/event-edit)', () => {
     await typeInto(screen.getByLabelText('热菜'), '12');
     fireEvent.click(screen.getByText('保存修改'));
     await waitFor(() => expect(calls('events', 'updateEvent')).toHaveLength(1));
-    expect(calls('events', 'updateEvent')[0]).toEqual(expect.objectContaining({ eventId: 'e2', title: '百家宴', stallCaps: null, dishCaps: { cold: 5, hot: 12, staple: 0, soup: 3, dessert: 2 } }));
+    expect(calls('events', 'updateEvent')[0]).toEqual(
+      expect.objectContaining({ eventId: 'e2', title: '百家宴', stallCaps: null, dishCaps: { cold: 5, hot: 12, staple: 0, soup: 3, dessert: 2 } }),
+    );
     expect(calls('events', 'updateEvent')[0]).not.toHaveProperty('type');
   });
 });

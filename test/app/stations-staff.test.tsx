@@ -106,12 +106,24 @@ describe('the hours editor', () => {
     fireEvent.click(screen.getByText('保存修改'));
     await waitFor(() => expect(calls('stations', 'save')).toHaveLength(1));
     const hours = calls('stations', 'save')[0].openingHours;
-    expect(hours['2']).toEqual([{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }]);
+    expect(hours['2']).toEqual([
+      { open: '08:30', close: '12:00' },
+      { open: '13:30', close: '17:30' },
+    ]);
     expect(hours['3']).toEqual([{ open: '13:30', close: '17:30' }]);
   });
 
   test('overlapping periods are refused beside the hours, before saving', async () => {
-    editor({ station: station({ openingHours: { '4': [{ open: '08:30', close: '12:00' }, { open: '11:00', close: '14:00' }] } }) });
+    editor({
+      station: station({
+        openingHours: {
+          '4': [
+            { open: '08:30', close: '12:00' },
+            { open: '11:00', close: '14:00' },
+          ],
+        },
+      }),
+    });
     fireEvent.click(screen.getByText('保存修改'));
     expect(await within(screen.getByTestId('hours-editor')).findByText('⚠️ 周四的时段 08:30–12:00 和 11:00–14:00 重叠了')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
@@ -146,7 +158,9 @@ describe('停用 and 启用', () => {
     await typeInto(within(box).getByLabelText('停用原因'), '房屋维修');
     ui.showModal.mockImplementation(async () => ({ confirm: false, cancel: true }));
     fireEvent.click(within(box).getByText('停用'));
-    await waitFor(() => expect(ui.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认停用', content: expect.stringContaining('居民将看不到它') })));
+    await waitFor(() =>
+      expect(ui.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认停用', content: expect.stringContaining('居民将看不到它') })),
+    );
     expect(transport).not.toHaveBeenCalled();
   });
 

@@ -56,7 +56,10 @@ function answerWith(stations: (action: string, input: any) => unknown, community
     throw new Error(`unexpected ${fn}.${e.action}`);
   });
 }
-const nearestAnswer = (items: NearbyStation[] = [station(), farStation], nextCursor: string | null = null) => () => ok({ items, nextCursor });
+const nearestAnswer =
+  (items: NearbyStation[] = [station(), farStation], nextCursor: string | null = null) =>
+  () =>
+    ok({ items, nextCursor });
 
 /** navigator.geolocation as a browser gives it: a WGS-84 fix, or an error code (1 = permission denied). */
 function fakeGeolocation(outcome: { lng: number; lat: number } | { code: number }) {

@@ -35,12 +35,26 @@ const chip = (label: string) => screen.getAllByText(new RegExp(`^(✓ )?${label}
 describe('schedule editor', () => {
   test('previews the next six days, live, for each kind of recurrence', async () => {
     render(<ScheduleEditor team={teamDetail()} />);
-    expect(previewDays()).toEqual(['11月28日 周六 09:00–11:30', '12月5日 周六 09:00–11:30', '12月12日 周六 09:00–11:30', '12月19日 周六 09:00–11:30', '12月26日 周六 09:00–11:30', '1月2日 周六 09:00–11:30']);
+    expect(previewDays()).toEqual([
+      '11月28日 周六 09:00–11:30',
+      '12月5日 周六 09:00–11:30',
+      '12月12日 周六 09:00–11:30',
+      '12月19日 周六 09:00–11:30',
+      '12月26日 周六 09:00–11:30',
+      '1月2日 周六 09:00–11:30',
+    ]);
     expect(screen.getByText('每次 5 个时段，每个时段 5 个名额，共 25 个名额')).toBeInTheDocument();
 
     // Tuesdays too: today's service (until 11:30) still counts.
     fireEvent.click(chip('周二'));
-    expect(previewDays()).toEqual(['11月24日 周二 09:00–11:30', '11月28日 周六 09:00–11:30', '12月1日 周二 09:00–11:30', '12月5日 周六 09:00–11:30', '12月8日 周二 09:00–11:30', '12月12日 周六 09:00–11:30']);
+    expect(previewDays()).toEqual([
+      '11月24日 周二 09:00–11:30',
+      '11月28日 周六 09:00–11:30',
+      '12月1日 周二 09:00–11:30',
+      '12月5日 周六 09:00–11:30',
+      '12月8日 周二 09:00–11:30',
+      '12月12日 周六 09:00–11:30',
+    ]);
     expect(screen.getByText('每周二、周六 09:00–11:30')).toBeInTheDocument();
 
     // The last Friday of each month.
@@ -93,7 +107,7 @@ describe('schedule editor', () => {
     expect(previewDays()[0]).toBe('11月28日 周六 09:00–11:30');
   });
 
-  test("a refusal from the service function is shown in its words", async () => {
+  test('a refusal from the service function is shown in its words', async () => {
     answer(() => fail('FORBIDDEN', '只有本队队长可以修改服务日'));
     render(<ScheduleEditor team={teamDetail()} />);
     fireEvent.click(screen.getByText('保存固定服务日'));
@@ -131,7 +145,12 @@ describe('leader workbench', () => {
     await typeInto(screen.getByLabelText('原因'), '场地有活动');
     fireEvent.click(screen.getByText('确认改期'));
     await waitFor(() => expect(calls('service', 'moveOccurrence')).toHaveLength(1));
-    expect(calls('service', 'moveOccurrence')[0]).toEqual({ teamId: 't1', date: '2026-11-28', to: { date: '2026-11-29', startTime: '09:00', endTime: '11:30' }, reason: '场地有活动' });
+    expect(calls('service', 'moveOccurrence')[0]).toEqual({
+      teamId: 't1',
+      date: '2026-11-28',
+      to: { date: '2026-11-29', startTime: '09:00', endTime: '11:30' },
+      reason: '场地有活动',
+    });
   });
 });
 
@@ -234,7 +253,12 @@ describe('approval queue (packages/staff/approvals)', () => {
     answer((_fn, e) =>
       e.action === 'approvalQueue'
         ? ok({ items: calls('booking', 'decide').length ? [] : queue, nextCursor: null })
-        : ok({ results: [{ bookingId: 'b1', ok: true, message: '' }, { bookingId: 'b2', ok: false, message: '这个预约已被取消' }] }),
+        : ok({
+            results: [
+              { bookingId: 'b1', ok: true, message: '' },
+              { bookingId: 'b2', ok: false, message: '这个预约已被取消' },
+            ],
+          }),
     );
     render(<ApprovalsPage />);
     await screen.findByText('王秀兰');

@@ -6,11 +6,14 @@ test.each(['2026-02-28', '2028-02-29', '2000-01-01', '2100-12-31'])('%s is a dat
   expect(isoDateSchema.safeParse(date).success).toBe(true);
 });
 
-test.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '9999-12-31', '1999-12-31', '2101-01-01', '0000-00-00', '2026-1-01'])('%s is refused', (date) => {
-  const parsed = isoDateSchema.safeParse(date);
-  expect(parsed.success).toBe(false);
-  expect(parsed.error!.issues[0].message).toMatch(/日期/);
-});
+test.each(['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '9999-12-31', '1999-12-31', '2101-01-01', '0000-00-00', '2026-1-01'])(
+  '%s is refused',
+  (date) => {
+    const parsed = isoDateSchema.safeParse(date);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0].message).toMatch(/日期/);
+  },
+);
 
 test('months and instants keep to the same years', () => {
   expect(monthSchema.safeParse('2100-12').success).toBe(true);

@@ -134,7 +134,12 @@ test('each community has a 幸福集市 and a 百家宴 on a weekend in the next
   const upcoming = data.events.filter((e) => e.status === 'published' && e.endAt > NOW);
   expect(upcoming).toHaveLength(104);
   for (const c of data.communities) {
-    expect(upcoming.filter((e) => e.communityId === c._id).map((e) => e.type).sort()).toEqual(['banquet', 'market']);
+    expect(
+      upcoming
+        .filter((e) => e.communityId === c._id)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['banquet', 'market']);
   }
   for (const e of upcoming) {
     const date = chinaDate(e.startAt);
@@ -179,7 +184,8 @@ describe('sign-ups for the coming events', () => {
     const upcoming = data.events.filter((e) => e.status === 'published' && e.endAt > NOW);
     expect(data.event_ledgers.map((l) => l._id).sort()).toEqual(upcoming.map((e) => e._id).sort());
     const byKindStatus = countBy(data.sign_ups, (s) => `${s.kind}:${s.status}`);
-    for (const key of ['visitor:confirmed', 'stall:pending', 'stall:confirmed', 'stall:rejected', 'household:confirmed']) expect(byKindStatus[key]).toBeGreaterThan(0);
+    for (const key of ['visitor:confirmed', 'stall:pending', 'stall:confirmed', 'stall:rejected', 'household:confirmed'])
+      expect(byKindStatus[key]).toBeGreaterThan(0);
     for (const s of data.sign_ups) {
       const event = data.events.find((e) => e._id === s.eventId)!;
       expect(s.kind === 'household').toBe(event.type === 'banquet');
@@ -198,7 +204,11 @@ describe('sign-ups for the coming events', () => {
       const event = data.events.find((e) => e._id === ledger._id)!;
       const mine = data.sign_ups.filter((s) => s.eventId === ledger._id);
       const held = mine.filter((s) => holding(s.status));
-      expect({ id: event._id, held: ledger.held, taken: event.taken }).toEqual({ id: event._id, held: held.reduce((n, s) => n + s.headcount, 0), taken: ledger.held });
+      expect({ id: event._id, held: ledger.held, taken: event.taken }).toEqual({
+        id: event._id,
+        held: held.reduce((n, s) => n + s.headcount, 0),
+        taken: ledger.held,
+      });
       expect(ledger.held).toBeLessThanOrEqual(ledger.capacity);
       const kinds = countBy(held, (s) => (s.dish?.kind ?? s.stall?.kind)!);
       for (const [kind, pool] of Object.entries(ledger.pools)) {
@@ -207,7 +217,12 @@ describe('sign-ups for the coming events', () => {
       }
       const active = mine.filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status));
       expect(Object.values(ledger.holders).sort()).toEqual(active.map((s) => s._id).sort());
-      expect([...ledger.waitlist].sort()).toEqual(mine.filter((s) => s.status === 'waitlisted').map((s) => s._id).sort());
+      expect([...ledger.waitlist].sort()).toEqual(
+        mine
+          .filter((s) => s.status === 'waitlisted')
+          .map((s) => s._id)
+          .sort(),
+      );
     }
     // Events nobody can sign up for any more have no ledger and no places taken.
     for (const e of data.events.filter((x) => !data.event_ledgers.some((l) => l._id === x._id))) expect(e.taken).toBe(0);

@@ -79,7 +79,11 @@ test('a resident opens the app: the 服务 tab lists the service teams', async (
   expect(expected.items.length).toBeGreaterThan(0);
   const service = currentPage(page);
   await waitForText(service, '演示身份：居民');
-  const names = await waitForTeamNames(page, expected.items.map((t) => t.name), 'first page of teams');
+  const names = await waitForTeamNames(
+    page,
+    expected.items.map((t) => t.name),
+    'first page of teams',
+  );
   expect(names.every((n) => n.trim().length > 0)).toBe(true);
 
   // Each card: the class, name, community and the next service day, in words.
@@ -106,7 +110,11 @@ test('scrolling through all 206 teams keeps only the cards near the screen in th
   expect(all.length).toBe(206); // the demo data's teams
   const page = await openApp();
   const service = currentPage(page);
-  await waitForTeamNames(page, (await listTeams({})).items.map((t) => t.name), 'first page of teams');
+  await waitForTeamNames(
+    page,
+    (await listTeams({})).items.map((t) => t.name),
+    'first page of teams',
+  );
   const cards = service.getByTestId('team-card');
   const scroller = page.locator('.taro_page:visible').last();
   let most = 0;
@@ -119,7 +127,12 @@ test('scrolling through all 206 teams keeps only the cards near the screen in th
   await waitForText(service, `没有更多了，共 ${all.length} 条`);
   // At the very bottom the last team is the last card, and at no time were more than a few screens of cards in the page.
   await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await waitUntil(() => cards.last().locator('.t-title').innerText(), (name) => name === all.at(-1)!.name, 5000, 'the last team at the bottom');
+  await waitUntil(
+    () => cards.last().locator('.t-title').innerText(),
+    (name) => name === all.at(-1)!.name,
+    5000,
+    'the last team at the bottom',
+  );
   most = Math.max(most, await cards.count());
   expect(most).toBeGreaterThan(0);
   expect(most).toBeLessThanOrEqual(30);
@@ -130,7 +143,11 @@ test('a resident browses: a class chip narrows the list to that class, a keyword
   const page = await openApp();
   const service = currentPage(page);
   const all = await listTeams({});
-  await waitForTeamNames(page, all.items.map((t) => t.name), 'first page of teams');
+  await waitForTeamNames(
+    page,
+    all.items.map((t) => t.name),
+    'first page of teams',
+  );
 
   // 理发: only haircut teams, every card tagged 理发.
   const haircut = await listTeams({ serviceClass: 'haircut' });
@@ -138,14 +155,22 @@ test('a resident browses: a class chip narrows the list to that class, a keyword
   expect(haircut.items.every((t) => t.serviceClass === 'haircut')).toBe(true);
   await chip(service, '理发').click();
   await waitForText(service, '✓ 理发');
-  await waitForTeamNames(page, haircut.items.map((t) => t.name), '理发 teams');
+  await waitForTeamNames(
+    page,
+    haircut.items.map((t) => t.name),
+    '理发 teams',
+  );
   const tags = await service.getByTestId('team-card').locator('.tag').allInnerTexts();
   expect(new Set(tags)).toEqual(new Set(['理发']));
 
   // Back to all classes, then search a keyword.
   await chip(service, '全部').click();
   await waitForText(service, '✓ 全部');
-  await waitForTeamNames(page, all.items.map((t) => t.name), 'all teams again');
+  await waitForTeamNames(
+    page,
+    all.items.map((t) => t.name),
+    'all teams again',
+  );
 
   const everyTeam = await listAllTeams();
   const keyword = pickKeyword(everyTeam);
@@ -156,12 +181,18 @@ test('a resident browses: a class chip narrows the list to that class, a keyword
   const input = service.locator('taro-input-core input');
   const box = await input.boundingBox();
   if (!box || box.width < 44) {
-    throw new Error(`the search box cannot be typed in: its <input> is ${box ? `${box.width}x${box.height}` : 'not laid out'} px at ${PHONE.width}x${PHONE.height}`);
+    throw new Error(
+      `the search box cannot be typed in: its <input> is ${box ? `${box.width}x${box.height}` : 'not laid out'} px at ${PHONE.width}x${PHONE.height}`,
+    );
   }
   await input.fill(keyword);
   await service.locator('taro-button-core.btn', { hasText: '搜索' }).click();
   await waitForText(service, `“${keyword}”的搜索结果`);
-  await waitForTeamNames(page, found.items.map((t) => t.name), `teams matching “${keyword}”`);
+  await waitForTeamNames(
+    page,
+    found.items.map((t) => t.name),
+    `teams matching “${keyword}”`,
+  );
   for (const text of await service.getByTestId('team-card').allInnerTexts()) expect(text.toLowerCase()).toContain(keyword.toLowerCase());
   expect(page.errors).toEqual([]);
 });
@@ -170,13 +201,21 @@ test('a resident opens a team: its page shows the name and the coming service da
   const page = await openApp();
   const service = currentPage(page);
   const list = await listTeams({});
-  const shown = await waitForTeamNames(page, list.items.map((t) => t.name), 'first page of teams');
+  const shown = await waitForTeamNames(
+    page,
+    list.items.map((t) => t.name),
+    'first page of teams',
+  );
   const team = list.items.find((t) => t.nextOccurrence && shown.includes(t.name));
   if (!team) throw new Error('no team on the first screen has a coming service day');
   const detail = await call<TeamDetail>('service', 'getTeam', { teamId: team.id });
   expect(detail.upcoming.length).toBeGreaterThan(0);
 
-  await service.getByTestId('team-card').filter({ has: page.locator('.t-title', { hasText: team.name }) }).first().click();
+  await service
+    .getByTestId('team-card')
+    .filter({ has: page.locator('.t-title', { hasText: team.name }) })
+    .first()
+    .click();
   const teamPage = await waitForRoute(page, '/pages/service/team');
   expect(new URL(page.url()).hash).toContain(`id=${team.id}`);
   await expect((await waitForText(teamPage, team.name)).isVisible()).resolves.toBe(true);
@@ -252,9 +291,7 @@ test('a resident books a place in three taps from a team page, and finds it unde
 });
 
 test('the demo identity switch changes what 我的 shows: resident, community staff, new user', async () => {
-  const [resident, staff, stranger] = await Promise.all(
-    [RESIDENT, STAFF, STRANGER].map((openid) => call<WhoAmI>('account', 'whoami', {}, openid)),
-  );
+  const [resident, staff, stranger] = await Promise.all([RESIDENT, STAFF, STRANGER].map((openid) => call<WhoAmI>('account', 'whoami', {}, openid)));
   expect(resident.user?.name).toBeTruthy();
   expect(staff.role).toBe('staff');
   expect(staff.user?.name).toBeTruthy();
@@ -339,7 +376,11 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   await page.goto(`${app.cloud.url}/#/pages/service/day?teamId=${teamId}&date=${today}`);
   const dayPage = await waitForRoute(page, '/pages/service/day');
   await waitForText(dayPage, '预约需要社区审核');
-  await dayPage.getByTestId('slot').filter({ hasText: `${slot.startTime}–` }).first().click();
+  await dayPage
+    .getByTestId('slot')
+    .filter({ hasText: `${slot.startTime}–` })
+    .first()
+    .click();
   await dayPage.locator('taro-button-core.btn-primary', { hasText: '确认预约' }).click();
   const bookingPage = await waitForRoute(page, '/pages/me/booking');
   await waitForText(bookingPage, '已提交，等待社区审核');

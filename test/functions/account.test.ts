@@ -26,8 +26,14 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();
-  await db.collection('communities').doc('c-qingyang').set({ data: { code: 'QY', name: '清洋社区', streetId: 's1' } });
-  await db.collection('teams').doc('t-haircut').set({ data: { name: '福老汇理发队', communityId: 'c-qingyang' } });
+  await db
+    .collection('communities')
+    .doc('c-qingyang')
+    .set({ data: { code: 'QY', name: '清洋社区', streetId: 's1' } });
+  await db
+    .collection('teams')
+    .doc('t-haircut')
+    .set({ data: { name: '福老汇理发队', communityId: 'c-qingyang' } });
 });
 afterAll(() => cloud?.stop());
 
@@ -43,7 +49,12 @@ describe('identity', () => {
 
   test('identity never comes from the request body', async () => {
     expect(await account('whoami', { openid: ADMIN }, 'someone')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
-    const r = await callFunction<{ result: Result }>(cloud.url, 'account', { action: 'whoami', input: {}, openid: ADMIN, userInfo: { openId: ADMIN } }, 'someone');
+    const r = await callFunction<{ result: Result }>(
+      cloud.url,
+      'account',
+      { action: 'whoami', input: {}, openid: ADMIN, userInfo: { openId: ADMIN } },
+      'someone',
+    );
     expect(r.body.result).toMatchObject({ ok: true, data: { openid: 'someone', role: 'resident' } });
   });
 
@@ -51,7 +62,9 @@ describe('identity', () => {
     const ids = Array.from({ length: 24 }, (_x, i) => `parallel-${i}`);
     const results = await Promise.all(ids.map((id) => account('whoami', {}, id)));
     expect(results.map((r) => ok(r).openid)).toEqual(ids);
-    const saved = await Promise.all(ids.map((id, i) => account('updateProfile', { name: `居民${i}`, phone: `1380000${String(i).padStart(4, '0')}`, communityId: null }, id)));
+    const saved = await Promise.all(
+      ids.map((id, i) => account('updateProfile', { name: `居民${i}`, phone: `1380000${String(i).padStart(4, '0')}`, communityId: null }, id)),
+    );
     saved.forEach((r, i) => expect(ok(r)).toMatchObject({ openid: ids[i], name: `居民${i}` }));
   });
 });

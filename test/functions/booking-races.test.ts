@@ -58,9 +58,22 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk') as Sdk;
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database({ throwOnNotFound: false } as never);
-  await db.collection('communities').doc(COMMUNITY).set({ data: { code: 'R1', name: '竞争社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
+  await db
+    .collection('communities')
+    .doc(COMMUNITY)
+    .set({ data: { code: 'R1', name: '竞争社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
   const now = new Date();
-  const staff = (openid: string) => ({ _id: openid, name: '李社工', phone: '13700000000', communityId: COMMUNITY, role: 'staff', staffCommunityId: COMMUNITY, leaderTeamId: null, createdAt: now, updatedAt: now });
+  const staff = (openid: string) => ({
+    _id: openid,
+    name: '李社工',
+    phone: '13700000000',
+    communityId: COMMUNITY,
+    role: 'staff',
+    staffCommunityId: COMMUNITY,
+    leaderTeamId: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   await db.collection('users').add({ data: STAFF.map(staff) } as never);
   await createOpenTeam(db, 't-races-approval', COMMUNITY, { ...SERVED_DAILY, needsApproval: true });
 }, 60_000);
@@ -135,7 +148,8 @@ test('booking vs the leader moving the day to other hours, 10 trials: no booking
   for (const [trial, { teamId, leader }] of teams.entries()) {
     const [booked, moved] = await race(
       () => call('booking', 'book', { teamId, date: TOMORROW, startTime: '09:00' }, residents[trial]),
-      () => call('service', 'moveOccurrence', { teamId, date: TOMORROW, to: { date: TOMORROW, startTime: '14:00', endTime: '16:00' }, reason: '上午停水' }, leader),
+      () =>
+        call('service', 'moveOccurrence', { teamId, date: TOMORROW, to: { date: TOMORROW, startTime: '14:00', endTime: '16:00' }, reason: '上午停水' }, leader),
       // NOT_FOUND when the move came before the booking looked at the day: 09:00 is no longer one of its hours.
       ['CLOSED', 'NOT_FOUND'],
     );
@@ -184,7 +198,15 @@ test('check-in vs the leader cancelling today, 20 trials: a booking checked in s
   const teams = await ledTeams('t-race-door', 20);
   for (const [trial, { teamId, leader }] of teams.entries()) {
     const team = { id: teamId, name: `测试服务队${teamId}`, communityId: COMMUNITY, address: '测试社区服务站' };
-    const booking = await insertBooking(db, team, { id: `race-door-${trial}`, openid: `race-door-resident-${trial}`, date: TODAY, startTime: '09:00', status: 'confirmed', checkInCode: `DOOR${String(trial).padStart(4, '2')}`, capacity: 10 });
+    const booking = await insertBooking(db, team, {
+      id: `race-door-${trial}`,
+      openid: `race-door-resident-${trial}`,
+      date: TODAY,
+      startTime: '09:00',
+      status: 'confirmed',
+      checkInCode: `DOOR${String(trial).padStart(4, '2')}`,
+      capacity: 10,
+    });
     const [checkedIn, cancelled] = await race(
       () => call('booking', 'checkIn', { teamId, bookingId: booking._id }, leader),
       () => call('service', 'cancelOccurrence', { teamId, date: TODAY, reason: '停电' }, leader),

@@ -12,7 +12,8 @@ type Sdk = typeof import('wx-server-sdk');
 let db: ReturnType<Sdk['database']>;
 const call = (fn: string, action: string, input: unknown, openid?: string) => callAction(cloud.url, fn, action, input, openid);
 const ok = expectOk;
-const book = (openid: string, teamId: string, startTime: string, extra: object = {}) => call('booking', 'book', { teamId, date: TOMORROW, startTime, ...extra }, openid);
+const book = (openid: string, teamId: string, startTime: string, extra: object = {}) =>
+  call('booking', 'book', { teamId, date: TOMORROW, startTime, ...extra }, openid);
 
 const TOMORROW = addDays(chinaDate(new Date()), 1);
 const COMMUNITY = 'c-test';
@@ -22,10 +23,15 @@ const createTeam = (id: string, rules: Record<string, unknown> = {}) => createOp
 const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
 
 async function slotState(teamId: string, startTime: string) {
-  const { data } = (await db.collection('slots').doc(`${teamId}_${TOMORROW.replace(/-/g, '')}_${startTime.replace(':', '')}`).get()) as { data: any };
+  const { data } = (await db
+    .collection('slots')
+    .doc(`${teamId}_${TOMORROW.replace(/-/g, '')}_${startTime.replace(':', '')}`)
+    .get()) as { data: any };
   const bookings: any[] = [];
   for (;;) {
-    const { data: page } = (await db.collection('bookings').where({ slotId: data._id }).orderBy('_id', 'asc').skip(bookings.length).limit(100).get()) as { data: any[] };
+    const { data: page } = (await db.collection('bookings').where({ slotId: data._id }).orderBy('_id', 'asc').skip(bookings.length).limit(100).get()) as {
+      data: any[];
+    };
     bookings.push(...page);
     if (page.length < 100) return { slot: data, bookings };
   }
@@ -49,8 +55,14 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk') as Sdk;
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();
-  await db.collection('communities').doc(COMMUNITY).set({ data: { code: 'T1', name: '测试社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
-  await db.collection('communities').doc(OTHER_COMMUNITY).set({ data: { code: 'T2', name: '别的社区', streetId: 's1', location: db.Geo.Point(121.27, 37.5), households: 100 } });
+  await db
+    .collection('communities')
+    .doc(COMMUNITY)
+    .set({ data: { code: 'T1', name: '测试社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 100 } });
+  await db
+    .collection('communities')
+    .doc(OTHER_COMMUNITY)
+    .set({ data: { code: 'T2', name: '别的社区', streetId: 's1', location: db.Geo.Point(121.27, 37.5), households: 100 } });
   const now = new Date();
   const staff = (openid: string, communityId: string) => ({
     _id: openid,
@@ -76,7 +88,16 @@ describe('booking a place', () => {
     expect(day).toMatchObject({ state: 'open', needsApproval: false, address: '测试社区服务站' });
     expect(day.slots.map((s: any) => s.startTime)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']);
     const booking = ok(await book(me, 't-basic', '09:00'));
-    expect(booking).toMatchObject({ status: 'confirmed', teamName: '测试服务队t-basic', date: TOMORROW, startTime: '09:00', endTime: '09:30', name: '居民0', phone: '13900000000', canCancel: true });
+    expect(booking).toMatchObject({
+      status: 'confirmed',
+      teamName: '测试服务队t-basic',
+      date: TOMORROW,
+      startTime: '09:00',
+      endTime: '09:30',
+      name: '居民0',
+      phone: '13900000000',
+      canCancel: true,
+    });
     expect(booking.checkInCode).toMatch(/^XFJY1:[2-9A-HJ-NP-Z]{8}$/);
     const after = ok(await call('booking', 'day', { teamId: 't-basic', date: TOMORROW }, me));
     expect(after.slots[0]).toMatchObject({ held: 1, placesLeft: 9, bookable: true, mine: { bookingId: booking.id, status: 'confirmed' } });
@@ -216,7 +237,10 @@ describe('approval by community staff', () => {
 
     const wrongStaff = ok(await call('booking', 'decide', { bookingIds: [pending.id], approve: true }, 'staff-there'));
     expect(wrongStaff.results).toEqual([{ bookingId: pending.id, ok: false, message: expect.stringContaining('不归您审核') }]);
-    expect(await call('booking', 'decide', { bookingIds: [pending.id], approve: false }, 'staff-here')).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('请填写不通过的原因') });
+    expect(await call('booking', 'decide', { bookingIds: [pending.id], approve: false }, 'staff-here')).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('请填写不通过的原因'),
+    });
     const approved = ok(await call('booking', 'decide', { bookingIds: [pending.id], approve: true }, 'staff-here'));
     expect(approved.results).toEqual([{ bookingId: pending.id, ok: true, message: '已通过' }]);
     const confirmed = ok(await call('booking', 'get', { bookingId: pending.id }, first));
@@ -234,7 +258,10 @@ describe('approval by community staff', () => {
     const waiting = ok(await book(b, 't-approve', '09:30', { joinWaitlist: true }));
     const decided = ok(await call('booking', 'decide', { bookingIds: [pending.id, 'nonexistent'], approve: false, reason: '名额留给高龄老人' }, 'staff-here'));
     expect(decided.results.map((r: any) => r.ok)).toEqual([true, false]);
-    expect(ok(await call('booking', 'get', { bookingId: pending.id }, a))).toMatchObject({ status: 'rejected', decision: { approved: false, reason: '名额留给高龄老人' } });
+    expect(ok(await call('booking', 'get', { bookingId: pending.id }, a))).toMatchObject({
+      status: 'rejected',
+      decision: { approved: false, reason: '名额留给高龄老人' },
+    });
     // The team needs approval, so the promoted booking waits for a decision in turn.
     expect(ok(await call('booking', 'get', { bookingId: waiting.id }, b)).status).toBe('pending');
     const { data: toA } = (await db.collection('messages').where({ openid: a }).get()) as { data: any[] };

@@ -42,13 +42,15 @@ async function everyPage(fn: string, action: string, input: Record<string, unkno
 }
 
 /** The database orders strings by code unit, as `<` does. */
-const byKeys = <T>(...keys: Array<(item: T) => string | number>) => (a: T, b: T) => {
-  for (const key of keys) {
-    const [x, y] = [key(a), key(b)];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-};
+const byKeys =
+  <T>(...keys: Array<(item: T) => string | number>) =>
+  (a: T, b: T) => {
+    for (const key of keys) {
+      const [x, y] = [key(a), key(b)];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 const communityName = (id: string) => data.communities.find((c) => c._id === id)!.name;
 
@@ -57,7 +59,17 @@ beforeAll(async () => {
   useCloudFromThisProcess(cloud);
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({ streets: 4, communities: 52, compounds: 259, stations: 73, teams: 206, events: 160, users: 4, event_ledgers: data.event_ledgers.length, sign_ups: data.sign_ups.length });
+  expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({
+    streets: 4,
+    communities: 52,
+    compounds: 259,
+    stations: 73,
+    teams: 206,
+    events: 160,
+    users: 4,
+    event_ledgers: data.event_ledgers.length,
+    sign_ups: data.sign_ups.length,
+  });
 });
 afterAll(() => cloud?.stop());
 
@@ -119,10 +131,22 @@ describe('service', () => {
     expect(pages).toBe(5);
     expect(items).toHaveLength(206);
     expect(new Set(ids(items)).size).toBe(206);
-    expect(items).toEqual([...items].sort(byKeys((t) => t.name, (t) => t.id)));
+    expect(items).toEqual(
+      [...items].sort(
+        byKeys(
+          (t) => t.name,
+          (t) => t.id,
+        ),
+      ),
+    );
     for (const item of items) {
       const team = data.teams.find((t) => t._id === item.id)!;
-      expect(item).toMatchObject({ name: team.name, serviceClass: team.serviceClass, communityId: team.communityId, communityName: communityName(team.communityId) });
+      expect(item).toMatchObject({
+        name: team.name,
+        serviceClass: team.serviceClass,
+        communityId: team.communityId,
+        communityName: communityName(team.communityId),
+      });
       // The function read the clock between `before` and `after`.
       const next = (at: Date) => (team.schedule ? (nextOccurrences(team.schedule, at, 1)[0] ?? null) : null);
       expect([next(before), next(after)]).toContainEqual(item.nextOccurrence);
@@ -137,7 +161,12 @@ describe('service', () => {
 
     const home = data.communities[0]._id;
     const local = ok(await call('service', 'listTeams', { communityId: home }));
-    expect(ids(local.items).sort()).toEqual(data.teams.filter((t) => t.communityId === home).map((t) => t._id).sort());
+    expect(ids(local.items).sort()).toEqual(
+      data.teams
+        .filter((t) => t.communityId === home)
+        .map((t) => t._id)
+        .sort(),
+    );
     expect(local.nextCursor).toBeNull();
 
     const team = data.teams[0];
@@ -148,7 +177,10 @@ describe('service', () => {
 
   test('a keyword matches the name or the description, ignoring case, literally', async () => {
     const matching = (word: string) =>
-      data.teams.filter((t) => `${t.name}\n${t.description}`.toLowerCase().includes(word.toLowerCase())).map((t) => t._id).sort();
+      data.teams
+        .filter((t) => `${t.name}\n${t.description}`.toLowerCase().includes(word.toLowerCase()))
+        .map((t) => t._id)
+        .sort();
 
     const haircuts = await everyPage('service', 'listTeams', { keyword: '理发', pageSize: 50 });
     expect(ids(haircuts.items).sort()).toEqual(matching('理发'));
@@ -178,14 +210,23 @@ describe('service', () => {
     );
     expect(ids(ok(await call('service', 'listTeams', { keyword: '\t福老汇\n ', pageSize: 50 })).items).length).toBeGreaterThan(0);
     for (const keyword of ['理\u0000发', '\u200b理发', '\u0007']) {
-      expect(await call('service', 'listTeams', { keyword })).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('搜索词里有无法识别的字符') });
+      expect(await call('service', 'listTeams', { keyword })).toMatchObject({
+        ok: false,
+        code: 'BAD_INPUT',
+        message: expect.stringContaining('搜索词里有无法识别的字符'),
+      });
     }
     expect(await call('stations', 'nearest', { from: { lng: 121.26, lat: 37.5 }, keyword: '站\u0000' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   });
 
   test('a keyword and a class page together', async () => {
     const { items } = await everyPage('service', 'listTeams', { keyword: '队', serviceClass: 'repair', pageSize: 5 });
-    expect(ids(items).sort()).toEqual(data.teams.filter((t) => t.serviceClass === 'repair' && (t.name + t.description).includes('队')).map((t) => t._id).sort());
+    expect(ids(items).sort()).toEqual(
+      data.teams
+        .filter((t) => t.serviceClass === 'repair' && (t.name + t.description).includes('队'))
+        .map((t) => t._id)
+        .sort(),
+    );
   });
 
   test('bad input is refused', async () => {
@@ -235,7 +276,11 @@ describe('service', () => {
   });
 
   test('an unknown team is NOT_FOUND; a malformed id BAD_INPUT', async () => {
-    expect(await call('service', 'getTeam', { teamId: 'team-999' })).toMatchObject({ ok: false, code: 'NOT_FOUND', message: expect.stringContaining('服务队') });
+    expect(await call('service', 'getTeam', { teamId: 'team-999' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('服务队'),
+    });
     expect(await call('service', 'getTeam', { teamId: 'team 1' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(await call('service', 'getTeam', {})).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   });
@@ -249,7 +294,14 @@ describe('events', () => {
     expect(items).toHaveLength(104);
     expect(pages).toBe(15);
     expect(new Set(ids(items))).toEqual(new Set(upcoming().map((e) => e._id)));
-    expect(items).toEqual([...items].sort(byKeys((e) => e.startAt, (e) => e.id)));
+    expect(items).toEqual(
+      [...items].sort(
+        byKeys(
+          (e) => e.startAt,
+          (e) => e.id,
+        ),
+      ),
+    );
     for (const item of items) {
       const event = data.events.find((e) => e._id === item.id)!;
       expect(item).toEqual({
@@ -292,15 +344,23 @@ describe('events', () => {
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
     const db = sdk.database();
     const [first, second] = upcoming().filter((e) => e.communityId === data.communities[1]._id);
-    await db.collection('events').doc(first._id).update({ data: { taken: first.capacity - 3 } });
+    await db
+      .collection('events')
+      .doc(first._id)
+      .update({ data: { taken: first.capacity - 3 } });
     const now = Date.now();
-    await db.collection('events').doc(second._id).update({ data: { startAt: new Date(now - 3600_000), endAt: new Date(now + 3600_000) } });
+    await db
+      .collection('events')
+      .doc(second._id)
+      .update({ data: { startAt: new Date(now - 3600_000), endAt: new Date(now + 3600_000) } });
     const items = ok(await call('events', 'listUpcoming', { communityId: data.communities[1]._id })).items;
     expect(items[0]).toMatchObject({ id: second._id, placesLeft: second.capacity - second.taken });
     expect(items.find((e: any) => e.id === first._id)).toMatchObject({ placesLeft: 3 });
     // Once it has ended it is gone.
-    await db.collection('events').doc(second._id).update({ data: { endAt: new Date(now - 60_000) } });
+    await db
+      .collection('events')
+      .doc(second._id)
+      .update({ data: { endAt: new Date(now - 60_000) } });
     expect(ids(ok(await call('events', 'listUpcoming', { communityId: data.communities[1]._id })).items)).toEqual([first._id]);
   });
 });
-

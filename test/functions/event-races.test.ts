@@ -40,7 +40,12 @@ async function expectLedgerMatches(eventId: string): Promise<void> {
   const holding = signUps.filter((s) => s.status === 'confirmed' || s.status === 'pending');
   expect(ledger.held).toBe(holding.reduce((n, s) => n + s.headcount, 0));
   expect(ledger.pools.food.held).toBe(holding.filter((s) => s.kind === 'stall').length);
-  expect(Object.values(ledger.holders).sort()).toEqual(signUps.filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status)).map((s) => s._id).sort());
+  expect(Object.values(ledger.holders).sort()).toEqual(
+    signUps
+      .filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status))
+      .map((s) => s._id)
+      .sort(),
+  );
 }
 
 test('publish vs cancel, 30 trials: an acknowledged cancellation always stands; publishing answers as if it came first, or CLOSED', async () => {
@@ -130,7 +135,11 @@ test('review a stall vs its withdrawal, 20 trials each way: approval may come fi
       expect(reviewed.ok).not.toBe(withdrawn.ok);
       expect(doc.status).toBe(reviewed.ok ? 'rejected' : 'cancelled');
     }
-    expect(doc.history.map((h: any) => h.status)).toEqual(['pending', ...(reviewed.ok ? [approve ? 'confirmed' : 'rejected'] : []), ...(withdrawn.ok ? ['cancelled'] : [])]);
+    expect(doc.history.map((h: any) => h.status)).toEqual([
+      'pending',
+      ...(reviewed.ok ? [approve ? 'confirmed' : 'rejected'] : []),
+      ...(withdrawn.ok ? ['cancelled'] : []),
+    ]);
     await expectLedgerMatches(eventId);
   }
   outcomes.approve.report('approve/withdraw');
@@ -146,7 +155,12 @@ test('check-in vs cancel on the day, 20 trials: a sign-up checked in stays atten
   for (const resident of residents) {
     const eventId = await market(true);
     const signUp = ok(await call('signUp', { eventId, kind: 'visitor', headcount: 1 }, resident));
-    const onTheDay = { eventId, deadline: new Date(noon.getTime() - HOUR).toISOString(), startAt: noon.toISOString(), endAt: new Date(noon.getTime() + 2 * HOUR).toISOString() };
+    const onTheDay = {
+      eventId,
+      deadline: new Date(noon.getTime() - HOUR).toISOString(),
+      startAt: noon.toISOString(),
+      endAt: new Date(noon.getTime() + 2 * HOUR).toISOString(),
+    };
     ok(await call('updateEvent', onTheDay, STAFF));
     const [checkedIn, cancelled] = await race(
       () => call('checkIn', { eventId, signUpId: signUp.id }, STAFF),

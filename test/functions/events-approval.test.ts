@@ -50,7 +50,10 @@ describe('visitors who need approval', () => {
     // Pending sign-ups hold their places: the market is full.
     expect(ok(await call('getEvent', { eventId }, c))).toMatchObject({ placesLeft: 0 });
     expect(await call('signUp', { eventId, kind: 'visitor', headcount: 1 }, c)).toMatchObject({ code: 'FULL' });
-    expect(ok(await call('signUp', { eventId, kind: 'visitor', headcount: 1, joinWaitlist: true }, c))).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(ok(await call('signUp', { eventId, kind: 'visitor', headcount: 1, joinWaitlist: true }, c))).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
     expect(ok(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'food', description: '煎饼' } }, d)).status).toBe('pending');
 
     // Only the event's staff (and admins) review.
@@ -189,7 +192,10 @@ describe('an event held at a station', () => {
     expect(await create(placeAt('ap-st-closed'))).toMatchObject({ code: 'BAD_INPUT', message: '服务站ap-st-closed已停用，请另选活动地点' });
     expect(await create(placeAt('ap-st-there'))).toMatchObject({ code: 'BAD_INPUT', message: '服务站ap-st-there不是本社区或本街道的服务站，请另选活动地点' });
     expect(await create(placeAt('ap-st-far-street'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不是本社区或本街道的服务站') });
-    expect(await create(placeAt('ap-st-here', { lng: 121.27, lat: 37.5021 }))).toMatchObject({ code: 'BAD_INPUT', message: '活动地点的位置要和服务站ap-st-here的位置一致，请重新选择服务站' });
+    expect(await create(placeAt('ap-st-here', { lng: 121.27, lat: 37.5021 }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: '活动地点的位置要和服务站ap-st-here的位置一致，请重新选择服务站',
+    });
     // Every place has a position, a station's included (the contract refuses it before the station is read).
     expect(await create(placeAt('ap-st-here', null))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('请在地图上选定活动地点') });
 
@@ -200,14 +206,22 @@ describe('an event held at a station', () => {
 
     // Moving an event is checked the same way; an address with a position needs no station.
     expect(await call('updateEvent', { eventId: here.id, place: placeAt('ap-st-there') }, STAFF)).toMatchObject({ code: 'BAD_INPUT' });
-    const moved = ok(await call('updateEvent', { eventId: here.id, place: { address: '社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null } }, STAFF));
+    const moved = ok(
+      await call('updateEvent', { eventId: here.id, place: { address: '社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null } }, STAFF),
+    );
     expect(moved.place).toEqual({ address: '社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null });
 
     // An event already at a station that has closed since may still be edited without moving it.
     const stays = ok(await create(placeAt('ap-st-here')));
-    await db.collection('stations').doc('ap-st-here').update({ data: { active: false } });
+    await db
+      .collection('stations')
+      .doc('ap-st-here')
+      .update({ data: { active: false } });
     expect(ok(await call('updateEvent', { eventId: stays.id, title: '改了名字的集市', place: placeAt('ap-st-here') }, STAFF)).title).toBe('改了名字的集市');
-    expect(await call('updateEvent', { eventId: moved.id, place: placeAt('ap-st-here') }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('已停用') });
+    expect(await call('updateEvent', { eventId: moved.id, place: placeAt('ap-st-here') }, STAFF)).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('已停用'),
+    });
   });
 
   test("a published event at a station shows on the station's page; drafts and events elsewhere do not", async () => {

@@ -31,23 +31,26 @@ let n = 0;
 /** A published event (unless said) starting at `startAt`, written as the staff's functions store it. */
 async function addEvent(communityId: CommunityId, startAt: Date, extra: Record<string, unknown> = {}): Promise<string> {
   const id = `nb-event-${String(++n).padStart(3, '0')}`;
-  await db.collection('events').doc(id).set({
-    data: {
-      type: n % 2 ? 'market' : 'banquet',
-      title: `${communityId} 活动 ${n}`,
-      description: '',
-      communityId,
-      place: { address: `${communityId} 广场`, location: null, stationId: null },
-      startAt,
-      endAt: new Date(startAt.getTime() + 2 * HOUR),
-      deadline: new Date(startAt.getTime() - 24 * HOUR),
-      capacity: 50,
-      taken: 10,
-      status: 'published',
-      createdAt: new Date(),
-      ...extra,
-    },
-  });
+  await db
+    .collection('events')
+    .doc(id)
+    .set({
+      data: {
+        type: n % 2 ? 'market' : 'banquet',
+        title: `${communityId} 活动 ${n}`,
+        description: '',
+        communityId,
+        place: { address: `${communityId} 广场`, location: null, stationId: null },
+        startAt,
+        endAt: new Date(startAt.getTime() + 2 * HOUR),
+        deadline: new Date(startAt.getTime() - 24 * HOUR),
+        capacity: 50,
+        taken: 10,
+        status: 'published',
+        createdAt: new Date(),
+        ...extra,
+      },
+    });
   return id;
 }
 
@@ -75,10 +78,23 @@ beforeAll(async () => {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   db = sdk.database();
   for (const [id, { lng, lat }] of Object.entries(COMMUNITIES)) {
-    await db.collection('communities').doc(id).set({ data: { code: id, name: `${id}社区`, streetId: 's1', location: db.Geo.Point(lng, lat), households: 1000 } });
+    await db
+      .collection('communities')
+      .doc(id)
+      .set({ data: { code: id, name: `${id}社区`, streetId: 's1', location: db.Geo.Point(lng, lat), households: 1000 } });
   }
   const now = new Date();
-  const user = (openid: string, communityId: string | null) => ({ _id: openid, name: '王秀兰', phone: '13805351001', communityId, role: 'resident', staffCommunityId: null, leaderTeamId: null, createdAt: now, updatedAt: now });
+  const user = (openid: string, communityId: string | null) => ({
+    _id: openid,
+    name: '王秀兰',
+    phone: '13805351001',
+    communityId,
+    role: 'resident',
+    staffCommunityId: null,
+    leaderTeamId: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   await db.collection('users').add({ data: [user(HOME_RESIDENT, 'nb-home'), user(NO_COMMUNITY, null)] } as never);
   // Neighbours' events come sooner than home's: home's still come first. Two at one instant: the id breaks the tie.
   events['nb-home'].push(await addEvent('nb-home', inDays(5)), await addEvent('nb-home', inDays(9)), await addEvent('nb-home', inDays(9)));
@@ -114,7 +130,12 @@ describe('the list: my community, then the neighbours', () => {
     const { items } = await everyPage({ scope: 'nearby', type: 'market', pageSize: 2 });
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((e) => e.type === 'market')).toBe(true);
-    expect(items.map((e) => e.communityId).filter((c) => c !== 'nb-home').every((c) => ['nb-east', 'nb-north'].includes(c))).toBe(true);
+    expect(
+      items
+        .map((e) => e.communityId)
+        .filter((c) => c !== 'nb-home')
+        .every((c) => ['nb-east', 'nb-north'].includes(c)),
+    ).toBe(true);
   });
 
   test('the district: every community, soonest first; without a community in the profile, nearby is the district', async () => {

@@ -27,7 +27,8 @@ const { db, call } = useEventsCloud({
 });
 const ok = expectOk;
 const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
-const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) => eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
+const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) =>
+  eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
 
 async function createEvent(input: ReturnType<typeof eventInput>, publish: boolean, by = STAFF): Promise<string> {
   const draft = ok(await call('createEvent', input, by));
@@ -116,10 +117,16 @@ describe('communityEvents: the staff list of every event of the community', () =
 describe('exportRoster: the roster as an Excel file for the day', () => {
   test('花名册 lists every sign-up with whole phones, states and check-ins, and a totals line; 汇总 counts dishes kind by kind', async () => {
     const startsIn = laterToday();
-    const eventId = await createEvent(eventInput('banquet', { title: '测试/百家宴', capacity: 6, dishCaps: { hot: 2, cold: 2, soup: 1 } }, startsIn, startsIn / 2), true);
+    const eventId = await createEvent(
+      eventInput('banquet', { title: '测试/百家宴', capacity: 6, dishCaps: { hot: 2, cold: 2, soup: 1 } }, startsIn, startsIn / 2),
+      true,
+    );
     const [a, b, c, d] = await createResidents('se-export', 4);
     // A name a spreadsheet would take for a formula once saved as CSV, as it could stand in the profile.
-    await db.collection('users').doc(c).update({ data: { name: '=HYPERLINK("x")' } });
+    await db
+      .collection('users')
+      .doc(c)
+      .update({ data: { name: '=HYPERLINK("x")' } });
     const sa = ok(await call('signUp', household(eventId, 3, 'hot', { dish: { kind: 'hot', name: '红烧肉 & <鱼>' } }), a));
     ok(await call('signUp', household(eventId, 2, 'cold'), b));
     const sc = ok(await call('signUp', household(eventId, 1, 'soup'), c));
@@ -273,7 +280,11 @@ describe('updateEvent tells everyone signed up when the time or place changes', 
 
     const upstairs = { address: '社区党群服务站二楼', location: { lng: 121.261, lat: 37.501 }, stationId: null };
     // A place must have a position (or be a station): residents are shown the way there.
-    expect(await call('updateEvent', { eventId, place: { ...upstairs, location: null } }, STAFF)).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringContaining('请在地图上选定活动地点') });
+    expect(await call('updateEvent', { eventId, place: { ...upstairs, location: null } }, STAFF)).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('请在地图上选定活动地点'),
+    });
     ok(await call('updateEvent', { eventId, place: upstairs }, STAFF));
     const moved = await told(a);
     expect(moved).toHaveLength(2);

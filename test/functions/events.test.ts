@@ -23,7 +23,8 @@ const { db, call } = useEventsCloud({
 });
 const ok = expectOk;
 const createResidents = (prefix: string, n: number) => createResidentsOf(db, prefix, n, COMMUNITY);
-const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) => eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
+const eventInput = (type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number) =>
+  eventInputOf(COMMUNITY, type, extra, startsIn, deadlineIn);
 
 /** A published event, made by staff as the app would. */
 async function publishedEvent(type: 'market' | 'banquet', extra: Record<string, unknown> = {}, startsIn?: number, deadlineIn?: number): Promise<string> {
@@ -58,7 +59,12 @@ function expectConsistent({ ledger, event, signUps }: { ledger: any; event: any;
     expect({ kind, held: pool.held }).toEqual({ kind, held: kinds[kind] ?? 0 });
     expect(pool.held).toBeLessThanOrEqual(pool.cap);
   }
-  expect([...ledger.waitlist].sort()).toEqual(signUps.filter((s) => s.status === 'waitlisted').map((s) => s._id).sort());
+  expect([...ledger.waitlist].sort()).toEqual(
+    signUps
+      .filter((s) => s.status === 'waitlisted')
+      .map((s) => s._id)
+      .sort(),
+  );
   const active = signUps.filter((s) => ['confirmed', 'pending', 'waitlisted'].includes(s.status));
   expect(Object.values(ledger.holders).sort()).toEqual(active.map((s) => s._id).sort());
 }
@@ -71,7 +77,10 @@ describe('staff run events', () => {
     expect(await call('createEvent', eventInput('banquet', { communityId: 'no-such' }), ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
     expect(await call('createEvent', eventInput('banquet', { stallCaps: { food: 2 } }), STAFF)).toMatchObject({ code: 'BAD_INPUT' });
     const bad = eventInput('banquet');
-    expect(await call('createEvent', { ...bad, deadline: new Date(Date.parse(bad.startAt) + HOUR).toISOString() }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('报名截止') });
+    expect(await call('createEvent', { ...bad, deadline: new Date(Date.parse(bad.startAt) + HOUR).toISOString() }, STAFF)).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('报名截止'),
+    });
     expect(await call('createEvent', { ...bad, endAt: bad.startAt }, STAFF)).toMatchObject({ code: 'BAD_INPUT' });
 
     const draft = ok(await call('createEvent', eventInput('banquet', { dishCaps: { cold: 2, hot: 1 }, maxHeadcount: 4 }), STAFF));
@@ -101,7 +110,10 @@ describe('staff run events', () => {
     const waiting = ok(await call('signUp', household(eventId, 2, 'cold', { joinWaitlist: true }), b));
     expect(waiting).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     expect(await call('updateEvent', { eventId, capacity: 2 }, STAFF)).toMatchObject({ code: 'CONFLICT', message: '已经有 3 人报名，名额不能少于 3' });
-    expect(await call('updateEvent', { eventId, dishCaps: { hot: 0, cold: 2 } }, STAFF)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('热菜') });
+    expect(await call('updateEvent', { eventId, dishCaps: { hot: 0, cold: 2 } }, STAFF)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('热菜'),
+    });
     expect(await call('updateEvent', { eventId, stallCaps: { food: 1 } }, STAFF)).toMatchObject({ code: 'BAD_INPUT' });
     expect(await call('updateEvent', { eventId, capacity: 10 }, c)).toMatchObject({ code: 'FORBIDDEN' });
     const raised = ok(await call('updateEvent', { eventId, capacity: 6, title: '新名字' }, STAFF));
@@ -126,7 +138,14 @@ describe('banquet households', () => {
     expect(await call('signUp', household('no-such-event', 2, 'hot'), me)).toMatchObject({ code: 'NOT_FOUND' });
 
     const mine = ok(await call('signUp', household(eventId, 4, 'hot', { subscribe: true }), me));
-    expect(mine).toMatchObject({ status: 'confirmed', kind: 'household', headcount: 4, dish: { kind: 'hot', name: 'hot菜' }, canChange: true, phone: '13900000000' });
+    expect(mine).toMatchObject({
+      status: 'confirmed',
+      kind: 'household',
+      headcount: 4,
+      dish: { kind: 'hot', name: 'hot菜' },
+      canChange: true,
+      phone: '13900000000',
+    });
     expect(mine.entryCode).toMatch(/^XFJY1:[2-9A-HJ-NP-Z]{8}$/);
     expect(await call('signUp', household(eventId, 1, 'cold'), me)).toMatchObject({ code: 'CONFLICT' });
     // The hot dishes are enough; a kind not wanted has no room either.
@@ -154,7 +173,10 @@ describe('banquet households', () => {
     expect(await call('changeSignUp', { signUpId: sa.id, headcount: 6 }, a)).toMatchObject({ code: 'FULL', message: expect.stringContaining('只剩 5 个') });
     expect(ok(await call('changeSignUp', { signUpId: sa.id, headcount: 5 }, a))).toMatchObject({ headcount: 5, status: 'confirmed' });
     // Another kind that is full is refused; the cold dish is kept.
-    expect(await call('changeSignUp', { signUpId: sb.id, dish: { kind: 'hot', name: '红烧肉' } }, b)).toMatchObject({ code: 'FULL', message: '热菜已经够了，请换一类菜' });
+    expect(await call('changeSignUp', { signUpId: sb.id, dish: { kind: 'hot', name: '红烧肉' } }, b)).toMatchObject({
+      code: 'FULL',
+      message: '热菜已经够了，请换一类菜',
+    });
     // Shrinking frees places: the waiting household comes in at once and is told.
     const shrunk = ok(await call('changeSignUp', { signUpId: sa.id, headcount: 1, dish: { kind: 'cold', name: '拍黄瓜' } }, a));
     expect(shrunk).toMatchObject({ headcount: 1, dish: { kind: 'cold', name: '拍黄瓜' } });
@@ -188,8 +210,14 @@ describe('banquet households', () => {
     const open = await publishedEvent('banquet', {}, 3 * HOUR, HOUR);
     const [me] = await createResidents('ev-deadline', 1);
     const mine = ok(await call('signUp', household(open, 2, 'hot'), me));
-    await db.collection('events').doc(open).update({ data: { deadline: new Date(Date.now() - 1000) } });
-    expect(await call('signUp', household(open, 2, 'hot'), (await createResidents('ev-deadline-late', 1))[0])).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('截止') });
+    await db
+      .collection('events')
+      .doc(open)
+      .update({ data: { deadline: new Date(Date.now() - 1000) } });
+    expect(await call('signUp', household(open, 2, 'hot'), (await createResidents('ev-deadline-late', 1))[0])).toMatchObject({
+      code: 'CLOSED',
+      message: expect.stringContaining('截止'),
+    });
     expect(await call('changeSignUp', { signUpId: mine.id, headcount: 3 }, me)).toMatchObject({ code: 'CLOSED' });
     expect(await call('cancelSignUp', { signUpId: mine.id }, me)).toMatchObject({ code: 'CLOSED' });
     expect(ok(await call('getEvent', { eventId: open }, me))).toMatchObject({ open: false, mine: [{ id: mine.id, canChange: false }] });
@@ -201,7 +229,12 @@ describe('market visitors and stalls', () => {
     const eventId = await publishedEvent('market', { capacity: 10, stallCaps: { handicraft: 1, repair: 2 } });
     const [v, s1, s2, s3] = await createResidents('ev-market', 4);
     expect(await call('signUp', household(eventId, 2, 'hot'), v)).toMatchObject({ code: 'BAD_INPUT', message: '幸福集市不能这样报名' });
-    expect(ok(await call('signUp', { eventId, kind: 'visitor', headcount: 3 }, v))).toMatchObject({ status: 'confirmed', headcount: 3, dish: null, stall: null });
+    expect(ok(await call('signUp', { eventId, kind: 'visitor', headcount: 3 }, v))).toMatchObject({
+      status: 'confirmed',
+      headcount: 3,
+      dish: null,
+      stall: null,
+    });
     const stall = { kind: 'handicraft', description: '手工编织' };
     expect(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'handicraft', description: '' } }, s1)).toMatchObject({ code: 'BAD_INPUT' });
     const pending = ok(await call('signUp', { eventId, kind: 'stall', stall }, s1));
@@ -210,11 +243,17 @@ describe('market visitors and stalls', () => {
     const visitorStall = ok(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'repair', description: '修小家电' } }, v));
     expect(visitorStall.status).toBe('pending');
     expect(await call('signUp', { eventId, kind: 'stall', stall }, s2)).toMatchObject({ code: 'FULL', message: '手工类摊位已满' });
-    expect(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'food', description: '煎饼' } }, s2)).toMatchObject({ code: 'FULL', message: '美食类摊位已满' });
+    expect(await call('signUp', { eventId, kind: 'stall', stall: { kind: 'food', description: '煎饼' } }, s2)).toMatchObject({
+      code: 'FULL',
+      message: '美食类摊位已满',
+    });
     expect(ok(await call('getEvent', { eventId }, v)).mine.map((m: any) => m.kind)).toEqual(['visitor', 'stall']);
 
     expect(await call('reviewSignUp', { signUpId: pending.id, approve: true }, OTHER_STAFF)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await call('reviewSignUp', { signUpId: pending.id, approve: false }, STAFF)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('原因') });
+    expect(await call('reviewSignUp', { signUpId: pending.id, approve: false }, STAFF)).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('原因'),
+    });
     const rejected = ok(await call('reviewSignUp', { signUpId: pending.id, approve: false, reason: '同类摊位太多' }, STAFF));
     expect(rejected).toMatchObject({ status: 'rejected', decision: { approved: false, by: '李社工', reason: '同类摊位太多' } });
     expect(await call('reviewSignUp', { signUpId: pending.id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT' });
@@ -225,8 +264,14 @@ describe('market visitors and stalls', () => {
     expect(ok(await call('getEvent', { eventId }, s2)).mine[0].entryCode).toMatch(/^XFJY1:/);
     const { data: told } = (await db.collection('messages').where({ openid: s1 }).get()) as { data: any[] };
     expect(told[0]).toMatchObject({ title: '摊位申请未通过', body: expect.stringContaining('同类摊位太多') });
-    expect(await call('reviewSignUp', { signUpId: (ok(await call('getEvent', { eventId }, v)).mine[0]).id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT', message: '这个报名不用审核（报名成功）' });
-    expect(ok(await call('getEvent', { eventId }, s3)).stalls).toMatchObject({ handicraft: { cap: 1, taken: 1, left: 0 }, repair: { cap: 2, taken: 1, left: 1 } });
+    expect(await call('reviewSignUp', { signUpId: ok(await call('getEvent', { eventId }, v)).mine[0].id, approve: true }, STAFF)).toMatchObject({
+      code: 'CONFLICT',
+      message: '这个报名不用审核（报名成功）',
+    });
+    expect(ok(await call('getEvent', { eventId }, s3)).stalls).toMatchObject({
+      handicraft: { cap: 1, taken: 1, left: 0 },
+      repair: { cap: 2, taken: 1, left: 1 },
+    });
     expectConsistent(await state(eventId));
   });
 });
@@ -248,7 +293,10 @@ describe('roster, check-in and cancelling an event', () => {
     ]);
     expect(roster.signUps[0].entryCode).toBeNull();
 
-    expect(await call('checkIn', { eventId, code: 'XFJY1:ZZZZZZZZ' }, STAFF)).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('签到码无效') });
+    expect(await call('checkIn', { eventId, code: 'XFJY1:ZZZZZZZZ' }, STAFF)).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('签到码无效'),
+    });
     expect(await call('checkIn', { eventId, code: sa.entryCode }, a)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await call('checkIn', { eventId }, STAFF)).toMatchObject({ code: 'BAD_INPUT' });
     expect(await call('checkIn', { eventId, signUpId: sb.id }, STAFF)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('审核') });
@@ -275,7 +323,10 @@ describe('roster, check-in and cancelling an event', () => {
     expect(await call('cancelEvent', { eventId, reason: '下雨' }, a)).toMatchObject({ code: 'FORBIDDEN' });
     expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 2 });
     expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 0 });
-    for (const [who, s] of [[a, sa], [b, sb]] as const) {
+    for (const [who, s] of [
+      [a, sa],
+      [b, sb],
+    ] as const) {
       const { data: told } = (await db.collection('messages').where({ openid: who }).get()) as { data: any[] };
       expect(told.map((m) => m.body)).toContainEqual(expect.stringContaining('已取消：下雨'));
       const { data: doc } = (await db.collection('sign_ups').doc(s.id).get()) as { data: any };
@@ -308,7 +359,11 @@ describe('races: places, dishes and stalls are never exceeded', () => {
   test('80 households racing for 30 places hold at most 30 people; the ledger agrees with every sign-up', async () => {
     const eventId = await publishedEvent('banquet', { capacity: 30, maxHeadcount: 4 });
     const residents = await createResidents('ev-race', 80);
-    const outcomes = await Promise.all(residents.map((r, i) => call('signUp', household(eventId, 1 + (i % 4), ['hot', 'cold', 'staple', 'soup', 'dessert'][i % 5], { joinWaitlist: i % 2 === 0 }), r)));
+    const outcomes = await Promise.all(
+      residents.map((r, i) =>
+        call('signUp', household(eventId, 1 + (i % 4), ['hot', 'cold', 'staple', 'soup', 'dessert'][i % 5], { joinWaitlist: i % 2 === 0 }), r),
+      ),
+    );
     const held = outcomes.filter((o) => o.ok && o.data.status === 'confirmed');
     const people = held.reduce((n, o) => n + (o as { data: any }).data.headcount, 0);
     expect(people).toBeLessThanOrEqual(30);
@@ -336,7 +391,9 @@ describe('races: places, dishes and stalls are never exceeded', () => {
     for (const [i, r] of first.entries()) held.push(ok(await call('signUp', household(eventId, 2, ['hot', 'cold'][i % 2]), r)));
     const newcomers = await createResidents('ev-churn-b', 20);
     const outcomes = await Promise.all([
-      ...held.map((s, i) => call('changeSignUp', { signUpId: s.id, headcount: 2 + (i % 4), dish: { kind: ['hot', 'cold', 'staple'][i % 3], name: '换菜' } }, first[i])),
+      ...held.map((s, i) =>
+        call('changeSignUp', { signUpId: s.id, headcount: 2 + (i % 4), dish: { kind: ['hot', 'cold', 'staple'][i % 3], name: '换菜' } }, first[i]),
+      ),
       ...held.slice(0, 3).map((s, i) => call('cancelSignUp', { signUpId: s.id }, first[i])),
       ...newcomers.map((r, i) => call('signUp', household(eventId, 1 + (i % 3), ['hot', 'soup', 'staple'][i % 3], { joinWaitlist: i % 2 === 0 }), r)),
     ]);
@@ -350,7 +407,9 @@ describe('races: places, dishes and stalls are never exceeded', () => {
     const signUps: any[] = [];
     signUps.push(ok(await call('signUp', household(eventId, 2, 'hot'), residents[0])));
     for (const r of residents.slice(1)) signUps.push(ok(await call('signUp', household(eventId, 2, 'cold'), r)));
-    const switches = await Promise.all(signUps.slice(1).map((s, i) => call('changeSignUp', { signUpId: s.id, dish: { kind: 'hot', name: '红烧肉' } }, residents[i + 1])));
+    const switches = await Promise.all(
+      signUps.slice(1).map((s, i) => call('changeSignUp', { signUpId: s.id, dish: { kind: 'hot', name: '红烧肉' } }, residents[i + 1])),
+    );
     expect(switches.filter((o) => o.ok)).toHaveLength(1);
     expect(switches.filter((o) => !o.ok && o.code === 'FULL')).toHaveLength(6);
     // One household changing its headcount many times at once ends with one of them, counted once.

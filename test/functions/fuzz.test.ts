@@ -25,12 +25,21 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = sdk.database();
-  await db.collection('communities').doc(COMMUNITY).set({ data: { code: 'FZ', name: '模糊社区', streetId: 'fz-s1', households: 1200, location: { type: 'Point', coordinates: [121.26, 37.5] } } });
+  await db
+    .collection('communities')
+    .doc(COMMUNITY)
+    .set({ data: { code: 'FZ', name: '模糊社区', streetId: 'fz-s1', households: 1200, location: { type: 'Point', coordinates: [121.26, 37.5] } } });
   await createOpenTeam(db, TEAM, COMMUNITY);
   await createResidents(db, 'fz-resident', 1, COMMUNITY);
-  const people = { [ROLES.leader]: { role: 'leader', leaderTeamId: TEAM, staffCommunityId: null }, [ROLES.staff]: { role: 'staff', staffCommunityId: COMMUNITY, leaderTeamId: null } };
+  const people = {
+    [ROLES.leader]: { role: 'leader', leaderTeamId: TEAM, staffCommunityId: null },
+    [ROLES.staff]: { role: 'staff', staffCommunityId: COMMUNITY, leaderTeamId: null },
+  };
   for (const [openid, role] of Object.entries(people)) {
-    await db.collection('users').doc(openid).set({ data: { name: '测试', phone: '13900000000', communityId: COMMUNITY, ...role, createdAt: new Date(), updatedAt: new Date() } });
+    await db
+      .collection('users')
+      .doc(openid)
+      .set({ data: { name: '测试', phone: '13900000000', communityId: COMMUNITY, ...role, createdAt: new Date(), updatedAt: new Date() } });
   }
 });
 afterAll(() => cloud?.stop());
@@ -132,8 +141,10 @@ test(`${INPUTS} mutated inputs over every action and role: no INTERNAL, no 5xx, 
       else if (result?.code === 'INTERNAL') counts.internal++;
       else counts.refused++;
       if (ms > SLOW_MS) counts.slow++;
-      const documented = result !== undefined && (result.ok || ((ERROR_CODES as readonly string[]).includes(result.code ?? '') && /[\u4e00-\u9fff]/.test(result.message ?? '')));
-      if (reply.status >= 500 || result?.code === 'INTERNAL' || !documented || ms > SLOW_MS) problems.push({ ...c, status: reply.status, result: result ?? reply.body, ms: Math.round(ms) });
+      const documented =
+        result !== undefined && (result.ok || ((ERROR_CODES as readonly string[]).includes(result.code ?? '') && /[\u4e00-\u9fff]/.test(result.message ?? '')));
+      if (reply.status >= 500 || result?.code === 'INTERNAL' || !documented || ms > SLOW_MS)
+        problems.push({ ...c, status: reply.status, result: result ?? reply.body, ms: Math.round(ms) });
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

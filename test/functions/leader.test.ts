@@ -51,11 +51,13 @@ const SCHEDULE = {
   validUntil: null,
 };
 
-const book = (openid: string, date: string, startTime: string, extra: object = {}) => call('booking', 'book', { teamId: TEAM, date, startTime, ...extra }, openid);
+const book = (openid: string, date: string, startTime: string, extra: object = {}) =>
+  call('booking', 'book', { teamId: TEAM, date, startTime, ...extra }, openid);
 
 async function residents(prefix: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_x, i) => `${prefix}-${i}`);
-  for (const [i, id] of ids.entries()) ok(await call('account', 'updateProfile', { name: `居民${i}`, phone: `1390000${String(i).padStart(4, '0')}`, communityId: null }, id));
+  for (const [i, id] of ids.entries())
+    ok(await call('account', 'updateProfile', { name: `居民${i}`, phone: `1390000${String(i).padStart(4, '0')}`, communityId: null }, id));
   return ids;
 }
 
@@ -64,7 +66,15 @@ let inserted = 0;
 function insertBooking(openid: string, date: string, startTime: string, status: BookingDoc['status'], teamId = TEAM): Promise<BookingDoc> {
   inserted++;
   const team = { id: teamId, name: TEAM_NAME, communityId: data.teams.find((t) => t._id === teamId)!.communityId, address: SCHEDULE.place.address };
-  return insertBookingOf(db, team, { id: `inserted-${inserted}`, openid, date, startTime, status, checkInCode: `TST${String(inserted).padStart(5, '2')}`, capacity: 2 });
+  return insertBookingOf(db, team, {
+    id: `inserted-${inserted}`,
+    openid,
+    date,
+    startTime,
+    status,
+    checkInCode: `TST${String(inserted).padStart(5, '2')}`,
+    capacity: 2,
+  });
 }
 
 async function stored<T = any>(collection: string, id: string): Promise<T> {
@@ -108,7 +118,14 @@ describe('service.saveSchedule', () => {
   });
 
   test('a new recurrence replaces the old one whole', async () => {
-    ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, recurrence: { kind: 'monthlyDate', day: 15 }, place: { ...SCHEDULE.place, location: null } } }, LEADER));
+    ok(
+      await call(
+        'service',
+        'saveSchedule',
+        { teamId: TEAM, schedule: { ...SCHEDULE, recurrence: { kind: 'monthlyDate', day: 15 }, place: { ...SCHEDULE.place, location: null } } },
+        LEADER,
+      ),
+    );
     expect((await stored('teams', TEAM)).schedule).toMatchObject({ recurrence: { kind: 'monthlyDate', day: 15 }, place: { location: null } });
     ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: SCHEDULE }, LEADER));
     expect((await stored('teams', TEAM)).schedule.recurrence).toEqual(SCHEDULE.recurrence);
@@ -120,7 +137,10 @@ describe('service.saveSchedule', () => {
     const lost = ok(await book(dropped, date, '11:00'));
     const stays = ok(await book(kept, date, '09:00'));
     ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, endTime: '11:00' } }, LEADER));
-    expect(ok(await call('booking', 'get', { bookingId: lost.id }, dropped))).toMatchObject({ status: 'cancelled', cancellation: { by: 'team', reason: '服务队调整了固定服务日' } });
+    expect(ok(await call('booking', 'get', { bookingId: lost.id }, dropped))).toMatchObject({
+      status: 'cancelled',
+      cancellation: { by: 'team', reason: '服务队调整了固定服务日' },
+    });
     expect(ok(await call('booking', 'get', { bookingId: stays.id }, kept)).status).toBe('confirmed');
     expect((await messagesOf(dropped))[0]).toMatchObject({ title: '服务时间调整', bookingId: lost.id });
     ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: SCHEDULE }, LEADER));
@@ -137,7 +157,9 @@ describe('service.saveSchedule', () => {
       message: expect.stringContaining('服务时间至少要容纳一个时段'),
     });
     expect(await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, placesPerSlot: 0 } }, LEADER)).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, place: { ...SCHEDULE.place, stationId: 'station-nowhere' } } }, LEADER)).toMatchObject({
+    expect(
+      await call('service', 'saveSchedule', { teamId: TEAM, schedule: { ...SCHEDULE, place: { ...SCHEDULE.place, stationId: 'station-nowhere' } } }, LEADER),
+    ).toMatchObject({
       code: 'NOT_FOUND',
     });
     expect((await stored('teams', TEAM)).schedule.endTime).toBe('12:00');
@@ -197,8 +219,13 @@ describe('service.cancelOccurrence', () => {
     // The resident's own earlier cancellation is untouched.
     expect((await stored('bookings', bookings[3].id)).cancellation).toMatchObject({ by: 'resident', reason: '有事' });
     expect((await messagesOf(people[3])).map((m) => m.title)).not.toContain('服务日取消');
-    const { data: outbox } = (await db.collection('outbox').where({ openid: db.command.in(people) }).get()) as { data: any[] };
-    expect(outbox.filter((o) => o.data.thing1 === '服务日取消')).toEqual([expect.objectContaining({ openid: people[0], template: 'bookingStatus', sentAt: null })]);
+    const { data: outbox } = (await db
+      .collection('outbox')
+      .where({ openid: db.command.in(people) })
+      .get()) as { data: any[] };
+    expect(outbox.filter((o) => o.data.thing1 === '服务日取消')).toEqual([
+      expect.objectContaining({ openid: people[0], template: 'bookingStatus', sentAt: null }),
+    ]);
     // The ledger is empty (its places stay) and the week's quota given back.
     expect(await stored('slots', slotIdOf(TEAM, DATE, '09:00'))).toMatchObject({ capacity: 2, held: 0, waitlist: [], holders: {} });
     const { data: quotas } = (await db.collection('booking_quotas').where({ openid: people[0] }).get()) as { data: any[] };
@@ -243,9 +270,15 @@ describe('service.moveOccurrence', () => {
       code: 'BAD_INPUT',
       message: expect.stringContaining('结束时间要晚于开始时间'),
     });
-    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, date: day(5) }, reason: REASON }, LEADER)).toMatchObject({ code: 'CONFLICT' });
-    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, date: day(-1) }, reason: REASON }, LEADER)).toMatchObject({ code: 'CLOSED' });
-    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, endTime: '14:30' }, reason: REASON }, LEADER)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, date: day(5) }, reason: REASON }, LEADER)).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, date: day(-1) }, reason: REASON }, LEADER)).toMatchObject({
+      code: 'CLOSED',
+    });
+    expect(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: { ...TO, endTime: '14:30' }, reason: REASON }, LEADER)).toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 
   test("the old day's bookings end cancelled with the reason; residents are told where it went; the new day appears", async () => {
@@ -254,13 +287,19 @@ describe('service.moveOccurrence', () => {
     const b = ok(await book(people[1], FROM, '11:00', { subscribe: true }));
     expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 2 });
     for (const [i, booking] of [a, b].entries()) {
-      expect(ok(await call('booking', 'get', { bookingId: booking.id }, people[i]))).toMatchObject({ status: 'cancelled', cancellation: { by: 'team', reason: REASON } });
+      expect(ok(await call('booking', 'get', { bookingId: booking.id }, people[i]))).toMatchObject({
+        status: 'cancelled',
+        cancellation: { by: 'team', reason: REASON },
+      });
       const [told] = await messagesOf(people[i]);
       expect(told).toMatchObject({ title: '服务日调整', bookingId: booking.id });
       expect(told.body).toEqual(expect.stringContaining(`${TO.date} 14:00–16:00`));
       expect(told.body).toEqual(expect.stringContaining(REASON));
     }
-    const { data: outbox } = (await db.collection('outbox').where({ openid: db.command.in(people) }).get()) as { data: any[] };
+    const { data: outbox } = (await db
+      .collection('outbox')
+      .where({ openid: db.command.in(people) })
+      .get()) as { data: any[] };
     expect(outbox.filter((o) => o.data.thing1 === '服务日调整').map((o) => o.openid)).toEqual([people[1]]);
     const upcoming = ok(await call('service', 'getTeam', { teamId: TEAM }, RESIDENT)).upcoming;
     expect(upcoming).toContainEqual(TO);
@@ -288,9 +327,17 @@ describe('service.moveOccurrence', () => {
 describe('service.listTeams with changed days', () => {
   test("a team's next service day skips a cancelled one", async () => {
     const weekday = isoWeekday(day(1));
-    ok(await call('service', 'saveSchedule', { teamId: OTHER_TEAM, schedule: { ...SCHEDULE, recurrence: { kind: 'weekly', weekdays: [weekday] } } }, OTHER_LEADER));
+    ok(
+      await call(
+        'service',
+        'saveSchedule',
+        { teamId: OTHER_TEAM, schedule: { ...SCHEDULE, recurrence: { kind: 'weekly', weekdays: [weekday] } } },
+        OTHER_LEADER,
+      ),
+    );
     const community = data.teams.find((t) => t._id === OTHER_TEAM)!.communityId;
-    const next = async () => ok(await call('service', 'listTeams', { communityId: community }, RESIDENT)).items.find((t: any) => t.id === OTHER_TEAM).nextOccurrence;
+    const next = async () =>
+      ok(await call('service', 'listTeams', { communityId: community }, RESIDENT)).items.find((t: any) => t.id === OTHER_TEAM).nextOccurrence;
     expect(await next()).toEqual({ date: day(1), startTime: '09:00', endTime: '12:00' });
     ok(await call('service', 'cancelOccurrence', { teamId: OTHER_TEAM, date: day(1), reason: '队员外出培训' }, OTHER_LEADER));
     expect(await next()).toEqual({ date: day(8), startTime: '09:00', endTime: '12:00' });
@@ -300,7 +347,7 @@ describe('service.listTeams with changed days', () => {
 describe('booking.session', () => {
   const DATE = day(1);
 
-  test("the leader sees every slot of the day with its numbers and everyone booked, phones whole, in booking order", async () => {
+  test('the leader sees every slot of the day with its numbers and everyone booked, phones whole, in booking order', async () => {
     const people = await residents('session', 3);
     const first = ok(await book(people[0], DATE, '09:00'));
     const second = ok(await book(people[1], DATE, '09:00'));
@@ -357,7 +404,10 @@ describe('booking.checkIn', () => {
     const pending = await insertBooking('checkin-d', TODAY, '11:00', 'pending');
     expect(await call('booking', 'checkIn', { teamId: TEAM, bookingId: pending._id }, LEADER)).toMatchObject({ code: 'CONFLICT', message: '还没有通过审核' });
     const cancelled = await insertBooking('checkin-e', TODAY, '11:00', 'cancelled');
-    expect(await call('booking', 'checkIn', { teamId: TEAM, bookingId: cancelled._id }, LEADER)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已取消') });
+    expect(await call('booking', 'checkIn', { teamId: TEAM, bookingId: cancelled._id }, LEADER)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('已取消'),
+    });
     expect((await stored('bookings', pending._id)).status).toBe('pending');
   });
 
@@ -412,7 +462,10 @@ describe('booking.markNoShows', () => {
   });
 
   test('not before the day has ended', async () => {
-    expect(await call('booking', 'markNoShows', { teamId: TEAM, date: day(1) }, LEADER)).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('12:00') });
+    expect(await call('booking', 'markNoShows', { teamId: TEAM, date: day(1) }, LEADER)).toMatchObject({
+      code: 'CLOSED',
+      message: expect.stringContaining('12:00'),
+    });
   });
 
   test.each(NOT_THE_LEADER)('%s may not', async (_who, openid) => {
@@ -442,7 +495,11 @@ describe('booking.setCapacity', () => {
     expect(ok(await call('booking', 'get', { bookingId: waiting[1].id }, people[3]))).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     expect((await messagesOf(people[2]))[0].title).toContain('候补成功');
 
-    expect(ok(await call('booking', 'setCapacity', { teamId: TEAM, date: DATE, startTime: '09:00', capacity: 6 }, LEADER))).toMatchObject({ held: 4, waitlisted: 0, placesLeft: 2 });
+    expect(ok(await call('booking', 'setCapacity', { teamId: TEAM, date: DATE, startTime: '09:00', capacity: 6 }, LEADER))).toMatchObject({
+      held: 4,
+      waitlisted: 0,
+      placesLeft: 2,
+    });
     expect(ok(await call('booking', 'get', { bookingId: waiting[1].id }, people[3])).status).toBe('confirmed');
   });
 
@@ -451,7 +508,10 @@ describe('booking.setCapacity', () => {
       code: 'CONFLICT',
       message: '已经有 4 人预约，名额不能少于 4',
     });
-    expect(ok(await call('booking', 'setCapacity', { teamId: TEAM, date: DATE, startTime: '09:00', capacity: 4 }, LEADER))).toMatchObject({ capacity: 4, placesLeft: 0 });
+    expect(ok(await call('booking', 'setCapacity', { teamId: TEAM, date: DATE, startTime: '09:00', capacity: 4 }, LEADER))).toMatchObject({
+      capacity: 4,
+      placesLeft: 0,
+    });
   });
 
   test('a slot nobody has booked yet gets its document; a time that is not a slot is not found', async () => {

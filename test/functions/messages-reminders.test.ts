@@ -82,8 +82,24 @@ describe('messages', () => {
     const at = [0, 1, 2, 3, 3, 4, 5];
     mine = at.map((_x, i) => `m-me-${i}`);
     const docs = [
-      ...at.map((minutes, i) => ({ _id: mine[i], openid: ME, title: `消息${i}`, body: '内容', bookingId: null, read: false, createdAt: new Date(base + minutes * 60_000) })),
-      ...[0, 1, 2].map((i) => ({ _id: `m-other-${i}`, openid: OTHER, title: '别人的', body: '内容', bookingId: 'b1', read: false, createdAt: new Date(base + i * 60_000) })),
+      ...at.map((minutes, i) => ({
+        _id: mine[i],
+        openid: ME,
+        title: `消息${i}`,
+        body: '内容',
+        bookingId: null,
+        read: false,
+        createdAt: new Date(base + minutes * 60_000),
+      })),
+      ...[0, 1, 2].map((i) => ({
+        _id: `m-other-${i}`,
+        openid: OTHER,
+        title: '别人的',
+        body: '内容',
+        bookingId: 'b1',
+        read: false,
+        createdAt: new Date(base + i * 60_000),
+      })),
     ];
     await db.collection('messages').add({ data: docs } as never);
   });
@@ -110,7 +126,12 @@ describe('messages', () => {
     // Already read: nothing more to update.
     expect(ok(await call('markRead', { ids: ['m-me-0'] }, ME))).toEqual({ updated: 0 });
     const items = ok(await call('list', { pageSize: 50 }, ME)).items;
-    expect(items.filter((m: any) => m.read).map((m: any) => m.id).sort()).toEqual(['m-me-0', 'm-me-1']);
+    expect(
+      items
+        .filter((m: any) => m.read)
+        .map((m: any) => m.id)
+        .sort(),
+    ).toEqual(['m-me-0', 'm-me-1']);
   });
 
   test('marking all read touches only mine', async () => {
@@ -120,7 +141,11 @@ describe('messages', () => {
   });
 
   test('without a WeChat identity nothing is answered; bad input is refused', async () => {
-    for (const [action, input] of [['list', {}], ['unreadCount', {}], ['markRead', {}]] as const) {
+    for (const [action, input] of [
+      ['list', {}],
+      ['unreadCount', {}],
+      ['markRead', {}],
+    ] as const) {
       expect(await call(action, input)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     }
     expect(await call('markRead', { ids: [] }, ME)).toMatchObject({ code: 'BAD_INPUT' });
@@ -188,7 +213,7 @@ describe('reminders', () => {
     expect(await where('messages', { bookingId: db.command.in(due.map((b) => b._id)) })).toEqual([]);
   });
 
-  test("the timer reminds everyone confirmed for tomorrow, once; subscribers also get a WeChat reminder queued", async () => {
+  test('the timer reminds everyone confirmed for tomorrow, once; subscribers also get a WeChat reminder queued', async () => {
     // Seeded sign-ups of an event tomorrow may be reminded too; nothing is delivered here (the `outbox` function does).
     expect(ok(await remind())).toEqual({ reminded: 3, remindedSignUps: expect.any(Number) });
     for (const b of due) {
@@ -289,7 +314,9 @@ describe('event reminders', () => {
     expect(messages.map((m) => m.openid).sort()).toEqual(['ev-rem-a', 'ev-rem-b', 'ev-rem-c']);
     const body = (openid: string) => messages.find((m) => m.openid === openid)!.body;
     const day = formatInChina(chinaInstant(TOMORROW, '00:00'), 'M月D日');
-    expect(body('ev-rem-a')).toBe(`清洋社区邻里百家宴 明天（${day}）17:30–20:00，地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`);
+    expect(body('ev-rem-a')).toBe(
+      `清洋社区邻里百家宴 明天（${day}）17:30–20:00，地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
+    );
     expect(body('ev-rem-c')).toContain('您的维修摊位已通过审核');
     for (const s of due) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt).toEqual(expect.any(Date));
     for (const s of notDue) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt ?? null).toBeNull();

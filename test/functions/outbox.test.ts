@@ -25,7 +25,18 @@ beforeAll(async () => {
   // The function's code, in this process, against the same cloud (the SDK reads its endpoint from the environment).
   outbox = require('../../cloudfunctions/outbox');
   const user = (openid: string, role: string, extra: object = {}) =>
-    userDocSchema.parse({ _id: openid, name: '王秀兰', phone: '13805351001', communityId: null, role, staffCommunityId: null, leaderTeamId: null, createdAt: NOW, updatedAt: NOW, ...extra });
+    userDocSchema.parse({
+      _id: openid,
+      name: '王秀兰',
+      phone: '13805351001',
+      communityId: null,
+      role,
+      staffCommunityId: null,
+      leaderTeamId: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...extra,
+    });
   for (const { _id, ...fields } of [
     user('ob-resident', 'resident'),
     user('ob-leader', 'leader', { leaderTeamId: 'team-001' }),
@@ -51,7 +62,10 @@ const entry = async (id: string) => (await entries()).find((e) => e._id === id)!
 
 /** Empties the outbox and queues the given entries as notify() does, `createdAt` a minute apart in the order given unless `minute` says. */
 async function queue(specs: Array<{ id: string; minute?: number } & Partial<OutboxDoc>>): Promise<void> {
-  await db.collection('outbox').where({ _id: db.command.exists(true) }).remove();
+  await db
+    .collection('outbox')
+    .where({ _id: db.command.exists(true) })
+    .remove();
   for (const [i, { id, minute, ...rest }] of specs.entries()) {
     const { _id, ...fields } = outboxDocSchema.parse({
       _id: id,
@@ -84,7 +98,15 @@ describe('who may run it', () => {
   });
 
   test('an event that is not the timer is refused', async () => {
-    for (const event of [{}, { action: 'run', input: {} }, { Type: 'Http' }, { Type: 'timer' }, { Type: 'Timer', TriggerName: 'x'.repeat(65) }, { Type: 'Timer', Time: 5 }, 'Timer']) {
+    for (const event of [
+      {},
+      { action: 'run', input: {} },
+      { Type: 'Http' },
+      { Type: 'timer' },
+      { Type: 'Timer', TriggerName: 'x'.repeat(65) },
+      { Type: 'Timer', Time: 5 },
+      'Timer',
+    ]) {
       expect(await run(event)).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     }
     expect(await run({ Type: 'Http' }, 'ob-admin')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
@@ -93,7 +115,13 @@ describe('who may run it', () => {
 
 describe('locally (NOTIFY_MODE=outbox)', () => {
   test('nothing is sent or claimed: the run answers how many entries wait', async () => {
-    await queue([{ id: 'loc-1' }, { id: 'loc-2', template: 'reminder' }, { id: 'loc-3' }, { id: 'loc-sent', sentAt: NOW }, { id: 'loc-refused', error: 'errCode: 43101' }]);
+    await queue([
+      { id: 'loc-1' },
+      { id: 'loc-2', template: 'reminder' },
+      { id: 'loc-3' },
+      { id: 'loc-sent', sentAt: NOW },
+      { id: 'loc-refused', error: 'errCode: 43101' },
+    ]);
     const before = await entries();
     const runs = await Promise.all([run(), run(undefined, 'ob-admin')]);
     for (const answer of runs) expect(expectOk(answer)).toEqual({ sent: 0, failed: 0, unsent: 3 });

@@ -21,7 +21,11 @@ describe('cursors of other shapes', () => {
 
   test('round-trip; a cursor of another shape or list is BAD_INPUT', () => {
     expect(decodeCursorAs(encodeCursor({ name: '福老汇理发队', id: 't1' }), nameCursor)).toEqual({ name: '福老汇理发队', id: 't1' });
-    for (const other of [{ at: '2026-11-23T08:00:00.000Z', id: 'x' }, { level: 'street', name: 'a', id: 'x' }, { name: 1, id: 'x' }]) {
+    for (const other of [
+      { at: '2026-11-23T08:00:00.000Z', id: 'x' },
+      { level: 'street', name: 'a', id: 'x' },
+      { name: 1, id: 'x' },
+    ]) {
       expect(() => decodeCursorAs(encodeCursor(other), nameCursor)).toThrow(AppError);
     }
     expect(() => decodeCursor(encodeCursor({ name: 'a', id: 'x' }))).toThrow(AppError);

@@ -86,7 +86,14 @@ beforeAll(async () => {
     { _id: 'c-b', code: 'B', name: '河滨社区', streetId: 's-north', location: point(B), households: 1000 },
     { _id: 'c-far', code: 'F', name: '门楼社区', streetId: 's-south', location: point(FAR), households: 800 },
   ]);
-  const compound = (_id: string, name: string, communityId: string, streetId: string, at: LngLat, households: number) => ({ _id, name, communityId, streetId, location: point(at), households });
+  const compound = (_id: string, name: string, communityId: string, streetId: string, at: LngLat, households: number) => ({
+    _id,
+    name,
+    communityId,
+    streetId,
+    location: point(at),
+    households,
+  });
   await add('compounds', [
     compound('k-near', '东苑小区', 'c-a', 's-north', offset(A, 100, 0), 500),
     compound('k-900', '北苑小区', 'c-a', 's-north', offset(A, 900, 0), 400),
@@ -121,9 +128,26 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 describe('coverage of the 15-minute circle', () => {
-  const kEast = { id: 'k-east', kind: 'compound', households: 300, nearest: { id: 'st-a', name: '清洋社区党群服务站', walkingMetres: expect.closeTo(2600, -0.5), walkingMinutes: 33 } };
-  const k950 = { id: 'k-950', kind: 'compound', households: 300, nearest: { id: 'st-a', name: '清洋社区党群服务站', walkingMetres: expect.closeTo(1235, -0.5), walkingMinutes: 16 } };
-  const cB = { id: 'c-b', kind: 'community', name: '河滨社区', communityName: '河滨社区', households: 1000, nearest: expect.objectContaining({ id: 'st-a', walkingMinutes: 49 }) };
+  const kEast = {
+    id: 'k-east',
+    kind: 'compound',
+    households: 300,
+    nearest: { id: 'st-a', name: '清洋社区党群服务站', walkingMetres: expect.closeTo(2600, -0.5), walkingMinutes: 33 },
+  };
+  const k950 = {
+    id: 'k-950',
+    kind: 'compound',
+    households: 300,
+    nearest: { id: 'st-a', name: '清洋社区党群服务站', walkingMetres: expect.closeTo(1235, -0.5), walkingMinutes: 16 },
+  };
+  const cB = {
+    id: 'c-b',
+    kind: 'community',
+    name: '河滨社区',
+    communityName: '河滨社区',
+    households: 1000,
+    nearest: expect.objectContaining({ id: 'st-a', walkingMinutes: 49 }),
+  };
 
   test('a community: 900 m away is covered, 950 m is not; an inactive station covers nobody; most households first, then by name', async () => {
     const coverage = expectOk(await call('coverage', { communityId: 'c-a' }, ADMIN));
@@ -154,7 +178,11 @@ describe('coverage of the 15-minute circle', () => {
     for (const openid of [RESIDENT, LEADER]) expect(refusal(await call('coverage', {}, openid))).toBe('FORBIDDEN');
     expect(refusal(await call('coverage', { communityId: 'c-none' }, ADMIN))).toBe('NOT_FOUND');
     expect(refusal(await call('coverage', { streetId: 's-none' }, ADMIN))).toBe('NOT_FOUND');
-    expect(await call('coverage', { communityId: 'c-a', streetId: 's-north' }, ADMIN)).toMatchObject({ ok: false, code: 'BAD_INPUT', message: '请只选择一个街道或一个社区' });
+    expect(await call('coverage', { communityId: 'c-a', streetId: 's-north' }, ADMIN)).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: '请只选择一个街道或一个社区',
+    });
   });
 });
 
@@ -162,24 +190,50 @@ describe('saving a station', () => {
   test('staff create a compound station in their community: active, in its street, audited; the gap it fills is covered', async () => {
     const before = await count('audit_log');
     const station = expectOk(await call('save', fields(), STAFF_A));
-    expect(station).toMatchObject({ name: '南苑小区党群服务站', level: 'compound', communityId: 'c-a', streetId: 's-north', active: true, services: ['图书', '理发'] });
+    expect(station).toMatchObject({
+      name: '南苑小区党群服务站',
+      level: 'compound',
+      communityId: 'c-a',
+      streetId: 's-north',
+      active: true,
+      services: ['图书', '理发'],
+    });
     expect(station.exceptions).toEqual([{ date: '2026-10-01', periods: [], note: '国庆休息' }]);
     expect(station.location.lat).toBeCloseTo(offset(A, -950, 0).lat, 6);
     expect(await count('audit_log')).toBe(before + 1);
     expect(await auditOf(station.id)).toEqual([
-      expect.objectContaining({ actor: STAFF_A, action: 'stations.create', before: null, after: expect.objectContaining({ name: '南苑小区党群服务站', active: true }), at: expect.any(Date) }),
+      expect.objectContaining({
+        actor: STAFF_A,
+        action: 'stations.create',
+        before: null,
+        after: expect.objectContaining({ name: '南苑小区党群服务站', active: true }),
+        at: expect.any(Date),
+      }),
     ]);
     const coverage = expectOk(await call('coverage', {}, STAFF_A));
     expect(coverage).toMatchObject({ coveredHouseholds: 1200, uncovered: [expect.objectContaining({ id: 'k-east' })] });
   });
 
   test('an admin edits any station; the change is audited with what it was', async () => {
-    const saved = expectOk(await call('save', { ...fields({ name: '清洋社区党群服务站（新址）', level: 'community', location: A }), stationId: 'st-a' }, ADMIN));
+    const saved = expectOk(
+      await call('save', { ...fields({ name: '清洋社区党群服务站（新址）', level: 'community', location: A }), stationId: 'st-a' }, ADMIN),
+    );
     expect(saved).toMatchObject({ id: 'st-a', name: '清洋社区党群服务站（新址）', active: true });
     expect(await auditOf('st-a')).toEqual([
-      expect.objectContaining({ actor: ADMIN, action: 'stations.update', before: expect.objectContaining({ name: '清洋社区党群服务站' }), after: expect.objectContaining({ name: '清洋社区党群服务站（新址）' }) }),
+      expect.objectContaining({
+        actor: ADMIN,
+        action: 'stations.update',
+        before: expect.objectContaining({ name: '清洋社区党群服务站' }),
+        after: expect.objectContaining({ name: '清洋社区党群服务站（新址）' }),
+      }),
     ]);
-    const street = expectOk(await call('save', fields({ name: '清洋街道党群服务中心', level: 'street', communityId: null, streetId: 's-north', location: offset(A, 0, 7000) }), ADMIN));
+    const street = expectOk(
+      await call(
+        'save',
+        fields({ name: '清洋街道党群服务中心', level: 'street', communityId: null, streetId: 's-north', location: offset(A, 0, 7000) }),
+        ADMIN,
+      ),
+    );
     expect(street).toMatchObject({ level: 'street', communityId: null, streetId: 's-north' });
   });
 
@@ -198,7 +252,9 @@ describe('saving a station', () => {
     expect(refusals[2]).toMatchObject({ message: '社区工作者只能维护本社区的社区级和小区级服务站' });
     expect(refusals[3]).toMatchObject({ message: '这个服务站不归您维护' });
     expect([await count('stations'), await count('audit_log')]).toEqual([stations, audits]);
-    expect(expectOk(await call('listForStaff', { communityId: 'c-a' }, ADMIN)).items.find((s: { id: string }) => s.id === 'st-a')).toMatchObject({ communityId: 'c-a' });
+    expect(expectOk(await call('listForStaff', { communityId: 'c-a' }, ADMIN)).items.find((s: { id: string }) => s.id === 'st-a')).toMatchObject({
+      communityId: 'c-a',
+    });
   });
 
   test('inconsistent or mistaken fields are BAD_INPUT in Chinese and write nothing', async () => {
@@ -209,7 +265,15 @@ describe('saving a station', () => {
       [fields({ communityId: null }), '社区级和小区级服务站要选择所属社区'],
       [fields({ streetId: 's-south' }), '所选街道和社区所在的街道不一致'],
       [fields({ openingHours: { '3': [weekdays, { open: '11:00', close: '14:00' }] } }), '周三的时段 08:30–12:00 和 11:00–14:00 重叠了'],
-      [fields({ exceptions: [{ date: '2026-10-01', periods: [], note: '' }, { date: '2026-10-01', periods: [], note: '' }] }), '2026-10-01 有两条特殊安排，请合并成一条'],
+      [
+        fields({
+          exceptions: [
+            { date: '2026-10-01', periods: [], note: '' },
+            { date: '2026-10-01', periods: [], note: '' },
+          ],
+        }),
+        '2026-10-01 有两条特殊安排，请合并成一条',
+      ],
       [fields({ location: { lng: 112.26, lat: 37.5 } }), '位置离所属社区超过 5 公里，请检查经度和纬度'],
       [fields({ name: ' ' }), /请填写服务站名称/],
       [fields({ phone: '12' }), /电话号码格式不正确/],
@@ -217,7 +281,10 @@ describe('saving a station', () => {
     ];
     for (const [input, message] of cases) {
       const answer = await call('save', input, ADMIN);
-      expect({ input, answer }).toMatchObject({ input, answer: { ok: false, code: 'BAD_INPUT', message: typeof message === 'string' ? message : expect.stringMatching(message) } });
+      expect({ input, answer }).toMatchObject({
+        input,
+        answer: { ok: false, code: 'BAD_INPUT', message: typeof message === 'string' ? message : expect.stringMatching(message) },
+      });
     }
     expect(refusal(await call('save', fields({ communityId: 'c-none' }), ADMIN))).toBe('NOT_FOUND');
     expect(refusal(await call('save', fields({ level: 'street', communityId: null, streetId: 's-none' }), ADMIN))).toBe('NOT_FOUND');
@@ -259,7 +326,8 @@ describe('deactivating and reactivating', () => {
 
   test('only keepers of the station may switch it', async () => {
     const audits = await count('audit_log');
-    for (const openid of [STAFF_B, RESIDENT, LEADER]) expect(refusal(await call('setActive', { stationId: 'st-a', active: false, reason: '试试' }, openid))).toBe('FORBIDDEN');
+    for (const openid of [STAFF_B, RESIDENT, LEADER])
+      expect(refusal(await call('setActive', { stationId: 'st-a', active: false, reason: '试试' }, openid))).toBe('FORBIDDEN');
     expect(refusal(await call('setActive', { stationId: 'st-street', active: false, reason: '试试' }, STAFF_A))).toBe('FORBIDDEN');
     expect(refusal(await call('setActive', { stationId: 'st-none', active: false, reason: '试试' }, ADMIN))).toBe('NOT_FOUND');
     expect(await count('audit_log')).toBe(audits);

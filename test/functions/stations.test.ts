@@ -22,7 +22,8 @@ const RESIDENT = DEMO_OPENIDS.resident;
 const CENTRE: LngLat = { lng: 121.26, lat: 37.5 };
 
 /** `openid` null: a call without a WeChat identity. */
-const call = (action: string, input: unknown, openid: string | null = RESIDENT): Promise<ActionAnswer> => callAction(cloud.url, 'stations', action, input, openid ?? undefined);
+const call = (action: string, input: unknown, openid: string | null = RESIDENT): Promise<ActionAnswer> =>
+  callAction(cloud.url, 'stations', action, input, openid ?? undefined);
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 
 /** Stations written by tests besides the demo's, so brute force sees what the database holds. */
@@ -235,11 +236,18 @@ describe('a station’s page', () => {
     const before = now();
     const detail = expectOk(await call('get', { stationId: station._id }));
     expect(detail.station).toMatchObject({ id: station._id, name: station.name, exceptions: station.exceptions, openingHours: station.openingHours });
-    expect([openStateAt(station.openingHours, station.exceptions, before), openStateAt(station.openingHours, station.exceptions, now())]).toContainEqual(detail.openState);
+    expect([openStateAt(station.openingHours, station.exceptions, before), openStateAt(station.openingHours, station.exceptions, now())]).toContainEqual(
+      detail.openState,
+    );
 
     const teams = data.teams
       .filter((t) => t.schedule?.place.stationId === station._id)
-      .map((t) => ({ id: t._id, name: t.name, serviceClass: t.serviceClass, nextDates: nextEffectiveOccurrences(t.schedule!, t.changes ?? [], before, 3).map((o) => o.date) }))
+      .map((t) => ({
+        id: t._id,
+        name: t.name,
+        serviceClass: t.serviceClass,
+        nextDates: nextEffectiveOccurrences(t.schedule!, t.changes ?? [], before, 3).map((o) => o.date),
+      }))
       .filter((t) => t.nextDates.length > 0);
     expect(teams.length).toBeGreaterThan(0);
     expect([...detail.teams].sort((a: any, b: any) => (a.id < b.id ? -1 : 1))).toEqual(teams.sort((a, b) => (a.id < b.id ? -1 : 1)));
@@ -251,14 +259,20 @@ describe('a station’s page', () => {
       .sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || (a._id < b._id ? -1 : 1));
     expect(events.length).toBeGreaterThan(0);
     expect(ids(detail.events)).toEqual(events.map((e) => e._id));
-    expect(detail.events[0]).toMatchObject({ title: events[0].title, status: 'published', communityName: data.communities.find((c) => c._id === events[0].communityId)!.name });
+    expect(detail.events[0]).toMatchObject({
+      title: events[0].title,
+      status: 'published',
+      communityName: data.communities.find((c) => c._id === events[0].communityId)!.name,
+    });
     // Cancelled and finished events held there are not shown.
     const hidden = data.events.filter((e) => e.place.stationId === station._id && (e.status !== 'published' || e.endAt <= before));
     for (const e of hidden) expect(ids(detail.events)).not.toContain(e._id);
   });
 
   test('a station with no teams or events has empty lists', async () => {
-    const quiet = data.stations.find((s) => s.active && !data.teams.some((t) => t.schedule?.place.stationId === s._id) && !data.events.some((e) => e.place.stationId === s._id))!;
+    const quiet = data.stations.find(
+      (s) => s.active && !data.teams.some((t) => t.schedule?.place.stationId === s._id) && !data.events.some((e) => e.place.stationId === s._id),
+    )!;
     expect(expectOk(await call('get', { stationId: quiet._id }))).toMatchObject({ station: { id: quiet._id }, teams: [], events: [] });
   });
 

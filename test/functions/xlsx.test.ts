@@ -32,7 +32,12 @@ function unzip(bytes: Uint8Array): ReadEntry[] {
     const local = buf.readUInt32LE(at + 42);
     // The local header repeats what the central directory says.
     expect(buf.readUInt32LE(local)).toBe(0x04034b50);
-    expect([buf.readUInt16LE(local + 8), buf.readUInt32LE(local + 14), buf.readUInt32LE(local + 18), buf.readUInt32LE(local + 22)]).toEqual([method, crc, packedSize, size]);
+    expect([buf.readUInt16LE(local + 8), buf.readUInt32LE(local + 14), buf.readUInt32LE(local + 18), buf.readUInt32LE(local + 22)]).toEqual([
+      method,
+      crc,
+      packedSize,
+      size,
+    ]);
     expect(buf.subarray(local + 30, local + 30 + nameLength).toString('utf8')).toBe(name);
     const start = local + 30 + nameLength + buf.readUInt16LE(local + 28);
     const packed = buf.subarray(start, start + packedSize);
@@ -78,7 +83,13 @@ describe('zip container', () => {
   test('deflate shrinks what shrinks and stores what does not', () => {
     const repetitive = new Uint8Array(Buffer.from('<c r="A1" t="inlineStr"><is><t>报名成功</t></is></c>'.repeat(200)));
     const tiny = new Uint8Array(Buffer.from('x'));
-    const bytes = zip([{ name: 'big.xml', data: repetitive }, { name: 'tiny', data: tiny }], { deflate: true });
+    const bytes = zip(
+      [
+        { name: 'big.xml', data: repetitive },
+        { name: 'tiny', data: tiny },
+      ],
+      { deflate: true },
+    );
     const [big, small] = unzip(bytes);
     expect(big.method).toBe(8);
     expect(Buffer.from(big.data).equals(Buffer.from(repetitive))).toBe(true);
@@ -110,7 +121,12 @@ describe('cell text', () => {
 
 describe('workbook', () => {
   test('sheets hold inline strings and numbers, a bold header, widths and a frozen header', () => {
-    const xml = sheetXml({ name: 's', widths: [6, 12], frozenRows: 1, rows: [{ bold: true, cells: ['序号', '姓名'] }, { cells: [1, '<王>'] }, { cells: [2, null] }] });
+    const xml = sheetXml({
+      name: 's',
+      widths: [6, 12],
+      frozenRows: 1,
+      rows: [{ bold: true, cells: ['序号', '姓名'] }, { cells: [1, '<王>'] }, { cells: [2, null] }],
+    });
     expect(xml).toContain('<col min="1" max="1" width="6" customWidth="1"/><col min="2" max="2" width="12" customWidth="1"/>');
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
     expect(xml).toContain('<c r="A1" s="1" t="inlineStr"><is><t xml:space="preserve">序号</t></is></c>');
@@ -124,9 +140,18 @@ describe('workbook', () => {
       { name: '花名册', rows: [] },
       { name: '汇总', rows: [] },
     ]);
-    expect(parts.map((p) => p.name)).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect(parts.map((p) => p.name)).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
     const types = parts[0].text;
-    for (const part of ['/xl/workbook.xml', '/xl/styles.xml', '/xl/worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml']) expect(types).toContain(`PartName="${part}"`);
+    for (const part of ['/xl/workbook.xml', '/xl/styles.xml', '/xl/worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml'])
+      expect(types).toContain(`PartName="${part}"`);
     expect(parts[2].text).toContain('<sheet name="花名册" sheetId="1" r:id="rId1"/><sheet name="汇总" sheetId="2" r:id="rId2"/>');
     expect(parts[3].text).toContain('Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"');
     expect(() => workbookParts([])).toThrow();
@@ -137,7 +162,12 @@ describe('workbook', () => {
   test.each([false, true])('an independent reader (exceljs) reads it back as written (deflate: %s)', async (deflate) => {
     const bytes = xlsx(
       [
-        { name: '花名册', widths: [6, 20], frozenRows: 1, rows: [{ bold: true, cells: ['序号', '姓名'] }, { cells: [1, '=cmd|"/c calc"!A1'] }, { cells: [2.5, 'a & <b> "c"\u0001'] }] },
+        {
+          name: '花名册',
+          widths: [6, 20],
+          frozenRows: 1,
+          rows: [{ bold: true, cells: ['序号', '姓名'] }, { cells: [1, '=cmd|"/c calc"!A1'] }, { cells: [2.5, 'a & <b> "c"\u0001'] }],
+        },
         { name: '汇总', rows: [{ cells: ['人数', 3] }] },
       ],
       { deflate },

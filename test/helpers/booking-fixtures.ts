@@ -9,35 +9,38 @@ type Db = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 /** A team serving every day 09:00–12:00 in 30-minute slots with 10 places, bookable from a week before; rules overridable. */
 export async function createOpenTeam(db: Db, id: string, communityId: string, rules: Partial<Schedule> = {}): Promise<void> {
   const now = new Date();
-  await db.collection('teams').doc(id).set({
-    data: {
-      name: `测试服务队${id}`,
-      serviceClass: 'haircut',
-      communityId,
-      description: '测试',
-      services: ['理发'],
-      leaderName: '张队长',
-      leaderOpenid: null,
-      schedule: {
-        recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
-        startTime: '09:00',
-        endTime: '12:00',
-        slotMinutes: 30,
-        placesPerSlot: 10,
-        place: { address: '测试社区服务站', location: null, stationId: null },
-        needsApproval: false,
-        opensDaysBefore: 7,
-        closesHoursBefore: 0,
-        cancelHoursBefore: 0,
-        weeklyLimit: 5,
-        validFrom: '2026-01-01',
-        validUntil: null,
-        ...rules,
+  await db
+    .collection('teams')
+    .doc(id)
+    .set({
+      data: {
+        name: `测试服务队${id}`,
+        serviceClass: 'haircut',
+        communityId,
+        description: '测试',
+        services: ['理发'],
+        leaderName: '张队长',
+        leaderOpenid: null,
+        schedule: {
+          recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+          startTime: '09:00',
+          endTime: '12:00',
+          slotMinutes: 30,
+          placesPerSlot: 10,
+          place: { address: '测试社区服务站', location: null, stationId: null },
+          needsApproval: false,
+          opensDaysBefore: 7,
+          closesHoursBefore: 0,
+          cancelHoursBefore: 0,
+          weeklyLimit: 5,
+          validFrom: '2026-01-01',
+          validUntil: null,
+          ...rules,
+        },
+        createdAt: now,
+        updatedAt: now,
       },
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
+    });
 }
 
 /** `n` residents of a community with names and phones, OPENIDs `${prefix}-0…`. */
@@ -108,7 +111,10 @@ export async function insertBooking(
   if (status === 'confirmed' || status === 'pending' || status === 'attended') ledger.held += 1;
   if (status === 'waitlisted') ledger.waitlist = [...ledger.waitlist, id];
   const { _id: _slot, ...slotFields } = ledger;
-  await db.collection('slots').doc(slotId).set({ data: { ...slotFields, updatedAt: now } });
+  await db
+    .collection('slots')
+    .doc(slotId)
+    .set({ data: { ...slotFields, updatedAt: now } });
   const { _id: _booking, ...fields } = doc;
   await db.collection('bookings').doc(id).set({ data: fields });
   return doc;

@@ -39,7 +39,11 @@ export function useCloudFromThisProcess(cloud: Pick<SpawnedCloud, 'url' | 'secre
 export async function callFunction<T = unknown>(url: string, name: string, data: unknown, openid?: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${url}/fn/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}), ...(secrets.has(url) ? { [SECRET_HEADER]: secrets.get(url)! } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(openid ? { 'x-wx-openid': openid } : {}),
+      ...(secrets.has(url) ? { [SECRET_HEADER]: secrets.get(url)! } : {}),
+    },
     body: JSON.stringify(data),
   });
   return { status: res.status, body: (await res.json()) as T };

@@ -41,7 +41,11 @@ export interface DemoApp {
 
 function runSeeder(url: string, secret: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SEED_CLI], { cwd: ROOT, env: { ...process.env, ...cloudClockEnv(), LOCALCLOUD_URL: url, [SECRET_ENV]: secret }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SEED_CLI], {
+      cwd: ROOT,
+      env: { ...process.env, ...cloudClockEnv(), LOCALCLOUD_URL: url, [SECRET_ENV]: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

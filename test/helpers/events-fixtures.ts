@@ -37,7 +37,10 @@ export function useEventsCloud(people: EventsPeople): {
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
     database = sdk.database();
     for (const [id, name] of Object.entries(people.communities)) {
-      await database.collection('communities').doc(id).set({ data: { code: id, name, streetId: 's1', location: database.Geo.Point(121.26, 37.5), households: 100 } });
+      await database
+        .collection('communities')
+        .doc(id)
+        .set({ data: { code: id, name, streetId: 's1', location: database.Geo.Point(121.26, 37.5), households: 100 } });
     }
     const now = new Date();
     const user = (openid: string, role: 'staff' | 'admin', communityId: string | null) => ({
@@ -93,4 +96,10 @@ export function laterToday(max = 10 * 60_000): number {
 }
 
 /** A household's sign-up to a 百家宴 with one dish of `kind`. */
-export const household = (eventId: string, headcount: number, kind: string, extra: object = {}) => ({ eventId, kind: 'household', headcount, dish: { kind, name: `${kind}菜` }, ...extra });
+export const household = (eventId: string, headcount: number, kind: string, extra: object = {}) => ({
+  eventId,
+  kind: 'household',
+  headcount,
+  dish: { kind, name: `${kind}菜` },
+  ...extra,
+});

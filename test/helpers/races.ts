@@ -2,7 +2,8 @@ import { ActionAnswer } from './cloud';
 
 /** Up to this many milliseconds apart, so that over the trials each action gets to land first. */
 const STAGGER_MS = 15;
-const afterJitter = <T>(action: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => action().then(resolve, reject), Math.random() * STAGGER_MS));
+const afterJitter = <T>(action: () => Promise<T>) =>
+  new Promise<T>((resolve, reject) => setTimeout(() => action().then(resolve, reject), Math.random() * STAGGER_MS));
 
 /**
  * Two actions fired at once, as two people tapping together (each after a random few milliseconds):

@@ -86,17 +86,21 @@ export interface Weapp {
 function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body ?? {}));
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
+          } catch (err) {
+            reject(err);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -196,7 +200,8 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
           } catch (err) {
             throw { errCode: -1, errMsg: `cloud.callFunction:fail ${(err as Error).message}` };
           }
-          if (res.body?.errMsg !== 'cloud.callFunction:ok') throw { errCode: res.body?.errCode ?? -1, errMsg: res.body?.errMsg ?? `cloud.callFunction:fail HTTP ${res.status}` };
+          if (res.body?.errMsg !== 'cloud.callFunction:ok')
+            throw { errCode: res.body?.errCode ?? -1, errMsg: res.body?.errMsg ?? `cloud.callFunction:fail HTTP ${res.status}` };
           return { result: res.body.result, errMsg: res.body.errMsg, requestID: `local-${calls.length}` };
         });
       },
@@ -222,7 +227,16 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
       return { ...systemInfo };
     },
     getWindowInfo() {
-      return { pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 750, statusBarHeight: 47, safeArea: systemInfo.safeArea, screenTop: 0 };
+      return {
+        pixelRatio: 3,
+        screenWidth: 390,
+        screenHeight: 844,
+        windowWidth: 390,
+        windowHeight: 750,
+        statusBarHeight: 47,
+        safeArea: systemInfo.safeArea,
+        screenTop: 0,
+      };
     },
     getDeviceInfo() {
       return { brand: 'devtools', model: 'iPhone 12', system: 'iOS 17.0', platform: 'devtools', pixelRatio: 3 };
@@ -374,7 +388,10 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
           const exparser = require('miniprogram-exparser');
           const node = (input as Element & { __wxElement?: unknown }).__wxElement;
           if (!node) throw new Error(`${route}: type() needs a rendered <input>, got <${input.tagName.toLowerCase()}>`);
-          exparser.Event.dispatchEvent(node, exparser.Event.create('input', { value, cursor: value.length }, { bubbles: true, capturePhase: true, composed: true }));
+          exparser.Event.dispatchEvent(
+            node,
+            exparser.Event.create('input', { value, cursor: value.length }, { bubbles: true, capturePhase: true, composed: true }),
+          );
         },
         close() {
           component.detach();

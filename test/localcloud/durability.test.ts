@@ -24,7 +24,6 @@ const COLLECTIONS = Object.keys(spec.collections);
 const JOURNAL = 'journal.log';
 const SNAPSHOT = 'snapshot.ejsonl';
 
-
 // ---- temp dirs and open stores, cleaned up whatever happens ----------------------------------------
 
 const tempDirs: string[] = [];
@@ -283,7 +282,14 @@ describe('journal: committed data survives a restart', () => {
 
     // Committed: every write is there after the restart.
     const committed = db.startTransaction();
-    await db.insert('items', [{ _id: 't1', code: 'T1' }, { _id: 't2', code: 'T2' }], committed);
+    await db.insert(
+      'items',
+      [
+        { _id: 't1', code: 'T1' },
+        { _id: 't2', code: 'T2' },
+      ],
+      committed,
+    );
     await db.insert('plain', [{ _id: 't3' }], committed);
     await db.modify('slots', { query: { _id: 's1' }, data: { $inc: { balance: -30 } }, merge: true, multi: false, upsert: false }, committed);
     await db.modify('slots', { query: { _id: 's2' }, data: { $inc: { balance: 30 } }, merge: true, multi: false, upsert: false }, committed);
@@ -292,7 +298,12 @@ describe('journal: committed data survives a restart', () => {
     const afterCommit = state(db);
     db = reopen(db, dir);
     expect(state(db)).toEqual(afterCommit);
-    expect(db.find('items', { query: { _id: { $in: ['t1', 't2', 'i3'] } } }).map((d) => d._id).sort()).toEqual(['t1', 't2']);
+    expect(
+      db
+        .find('items', { query: { _id: { $in: ['t1', 't2', 'i3'] } } })
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual(['t1', 't2']);
     expect(db.find('slots', {}).map((d) => d.balance)).toEqual([70, 130]);
 
     // Aborted: nothing of it, before or after the restart.
@@ -401,9 +412,16 @@ const inc = (id: string, by: number) => ({ query: { _id: id }, data: { $inc: { b
 /** Every kind of write once; each must fail with an error and leave no trace. */
 async function everyWriteFails(db: Database, dir: string, expected: Record<string, Doc[]>): Promise<void> {
   const size = journalSize(dir);
-  await expect(db.insert('items', [{ _id: 'x1', code: 'X1' }, { _id: 'x2', code: 'X2' }])).rejects.toThrow(/journal write failed/);
+  await expect(
+    db.insert('items', [
+      { _id: 'x1', code: 'X1' },
+      { _id: 'x2', code: 'X2' },
+    ]),
+  ).rejects.toThrow(/journal write failed/);
   await expect(db.modify('slots', inc('s1', 1))).rejects.toThrow(/journal write failed/);
-  await expect(db.modify('slots', { query: { _id: 's2' }, data: { balance: -1 }, merge: false, multi: false, upsert: false })).rejects.toThrow(/journal write failed/);
+  await expect(db.modify('slots', { query: { _id: 's2' }, data: { balance: -1 }, merge: false, multi: false, upsert: false })).rejects.toThrow(
+    /journal write failed/,
+  );
   // doc('up').set(): the SDK's only upsert (merge false).
   await expect(db.modify('plain', { query: { _id: 'up' }, data: { v: 1 }, merge: false, multi: false, upsert: true })).rejects.toThrow(/journal write failed/);
   await expect(db.remove('items', { _id: 'i2' }, false)).rejects.toThrow(/journal write failed/);
@@ -539,7 +557,12 @@ describe('full disk', () => {
     db = reopen(db, dir, { compactBytes });
     expect(state(db)).toEqual(before);
     // What reached the journal is exactly what the store shows.
-    expect(allDocs(db, 'plain').filter((d) => String(d._id).startsWith('c')).map((d) => d._id).sort()).toEqual([...written].sort());
+    expect(
+      allDocs(db, 'plain')
+        .filter((d) => String(d._id).startsWith('c'))
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual([...written].sort());
     disk.fix();
     await db.insert('plain', [{ _id: 'after' }]);
   });
@@ -623,8 +646,14 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
             const a = await txn.collection('slots').doc(from).get();
             const b = await txn.collection('slots').doc(to).get();
             if (typeof a.data.balance !== 'number' || typeof b.data.balance !== 'number') throw new Error('bad read');
-            await txn.collection('slots').doc(from).update({ data: { balance: _.inc(-1) } });
-            await txn.collection('slots').doc(to).update({ data: { balance: _.inc(1) } });
+            await txn
+              .collection('slots')
+              .doc(from)
+              .update({ data: { balance: _.inc(-1) } });
+            await txn
+              .collection('slots')
+              .doc(to)
+              .update({ data: { balance: _.inc(1) } });
             if (stopping) break; // never send a commit after the kill was decided
             try {
               await txn.commit();
@@ -656,10 +685,7 @@ describe('crash: kill -9 of the real server under concurrent load', () => {
         }
       };
 
-      const workers = [
-        ...Array.from({ length: TRANSFER_WORKERS }, transferWorker),
-        ...Array.from({ length: ADD_WORKERS }, addWorker),
-      ];
+      const workers = [...Array.from({ length: TRANSFER_WORKERS }, transferWorker), ...Array.from({ length: ADD_WORKERS }, addWorker)];
       // Killed once some writes of this cycle were acknowledged (counted, not timed: a busy machine is
       // slower), then a seeded moment later, so that the kill also lands in the middle of the next ones.
       const ackedBefore = ackedAdds.size;

@@ -1,7 +1,6 @@
 import { EARTH_RADIUS_M, GeoIndex, haversineMeters, isGeoPoint } from '../../localcloud/src/engine/geo-index';
 import { mulberry32 } from '../../demo/random';
 
-
 type Pt = { key: string; lng: number; lat: number };
 type Hit = { key: string; distance: number };
 
@@ -91,7 +90,13 @@ describe('isGeoPoint and what gets indexed', () => {
       [121.26, 37.5], // legacy coordinate pair, not GeoJSON
       { type: 'Point' },
       { type: 'point', coordinates: [121.26, 37.5] },
-      { type: 'LineString', coordinates: [[0, 0], [1, 1]] },
+      {
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
       { type: 'Point', coordinates: [121.26] },
       { type: 'Point', coordinates: [121.26, 37.5, 10] },
       { type: 'Point', coordinates: ['121.26', '37.5'] },
@@ -249,20 +254,29 @@ describe('GeoIndex.withinGeometry', () => {
   }
   const index = buildIndex(grid);
   const inBox = (p: Pt, x0: number, y0: number, x1: number, y1: number) => p.lng > x0 && p.lng < x1 && p.lat > y0 && p.lat < y1;
-  const square = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+  const square = (x0: number, y0: number, x1: number, y1: number) => [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ];
 
   it('finds points inside a polygon minus its hole', () => {
     const polygon = { type: 'Polygon' as const, coordinates: [square(121.0, 37.3, 121.5, 37.7), square(121.2, 37.45, 121.3, 37.55)] };
-    const expected = grid
-      .filter((p) => inBox(p, 121.0, 37.3, 121.5, 37.7) && !inBox(p, 121.2, 37.45, 121.3, 37.55))
-      .map((p) => p.key);
+    const expected = grid.filter((p) => inBox(p, 121.0, 37.3, 121.5, 37.7) && !inBox(p, 121.2, 37.45, 121.3, 37.55)).map((p) => p.key);
     expect(expected.length).toBe(50 * 40 - 10 * 10);
     expect(sorted(index.withinGeometry(polygon))).toEqual(sorted(expected));
   });
 
   it('handles a non-rectangular ring', () => {
     // Triangle (121,37.2)-(121.6,37.2)-(121.3,37.8); inside means left of every counter-clockwise edge.
-    const tri = [[121, 37.2], [121.6, 37.2], [121.3, 37.8], [121, 37.2]];
+    const tri = [
+      [121, 37.2],
+      [121.6, 37.2],
+      [121.3, 37.8],
+      [121, 37.2],
+    ];
     const cross = (a: number[], b: number[], p: Pt) => (b[0] - a[0]) * (p.lat - a[1]) - (b[1] - a[1]) * (p.lng - a[0]);
     const expected = grid.filter((p) => [0, 1, 2].every((k) => cross(tri[k], tri[k + 1], p) > 0)).map((p) => p.key);
     expect(expected.length).toBeGreaterThan(100);
@@ -303,7 +317,11 @@ describe('GeoIndex.withinCenterSphere against brute force', () => {
   it('matches around Yantai for several radii', () => {
     const points = yantaiPoints(5000, 3);
     const index = buildIndex(points);
-    for (const [lng, lat] of [[121.26, 37.5], [121.7, 37.9], [120.9, 37.2]]) {
+    for (const [lng, lat] of [
+      [121.26, 37.5],
+      [121.7, 37.9],
+      [120.9, 37.2],
+    ]) {
       for (const metres of [500, 3000, 20000, 80000]) {
         const r = metres / EARTH_RADIUS_M;
         const expected = bruteWithin(points, lng, lat, r);

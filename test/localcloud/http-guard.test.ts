@@ -74,7 +74,9 @@ test('a foreign Host (DNS rebinding) is refused, for the app and the API alike',
   expect(answer.status).toBe(403);
   expect(answer.body.errMsg).toContain('host not allowed');
   const page = await new Promise<number>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: new URL(cloud.url).port, path: '/health', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: new URL(cloud.url).port, path: '/health', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0))
+      .on('error', reject);
   });
   expect(page).toBe(403);
 });

@@ -57,9 +57,7 @@ describe('documents', () => {
     expect(await res(coll.doc('s1').set({ data: { a: 5 } }))).toMatchObject({ stats: { updated: 1, created: 0 } });
     expect((await res(coll.doc('s1').get())).data).toEqual({ _id: 's1', a: 5 });
 
-    const updated = await res(
-      coll.doc('s1').update({ data: { a: _.inc(2), list: _.push(['x', 'y']), 'deep.field': 'v', gone: _.remove() } }),
-    );
+    const updated = await res(coll.doc('s1').update({ data: { a: _.inc(2), list: _.push(['x', 'y']), 'deep.field': 'v', gone: _.remove() } }));
     expect(updated).toEqual({ stats: { updated: 1 }, errMsg: 'document.update:ok' });
     expect((await res(coll.doc('s1').get())).data).toEqual({ _id: 's1', a: 7, list: ['x', 'y'], deep: { field: 'v' } });
 
@@ -81,7 +79,16 @@ describe('documents', () => {
 
   test('where().update() and where().remove() touch every match and report how many', async () => {
     const coll = db.collection('plain');
-    await res(coll.add({ data: [{ g: 'w', v: 1 }, { g: 'w', v: 2 }, { g: 'w', v: 3 }, { g: 'other', v: 1 }] }));
+    await res(
+      coll.add({
+        data: [
+          { g: 'w', v: 1 },
+          { g: 'w', v: 2 },
+          { g: 'w', v: 3 },
+          { g: 'other', v: 1 },
+        ],
+      }),
+    );
     expect(await res(coll.where({ g: 'w', v: _.gte(2) }).update({ data: { flag: true } }))).toEqual({
       stats: { updated: 2 },
       errMsg: 'collection.update:ok',
@@ -95,7 +102,14 @@ describe('documents', () => {
     const coll = db.collection('plain');
     await res(coll.add({ data: Array.from({ length: 30 }, (_x, i) => ({ q: 'sort', rank: i % 10, name: `n${i}`, secret: 's' })) }));
     const page = await res(
-      coll.where({ q: 'sort', rank: _.gt(2).and(_.lt(8)) }).orderBy('rank', 'desc').orderBy('name', 'asc').skip(2).limit(5).field({ rank: true, name: true }).get(),
+      coll
+        .where({ q: 'sort', rank: _.gt(2).and(_.lt(8)) })
+        .orderBy('rank', 'desc')
+        .orderBy('name', 'asc')
+        .skip(2)
+        .limit(5)
+        .field({ rank: true, name: true })
+        .get(),
     );
     expect(page.data.map((d: any) => `${d.rank}:${d.name}`)).toEqual(['7:n7', '6:n16', '6:n26', '6:n6', '5:n15']);
     expect(Object.keys(page.data[0]).sort()).toEqual(['_id', 'name', 'rank']);
@@ -116,7 +130,9 @@ describe('documents', () => {
 
   test('serverDate() is the server clock, stored as a date', async () => {
     const before = Date.now();
-    const { _id } = await res(db.collection('plain').add({ data: { at: db.serverDate(), later: (db.serverDate as (o: { offset: number }) => unknown)({ offset: 60_000 }) } }));
+    const { _id } = await res(
+      db.collection('plain').add({ data: { at: db.serverDate(), later: (db.serverDate as (o: { offset: number }) => unknown)({ offset: 60_000 }) } }),
+    );
     const { data } = await res(db.collection('plain').doc(_id).get());
     expect(data.at).toBeInstanceOf(Date);
     expect(data.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -126,10 +142,31 @@ describe('documents', () => {
 
   test('aggregate() runs MongoDB stages', async () => {
     const coll = db.collection('plain');
-    await res(coll.add({ data: [{ agg: 'a', v: 2 }, { agg: 'a', v: 3 }, { agg: 'b', v: 10 }] }));
+    await res(
+      coll.add({
+        data: [
+          { agg: 'a', v: 2 },
+          { agg: 'a', v: 3 },
+          { agg: 'b', v: 10 },
+        ],
+      }),
+    );
     const $ = db.command.aggregate;
-    const out = await res(coll.aggregate().match({ agg: _.exists(true) }).group({ _id: '$agg', total: $.sum('$v'), n: $.sum(1) }).sort({ _id: 1 }).end());
-    expect(out).toEqual({ list: [{ _id: 'a', total: 5, n: 2 }, { _id: 'b', total: 10, n: 1 }], errMsg: 'collection.aggregate:ok' });
+    const out = await res(
+      coll
+        .aggregate()
+        .match({ agg: _.exists(true) })
+        .group({ _id: '$agg', total: $.sum('$v'), n: $.sum(1) })
+        .sort({ _id: 1 })
+        .end(),
+    );
+    expect(out).toEqual({
+      list: [
+        { _id: 'a', total: 5, n: 2 },
+        { _id: 'b', total: 10, n: 1 },
+      ],
+      errMsg: 'collection.aggregate:ok',
+    });
   });
 });
 
@@ -150,10 +187,22 @@ describe('errors as the real database gives them', () => {
       errMsg: expect.stringContaining('code_unique'),
     });
     // Freeing the value lets another document take it.
-    await res(db.collection('items').doc('dup').update({ data: { code: 'd3' } }));
+    await res(
+      db
+        .collection('items')
+        .doc('dup')
+        .update({ data: { code: 'd3' } }),
+    );
     await expect(res(db.collection('items').add({ data: { code: 'd1' } }))).resolves.toMatchObject({ _id: expect.any(String) });
     // An update that would collide is refused too, and changes nothing.
-    await expect(res(db.collection('items').doc('dup').update({ data: { code: 'd1' } }))).rejects.toMatchObject({ errCode: -502001 });
+    await expect(
+      res(
+        db
+          .collection('items')
+          .doc('dup')
+          .update({ data: { code: 'd1' } }),
+      ),
+    ).rejects.toMatchObject({ errCode: -502001 });
     expect((await res(db.collection('items').doc('dup').get())).data.code).toBe('d3');
   });
 
@@ -165,9 +214,17 @@ describe('errors as the real database gives them', () => {
 
 describe('transactions', () => {
   test('commit applies every write at once; rollback none', async () => {
-    await res(db.collection('slots').doc('t1').set({ data: { n: 0 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('t1')
+        .set({ data: { n: 0 } }),
+    );
     const result = await db.runTransaction(async (t: any) => {
-      await t.collection('slots').doc('t1').update({ data: { n: _.inc(1) } });
+      await t
+        .collection('slots')
+        .doc('t1')
+        .update({ data: { n: _.inc(1) } });
       await t.collection('slots').add({ data: { _id: 't1-log', by: 'commit' } });
       return 'done';
     });
@@ -176,7 +233,10 @@ describe('transactions', () => {
     expect((await res(db.collection('slots').doc('t1-log').get())).data.by).toBe('commit');
 
     const t = await db.startTransaction();
-    await t.collection('slots').doc('t1').update({ data: { n: _.inc(1) } });
+    await t
+      .collection('slots')
+      .doc('t1')
+      .update({ data: { n: _.inc(1) } });
     await t.collection('slots').add({ data: { _id: 't1-rolled' } });
     await t.rollback();
     expect((await res(db.collection('slots').doc('t1').get())).data.n).toBe(1);
@@ -184,12 +244,29 @@ describe('transactions', () => {
   });
 
   test('reads see a snapshot; writing a document changed since then conflicts', async () => {
-    await res(db.collection('slots').doc('snap').set({ data: { n: 1 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('snap')
+        .set({ data: { n: 1 } }),
+    );
     const t = await db.startTransaction();
     expect((await res(t.collection('slots').doc('snap').get())).data.n).toBe(1);
-    await res(db.collection('slots').doc('snap').update({ data: { n: 2 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('snap')
+        .update({ data: { n: 2 } }),
+    );
     expect((await res(t.collection('slots').doc('snap').get())).data.n).toBe(1);
-    await expect(res(t.collection('slots').doc('snap').update({ data: { n: 3 } }))).rejects.toMatchObject({
+    await expect(
+      res(
+        t
+          .collection('slots')
+          .doc('snap')
+          .update({ data: { n: 3 } }),
+      ),
+    ).rejects.toMatchObject({
       errMsg: expect.stringContaining('[ResourceUnavailable.TransactionConflict]'),
     });
     await t.rollback().catch(() => undefined);
@@ -197,11 +274,26 @@ describe('transactions', () => {
   });
 
   test('a document written by one transaction is locked against another', async () => {
-    await res(db.collection('slots').doc('lock').set({ data: { n: 0 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('lock')
+        .set({ data: { n: 0 } }),
+    );
     const a = await db.startTransaction();
     const b = await db.startTransaction();
-    await a.collection('slots').doc('lock').update({ data: { n: _.inc(1) } });
-    await expect(res(b.collection('slots').doc('lock').update({ data: { n: _.inc(1) } }))).rejects.toMatchObject({
+    await a
+      .collection('slots')
+      .doc('lock')
+      .update({ data: { n: _.inc(1) } });
+    await expect(
+      res(
+        b
+          .collection('slots')
+          .doc('lock')
+          .update({ data: { n: _.inc(1) } }),
+      ),
+    ).rejects.toMatchObject({
       errMsg: expect.stringContaining('TransactionConflict'),
     });
     await b.rollback().catch(() => undefined);
@@ -210,23 +302,49 @@ describe('transactions', () => {
   });
 
   test('a plain write waits for the transaction holding its document', async () => {
-    await res(db.collection('slots').doc('wait').set({ data: { n: 0 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('wait')
+        .set({ data: { n: 0 } }),
+    );
     const t = await db.startTransaction();
-    await t.collection('slots').doc('wait').update({ data: { n: _.inc(10) } });
-    const plain = res(db.collection('slots').doc('wait').update({ data: { n: _.inc(1) } }));
+    await t
+      .collection('slots')
+      .doc('wait')
+      .update({ data: { n: _.inc(10) } });
+    const plain = res(
+      db
+        .collection('slots')
+        .doc('wait')
+        .update({ data: { n: _.inc(1) } }),
+    );
     await t.commit();
     await plain;
     expect((await res(db.collection('slots').doc('wait').get())).data.n).toBe(11);
   });
 
   test('a transaction older than its lifetime fails and its locks are released', async () => {
-    await res(db.collection('slots').doc('old').set({ data: { n: 0 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('old')
+        .set({ data: { n: 0 } }),
+    );
     const t = await db.startTransaction();
-    await t.collection('slots').doc('old').update({ data: { n: 5 } });
+    await t
+      .collection('slots')
+      .doc('old')
+      .update({ data: { n: 5 } });
     await new Promise((r) => setTimeout(r, 1700)); // the test cloud's lifetime is 1.5 s (30 s in production)
     await expect(res(t.collection('slots').doc('old').get())).rejects.toMatchObject({ errMsg: expect.stringContaining('expired') });
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
-    await res(db.collection('slots').doc('old').update({ data: { n: 1 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('old')
+        .update({ data: { n: 1 } }),
+    );
     expect((await res(db.collection('slots').doc('old').get())).data.n).toBe(1);
   });
 
@@ -243,7 +361,12 @@ describe('transactions', () => {
   });
 
   test('50 concurrent callers racing for the last 5 places get exactly 5', async () => {
-    await res(db.collection('slots').doc('race').set({ data: { capacity: 5, held: 0 } }));
+    await res(
+      db
+        .collection('slots')
+        .doc('race')
+        .set({ data: { capacity: 5, held: 0 } }),
+    );
     const { withTransaction } = require('../../cloudfunctions/_shared/transaction') as typeof import('../../cloudfunctions/_shared/transaction');
     const attempts = Array.from({ length: 50 }, (_x, i) =>
       withTransaction(async (tx) => {
@@ -289,7 +412,11 @@ describe('geo', () => {
 
   test('geoNear in a where() returns the nearest first, at 100,000 points', async () => {
     const out = await res(
-      db.collection('places').where({ location: _.geoNear({ geometry: db.Geo.Point(121.27, 37.51), maxDistance: 5000 }), kind: 'station' }).limit(5).get(),
+      db
+        .collection('places')
+        .where({ location: _.geoNear({ geometry: db.Geo.Point(121.27, 37.51), maxDistance: 5000 }), kind: 'station' })
+        .limit(5)
+        .get(),
     );
     expect(out.data.map((d: any) => d._id)).toEqual(bruteNearest(121.27, 37.51, (p) => p.kind === 'station', 5));
     expect(out.data[0].location).toMatchObject({ longitude: expect.any(Number), latitude: expect.any(Number) });
@@ -329,7 +456,11 @@ describe('geo', () => {
     expect(seen.map((s) => s.id)).toEqual(bruteNearest(121.262, 37.503, (p) => p.kind === 'station', 42));
     // maxDistance is inclusive too: exactly the last distance seen keeps the last point.
     const upTo = await res(
-      db.collection('places').aggregate().geoNear({ near: from, spherical: true, distanceField: 'd', query: { kind: 'station' }, maxDistance: last!.d }).end(),
+      db
+        .collection('places')
+        .aggregate()
+        .geoNear({ near: from, spherical: true, distanceField: 'd', query: { kind: 'station' }, maxDistance: last!.d })
+        .end(),
     );
     expect(upTo.list.map((doc: any) => doc._id)).toEqual(seen.map((s) => s.id));
   });
@@ -349,15 +480,26 @@ describe('geo', () => {
 
     test('the geoNear stage filters with its query (regex, array contains) before counting toward $limit', async () => {
       const near = (extra: object) =>
-        res(db.collection('shops').aggregate().geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, key: 'location', distanceField: 'd', ...extra }).limit(2).end()).then(
-          (out: any) => out.list.map((doc: any) => doc._id),
-        );
+        res(
+          db
+            .collection('shops')
+            .aggregate()
+            .geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, key: 'location', distanceField: 'd', ...extra })
+            .limit(2)
+            .end(),
+        ).then((out: any) => out.list.map((doc: any) => doc._id));
       expect(await near({ query: { tags: '图书' } })).toEqual(['s1', 's2']);
       expect(await near({ query: { name: db.RegExp({ regexp: '福海', options: 'i' }), tags: '图书' } })).toEqual(['s1', 's3']);
     });
 
     test('with two 2dsphere indexes the geoNear stage needs key, and measures from the field it names', async () => {
-      const stage = (key?: string) => db.collection('shops').aggregate().geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, distanceField: 'd', ...(key ? { key } : {}) }).limit(1).end();
+      const stage = (key?: string) =>
+        db
+          .collection('shops')
+          .aggregate()
+          .geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, distanceField: 'd', ...(key ? { key } : {}) })
+          .limit(1)
+          .end();
       expect((await res(stage('location'))).list[0]._id).toBe('s1');
       // s1's entrance is far east; by entrance the nearest is s2.
       expect((await res(stage('entrance'))).list[0]._id).toBe('s2');
@@ -367,36 +509,88 @@ describe('geo', () => {
   });
 
   test('geoWithin finds points in a polygon and in a circle', async () => {
-    const box = db.Geo.Polygon([db.Geo.LineString([
-      db.Geo.Point(121.26, 37.5), db.Geo.Point(121.262, 37.5), db.Geo.Point(121.262, 37.502), db.Geo.Point(121.26, 37.502), db.Geo.Point(121.26, 37.5),
-    ])]);
-    const inBox = points.filter((p) => p.lng > 121.26 && p.lng < 121.262 && p.lat > 37.5 && p.lat < 37.502).map((p) => p._id).sort();
-    const out = await res(db.collection('places').where({ location: _.geoWithin({ geometry: box }) }).limit(100).get());
+    const box = db.Geo.Polygon([
+      db.Geo.LineString([
+        db.Geo.Point(121.26, 37.5),
+        db.Geo.Point(121.262, 37.5),
+        db.Geo.Point(121.262, 37.502),
+        db.Geo.Point(121.26, 37.502),
+        db.Geo.Point(121.26, 37.5),
+      ]),
+    ]);
+    const inBox = points
+      .filter((p) => p.lng > 121.26 && p.lng < 121.262 && p.lat > 37.5 && p.lat < 37.502)
+      .map((p) => p._id)
+      .sort();
+    const out = await res(
+      db
+        .collection('places')
+        .where({ location: _.geoWithin({ geometry: box }) })
+        .limit(100)
+        .get(),
+    );
     expect(out.data.map((d: any) => d._id).sort()).toEqual(inBox);
 
     const radius = 300 / 6378100;
-    const inCircle = points.filter((p) => haversineMeters(121.255, 37.505, p.lng, p.lat) <= 300).map((p) => p._id).sort();
-    const circle = await res(db.collection('places').where({ location: _.geoWithin({ centerSphere: [db.Geo.Point(121.255, 37.505), radius] } as never) }).limit(100).get());
+    const inCircle = points
+      .filter((p) => haversineMeters(121.255, 37.505, p.lng, p.lat) <= 300)
+      .map((p) => p._id)
+      .sort();
+    const circle = await res(
+      db
+        .collection('places')
+        .where({ location: _.geoWithin({ centerSphere: [db.Geo.Point(121.255, 37.505), radius] } as never) })
+        .limit(100)
+        .get(),
+    );
     expect(circle.data.map((d: any) => d._id).sort()).toEqual(inCircle);
   });
 
   test('geo queries on a field without a 2dsphere index are refused', async () => {
     await res(db.collection('plain').add({ data: { location: db.Geo.Point(121.26, 37.5) } }));
-    await expect(res(db.collection('plain').where({ location: _.geoNear({ geometry: db.Geo.Point(121.26, 37.5) }) }).get())).rejects.toMatchObject({
+    await expect(
+      res(
+        db
+          .collection('plain')
+          .where({ location: _.geoNear({ geometry: db.Geo.Point(121.26, 37.5) }) })
+          .get(),
+      ),
+    ).rejects.toMatchObject({
       errCode: -502001,
       errMsg: expect.stringContaining('unable to find index'),
     });
     await expect(
-      res(db.collection('plain').aggregate().geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, distanceField: 'd' }).end()),
+      res(
+        db
+          .collection('plain')
+          .aggregate()
+          .geoNear({ near: db.Geo.Point(121.26, 37.5), spherical: true, distanceField: 'd' })
+          .end(),
+      ),
     ).rejects.toMatchObject({ errMsg: expect.stringContaining('unable to find index') });
   });
 
   test('moving and removing a point updates the index', async () => {
-    await res(db.collection('places').doc('p0').update({ data: { location: db.Geo.Point(122.5, 38.5) } }));
-    const near = await res(db.collection('places').where({ location: _.geoNear({ geometry: db.Geo.Point(122.5, 38.5), maxDistance: 10 }) }).get());
+    await res(
+      db
+        .collection('places')
+        .doc('p0')
+        .update({ data: { location: db.Geo.Point(122.5, 38.5) } }),
+    );
+    const near = await res(
+      db
+        .collection('places')
+        .where({ location: _.geoNear({ geometry: db.Geo.Point(122.5, 38.5), maxDistance: 10 }) })
+        .get(),
+    );
     expect(near.data.map((d: any) => d._id)).toEqual(['p0']);
     await res(db.collection('places').doc('p0').remove());
-    const gone = await res(db.collection('places').where({ location: _.geoNear({ geometry: db.Geo.Point(122.5, 38.5), maxDistance: 10 }) }).get());
+    const gone = await res(
+      db
+        .collection('places')
+        .where({ location: _.geoNear({ geometry: db.Geo.Point(122.5, 38.5), maxDistance: 10 }) })
+        .get(),
+    );
     expect(gone.data).toEqual([]);
   });
 });

@@ -88,7 +88,11 @@ describe('the slot ledger', () => {
   test('places are held while they last, then the waitlist, then FULL for those who do not want to wait', () => {
     let ledger = empty(2);
     const outcomes: string[] = [];
-    for (const [who, id] of [['a', 'b1'], ['b', 'b2'], ['c', 'b3']]) {
+    for (const [who, id] of [
+      ['a', 'b1'],
+      ['b', 'b2'],
+      ['c', 'b3'],
+    ]) {
       const r = admit(ledger, who, id, opts);
       if ('refused' in r) throw new Error(r.refused);
       ledger = r.ledger;

@@ -10,7 +10,12 @@ describe('a month grid', () => {
     expect(weeks[0].map((d) => d.date)).toEqual(['2026-02-23', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01']);
     expect(weeks[0].map((d) => d.inMonth)).toEqual([false, false, false, false, false, false, true]);
     expect(weeks[5].map((d) => d.date)).toEqual(['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05']);
-    expect(weeks.flat().filter((d) => d.inMonth).map((d) => d.day)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(
+      weeks
+        .flat()
+        .filter((d) => d.inMonth)
+        .map((d) => d.day),
+    ).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
   });
 
   test('a February that begins on a Monday and has 28 days is exactly four weeks', () => {
@@ -28,9 +33,13 @@ describe('a month grid', () => {
       expect(new Set(inMonth.map((d) => d.date)).size).toBe(inMonth.length);
       expect(inMonth[0].date).toBe(`${month}-01`);
       // Monday: 2024-01-01 was one, and weeks are whole.
-      expect((Date.parse(days[0].date) - Date.parse('2024-01-01')) / 86_400_000 % 7).toBe(0);
+      expect(((Date.parse(days[0].date) - Date.parse('2024-01-01')) / 86_400_000) % 7).toBe(0);
     }
-    expect(monthGrid('2028-02').flat().filter((d) => d.inMonth)).toHaveLength(29);
+    expect(
+      monthGrid('2028-02')
+        .flat()
+        .filter((d) => d.inMonth),
+    ).toHaveLength(29);
   });
 
   test('refuses what is not a month', () => {
@@ -63,7 +72,10 @@ describe('months on China time', () => {
       import { monthGrid, monthBounds } from './rules/calendar';
       console.log(JSON.stringify({ grid: monthGrid('2026-03').map((w) => w[0].date), bounds: monthBounds('2026-03') }));
     `);
-    const expected = { grid: ['2026-02-23', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30'], bounds: { start: '2026-02-28T16:00:00.000Z', end: '2026-03-31T16:00:00.000Z' } };
+    const expected = {
+      grid: ['2026-02-23', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30'],
+      bounds: { start: '2026-02-28T16:00:00.000Z', end: '2026-03-31T16:00:00.000Z' },
+    };
     for (const [zone, result] of results) expect({ zone, result }).toEqual({ zone, result: expected });
   });
 });

@@ -14,7 +14,12 @@ const saturdays = {
 };
 const TODAY = '2026-11-24';
 const cancel = (date: string, reason = '下雨'): OccurrenceChange => ({ date, kind: 'cancelled', to: null, reason });
-const move = (date: string, to: string, startTime = '09:00', endTime = '11:00'): OccurrenceChange => ({ date, kind: 'moved', to: { date: to, startTime, endTime }, reason: '场地检修' });
+const move = (date: string, to: string, startTime = '09:00', endTime = '11:00'): OccurrenceChange => ({
+  date,
+  kind: 'moved',
+  to: { date: to, startTime, endTime },
+  reason: '场地检修',
+});
 
 describe('recording a change of one service day', () => {
   test('a coming service day is cancelled or moved; the changed schedule shows it', () => {

@@ -42,9 +42,7 @@ describe('weekly', () => {
 describe('monthly on a date', () => {
   test('the 31st skips the months without one', () => {
     const s = schedule({ kind: 'monthlyDate', day: 31 });
-    expect(dates(s, '2026-01-01', '2026-12-31')).toEqual([
-      '2026-01-31', '2026-03-31', '2026-05-31', '2026-07-31', '2026-08-31', '2026-10-31', '2026-12-31',
-    ]);
+    expect(dates(s, '2026-01-01', '2026-12-31')).toEqual(['2026-01-31', '2026-03-31', '2026-05-31', '2026-07-31', '2026-08-31', '2026-10-31', '2026-12-31']);
   });
 
   test('the 29th is in February only in leap years (2100 is not one, 2000 was)', () => {
@@ -139,7 +137,12 @@ describe('the next service days', () => {
   test('rare recurrences are still found months ahead; a finished schedule has none', () => {
     const fifthSunday = schedule({ kind: 'monthlyNth', nth: 5, weekday: 7 });
     expect(nextOccurrences(fifthSunday, new Date('2026-03-30T00:00:00Z'), 6).map((o) => o.date)).toEqual([
-      '2026-05-31', '2026-08-30', '2026-11-29', '2027-01-31', '2027-05-30', '2027-08-29',
+      '2026-05-31',
+      '2026-08-30',
+      '2026-11-29',
+      '2027-01-31',
+      '2027-05-30',
+      '2027-08-29',
     ]);
     const finished = schedule({ kind: 'weekly', weekdays: [1] }, { validUntil: '2026-03-01' });
     expect(nextOccurrences(finished, new Date('2026-03-10T00:00:00Z'), 3)).toEqual([]);
@@ -167,13 +170,15 @@ test('the same service days whatever the host’s time zone', () => {
       occurrences(the29th, '2027-12-01', '2028-03-31'),
       occurrences(saturdays, '2026-12-25', '2027-01-10'),
     ]));`;
-  const expected = JSON.parse(JSON.stringify([
-    nextOccurrences(schedule({ kind: 'weekly', weekdays: [6] }), new Date('2026-03-08T10:30:00Z'), 6),
-    nextOccurrences(schedule({ kind: 'weekly', weekdays: [6] }), new Date('2026-03-14T03:29:00Z'), 1),
-    occurrences(schedule({ kind: 'monthlyNth', nth: -1, weekday: 5 }), '2026-10-01', '2027-03-31'),
-    occurrences(schedule({ kind: 'monthlyDate', day: 29 }), '2027-12-01', '2028-03-31'),
-    occurrences(schedule({ kind: 'weekly', weekdays: [6] }), '2026-12-25', '2027-01-10'),
-  ]));
+  const expected = JSON.parse(
+    JSON.stringify([
+      nextOccurrences(schedule({ kind: 'weekly', weekdays: [6] }), new Date('2026-03-08T10:30:00Z'), 6),
+      nextOccurrences(schedule({ kind: 'weekly', weekdays: [6] }), new Date('2026-03-14T03:29:00Z'), 1),
+      occurrences(schedule({ kind: 'monthlyNth', nth: -1, weekday: 5 }), '2026-10-01', '2027-03-31'),
+      occurrences(schedule({ kind: 'monthlyDate', day: 29 }), '2027-12-01', '2028-03-31'),
+      occurrences(schedule({ kind: 'weekly', weekdays: [6] }), '2026-12-25', '2027-01-10'),
+    ]),
+  );
   expect(expected[0].map((o: { date: string }) => o.date)).toEqual(['2026-03-14', '2026-03-21', '2026-03-28', '2026-04-04', '2026-04-11', '2026-04-18']);
   expect(expected[1][0].date).toBe('2026-03-14');
   expect(expected[3].map((o: { date: string }) => o.date)).toEqual(['2027-12-29', '2028-01-29', '2028-02-29', '2028-03-29']);

@@ -71,9 +71,21 @@ describe('what may be saved as a station', () => {
 
   test('one exception per date, its periods apart; none is fine', () => {
     expect(exceptionsProblem([])).toBeNull();
-    expect(exceptionsProblem([{ date: '2026-10-01', periods: [], note: '国庆' }, { date: '2026-10-02', periods: [p('09:00', '12:00')], note: '' }])).toBeNull();
-    expect(exceptionsProblem([{ date: '2026-10-01', periods: [], note: '' }, { date: '2026-10-01', periods: [], note: '' }])).toBe('2026-10-01 有两条特殊安排，请合并成一条');
-    expect(exceptionsProblem([{ date: '2026-10-03', periods: [p('09:00', '12:00'), p('11:00', '13:00')], note: '' }])).toBe('2026-10-03的时段 09:00–12:00 和 11:00–13:00 重叠了');
+    expect(
+      exceptionsProblem([
+        { date: '2026-10-01', periods: [], note: '国庆' },
+        { date: '2026-10-02', periods: [p('09:00', '12:00')], note: '' },
+      ]),
+    ).toBeNull();
+    expect(
+      exceptionsProblem([
+        { date: '2026-10-01', periods: [], note: '' },
+        { date: '2026-10-01', periods: [], note: '' },
+      ]),
+    ).toBe('2026-10-01 有两条特殊安排，请合并成一条');
+    expect(exceptionsProblem([{ date: '2026-10-03', periods: [p('09:00', '12:00'), p('11:00', '13:00')], note: '' }])).toBe(
+      '2026-10-03的时段 09:00–12:00 和 11:00–13:00 重叠了',
+    );
   });
 
   test('a community or compound station stands within 5 km of its community’s centre', () => {
@@ -114,7 +126,13 @@ describe('coverage of the 15-minute circle', () => {
   });
 
   test('uncovered places come most households first, equal ones by name then id; the nearest beyond 5 km is none', () => {
-    const places = [place('a', 200, 1000, '乙'), place('b', 800, 2000), place('c', 200, 1100, '甲'), place('d', 200, 1200, '甲'), place('far', 50, NEAREST_REACH_METRES + 100)];
+    const places = [
+      place('a', 200, 1000, '乙'),
+      place('b', 800, 2000),
+      place('c', 200, 1100, '甲'),
+      place('d', 200, 1200, '甲'),
+      place('far', 50, NEAREST_REACH_METRES + 100),
+    ];
     const { uncovered } = coverageOf(places, [station]);
     // Names compare by code unit, as the database orders them: 乙 (U+4E59) before 甲 (U+7532).
     expect(uncovered.map((u) => u.id)).toEqual(['b', 'a', 'c', 'd', 'far']);

@@ -149,15 +149,19 @@ describe('服务 (pages/service/index)', () => {
 function call<T>(fn: string, action: string, input: unknown, openid: string): Promise<T> {
   const data = Buffer.from(JSON.stringify({ action, input }));
   return new Promise((resolve, reject) => {
-    const req = http.request(`${cloud.url}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(data.length), 'x-wx-openid': openid } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const result = JSON.parse(Buffer.concat(chunks).toString('utf8')).result as { ok: boolean; data?: T; message?: string } | undefined;
-        if (result?.ok) resolve(result.data as T);
-        else reject(new Error(`${fn}.${action}: ${result?.message ?? 'failed'}`));
-      });
-    });
+    const req = http.request(
+      `${cloud.url}/fn/${fn}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(data.length), 'x-wx-openid': openid } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const result = JSON.parse(Buffer.concat(chunks).toString('utf8')).result as { ok: boolean; data?: T; message?: string } | undefined;
+          if (result?.ok) resolve(result.data as T);
+          else reject(new Error(`${fn}.${action}: ${result?.message ?? 'failed'}`));
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -193,7 +197,13 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
     const before = weapp.calls.length;
     shown.tap(shown.findByText('确认预约')!);
     await waitFor(() => weapp.callsOf('redirectTo').length > 0, 'wx.redirectTo to the booking');
-    const after = weapp.calls.slice(before).map((c) => (c.api === 'cloud.callFunction' ? `${(c.args[0] as { name: string; data: { action: string } }).name}.${(c.args[0] as { data: { action: string } }).data.action}` : c.api));
+    const after = weapp.calls
+      .slice(before)
+      .map((c) =>
+        c.api === 'cloud.callFunction'
+          ? `${(c.args[0] as { name: string; data: { action: string } }).name}.${(c.args[0] as { data: { action: string } }).data.action}`
+          : c.api,
+      );
     expect(after.indexOf('requestSubscribeMessage')).toBeGreaterThanOrEqual(0);
     expect(after.indexOf('requestSubscribeMessage')).toBeLessThan(after.indexOf('booking.book'));
     expect(weapp.callsOf('requestSubscribeMessage').at(-1)).toEqual([expect.objectContaining({ tmplIds: [REMINDER_TEMPLATE_ID] })]);
@@ -322,7 +332,9 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
     weapp.setAnswer('chooseLocation', picked);
     page.tap(page.findByText('在地图上选点')!);
     await page.waitForText(`已选：经度 ${picked.longitude}，纬度 ${picked.latitude}`);
-    expect(weapp.callsOf('chooseLocation').at(-1)).toEqual([expect.objectContaining({ latitude: community.location.coordinates[1], longitude: community.location.coordinates[0] })]);
+    expect(weapp.callsOf('chooseLocation').at(-1)).toEqual([
+      expect.objectContaining({ latitude: community.location.coordinates[1], longitude: community.location.coordinates[0] }),
+    ]);
     page.tap(page.findByText('＋ 添加特殊日期')!);
     await page.waitForText(formatDate(addDays(chinaDate(NOW), 1)));
     page.tap(page.findByText('建好服务站')!);
@@ -344,7 +356,10 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
     page.tap(page.findByText('停用')!);
     await page.waitForText('这个服务站已停用');
     expect(weapp.callsOf('showModal').at(-1)).toEqual([expect.objectContaining({ title: '确认停用' })]);
-    const sent = weapp.callsOf('cloud.callFunction').map(([c]) => (c as { data: { action: string; input: unknown } }).data).filter((d) => d.action === 'setActive');
+    const sent = weapp
+      .callsOf('cloud.callFunction')
+      .map(([c]) => (c as { data: { action: string; input: unknown } }).data)
+      .filter((d) => d.action === 'setActive');
     expect(sent).toEqual([{ action: 'setActive', input: { stationId: created.id, active: false, reason: '房屋还没交付' } }]);
     const after = await call<{ items: Station[] }>('stations', 'listForStaff', { pageSize: 50 }, staff);
     expect(after.items.find((s) => s.id === created.id)).toMatchObject({ active: false });

@@ -16,13 +16,9 @@ export const dbErrors = {
   collectionNotExist: (name: string) =>
     new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request.`),
   collectionExists: (name: string) => new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`),
-  notInSpec: (name: string) =>
-    new DbError('INVALID_PARAM', `[InvalidParameter] ${name} is not declared in the database spec (cloudfunctions/database.json)`),
+  notInSpec: (name: string) => new DbError('INVALID_PARAM', `[InvalidParameter] ${name} is not declared in the database spec (cloudfunctions/database.json)`),
   duplicateKey: (collection: string, index: string, key: string) =>
-    new DbError(
-      'DATABASE_REQUEST_FAILED',
-      `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`,
-    ),
+    new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`),
   invalidParam: (message: string) => new DbError('INVALID_PARAM', `[InvalidParameter] ${message}`),
   requestFailed: (message: string) => new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`),
   transactionConflict: () =>
@@ -32,6 +28,9 @@ export const dbErrors = {
     ),
   transactionFail: (message: string) => new DbError('DATABASE_TRANSACTION_FAIL', `[FailedOperation.Transaction] ${message}`),
   noGeoIndex: (op: string) =>
-    new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] error processing query: planner returned error :: caused by :: unable to find index for ${op} query`),
+    new DbError(
+      'DATABASE_REQUEST_FAILED',
+      `[FailedOperation] error processing query: planner returned error :: caused by :: unable to find index for ${op} query`,
+    ),
   system: (message: string) => new DbError('SYS_ERR', `[InternalError] ${message}`),
 };

@@ -74,14 +74,7 @@ export function isGeoPoint(value: unknown): value is { type: 'Point'; coordinate
   if (type !== 'Point' || !Array.isArray(coordinates) || coordinates.length !== 2) return false;
   const [lng, lat] = coordinates as unknown[];
   return (
-    typeof lng === 'number' &&
-    typeof lat === 'number' &&
-    Number.isFinite(lng) &&
-    Number.isFinite(lat) &&
-    lng >= -180 &&
-    lng <= 180 &&
-    lat >= -90 &&
-    lat <= 90
+    typeof lng === 'number' && typeof lat === 'number' && Number.isFinite(lng) && Number.isFinite(lat) && lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90
   );
 }
 
@@ -169,15 +162,11 @@ function boxHavLowerBound(q: QueryPoint, box: TreeNode): number {
   // hav is monotone in the wrapped longitude gap, so it also picks the nearer edge.
   const havDLng = Math.min(hav((box.minX - lng) * RAD), hav((box.maxX - lng) * RAD));
   const cosDLng = 1 - 2 * havDLng;
-  const along = (edgeLat: number): number =>
-    hav((edgeLat - lat) * RAD) + q.cosLat * Math.cos(edgeLat * RAD) * havDLng;
+  const along = (edgeLat: number): number => hav((edgeLat - lat) * RAD) + q.cosLat * Math.cos(edgeLat * RAD) * havDLng;
   let h: number;
   if (cosDLng > 0) {
     const vertexLat = Math.atan(q.tanLat / cosDLng) / RAD;
-    h =
-      vertexLat > box.minY && vertexLat < box.maxY
-        ? along(vertexLat)
-        : Math.min(along(box.minY), along(box.maxY));
+    h = vertexLat > box.minY && vertexLat < box.maxY ? along(vertexLat) : Math.min(along(box.minY), along(box.maxY));
   } else {
     // 90° or more of longitude away: no interior minimum along the meridian, so take the nearer end.
     h = Math.min(along(box.minY), along(box.maxY));
@@ -250,11 +239,7 @@ export class GeoIndex {
    * the search from the new tree and continues where it was: keys already
    * returned and points now nearer than the last returned distance are skipped.
    */
-  *nearest(
-    lng: number,
-    lat: number,
-    opts: { maxDistance?: number; minDistance?: number } = {},
-  ): Generator<{ key: string; distance: number }> {
+  *nearest(lng: number, lat: number, opts: { maxDistance?: number; minDistance?: number } = {}): Generator<{ key: string; distance: number }> {
     if (!Number.isFinite(lng) || !Number.isFinite(lat)) {
       throw new RangeError(`nearest: invalid query point [${lng}, ${lat}]`);
     }

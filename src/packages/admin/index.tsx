@@ -61,7 +61,10 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
   const [communityId, setCommunityId] = useState(user.staffCommunityId ?? user.communityId ?? '');
   const [teamId, setTeamId] = useState(user.leaderTeamId ?? '');
   const [problem, setProblem] = useState('');
-  const teams = useQuery(() => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })), [communityId]);
+  const teams = useQuery(
+    () => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })),
+    [communityId],
+  );
   const teamList = teams.data?.items ?? [];
   const teamIndex = teamList.findIndex((t) => t.id === teamId);
 
@@ -91,7 +94,12 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
         <CommunityPicker communities={communities} value={communityId} onChange={(id) => id && setCommunityId(id)} label='社区' />
       )}
       {role === 'leader' && (
-        <Picker mode='selector' range={teamList.map((t) => t.name)} value={Math.max(0, teamIndex)} onChange={(e) => setTeamId(teamList[Number(e.detail.value)].id)}>
+        <Picker
+          mode='selector'
+          range={teamList.map((t) => t.name)}
+          value={Math.max(0, teamIndex)}
+          onChange={(e) => setTeamId(teamList[Number(e.detail.value)].id)}
+        >
           <View className='input row' style='margin-top: 12px'>
             <Text className='grow'>服务队：{teamIndex >= 0 ? teamList[teamIndex].name : teams.status === 'loading' ? '加载中…' : '请选择'}</Text>
           </View>

@@ -17,7 +17,17 @@ export type DayChange = 'cancel' | 'move';
  * 取消这天 / 改期 for one service day: a reason (required: every booked resident is told it), the new day
  * and time when moving, a confirmation, then the service function.
  */
-export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: string; occurrence: Occurrence; kind: DayChange; onDone: (changed: boolean) => void }) {
+export function DayChangeForm({
+  teamId,
+  occurrence,
+  kind,
+  onDone,
+}: {
+  teamId: string;
+  occurrence: Occurrence;
+  kind: DayChange;
+  onDone: (changed: boolean) => void;
+}) {
   const now = useNow();
   const [reason, setReason] = useState('');
   const [to, setTo] = useState<Occurrence>(() => ({ ...occurrence, date: addDays(occurrence.date, 1) }));
@@ -75,7 +85,14 @@ export function DayChangeForm({ teamId, occurrence, kind, onDone }: { teamId: st
         </>
       )}
       <View style='margin-top: 8px'>原因（必填，会通知到每位预约的居民）</View>
-      <Input className='input' value={reason} maxlength={100} placeholder={moving ? '例如：场地临时有活动' : '例如：下雨，改天再来'} onInput={(e) => setReason(e.detail.value)} aria-label='原因' />
+      <Input
+        className='input'
+        value={reason}
+        maxlength={100}
+        placeholder={moving ? '例如：场地临时有活动' : '例如：下雨，改天再来'}
+        onInput={(e) => setReason(e.detail.value)}
+        aria-label='原因'
+      />
       <FieldProblem text={problem} />
       <View className='row gap' style='margin-top: 12px'>
         <Button className='btn grow' onClick={() => onDone(false)}>

@@ -90,7 +90,12 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
             <View className='section-title'>第几个</View>
             <ChoiceChips options={NTHS} labels={NTH_LABELS} value={String(draft.nth) as (typeof NTHS)[number]} onChange={(n) => n && set('nth', Number(n))} />
             <View className='section-title'>星期几</View>
-            <ChoiceChips options={WEEKDAYS} labels={WEEKDAY_LABELS} value={String(draft.nthWeekday) as (typeof WEEKDAYS)[number]} onChange={(w) => w && set('nthWeekday', Number(w))} />
+            <ChoiceChips
+              options={WEEKDAYS}
+              labels={WEEKDAY_LABELS}
+              value={String(draft.nthWeekday) as (typeof WEEKDAYS)[number]}
+              onChange={(w) => w && set('nthWeekday', Number(w))}
+            />
             {draft.nth === 5 && <View className='t-small'>没有第5个的月份不服务</View>}
           </>
         )}
@@ -109,7 +114,14 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
       </Section>
 
       <Section title='服务地点'>
-        <Input className='input' value={draft.address} maxlength={100} placeholder='例如：清洋社区党群服务中心一楼' onInput={(e) => set('address', e.detail.value)} aria-label='服务地点' />
+        <Input
+          className='input'
+          value={draft.address}
+          maxlength={100}
+          placeholder='例如：清洋社区党群服务中心一楼'
+          onInput={(e) => set('address', e.detail.value)}
+          aria-label='服务地点'
+        />
         <Problem text={problem('place')} />
       </Section>
 
@@ -117,10 +129,28 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
         <Toggle checked={draft.needsApproval} onChange={(v) => set('needsApproval', v)} testId='needs-approval'>
           预约需要社区审核
         </Toggle>
-        <NumberField label='提前几天开放预约' unit='天' value={draft.opensDaysBefore} onChange={(v) => set('opensDaysBefore', v)} problem={problem('opensDaysBefore')} />
+        <NumberField
+          label='提前几天开放预约'
+          unit='天'
+          value={draft.opensDaysBefore}
+          onChange={(v) => set('opensDaysBefore', v)}
+          problem={problem('opensDaysBefore')}
+        />
         <View className='t-small'>开放当天 08:00 起可以预约</View>
-        <NumberField label='服务开始前几小时截止预约' unit='小时' value={draft.closesHoursBefore} onChange={(v) => set('closesHoursBefore', v)} problem={problem('closesHoursBefore')} />
-        <NumberField label='服务开始前几小时内不能取消' unit='小时' value={draft.cancelHoursBefore} onChange={(v) => set('cancelHoursBefore', v)} problem={problem('cancelHoursBefore')} />
+        <NumberField
+          label='服务开始前几小时截止预约'
+          unit='小时'
+          value={draft.closesHoursBefore}
+          onChange={(v) => set('closesHoursBefore', v)}
+          problem={problem('closesHoursBefore')}
+        />
+        <NumberField
+          label='服务开始前几小时内不能取消'
+          unit='小时'
+          value={draft.cancelHoursBefore}
+          onChange={(v) => set('cancelHoursBefore', v)}
+          problem={problem('cancelHoursBefore')}
+        />
         <NumberField label='每人每周最多预约' unit='次' value={draft.weeklyLimit} onChange={(v) => set('weeklyLimit', v)} problem={problem('weeklyLimit')} />
       </Section>
 
@@ -139,7 +169,13 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
         {(() => {
           const r = recurrenceOf(draft);
           const valid = r.kind !== 'weekly' || r.weekdays.length > 0;
-          return valid && <View className='t-small'>{describeRecurrence(r)} {draft.startTime}–{draft.endTime}</View>;
+          return (
+            valid && (
+              <View className='t-small'>
+                {describeRecurrence(r)} {draft.startTime}–{draft.endTime}
+              </View>
+            )
+          );
         })()}
         {preview.length ? (
           preview.map((o) => (
@@ -184,7 +220,19 @@ function Problem({ text }: { text?: string }) {
   return text ? <View className='tag-warn'>⚠️ {text}</View> : null;
 }
 
-function NumberField({ label, unit, value, onChange, problem }: { label: string; unit: string; value: string; onChange: (v: string) => void; problem?: string }) {
+function NumberField({
+  label,
+  unit,
+  value,
+  onChange,
+  problem,
+}: {
+  label: string;
+  unit: string;
+  value: string;
+  onChange: (v: string) => void;
+  problem?: string;
+}) {
   return (
     <View className='field'>
       <View className='row gap'>

@@ -158,7 +158,11 @@ export function previewOf(d: ScheduleDraft, now: Date, count = 6): Occurrence[] 
   const recurrence = recurrenceSchema.safeParse(recurrenceOf(d));
   if (!recurrence.success || !CLOCK.test(d.startTime) || !CLOCK.test(d.endTime) || d.startTime >= d.endTime) return [];
   if (!DATE.test(d.validFrom) || (d.validUntil !== null && !DATE.test(d.validUntil))) return [];
-  return nextOccurrences({ recurrence: recurrence.data, startTime: d.startTime, endTime: d.endTime, validFrom: d.validFrom, validUntil: d.validUntil }, now, count);
+  return nextOccurrences(
+    { recurrence: recurrence.data, startTime: d.startTime, endTime: d.endTime, validFrom: d.validFrom, validUntil: d.validUntil },
+    now,
+    count,
+  );
 }
 
 /** "每次 5 个时段，每个时段 5 个名额，共 25 个名额", or null while the numbers make no sense. */

@@ -91,7 +91,16 @@ export default function SessionPage() {
             {phase === 'before' && <View className='t-small'>服务当天可以在这里扫码签到。</View>}
 
             {s.slots.map((slot) => (
-              <SlotList key={slot.startTime} slot={slot} teamId={s.teamId} date={s.occurrence.date} busy={busy} canCheckIn={phase !== 'before'} onCheckIn={(id) => checkIn({ bookingId: id })} onChanged={session.refresh} />
+              <SlotList
+                key={slot.startTime}
+                slot={slot}
+                teamId={s.teamId}
+                date={s.occurrence.date}
+                busy={busy}
+                canCheckIn={phase !== 'before'}
+                onCheckIn={(id) => checkIn({ bookingId: id })}
+                onChanged={session.refresh}
+              />
             ))}
 
             {phase === 'over' && (

@@ -67,7 +67,15 @@ const DAY_KINDS = ['closed', 'special'] as const;
 const DAY_KIND_LABELS = { closed: '休息', special: '特殊时间' };
 
 /** Holidays (closed) and special days (other hours) by date, each with a short note residents see. */
-export function ExceptionsEditor({ exceptions, onChange, problem }: { exceptions: OpeningException[]; onChange: (exceptions: OpeningException[]) => void; problem?: string }) {
+export function ExceptionsEditor({
+  exceptions,
+  onChange,
+  problem,
+}: {
+  exceptions: OpeningException[];
+  onChange: (exceptions: OpeningException[]) => void;
+  problem?: string;
+}) {
   const today = chinaDate(useNow());
   const set = (i: number, patch: Partial<OpeningException>) => onChange(exceptions.map((e, j) => (j === i ? { ...e, ...patch } : e)));
   const nextDate = () => {
@@ -98,7 +106,14 @@ export function ExceptionsEditor({ exceptions, onChange, problem }: { exceptions
             onChange={(kind) => kind && set(i, { periods: kind === 'closed' ? [] : e.periods.length ? e.periods : [nextPeriod([])] })}
           />
           {e.periods.length > 0 && <PeriodsEditor label={e.date} periods={e.periods} onChange={(periods) => set(i, { periods })} />}
-          <Input className='input field' value={e.note} maxlength={20} placeholder='说明，例如：国庆节休息' onInput={(ev) => set(i, { note: ev.detail.value })} aria-label={`第${i + 1}个特殊日期的说明`} />
+          <Input
+            className='input field'
+            value={e.note}
+            maxlength={20}
+            placeholder='说明，例如：国庆节休息'
+            onInput={(ev) => set(i, { note: ev.detail.value })}
+            aria-label={`第${i + 1}个特殊日期的说明`}
+          />
         </View>
       ))}
       <Button className='btn btn-block section-title' onClick={() => onChange([...exceptions, { date: nextDate(), periods: [], note: '' }])}>

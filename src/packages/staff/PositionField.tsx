@@ -64,11 +64,27 @@ export function PositionField({ lng, lat, community, onChange, onPicked, problem
           <View className='t-small'>填写腾讯地图或高德地图上的坐标（GCJ-02）。</View>
           <View className='row gap field'>
             <Text>经度</Text>
-            <Input className='input grow' type='digit' value={lng} maxlength={12} placeholder='例如 121.2601' onInput={(e) => onChange({ lng: e.detail.value, lat })} aria-label='经度' />
+            <Input
+              className='input grow'
+              type='digit'
+              value={lng}
+              maxlength={12}
+              placeholder='例如 121.2601'
+              onInput={(e) => onChange({ lng: e.detail.value, lat })}
+              aria-label='经度'
+            />
           </View>
           <View className='row gap field'>
             <Text>纬度</Text>
-            <Input className='input grow' type='digit' value={lat} maxlength={12} placeholder='例如 37.4962' onInput={(e) => onChange({ lng, lat: e.detail.value })} aria-label='纬度' />
+            <Input
+              className='input grow'
+              type='digit'
+              value={lat}
+              maxlength={12}
+              placeholder='例如 37.4962'
+              onInput={(e) => onChange({ lng, lat: e.detail.value })}
+              aria-label='纬度'
+            />
           </View>
           {community && (
             <Button className='btn btn-block field' onClick={() => onChange(positionText(community.location))}>

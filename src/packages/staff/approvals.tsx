@@ -44,7 +44,9 @@ export default function ApprovalsPage() {
     setProblem('');
     const confirmed = await confirmAction({
       title: approve ? '确认通过' : '确认不通过',
-      content: approve ? `通过选中的 ${chosen.length} 个预约？居民会收到预约成功的通知。` : `不通过选中的 ${chosen.length} 个预约？居民会收到通知，原因是：${reason.trim()}`,
+      content: approve
+        ? `通过选中的 ${chosen.length} 个预约？居民会收到预约成功的通知。`
+        : `不通过选中的 ${chosen.length} 个预约？居民会收到通知，原因是：${reason.trim()}`,
       confirmText: approve ? '通过' : '不通过',
     });
     if (!confirmed) return;
@@ -91,7 +93,9 @@ export default function ApprovalsPage() {
         loadingText='正在读取待审核的预约…'
       >
         <View className='row'>
-          <Text className='t-small grow'>最早提交的在前，共 {items.length} 个{queue.hasMore ? '（还有更多）' : ''}</Text>
+          <Text className='t-small grow'>
+            最早提交的在前，共 {items.length} 个{queue.hasMore ? '（还有更多）' : ''}
+          </Text>
         </View>
         <Toggle checked={allChosen} onChange={(on) => setSelected(on ? items.map((b) => b.id) : [])} testId='select-all'>
           {allChosen ? '已全选' : '全选'}（已选 {chosen.length} 个）
@@ -114,7 +118,14 @@ export default function ApprovalsPage() {
 
         <View className='card section-title'>
           <View>不通过的原因（选“不通过”时必填）</View>
-          <Input className='input' value={reason} maxlength={100} placeholder='例如：本次服务只面向本社区居民' onInput={(e) => setReason(e.detail.value)} aria-label='不通过的原因' />
+          <Input
+            className='input'
+            value={reason}
+            maxlength={100}
+            placeholder='例如：本次服务只面向本社区居民'
+            onInput={(e) => setReason(e.detail.value)}
+            aria-label='不通过的原因'
+          />
         </View>
         {problem && (
           <View className='card alert' role='alert'>

@@ -29,8 +29,20 @@ export default function CoveragePage() {
       {isAdmin && (
         <View className='card' data-testid='coverage-scope'>
           <View className='t-title'>查看范围</View>
-          <ChoiceChips options={streets.map((s) => s.id)} labels={streetLabels} value={streetId} onChange={(id) => (setStreetId(id), setCommunityId(undefined))} allLabel='全区' />
-          <CommunityPicker communities={streetCommunities} value={communityId} onChange={setCommunityId} allLabel={streetId ? '街道内全部社区' : '全部社区'} className='field' />
+          <ChoiceChips
+            options={streets.map((s) => s.id)}
+            labels={streetLabels}
+            value={streetId}
+            onChange={(id) => (setStreetId(id), setCommunityId(undefined))}
+            allLabel='全区'
+          />
+          <CommunityPicker
+            communities={streetCommunities}
+            value={communityId}
+            onChange={setCommunityId}
+            allLabel={streetId ? '街道内全部社区' : '全部社区'}
+            className='field'
+          />
         </View>
       )}
       <QueryView status={coverage.status} error={coverage.error} onRetry={coverage.reload} loadingText='正在计算覆盖情况…'>
@@ -55,11 +67,17 @@ export function CoverageView({ coverage }: { coverage: Coverage }) {
         <View className='t-h1'>
           {coverage.coveredHouseholds} / {coverage.households} 户（{percent(coverage.coveredHouseholds, coverage.households)}）
         </View>
-        <View>还有 {left} 户走路超过 15 分钟，分布在 {coverage.uncovered.length} 个小区或社区。</View>
+        <View>
+          还有 {left} 户走路超过 15 分钟，分布在 {coverage.uncovered.length} 个小区或社区。
+        </View>
         <View className='t-small'>共检查了 {coverage.areasChecked} 个小区和社区；按步行每分钟 80 米、实际路程约为直线的 1.3 倍估算。</View>
       </View>
       <View className='t-title section-title'>还没覆盖的地方（户数多的在前）</View>
-      {ranked.length === 0 ? <View className='card'>✓ 所有居民 15 分钟内都能走到服务站</View> : <VirtualList items={ranked} renderItem={(area) => <UncoveredRow area={area} rank={area.rank} />} />}
+      {ranked.length === 0 ? (
+        <View className='card'>✓ 所有居民 15 分钟内都能走到服务站</View>
+      ) : (
+        <VirtualList items={ranked} renderItem={(area) => <UncoveredRow area={area} rank={area.rank} />} />
+      )}
     </View>
   );
 }

@@ -1,7 +1,20 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { Community, describeIssue, DISH_KINDS, DISH_KIND_LABELS, EVENT_TYPES, EVENT_TYPE_LABELS, EventDetail, EventType, STALL_KINDS, STALL_KIND_LABELS, Station, eventsContract } from '../../../contract';
+import {
+  Community,
+  describeIssue,
+  DISH_KINDS,
+  DISH_KIND_LABELS,
+  EVENT_TYPES,
+  EVENT_TYPE_LABELS,
+  EventDetail,
+  EventType,
+  STALL_KINDS,
+  STALL_KIND_LABELS,
+  Station,
+  eventsContract,
+} from '../../../contract';
 import { addDays, chinaClock, chinaDate, chinaInstant } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -117,7 +130,8 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
   const caps: Record<string, number> = {};
   for (const k of kinds) {
     const n = whole(f.caps[k] ?? '');
-    if (Number.isNaN(n) || n > 500) problems.push(`${f.type === 'market' ? STALL_KIND_LABELS[k as 'other'] : DISH_KIND_LABELS[k as 'cold']}的数量请填写 0 到 500 之间的整数`);
+    if (Number.isNaN(n) || n > 500)
+      problems.push(`${f.type === 'market' ? STALL_KIND_LABELS[k as 'other'] : DISH_KIND_LABELS[k as 'cold']}的数量请填写 0 到 500 之间的整数`);
     else caps[k] = n;
   }
   if (problems.length) return { problems };
@@ -162,7 +176,10 @@ export default function EventEditPage() {
     const placeCommunityId = event?.communityId ?? communityId;
     // The community's open stations to hold it at, and its centre for a typed position.
     const [stations, communities] = placeCommunityId
-      ? await Promise.all([api.stations.listForStaff({ communityId: placeCommunityId, includeInactive: false, pageSize: 50 }), api.directory.listCommunities({})])
+      ? await Promise.all([
+          api.stations.listForStaff({ communityId: placeCommunityId, includeInactive: false, pageSize: 50 }),
+          api.directory.listCommunities({}),
+        ])
       : [null, []];
     return { communityId, event, stations: stations?.items ?? [], community: communities.find((c) => c.id === placeCommunityId) };
   }, [id, params.communityId]);
@@ -280,11 +297,25 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
         </View>
         <View className='field'>
           <View>活动名称</View>
-          <Input className='input' value={form.title} maxlength={40} placeholder='例如：清洋社区十二月幸福集市' onInput={(e) => set('title', e.detail.value)} aria-label='活动名称' />
+          <Input
+            className='input'
+            value={form.title}
+            maxlength={40}
+            placeholder='例如：清洋社区十二月幸福集市'
+            onInput={(e) => set('title', e.detail.value)}
+            aria-label='活动名称'
+          />
         </View>
         <View className='field'>
           <View>活动介绍</View>
-          <Textarea className='input' value={form.description} maxlength={1000} placeholder='介绍活动内容、要带什么等' onInput={(e) => set('description', e.detail.value)} aria-label='活动介绍' />
+          <Textarea
+            className='input'
+            value={form.description}
+            maxlength={1000}
+            placeholder='介绍活动内容、要带什么等'
+            onInput={(e) => set('description', e.detail.value)}
+            aria-label='活动介绍'
+          />
         </View>
       </View>
 
@@ -298,7 +329,12 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
             ) : (
               <>
                 <View>选择服务站</View>
-                <ChoiceChips options={stations.map((st) => st.id)} labels={stationLabels} value={form.stationId ?? undefined} onChange={(stationId) => chooseStation(stations.find((st) => st.id === stationId))} />
+                <ChoiceChips
+                  options={stations.map((st) => st.id)}
+                  labels={stationLabels}
+                  value={form.stationId ?? undefined}
+                  onChange={(stationId) => chooseStation(stations.find((st) => st.id === stationId))}
+                />
                 {form.stationId && !stationLabels[form.stationId] && <View className='t-small'>原来的服务站已停用或不在本社区，请另选一个。</View>}
               </>
             )}
@@ -306,12 +342,25 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
         )}
         <View className='field'>
           <View>{form.placeKind === 'station' ? '地址（可补充在哪个房间）' : '地址'}</View>
-          <Input className='input' value={form.address} maxlength={100} placeholder='例如：清洋社区广场' onInput={(e) => set('address', e.detail.value)} aria-label='活动地点' />
+          <Input
+            className='input'
+            value={form.address}
+            maxlength={100}
+            placeholder='例如：清洋社区广场'
+            onInput={(e) => set('address', e.detail.value)}
+            aria-label='活动地点'
+          />
         </View>
         {form.placeKind === 'address' && (
           <View className='field'>
             <View>位置</View>
-            <PositionField lng={form.lng} lat={form.lat} community={community} onChange={update} onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))} />
+            <PositionField
+              lng={form.lng}
+              lat={form.lat}
+              community={community}
+              onChange={update}
+              onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))}
+            />
           </View>
         )}
       </View>
@@ -325,12 +374,26 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
       <View className='card'>
         <View className='row gap field'>
           <Text className='grow'>名额（人）</Text>
-          <Input className='input input-num' type='number' value={form.capacity} maxlength={4} onInput={(e) => set('capacity', e.detail.value)} aria-label='名额' />
+          <Input
+            className='input input-num'
+            type='number'
+            value={form.capacity}
+            maxlength={4}
+            onInput={(e) => set('capacity', e.detail.value)}
+            aria-label='名额'
+          />
           <Text>人</Text>
         </View>
         <View className='row gap field'>
           <Text className='grow'>每份报名最多</Text>
-          <Input className='input input-num' type='number' value={form.maxHeadcount} maxlength={2} onInput={(e) => set('maxHeadcount', e.detail.value)} aria-label='每份报名最多人数' />
+          <Input
+            className='input input-num'
+            type='number'
+            value={form.maxHeadcount}
+            maxlength={2}
+            onInput={(e) => set('maxHeadcount', e.detail.value)}
+            aria-label='每份报名最多人数'
+          />
           <Text>人</Text>
         </View>
         {event && <View className='t-small'>名额和数量不能少于已经报上的。</View>}
@@ -349,7 +412,14 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
         {kinds.map((k) => (
           <View key={k} className='row gap field'>
             <Text className='grow'>{labels[k]}</Text>
-            <Input className='input input-num' type='number' value={form.caps[k] ?? '0'} maxlength={3} onInput={(e) => setCap(k, e.detail.value)} aria-label={labels[k]} />
+            <Input
+              className='input input-num'
+              type='number'
+              value={form.caps[k] ?? '0'}
+              maxlength={3}
+              onInput={(e) => setCap(k, e.detail.value)}
+              aria-label={labels[k]}
+            />
             <Text>{form.type === 'market' ? '个' : '道'}</Text>
           </View>
         ))}

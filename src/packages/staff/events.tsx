@@ -88,16 +88,32 @@ function CommunityEvents({ communityId }: { communityId?: string }) {
         loadingText='正在读取本社区的活动…'
       >
         <View className='t-small'>还没结束的在前（最近的在最上面），已结束的在后。</View>
-        <VirtualFeed list={events} renderItem={(e) => <EventRow event={e} busy={busy} onPublish={() => publish(e)} onCancel={(reason) => cancel(e, reason)} />} />
+        <VirtualFeed
+          list={events}
+          renderItem={(e) => <EventRow event={e} busy={busy} onPublish={() => publish(e)} onCancel={(reason) => cancel(e, reason)} />}
+        />
       </QueryView>
-      <Button className='btn btn-primary btn-block section-title' onClick={() => Taro.navigateTo({ url: `/packages/staff/event-edit${communityId ? `?communityId=${communityId}` : ''}` })}>
+      <Button
+        className='btn btn-primary btn-block section-title'
+        onClick={() => Taro.navigateTo({ url: `/packages/staff/event-edit${communityId ? `?communityId=${communityId}` : ''}` })}
+      >
         新建活动
       </Button>
     </>
   );
 }
 
-function EventRow({ event: e, busy, onPublish, onCancel }: { event: StaffEvent; busy: boolean; onPublish: () => void; onCancel: (reason: string) => Promise<boolean> }) {
+function EventRow({
+  event: e,
+  busy,
+  onPublish,
+  onCancel,
+}: {
+  event: StaffEvent;
+  busy: boolean;
+  onPublish: () => void;
+  onCancel: (reason: string) => Promise<boolean>;
+}) {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
@@ -140,7 +156,14 @@ function EventRow({ event: e, busy, onPublish, onCancel }: { event: StaffEvent; 
       {cancelling && (
         <View className='section-title' data-testid='cancel-event'>
           <View>取消原因（必填，每位报名的居民都会收到通知）</View>
-          <Input className='input' value={reason} maxlength={100} placeholder='例如：天气原因，活动延期' onInput={(ev) => setReason(ev.detail.value)} aria-label='取消原因' />
+          <Input
+            className='input'
+            value={reason}
+            maxlength={100}
+            placeholder='例如：天气原因，活动延期'
+            onInput={(ev) => setReason(ev.detail.value)}
+            aria-label='取消原因'
+          />
           <FieldProblem text={problem} />
           <View className='row gap section-title'>
             <Button className='btn grow' onClick={() => (setCancelling(false), setProblem(''))}>

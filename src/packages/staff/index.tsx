@@ -38,14 +38,27 @@ export default function StaffWorkbench() {
   const openEvents = () => Taro.navigateTo({ url: '/packages/staff/events' });
   return (
     <Screen>
-      <QueryView status={overview.status} error={overview.error} onRetry={overview.reload} empty={data === null} emptyText='您还不是社区工作者。需要时请联系区管理员开通。'>
+      <QueryView
+        status={overview.status}
+        error={overview.error}
+        onRetry={overview.reload}
+        empty={data === null}
+        emptyText='您还不是社区工作者。需要时请联系区管理员开通。'
+      >
         {data && (
           <>
             <Text className='t-h1'>{data.community?.name ?? '我的社区'}</Text>
             {data.community && <View className='t-small'>{data.community.households} 户居民</View>}
-            <View className='card row section-title' role='button' data-testid='approvals-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/approvals' })}>
+            <View
+              className='card row section-title'
+              role='button'
+              data-testid='approvals-entry'
+              onClick={() => Taro.navigateTo({ url: '/packages/staff/approvals' })}
+            >
               <Text className='t-title grow'>待审核预约</Text>
-              {pending.data !== undefined && <Text className={`tag ${pending.data ? 'tag-accent' : ''}`}>{pending.data ? `${pending.data} 个待审核` : '没有待审核'}</Text>}
+              {pending.data !== undefined && (
+                <Text className={`tag ${pending.data ? 'tag-accent' : ''}`}>{pending.data ? `${pending.data} 个待审核` : '没有待审核'}</Text>
+              )}
               <Text className='t-small'>›</Text>
             </View>
             <View className='card row section-title' role='button' data-testid='events-entry' onClick={openEvents}>
@@ -65,7 +78,13 @@ export default function StaffWorkbench() {
             <View className='t-title section-title'>本社区活动</View>
             {data.events.length ? (
               data.events.map((e) => (
-                <View key={e.id} className='card' role='button' data-testid='home-event' onClick={() => Taro.navigateTo({ url: e.status === 'draft' ? `/packages/staff/event-edit?id=${e.id}` : `/packages/staff/roster?id=${e.id}` })}>
+                <View
+                  key={e.id}
+                  className='card'
+                  role='button'
+                  data-testid='home-event'
+                  onClick={() => Taro.navigateTo({ url: e.status === 'draft' ? `/packages/staff/event-edit?id=${e.id}` : `/packages/staff/roster?id=${e.id}` })}
+                >
                   <EventLines event={e} state={e.state} />
                   <View className='t-small'>{e.status === 'draft' ? '编辑、发布 ›' : '名单与签到 ›'}</View>
                 </View>

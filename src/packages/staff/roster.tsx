@@ -85,7 +85,8 @@ export default function RosterPage() {
                 报名 {r.totals.signUps} 份，共 {r.totals.people} 人 · 已签到 {r.totals.attended} 份
               </View>
               <View className='t-small'>
-                名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份{r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
+                名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份
+                {r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
               </View>
               <Button className='btn btn-block section-title' loading={exporting} disabled={exporting} onClick={exportExcel} data-testid='export-roster'>
                 {exporting ? '正在导出…' : '导出 Excel'}
@@ -144,7 +145,11 @@ export default function RosterPage() {
                         电话 {s.phone}
                       </Text>
                       <View>{describe(s)}</View>
-                      <View className={`tag ${s.status === 'attended' || s.status === 'confirmed' ? 'tag-ok' : s.status === 'pending' || s.status === 'waitlisted' ? 'tag-accent' : 'tag-warn'}`}>{statusText(s)}</View>
+                      <View
+                        className={`tag ${s.status === 'attended' || s.status === 'confirmed' ? 'tag-ok' : s.status === 'pending' || s.status === 'waitlisted' ? 'tag-accent' : 'tag-warn'}`}
+                      >
+                        {statusText(s)}
+                      </View>
                     </View>
                     {s.status === 'confirmed' && canCheckIn && (
                       <Button className='btn' disabled={busy} onClick={() => checkIn({ signUpId: s.id })}>
@@ -179,7 +184,14 @@ function SignUpReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: boo
       </View>
       <View>电话 {s.phone}</View>
       <View>{describe(s)}</View>
-      <Input className='input' value={reason} maxlength={100} placeholder={s.kind === 'stall' ? '不通过时必填，例如：同类摊位已满' : '不通过时必填，例如：本次只限本社区居民'} onInput={(e) => setReason(e.detail.value)} aria-label='不通过的原因' />
+      <Input
+        className='input'
+        value={reason}
+        maxlength={100}
+        placeholder={s.kind === 'stall' ? '不通过时必填，例如：同类摊位已满' : '不通过时必填，例如：本次只限本社区居民'}
+        onInput={(e) => setReason(e.detail.value)}
+        aria-label='不通过的原因'
+      />
       <FieldProblem text={problem} />
       <View className='row gap'>
         <Button className='btn grow' disabled={busy} onClick={reject}>
@@ -192,4 +204,3 @@ function SignUpReview({ signUp: s, busy, onReview }: { signUp: SignUp; busy: boo
     </View>
   );
 }
-

@@ -39,7 +39,15 @@ export default function StationEditPage() {
         emptyText='只有社区工作者和区管理员可以维护服务站。'
         loadingText='正在读取服务站…'
       >
-        {data && <StationEditor isAdmin={data.isAdmin} staffCommunityId={data.staffCommunityId} streets={data.streets} communities={data.communities} station={data.station} />}
+        {data && (
+          <StationEditor
+            isAdmin={data.isAdmin}
+            staffCommunityId={data.staffCommunityId}
+            streets={data.streets}
+            communities={data.communities}
+            station={data.station}
+          />
+        )}
       </QueryView>
     </Screen>
   );
@@ -69,7 +77,8 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
 
   const setLevel = (level: StationLevel) =>
     setForm((f) => ({ ...f, level, communityId: level === 'community' || level === 'compound' ? (f.communityId ?? staffCommunityId) : null }));
-  const toggleService = (service: string) => set('services', form.services.includes(service) ? form.services.filter((s) => s !== service) : [...form.services, service]);
+  const toggleService = (service: string) =>
+    set('services', form.services.includes(service) ? form.services.filter((s) => s !== service) : [...form.services, service]);
   const addCustomService = () => {
     const service = customService.trim();
     if (!service) return;
@@ -97,7 +106,14 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
   const textField = (field: 'name' | 'address' | 'phone', label: string, maxlength: number, placeholder: string) => (
     <View className='field'>
       <View>{label}</View>
-      <Input className='input' value={form[field]} maxlength={maxlength} placeholder={placeholder} onInput={(e) => set(field, e.detail.value)} aria-label={label} />
+      <Input
+        className='input'
+        value={form[field]}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        onInput={(e) => set(field, e.detail.value)}
+        aria-label={label}
+      />
       <FieldProblem text={shown(field)} />
     </View>
   );
@@ -125,7 +141,15 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
         {!byCommunity && (
           <View className='field'>
             <View>所在街道</View>
-            <Picker mode='selector' range={streets.map((s) => s.name)} value={Math.max(0, streets.findIndex((s) => s.id === form.streetId))} onChange={(e) => set('streetId', streets[Number(e.detail.value)].id)}>
+            <Picker
+              mode='selector'
+              range={streets.map((s) => s.name)}
+              value={Math.max(
+                0,
+                streets.findIndex((s) => s.id === form.streetId),
+              )}
+              onChange={(e) => set('streetId', streets[Number(e.detail.value)].id)}
+            >
               <View className='input' aria-label='所在街道'>
                 {streets.find((s) => s.id === form.streetId)?.name ?? '请选择街道'} ▾
               </View>
@@ -163,7 +187,14 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
           })}
         </View>
         <View className='row gap field'>
-          <Input className='input grow' value={customService} maxlength={20} placeholder='其他服务，例如：老年食堂' onInput={(e) => setCustomService(e.detail.value)} aria-label='其他服务' />
+          <Input
+            className='input grow'
+            value={customService}
+            maxlength={20}
+            placeholder='其他服务，例如：老年食堂'
+            onInput={(e) => setCustomService(e.detail.value)}
+            aria-label='其他服务'
+          />
           <Button className='btn' onClick={addCustomService}>
             添加
           </Button>
@@ -229,7 +260,14 @@ export function ActiveSwitch({ station, onChanged }: { station: Station; onChang
       {station.active ? (
         <>
           <View className='t-small'>停用后居民看不到它，资料会保留。</View>
-          <Input className='input field' value={reason} maxlength={100} placeholder='停用原因，例如：房屋维修' onInput={(e) => setReason(e.detail.value)} aria-label='停用原因' />
+          <Input
+            className='input field'
+            value={reason}
+            maxlength={100}
+            placeholder='停用原因，例如：房屋维修'
+            onInput={(e) => setReason(e.detail.value)}
+            aria-label='停用原因'
+          />
           <Button className='btn btn-block field' disabled={busy} onClick={() => change(false)}>
             停用
           </Button>

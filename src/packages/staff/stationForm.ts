@@ -71,7 +71,15 @@ export function copyMondayToWorkdays(hours: OpeningHours): OpeningHours {
   return { ...hours, ...Object.fromEntries(WORKDAYS.map((day) => [day, monday.map((p) => ({ ...p }))])) };
 }
 
-const FIELD_OF_PATH: Record<string, FormField> = { name: 'name', address: 'address', phone: 'phone', services: 'services', openingHours: 'openingHours', exceptions: 'exceptions', location: 'location' };
+const FIELD_OF_PATH: Record<string, FormField> = {
+  name: 'name',
+  address: 'address',
+  phone: 'phone',
+  services: 'services',
+  openingHours: 'openingHours',
+  exceptions: 'exceptions',
+  location: 'location',
+};
 
 /**
  * The input to send, or the problems in Chinese by field: the contract's own messages and the same

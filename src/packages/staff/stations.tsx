@@ -28,7 +28,15 @@ export default function StationsAdminPage() {
           15分钟服务圈覆盖
         </Button>
       </View>
-      {isAdmin && <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} allLabel='全部服务站（含区、街道的）' className='section-title' />}
+      {isAdmin && (
+        <CommunityPicker
+          communities={communities.data ?? []}
+          value={communityId}
+          onChange={setCommunityId}
+          allLabel='全部服务站（含区、街道的）'
+          className='section-title'
+        />
+      )}
       <QueryView
         status={stations.status}
         error={stations.error}

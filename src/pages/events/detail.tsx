@@ -69,7 +69,9 @@ export default function EventDetailPage() {
             <TitleRow tag={EVENT_TYPE_LABELS[e.type]} title={e.title} large />
             <View className='card' data-testid='event-info'>
               <View className='t-small'>{e.communityName}</View>
-              <View>时间：{formatChinaDateTime(e.startAt)} 至 {formatChinaDateTime(e.endAt)}</View>
+              <View>
+                时间：{formatChinaDateTime(e.startAt)} 至 {formatChinaDateTime(e.endAt)}
+              </View>
               <View>地点：{e.place.address}</View>
               {e.place.location && <PlaceActions place={{ name: e.title, address: e.place.address, location: e.place.location }} />}
               <View>
@@ -194,7 +196,9 @@ function StallTable({ event: e }: { event: EventDetail }) {
 }
 
 const fullDishKinds = (e: EventDetail, except?: DishKind) =>
-  Object.fromEntries(DISH_KINDS.filter((k) => k !== except && e.dishes?.[k] && e.dishes[k]!.left === 0).map((k) => [k, '已满'])) as Partial<Record<DishKind, string>>;
+  Object.fromEntries(DISH_KINDS.filter((k) => k !== except && e.dishes?.[k] && e.dishes[k]!.left === 0).map((k) => [k, '已满'])) as Partial<
+    Record<DishKind, string>
+  >;
 const wantedDishKinds = (e: EventDetail) => DISH_KINDS.filter((k) => (e.dishes?.[k]?.cap ?? 0) > 0);
 
 interface FormProps {
@@ -224,7 +228,9 @@ function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefused }: 
   const chosen: SignUpKind | undefined = kinds.length === 1 ? kinds[0] : kind && kinds.includes(kind) ? kind : undefined;
   const maxHead = Math.min(10, e.maxHeadcount);
   const waitlist = chosen !== 'stall' && (e.placesLeft === 0 || offerWaitlist);
-  const fullStalls = Object.fromEntries(STALL_KINDS.filter((k) => e.stalls?.[k] && e.stalls[k]!.left === 0).map((k) => [k, '已满'])) as Partial<Record<StallKind, string>>;
+  const fullStalls = Object.fromEntries(STALL_KINDS.filter((k) => e.stalls?.[k] && e.stalls[k]!.left === 0).map((k) => [k, '已满'])) as Partial<
+    Record<StallKind, string>
+  >;
   const stallKinds = STALL_KINDS.filter((k) => (e.stalls?.[k]?.cap ?? 0) > 0);
 
   const submit = async () => {
@@ -278,7 +284,14 @@ function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefused }: 
             </View>
             <View className='field'>
               <View className='t-title'>菜名</View>
-              <Input className='input' value={dishName} maxlength={20} placeholder='例如：红烧肉' onInput={(ev) => setDishName(ev.detail.value)} aria-label='菜名' />
+              <Input
+                className='input'
+                value={dishName}
+                maxlength={20}
+                placeholder='例如：红烧肉'
+                onInput={(ev) => setDishName(ev.detail.value)}
+                aria-label='菜名'
+              />
             </View>
           </>
         )}
@@ -290,7 +303,14 @@ function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefused }: 
             </View>
             <View className='field'>
               <View className='t-title'>简单介绍摊位</View>
-              <Input className='input' value={stallText} maxlength={100} placeholder='例如：手工编织，现场教学' onInput={(ev) => setStallText(ev.detail.value)} aria-label='摊位介绍' />
+              <Input
+                className='input'
+                value={stallText}
+                maxlength={100}
+                placeholder='例如：手工编织，现场教学'
+                onInput={(ev) => setStallText(ev.detail.value)}
+                aria-label='摊位介绍'
+              />
             </View>
             <View className='t-small'>ℹ️ 摆摊需要社区工作人员审核，审核通过后才算报名成功</View>
           </>
@@ -405,7 +425,13 @@ function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetail; sign
             <>
               <View className='field'>
                 <View className='t-title'>菜的种类</View>
-                <ChoiceChips options={wantedDishKinds(e)} labels={DISH_KIND_LABELS} value={dishKind} onChange={setDishKind} unavailable={fullDishKinds(e, s.dish?.kind)} />
+                <ChoiceChips
+                  options={wantedDishKinds(e)}
+                  labels={DISH_KIND_LABELS}
+                  value={dishKind}
+                  onChange={setDishKind}
+                  unavailable={fullDishKinds(e, s.dish?.kind)}
+                />
               </View>
               <View className='field'>
                 <View className='t-title'>菜名</View>

@@ -34,7 +34,9 @@ export default function EventsPage() {
           {scope === 'nearby' && <View className='t-small'>本社区的活动在前，再是 {NEIGHBOUR_RADIUS_M / 1000} 公里内的邻近社区</View>}
         </View>
       )}
-      {!myCommunity && me.status === 'ready' && <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动</View>}
+      {!myCommunity && me.status === 'ready' && (
+        <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动</View>
+      )}
       <View className='section-title'>
         <ChoiceChips options={EVENT_TYPES} labels={EVENT_TYPE_LABELS} value={type} onChange={setType} allLabel='全部活动' />
       </View>

@@ -123,7 +123,14 @@ export default function BookingPage() {
             {b.canCancel && cancelOpen && (
               <View className='card' data-testid='cancel-form'>
                 <View className='t-title'>取消原因（可不填）</View>
-                <Input className='input' value={reason} maxlength={100} placeholder='例如：临时有事' onInput={(e) => setReason(e.detail.value)} aria-label='取消原因' />
+                <Input
+                  className='input'
+                  value={reason}
+                  maxlength={100}
+                  placeholder='例如：临时有事'
+                  onInput={(e) => setReason(e.detail.value)}
+                  aria-label='取消原因'
+                />
                 <View className='row gap section-title'>
                   <Button className='btn grow' onClick={() => setCancelOpen(false)}>
                     不取消了

@@ -66,7 +66,11 @@ export default function MePage() {
         </View>
         <View className='card row' role='button' data-testid='my-messages' onClick={() => Taro.navigateTo({ url: '/pages/me/messages' })}>
           <Text className='t-title grow'>消息</Text>
-          {unread.data && unread.data.count > 0 ? <Text className='tag tag-accent'>{unread.data.count} 条未读</Text> : <Text className='t-small'>{unread.data ? '没有未读' : ''}</Text>}
+          {unread.data && unread.data.count > 0 ? (
+            <Text className='tag tag-accent'>{unread.data.count} 条未读</Text>
+          ) : (
+            <Text className='t-small'>{unread.data ? '没有未读' : ''}</Text>
+          )}
           <Text className='t-small'>›</Text>
         </View>
 

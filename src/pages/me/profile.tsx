@@ -52,7 +52,15 @@ export default function ProfilePage() {
           <View className='t-title'>姓名</View>
           <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} aria-label='姓名' />
           <View className='t-title section-title'>手机号</View>
-          <Input className='input' type='number' value={phone} maxlength={11} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} aria-label='手机号' />
+          <Input
+            className='input'
+            type='number'
+            value={phone}
+            maxlength={11}
+            placeholder='11 位手机号'
+            onInput={(e) => setPhone(e.detail.value)}
+            aria-label='手机号'
+          />
           <View className='t-title section-title'>所在社区</View>
           <CommunityPicker communities={communities} value={communityId} onChange={(id) => setCommunityId(id ?? null)} label='所在社区' />
         </View>

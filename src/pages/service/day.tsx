@@ -89,7 +89,13 @@ export default function DayPage() {
             <View className='t-title section-title'>{d.state === 'open' ? '选择时段' : '时段'}</View>
             {d.slots.length === 0 && <View className='card t-small'>这一天没有可预约的时段</View>}
             {d.slots.map((s) => (
-              <SlotCard key={s.startTime} slot={s} chosen={slot?.startTime === s.startTime} bookable={d.state === 'open' && s.bookable} onChoose={() => choose(s)} />
+              <SlotCard
+                key={s.startTime}
+                slot={s}
+                chosen={slot?.startTime === s.startTime}
+                bookable={d.state === 'open' && s.bookable}
+                onChoose={() => choose(s)}
+              />
             ))}
 
             {slot && (

@@ -77,7 +77,13 @@ function StationView({ detail: { station, openState, teams, events }, now }: { d
       <View className='t-title section-title'>在这里服务的服务队</View>
       {teams.length === 0 && <View className='state t-small'>暂时没有服务队在这里固定服务</View>}
       {teams.map((team) => (
-        <View key={team.id} className='card' role='button' data-testid='station-team' onClick={() => Taro.navigateTo({ url: `/pages/service/team?id=${team.id}` })}>
+        <View
+          key={team.id}
+          className='card'
+          role='button'
+          data-testid='station-team'
+          onClick={() => Taro.navigateTo({ url: `/pages/service/team?id=${team.id}` })}
+        >
           <TitleRow tag={SERVICE_CLASS_LABELS[team.serviceClass]} title={team.name} />
           <View className='t-small'>{team.nextDates.length ? `下次服务：${team.nextDates.slice(0, 3).map(formatDate).join('、')}` : '近期暂无服务日'}</View>
           <View className='t-small'>查看服务队、预约 ›</View>
