@@ -26,6 +26,9 @@ function reply(message: unknown): void {
   });
 }
 process.on('disconnect', () => process.exit(0));
+// A promise the function left behind that rejects later is logged; by default Node would end the
+// instance, and with it whatever other caller it serves next.
+process.on('unhandledRejection', (reason) => console.error(`[${fnName}] unhandled rejection`, reason));
 
 process.on('message', async (msg: Invocation) => {
   if (msg.openid) process.env.WX_OPENID = msg.openid;
