@@ -9,7 +9,8 @@ import { loadDatabaseSpec } from './spec';
  * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
  * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve; LOCALCLOUD_CLOCK_OFFSET_MS: run
  * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SECRET: the secret (secret.ts;
- * else a new one), written to the data folder; LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
+ * else a new one), written to the data folder; LOCALCLOUD_FUNCTIONS: built functions to host (default
+ * dist/cloudfunctions); LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
  * for tests). `... reset`: empties the store.
  */
 const root = path.resolve(__dirname, '..', '..');
@@ -36,7 +37,8 @@ async function main(command: string | undefined): Promise<void> {
   const cloud = await startLocalCloud({
     dataDir,
     spec: loadDatabaseSpec(process.env.LOCALCLOUD_SPEC ?? path.join(root, 'cloudfunctions', 'database.json')),
-    functionsDir: path.join(root, 'dist', 'cloudfunctions'),
+    // Tests of the function host run fixture functions of their own.
+    functionsDir: process.env.LOCALCLOUD_FUNCTIONS ?? path.join(root, 'dist', 'cloudfunctions'),
     port: Number(process.env.PORT ?? 3000),
     functionEnv: config.functionEnv,
     // Tests shorten the 30 s transaction lifetime to prove expiry without waiting.
