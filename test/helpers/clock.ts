@@ -56,9 +56,13 @@ export function pinClock(instant: string): void {
  * `needMs` of today is left on the tests' clock, the file starts that much earlier instead.
  */
 export function leaveRoomInTheDay(needMs: number): void {
-  const now = Date.now();
-  const midnight = chinaInstant(addDays(chinaDate(new Date(now)), 1), '00:00').getTime();
-  if (midnight - now < needMs) pinClock(new Date(now - needMs).toISOString());
+  if (msLeftToday() < needMs) pinClock(new Date(Date.now() - needMs).toISOString());
+}
+
+/** What is left of today in China on the tests' clock, in ms. */
+export function msLeftToday(): number {
+  const now = new Date();
+  return chinaInstant(addDays(chinaDate(now), 1), '00:00').getTime() - now.getTime();
 }
 
 /** How far the tests' clock is from the real one, in ms. */

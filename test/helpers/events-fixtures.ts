@@ -1,5 +1,5 @@
 import { ActionAnswer, TestCloud, callAction, startCloud, useCloudFromThisProcess } from './cloud';
-import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
+import { msLeftToday } from './clock';
 import { lateBound } from './late-bound';
 
 /** What the function tests of community events share: their cloud with communities, staff and an admin, and an event's fields. */
@@ -90,9 +90,7 @@ export function eventInput(communityId: string, type: 'market' | 'banquet', extr
  * or half of what is left of today, so that a suite run at 23:50 still has its event today.
  */
 export function laterToday(max = 10 * 60_000): number {
-  const now = new Date();
-  const midnight = chinaInstant(addDays(chinaDate(now), 1), '00:00').getTime();
-  return Math.min(max, Math.floor((midnight - now.getTime()) / 2));
+  return Math.min(max, Math.floor(msLeftToday() / 2));
 }
 
 /** A household's sign-up to a 百家宴 with one dish of `kind`. */
