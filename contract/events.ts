@@ -275,7 +275,8 @@ export const eventsContract = {
   /** Staff: cancel an event; everyone signed up is told. */
   cancelEvent: action(
     z.object({ ...eventRef, reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
-    z.object({ cancelledSignUps: z.number().int() }),
+    /** Sign-ups ended and told so far; `allTold` false: the rest follow within minutes (a background job). */
+    z.object({ cancelledSignUps: z.number().int(), allTold: z.boolean() }),
   ),
   /** Staff: approve or reject a pending sign-up (a stall, or a visitor or household when the event needs approval); a reason is needed to reject. */
   reviewSignUp: action(

@@ -117,6 +117,9 @@ export type OccurrenceChange = z.infer<typeof occurrenceChangeSchema>;
 
 const changeReason = z.string().trim().min(1, '请填写原因，会通知到每位预约的居民').max(100, '原因最多 100 个字');
 
+/** Bookings ended and told so far; `allTold` false: the rest follow within minutes (a background job). */
+const dayChangeResultSchema = z.object({ cancelledBookings: z.number().int(), allTold: z.boolean() });
+
 export const serviceContract = {
   /** Teams by class, community and keyword, by name; 206 in all, so paged. */
   listTeams: action(
@@ -133,13 +136,13 @@ export const serviceContract = {
   /** Leader: posts or edits the team's fixed service day. */
   saveSchedule: action(z.object({ teamId: idSchema, schedule: scheduleSchema }).strict(), teamDetailSchema),
   /** Leader: cancels one service day; everyone booked is told and their bookings end as cancelled by the team. */
-  cancelOccurrence: action(z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(), z.object({ cancelledBookings: z.number().int() })),
+  cancelOccurrence: action(z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(), dayChangeResultSchema),
   /** Leader: moves one service day; bookings of the old day end as cancelled by the team, with the reason. */
   moveOccurrence: action(
     z
       .object({ teamId: idSchema, date: isoDate, to: occurrenceSchema, reason: changeReason })
       .strict()
       .refine((m) => m.to.startTime < m.to.endTime, { message: '结束时间要晚于开始时间', path: ['to', 'endTime'] }),
-    z.object({ cancelledBookings: z.number().int() }),
+    dayChangeResultSchema,
   ),
 };

@@ -160,18 +160,24 @@ export interface SlotCancellation {
 /** Whether a booking still holds or waits for a place. */
 export const isActive = (status: BookingStatus) => (ACTIVE_BOOKING_STATUSES as readonly BookingStatus[]).includes(status);
 
+/** Bookings one transaction ends at most: each costs six operations, and transactions stay small. */
+export const BOOKINGS_PER_TRANSACTION = 5;
+
 /**
- * Inside a transaction: every active booking of one slot (those its ledger lists) ends cancelled, each
- * resident's week quota gives the place back, each is told, and the ledger is emptied (its places
- * stay). Whatever is no longer active is left as it is, so running it again ends only what is still
- * active. Answers how many were cancelled. A slot nobody has booked yet is written empty (`seen`):
- * a first booking racing to create it then conflicts with this, and its retry finds the day changed.
+ * Inside a transaction: up to BOOKINGS_PER_TRANSACTION of the bookings a slot's ledger lists end
+ * cancelled, each resident's week quota gives the place back, each is told, and they leave the ledger
+ * (its places stay). Whatever is no longer active just leaves the ledger, so running it again ends only
+ * what is still active. A slot nobody has booked yet is written empty (`seen`): a first booking racing
+ * to create it then conflicts with this, and its retry finds the day changed. Answers how many ended
+ * and how many the ledger still lists.
  */
-export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation: SlotCancellation): Promise<number> {
+export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation: SlotCancellation): Promise<{ cancelled: number; remaining: number }> {
   const slot = (await tx.get<SlotDoc>('slots', seen._id)) ?? seen;
   const { by, byOpenid, reason, now } = cancellation;
+  const listed = [...new Set([...Object.values(slot.holders), ...slot.waitlist])];
+  const ending = new Set(listed.slice(0, BOOKINGS_PER_TRANSACTION));
   let cancelled = 0;
-  for (const id of new Set([...Object.values(slot.holders), ...slot.waitlist])) {
+  for (const id of ending) {
     const doc = await tx.get<BookingDoc>('bookings', id);
     if (!doc || !isActive(doc.status)) continue;
     // Set whole: update() writes a nested object field by field, which fails on a null one in MongoDB.
@@ -180,6 +186,11 @@ export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation
     await notify(tx, { openid: doc.openid, bookingId: id, subscribe: doc.subscribe, ...cancellation.notice(doc), now });
     cancelled++;
   }
-  await saveLedgerInTx(tx, slot, { ...ledgerOf(slot), held: 0, waitlist: [], holders: {} }, now);
-  return cancelled;
+  const holders = Object.fromEntries(Object.entries(slot.holders).filter(([, id]) => !ending.has(id)));
+  const waitlist = slot.waitlist.filter((id) => !ending.has(id));
+  const remaining = listed.length - ending.size;
+  // Each holder held one place; once nobody is listed, nothing is held (not even by those checked in and forgotten).
+  const held = remaining ? Math.max(0, slot.held - (Object.keys(slot.holders).length - Object.keys(holders).length)) : 0;
+  await saveLedgerInTx(tx, slot, { ...ledgerOf(slot), held, waitlist, holders }, now);
+  return { cancelled, remaining };
 }

@@ -310,6 +310,44 @@ export const signUpDocSchema = z.object({
 });
 export type SignUpDoc = z.infer<typeof signUpDocSchema>;
 
+const jobBase = {
+  _id: idSchema,
+  /** Where the next step starts (a document id, or a slot's index); null before the first step. */
+  cursor: z.string().nullable(),
+  done: z.boolean(),
+  /** Records the steps have ended so far. */
+  processed: z.number().int().min(0),
+  /** Until when a run holds the job; another run takes it only after. */
+  leaseUntil: z.date(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+};
+/** Who ended what, and why: what every record of a fan-out is marked with and its people are told. */
+const endingSchema = z.object({ byOpenid: z.string(), reason: z.string(), at: z.date() });
+
+/**
+ * Work over many records that cannot fit one transaction or one invocation (jobs.ts): the change that
+ * starts it commits at once; then the job's steps, each small and idempotent, end the records in
+ * order, from the action that started it and the timer that continues whatever is left.
+ */
+export const jobDocSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...jobBase,
+    kind: z.literal('cancelEventSignUps'),
+    params: endingSchema.extend({ eventId: idSchema, eventTitle: z.string() }),
+  }),
+  z.object({
+    ...jobBase,
+    kind: z.literal('endSlotBookings'),
+    params: endingSchema.extend({
+      teamId: idSchema,
+      /** The slots whose bookings end, as seen when the day changed (one nobody booked is written empty). */
+      slots: z.array(z.object({ slot: slotDocSchema, notice: z.object({ title: z.string(), body: z.string() }) })),
+    }),
+  }),
+]);
+export type JobDoc = z.infer<typeof jobDocSchema>;
+
 export const DOC_SCHEMAS = {
   streets: streetDocSchema,
   communities: communityDocSchema,
@@ -325,6 +363,7 @@ export const DOC_SCHEMAS = {
   outbox: outboxDocSchema,
   event_ledgers: eventLedgerDocSchema,
   sign_ups: signUpDocSchema,
+  jobs: jobDocSchema,
 } as const;
 
 // ---- from stored documents to the contract's shapes ------------------------------------------------

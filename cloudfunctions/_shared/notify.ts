@@ -1,3 +1,4 @@
+import { _, db, getList } from './cloud';
 import { newId } from './ids';
 import { MessageDoc, OutboxDoc } from './docs';
 import { Tx } from './transaction';
@@ -24,18 +25,12 @@ export interface Notice {
 export const BOOKING_PAGE = 'pages/me/bookings';
 export const SIGN_UPS_PAGE = 'pages/me/signups';
 
-export async function notify(tx: Tx, notice: Notice): Promise<void> {
-  const message: Omit<MessageDoc, '_id'> = {
-    openid: notice.openid,
-    title: notice.title,
-    body: notice.body,
-    bookingId: notice.bookingId,
-    read: false,
-    createdAt: notice.now,
-  };
-  await tx.set('messages', newId(), message);
-  if (!notice.subscribe) return;
-  const outbox: Omit<OutboxDoc, '_id'> = {
+function messageOf(notice: Notice): Omit<MessageDoc, '_id'> {
+  return { openid: notice.openid, title: notice.title, body: notice.body, bookingId: notice.bookingId, read: false, createdAt: notice.now };
+}
+
+function outboxOf(notice: Notice): Omit<OutboxDoc, '_id'> {
+  return {
     openid: notice.openid,
     template: notice.template ?? 'bookingStatus',
     page: notice.page ?? BOOKING_PAGE,
@@ -45,5 +40,33 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
     sentAt: null,
     error: null,
   };
-  await tx.set('outbox', newId(), outbox);
+}
+
+export async function notify(tx: Tx, notice: Notice): Promise<void> {
+  await tx.set('messages', newId(), messageOf(notice));
+  if (notice.subscribe) await tx.set('outbox', newId(), outboxOf(notice));
+}
+
+/**
+ * Outside a transaction, for a fan-out (jobs.ts): tells many at once, each notice under an id of its
+ * own that says what it is about, so running it again (a step resumed after a failure) tells nobody
+ * twice. At most four calls: which are already there, then the missing ones in one insert, for the
+ * in-app messages and for the outbox.
+ */
+export async function notifyOnce(notices: Array<Notice & { id: string }>): Promise<void> {
+  await addMissing('messages', notices.map((n) => ({ _id: n.id, ...messageOf(n) })));
+  await addMissing('outbox', notices.filter((n) => n.subscribe).map((n) => ({ _id: n.id, ...outboxOf(n) })));
+}
+
+async function addMissing(collection: string, docs: Array<{ _id: string }>): Promise<void> {
+  if (!docs.length) return;
+  const there = await getList<{ _id: string }>(
+    db
+      .collection(collection)
+      .where({ _id: _.in(docs.map((d) => d._id)) })
+      .field({ _id: true })
+      .limit(docs.length),
+  );
+  const missing = docs.filter((d) => !there.some((t) => t._id === d._id));
+  if (missing.length) await db.collection(collection).add({ data: missing } as never);
 }

@@ -74,7 +74,12 @@ export function toSignUp(
   ledger?: Pick<EventLedgerDoc, 'waitlist'> | null,
 ): SignUp {
   const own = doc.openid === viewer.openid;
-  const position = doc.status === 'waitlisted' && ledger ? ledger.waitlist.indexOf(doc._id) : -1;
+  // A cancelled event's sign-ups are ended by a job (jobs.ts) in the minutes after; until then each
+  // already reads as ended by the organiser, as it will be stored.
+  const endedWithEvent = event?.status === 'cancelled' && event.cancellation && isActive(doc.status);
+  const status = endedWithEvent ? 'cancelled' : doc.status;
+  const cancellation = endedWithEvent ? { by: 'staff' as const, at: event.cancellation!.at, reason: event.cancellation!.reason } : doc.cancellation;
+  const position = status === 'waitlisted' && ledger ? ledger.waitlist.indexOf(doc._id) : -1;
   return {
     id: doc._id,
     eventId: doc.eventId,
@@ -85,15 +90,15 @@ export function toSignUp(
     headcount: doc.headcount,
     dish: doc.dish,
     stall: doc.stall,
-    status: doc.status,
+    status,
     waitlistPosition: position >= 0 ? position + 1 : null,
     name: doc.name,
     phone: own || approvesFor(viewer, doc.communityId) ? doc.phone : maskPhone(doc.phone),
     createdAt: isoString(doc.createdAt),
     decision: doc.decision ? { approved: doc.decision.approved, by: doc.decision.byName, at: isoString(doc.decision.at), reason: doc.decision.reason } : null,
-    cancellation: doc.cancellation ? { by: doc.cancellation.by, at: isoString(doc.cancellation.at), reason: doc.cancellation.reason } : null,
-    entryCode: own && doc.status === 'confirmed' ? CHECK_IN_PREFIX + doc.entryCode : null,
-    canChange: own && isActive(doc.status) && Boolean(event && openAt(event, now)),
+    cancellation: cancellation ? { by: cancellation.by, at: isoString(cancellation.at), reason: cancellation.reason } : null,
+    entryCode: own && status === 'confirmed' ? CHECK_IN_PREFIX + doc.entryCode : null,
+    canChange: own && isActive(status) && Boolean(event && openAt(event, now)),
   };
 }
 

@@ -11,6 +11,8 @@ import { newId } from '../_shared/ids';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
 import { expectStatusInTx, StateRefusals } from '../_shared/state';
 import { getAll } from '../_shared/query';
+import { actionRunLimits, jobIdOf, newJob, runJob, startJobInTx } from '../_shared/jobs';
+import { JOB_HANDLERS } from '../_shared/fanouts';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
 import { xlsx } from '../_shared/xlsx';
@@ -238,38 +240,24 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
   async cancelEvent(input, ctx) {
     const found = await loadEvent(input.eventId);
     const actor = await requireEventStaff(ctx, found.communityId);
-    // One transaction: the event, every active sign-up (those its ledger lists) and the ledger together.
-    const cancelledSignUps = await withTransaction(async (tx) => {
+    const jobId = jobIdOf('cancel-event', found._id);
+    // At once, in one small transaction: the event is cancelled, its places given back (nobody holds or
+    // waits any more), and the job that ends and tells its sign-ups is recorded.
+    await withTransaction(async (tx) => {
       const event = await tx.get<EventDoc>('events', found._id);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
+      if (event.status === 'cancelled') return;
       const cancellation = { by: actor.openid, at: ctx.now, reason: input.reason };
-      if (event.status !== 'cancelled')
-        await tx.update('events', event._id, { status: 'cancelled', cancellation: _.set(cancellation), taken: 0, updatedAt: ctx.now });
-      const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
-      let count = 0;
-      for (const id of new Set([...Object.values(ledgerDoc.holders), ...ledgerDoc.waitlist])) {
-        const doc = await tx.get<SignUpDoc>('sign_ups', id);
-        if (!doc || !isActive(doc.status)) continue;
-        const ended = { by: 'staff' as const, byOpenid: actor.openid, at: ctx.now, reason: input.reason };
-        await tx.update('sign_ups', id, { ...transition(doc, 'cancelled', actor.openid, ctx.now, input.reason), cancellation: _.set(ended) });
-        await notify(tx, {
-          openid: doc.openid,
-          bookingId: null,
-          page: SIGN_UPS_PAGE,
-          subscribe: doc.subscribe,
-          title: '活动取消',
-          body: `${doc.eventTitle} 已取消：${input.reason}。给您带来不便，敬请谅解。`,
-          now: ctx.now,
-        });
-        count++;
-      }
-      const { _id, ...fields } = ledgerDoc;
-      // Nobody holds or waits any more; what was taken is given back (the places stay as they were).
-      const pools = Object.fromEntries(Object.entries(ledgerDoc.pools).map(([k, p]) => [k, { cap: p.cap, held: 0 }]));
-      await tx.set('event_ledgers', _id, { ...fields, held: 0, waitlist: [], holders: {}, claims: {}, pools, updatedAt: ctx.now });
-      return count;
+      await tx.update('events', event._id, { status: 'cancelled', cancellation: _.set(cancellation), taken: 0, updatedAt: ctx.now });
+      const { _id, ...ledger } = await ledgerInTx(tx, event, ctx.now);
+      const pools = Object.fromEntries(Object.entries(ledger.pools).map(([k, p]) => [k, { cap: p.cap, held: 0 }]));
+      await tx.set('event_ledgers', _id, { ...ledger, held: 0, waitlist: [], holders: {}, claims: {}, pools, updatedAt: ctx.now });
+      const params = { eventId: event._id, eventTitle: event.title, byOpenid: actor.openid, reason: input.reason, at: ctx.now };
+      await startJobInTx(tx, newJob(jobId, 'cancelEventSignUps', params, ctx.now));
     });
-    return { cancelledSignUps };
+    // A retry of the cancellation continues the job where it stands.
+    const progress = await runJob(jobId, JOB_HANDLERS, actionRunLimits(ctx.now));
+    return { cancelledSignUps: progress.processed, allTold: progress.done };
   },
 
   async reviewSignUp(input, ctx) {

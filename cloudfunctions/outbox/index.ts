@@ -3,17 +3,23 @@ import { _, cloud, db, getList } from '../_shared/cloud';
 import * as clock from '../_shared/clock';
 import { OutboxDoc } from '../_shared/docs';
 import { sdkErrorText } from '../_shared/errors';
+import { JOB_HANDLERS } from '../_shared/fanouts';
 import { newId } from '../_shared/ids';
+import { continueJobs } from '../_shared/jobs';
 import { after, allOf, GET_LIMIT } from '../_shared/query';
 import { runByTimer } from '../_shared/timer';
 
 /**
- * `outbox`: run every 5 minutes by WeChat's timer trigger (config.json), delivers the WeChat subscribe
- * messages every notice queues in the `outbox` collection (cloudfunctions/_shared/notify.ts). A function
- * of its own because WeChat allows one trigger per function, and the reminders' runs once a day.
+ * `outbox`: run every 5 minutes by WeChat's timer trigger (config.json). First it continues the
+ * unfinished fan-outs (jobs.ts: a cancelled event's or service day's bookings), whose notices it then
+ * delivers with the rest: the WeChat subscribe messages every notice queues in the `outbox`
+ * collection (cloudfunctions/_shared/notify.ts). A function of its own because WeChat allows one
+ * trigger per function, and the reminders' runs in the evening.
  */
 
 export interface OutboxRun {
+  /** Unfinished jobs this run continued, and how many of them it finished. */
+  jobs: { continued: number; finished: number };
   /** Subscribe messages sent / refused by WeChat this run. */
   sent: number;
   failed: number;
@@ -32,6 +38,11 @@ export type SubscribeSender = (entry: OutboxDoc, templateId: string) => Promise<
 export const CLAIM_STALE_MS = 10 * 60_000;
 /** A run claims nothing more after this long, so it records every send before its 60 s timeout. */
 const RUN_BUDGET_MS = 45_000;
+/** The part of a run the jobs may take, and the steps each job may take in it (what bounds the run's calls). */
+const JOBS_BUDGET_MS = 25_000;
+const JOB_STEPS_PER_RUN = 20;
+/** Subscribe messages one run sends at most (two calls each): the run's calls stay within its budget. */
+const SENDS_PER_RUN = 300;
 
 export interface Delivery {
   now: Date;
@@ -69,6 +80,7 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
   let sent = 0;
   let failed = 0;
   if (!templates.length) return { sent, failed };
+  const spent = () => sent + failed >= SENDS_PER_RUN || clock.now().getTime() >= stopAt;
   const condition = allOf([deliverable(now), { template: _.in(templates) }]);
   for (let last: OutboxDoc | undefined; ;) {
     const page = await getList<OutboxDoc>(
@@ -80,7 +92,7 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
         .limit(GET_LIMIT),
     );
     for (const entry of page) {
-      if (clock.now().getTime() >= stopAt) return { sent, failed };
+      if (spent()) return { sent, failed };
       // Taken by another run since the query.
       if (!(await claim(entry._id, claimId, now))) continue;
       try {
@@ -122,6 +134,7 @@ async function countUnsent(): Promise<number> {
 
 export async function main(event: unknown): Promise<ActionResult<OutboxRun>> {
   return runByTimer('outbox', event, async (now) => {
+    const jobs = await continueJobs(JOB_HANDLERS, { stopAt: now.getTime() + JOBS_BUDGET_MS, maxSteps: JOB_STEPS_PER_RUN });
     // Locally the outbox is only looked at: nothing is sent to WeChat.
     const delivered =
       process.env.NOTIFY_MODE === 'outbox'
@@ -132,6 +145,6 @@ export async function main(event: unknown): Promise<ActionResult<OutboxRun>> {
             templateIds: { bookingStatus: process.env.SUBSCRIBE_TEMPLATE_BOOKING, reminder: process.env.SUBSCRIBE_TEMPLATE_REMINDER },
             stopAt: now.getTime() + RUN_BUDGET_MS,
           });
-    return { ...delivered, unsent: await countUnsent() };
+    return { jobs, ...delivered, unsent: await countUnsent() };
   });
 }

@@ -4,13 +4,16 @@ import { _, db, getList } from '../_shared/cloud';
 import { BookingDoc, EventDoc, SignUpDoc } from '../_shared/docs';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
 import { allOf, GET_LIMIT } from '../_shared/query';
+import * as clock from '../_shared/clock';
 import { runByTimer } from '../_shared/timer';
 import { withTransaction } from '../_shared/transaction';
 
 /**
- * `reminders`: run daily by WeChat's timer trigger (config.json, 18:00 China time). Reminds everyone
- * confirmed for tomorrow (service-day bookings and event sign-ups), once. The WeChat subscribe messages
- * it queues go out with the next run of the `outbox` function.
+ * `reminders`: run by WeChat's timer trigger (config.json: every 10 minutes from 18:00 to 20:50 China
+ * time). Reminds everyone confirmed for tomorrow (service-day bookings and event sign-ups), once. A run
+ * stops within its time budget and its count (which bound its calls); the next run resumes with whoever
+ * is not yet reminded, so the first run of the evening usually does it all and the rest find nothing.
+ * The WeChat subscribe messages it queues go out with the next run of the `outbox` function.
  */
 
 export interface ReminderRun {
@@ -18,16 +21,32 @@ export interface ReminderRun {
   reminded: number;
   /** Reminders of event sign-ups written this run. */
   remindedSignUps: number;
+  /** False when the run stopped at its budget with people left: the next run goes on. */
+  finished: boolean;
 }
 
+/** Reminders one run writes at most: six calls each, so a run keeps to its call budget and its 60 s timeout. */
+export const REMINDERS_PER_RUN = 150;
+/** A run starts no reminder after this long (of its 60 s timeout). */
+const RUN_BUDGET_MS = 40_000;
+
+/** What is left of a run: reminders it may still write, and the instant it stops. */
+export interface RunAllowance {
+  left: number;
+  stopAt: number;
+}
+
+const spent = (allowance: RunAllowance) => allowance.left <= 0 || clock.now().getTime() >= allowance.stopAt;
+
 /**
- * Each document of `collection` matching `condition` (which includes `remindedAt: null`), GET_LIMIT at
+ * Each document of `collection` matching `condition` (which includes `remindedAt: null`), a page at
  * a time in id order, handed to `remindOne`, which re-reads it in a transaction and answers whether it
- * reminded. A second run (or two at once) finds `remindedAt` set and reminds nobody twice.
+ * reminded; until the allowance is spent. A second run (or two at once) finds `remindedAt` set and
+ * reminds nobody twice.
  */
-async function remindEach(collection: string, condition: object, remindOne: (id: string) => Promise<boolean>): Promise<number> {
+async function remindEach(collection: string, condition: object, allowance: RunAllowance, remindOne: (id: string) => Promise<boolean>): Promise<number> {
   let reminded = 0;
-  for (let lastId: string | undefined; ;) {
+  for (let lastId: string | undefined; !spent(allowance); ) {
     const page = await getList<{ _id: string }>(
       db
         .collection(collection)
@@ -36,17 +55,24 @@ async function remindEach(collection: string, condition: object, remindOne: (id:
         .orderBy('_id', 'asc')
         .limit(GET_LIMIT),
     );
-    for (const seen of page) if (await remindOne(seen._id)) reminded++;
-    if (page.length < GET_LIMIT) return reminded;
+    for (const seen of page) {
+      if (spent(allowance)) break;
+      if (await remindOne(seen._id)) {
+        reminded++;
+        allowance.left--;
+      }
+    }
+    if (page.length < GET_LIMIT) break;
     lastId = page[page.length - 1]._id;
   }
+  return reminded;
 }
 
 /** Confirmed bookings of tomorrow (China date) not yet reminded, each reminded once, in its own transaction. */
-export async function remindTomorrow(now: Date): Promise<number> {
+export async function remindTomorrow(now: Date, allowance: RunAllowance): Promise<number> {
   const tomorrow = addDays(chinaDate(now), 1);
   // `remindedAt: null` also matches bookings made before the field existed.
-  return remindEach('bookings', { date: tomorrow, status: 'confirmed', remindedAt: null }, (id) =>
+  return remindEach('bookings', { date: tomorrow, status: 'confirmed', remindedAt: null }, allowance, (id) =>
     withTransaction(async (tx) => {
       const doc = await tx.get<BookingDoc>('bookings', id);
       // Cancelled or reminded since the query: nothing to do.
@@ -78,14 +104,14 @@ function signUpLine(doc: SignUpDoc): string {
  * once, in its own transaction, with the event's place read there too (it may have moved since the
  * sign-up). A cancelled event's sign-ups are cancelled with it, so they are not confirmed here.
  */
-export async function remindEventsTomorrow(now: Date): Promise<number> {
+export async function remindEventsTomorrow(now: Date, allowance: RunAllowance): Promise<number> {
   const tomorrow = addDays(chinaDate(now), 1);
   const condition = allOf([
     { status: 'confirmed', remindedAt: null },
     { startAt: _.gte(chinaInstant(tomorrow, '00:00')) },
     { startAt: _.lt(chinaInstant(addDays(tomorrow, 1), '00:00')) },
   ]);
-  return remindEach('sign_ups', condition, (id) =>
+  return remindEach('sign_ups', condition, allowance, (id) =>
     withTransaction(async (tx) => {
       const doc = await tx.get<SignUpDoc>('sign_ups', id);
       if (!doc || doc.status !== 'confirmed' || doc.remindedAt) return false;
@@ -108,5 +134,10 @@ export async function remindEventsTomorrow(now: Date): Promise<number> {
 }
 
 export async function main(event: unknown): Promise<ActionResult<ReminderRun>> {
-  return runByTimer('reminders', event, async (now) => ({ reminded: await remindTomorrow(now), remindedSignUps: await remindEventsTomorrow(now) }));
+  return runByTimer('reminders', event, async (now) => {
+    const allowance: RunAllowance = { left: REMINDERS_PER_RUN, stopAt: now.getTime() + RUN_BUDGET_MS };
+    const reminded = await remindTomorrow(now, allowance);
+    const remindedSignUps = await remindEventsTomorrow(now, allowance);
+    return { reminded, remindedSignUps, finished: !spent(allowance) };
+  });
 }

@@ -3,7 +3,7 @@ import { Occurrence, OccurrenceChange, serviceContract, TeamDetail, TeamSummary 
 import { ChangeRefusal, nextEffectiveOccurrences, occurrenceOn, recordChange, slotTimes } from '../../rules/booking';
 import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
-import { cancelSlotBookingsInTx, emptySlotDoc } from '../_shared/bookings';
+import { emptySlotDoc } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
@@ -11,6 +11,9 @@ import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
 import { CallContext, createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
+import { JOB_HANDLERS } from '../_shared/fanouts';
+import { newId } from '../_shared/ids';
+import { actionRunLimits, JobProgress, newJob, runJob, startJobInTx } from '../_shared/jobs';
 
 /** `service`: the city service teams and their fixed service days, for the 服务 tab; leaders keep their own. */
 
@@ -63,7 +66,7 @@ const CHANGE_REFUSALS: Record<ChangeRefusal, AppError> = {
   NO_SLOT: new AppError('BAD_INPUT', '服务时间至少要容纳一个时段'),
 };
 
-function noticeOf(team: TeamDoc, change: OccurrenceChange): (booking: { startTime: string; endTime: string }) => { title: string; body: string } {
+function noticeOf(team: TeamDoc, change: OccurrenceChange): (slot: { startTime: string; endTime: string }) => { title: string; body: string } {
   if (change.kind === 'moved' && change.to) {
     const to = `${change.to.date} ${change.to.startTime}–${change.to.endTime}`;
     return (b) => ({
@@ -79,10 +82,11 @@ function noticeOf(team: TeamDoc, change: OccurrenceChange): (booking: { startTim
 
 /**
  * Records the change of one service day on the team (once: a repeat of the same change is a retry),
- * then ends the bookings of that date's slots that the changed day no longer has, slot by slot, each
- * in its own transaction. Re-running it ends whatever is still active.
+ * then ends the bookings of that date's slots that the changed day no longer has (a job: see
+ * endBookingsOfDroppedSlots). Re-running it starts another job, which ends whatever is still active
+ * (a booking that committed just after the change, or one the first job has not reached).
  */
-async function changeOccurrence(ctx: CallContext, teamId: string, change: OccurrenceChange): Promise<{ cancelledBookings: number }> {
+async function changeOccurrence(ctx: CallContext, teamId: string, change: OccurrenceChange): Promise<{ cancelledBookings: number; allTold: boolean }> {
   const leader = (await requireTeamLeader(ctx, teamId)).openid;
   const today = chinaDate(ctx.now);
   const team = await withTransaction(async (tx) => {
@@ -102,29 +106,36 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
   const wereServed = team.served ? slotTimes(team.served, team.schedule.slotMinutes) : [];
   const unbooked = wereServed.filter((t) => !booked.some((s) => s.startTime === t.startTime));
   const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, team.schedule.placesPerSlot, ctx.now))];
-  const notice = noticeOf(team, stored);
-  return {
-    cancelledBookings: await endBookingsOfDroppedSlots(team, slots, { by: 'team', byOpenid: leader, reason: stored.reason, now: ctx.now }, () => notice),
-  };
+  const progress = await endBookingsOfDroppedSlots(`day-change-${newId()}`, team, slots, {
+    byOpenid: leader,
+    reason: stored.reason,
+    now: ctx.now,
+    notice: noticeOf(team, stored),
+  });
+  return { cancelledBookings: progress.processed, allTold: progress.done };
 }
 
 /**
- * Ends, slot by slot (each in its own transaction), the bookings of those slots the team's current
- * schedule and changes no longer serve. Answers how many bookings ended.
+ * Ends the bookings of those slots the team's current schedule and changes no longer serve, as a job
+ * (jobs.ts): recorded first, then a few steps of a few bookings each, one transaction per step; the
+ * `outbox` timer continues what is left. Answers its progress.
  */
 async function endBookingsOfDroppedSlots(
+  jobId: string,
   team: TeamDoc & { schedule: ScheduleDoc },
   slots: SlotDoc[],
-  ending: { by: 'team'; byOpenid: string; reason: string; now: Date },
-  noticeFor: (slot: SlotDoc) => (booking: { startTime: string; endTime: string }) => { title: string; body: string },
-): Promise<number> {
-  let cancelled = 0;
-  for (const slot of slots) {
-    const served = occurrenceOn(team.schedule, team.changes ?? [], slot.date);
-    if (served && slotTimes(served, team.schedule.slotMinutes).some((t) => t.startTime === slot.startTime)) continue;
-    cancelled += await withTransaction((tx) => cancelSlotBookingsInTx(tx, slot, { ...ending, notice: noticeFor(slot) }));
-  }
-  return cancelled;
+  ending: { byOpenid: string; reason: string; now: Date; notice: (slot: SlotDoc) => { title: string; body: string } },
+): Promise<JobProgress> {
+  const dropped = slots
+    .filter((slot) => {
+      const served = occurrenceOn(team.schedule, team.changes ?? [], slot.date);
+      return !served || !slotTimes(served, team.schedule.slotMinutes).some((t) => t.startTime === slot.startTime);
+    })
+    .map((slot) => ({ slot, notice: ending.notice(slot) }));
+  if (!dropped.length) return { processed: 0, done: true, steps: 0 };
+  const params = { teamId: team._id, slots: dropped, byOpenid: ending.byOpenid, reason: ending.reason, at: ending.now };
+  await withTransaction((tx) => startJobInTx(tx, newJob(jobId, 'endSlotBookings', params, ending.now)));
+  return runJob(jobId, JOB_HANDLERS, actionRunLimits(ending.now));
 }
 
 export const main = createRouter('service', serviceContract, {
@@ -183,10 +194,15 @@ export const main = createRouter('service', serviceContract, {
     // commits later conflicts, and its retry reads the new schedule.
     const coming = await getAll<SlotDoc>('slots', { teamId: input.teamId, date: _.gte(chinaDate(ctx.now)) }, 'date');
     const reason = '服务队调整了固定服务日';
-    await endBookingsOfDroppedSlots(saved, coming, { by: 'team', byOpenid: leader, reason, now: ctx.now }, (slot) => (b) => ({
-      title: '服务时间调整',
-      body: `${saved.name} ${slot.date} ${b.startTime}–${b.endTime} 不再提供服务（${reason}）。您的预约已取消，需要的话请重新预约。`,
-    }));
+    await endBookingsOfDroppedSlots(`schedule-change-${newId()}`, saved, coming, {
+      byOpenid: leader,
+      reason,
+      now: ctx.now,
+      notice: (slot) => ({
+        title: '服务时间调整',
+        body: `${saved.name} ${slot.date} ${slot.startTime}–${slot.endTime} 不再提供服务（${reason}）。您的预约已取消，需要的话请重新预约。`,
+      }),
+    });
     return teamDetail(saved, ctx.now);
   },
 

@@ -1,6 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
+import { CALL_BUDGETS } from '../../cloudfunctions/call-budgets';
+import { callLogWriter } from './call-meter';
+import { profileFromEnv } from './profile';
 import { newSecret, SECRET_ENV, writeSecret } from './secret';
 import { startLocalCloud } from './server';
 import { loadDatabaseSpec } from './spec';
@@ -10,8 +13,10 @@ import { loadDatabaseSpec } from './spec';
  * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve; LOCALCLOUD_CLOCK_OFFSET_MS: run
  * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SECRET: the secret (secret.ts;
  * else a new one), written to the data folder; LOCALCLOUD_FUNCTIONS: built functions to host (default
- * dist/cloudfunctions); LOCALCLOUD_SPEC and LOCALCLOUD_TXN_TTL_MS
- * for tests). `... reset`: empties the store.
+ * dist/cloudfunctions); LOCALCLOUD_PROFILE: local (default) or production, with its figures' overrides
+ * (profile.ts); LOCALCLOUD_CALL_BUDGETS=1: an invocation over its action's database-call budget fails;
+ * LOCALCLOUD_CALLS_LOG: a file each invocation's calls are appended to; LOCALCLOUD_SPEC and
+ * LOCALCLOUD_TXN_TTL_MS for tests). `... reset`: empties the store.
  */
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = path.resolve(process.env.LOCALCLOUD_DATA ?? path.join(root, '.data', 'localcloud'));
@@ -34,6 +39,7 @@ async function main(command: string | undefined): Promise<void> {
   const started = Date.now();
   const secret = process.env[SECRET_ENV] || newSecret();
   writeSecret(dataDir, secret);
+  const profile = profileFromEnv(process.env);
   const cloud = await startLocalCloud({
     dataDir,
     spec: loadDatabaseSpec(process.env.LOCALCLOUD_SPEC ?? path.join(root, 'cloudfunctions', 'database.json')),
@@ -46,8 +52,12 @@ async function main(command: string | undefined): Promise<void> {
     staticDir: process.env.LOCALCLOUD_STATIC,
     clockOffsetMs: Number(process.env[CLOCK_OFFSET_ENV] ?? 0) || 0,
     secret,
+    profile,
+    callBudgets: process.env.LOCALCLOUD_CALL_BUDGETS === '1' ? CALL_BUDGETS : undefined,
+    onInvocation: callLogWriter(process.env.LOCALCLOUD_CALLS_LOG),
   });
-  console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents, started in ${Date.now() - started} ms)`);
+  const mode = profile.name === 'production' ? ', production profile' : '';
+  console.log(`local cloud ready at ${cloud.url} (${cloud.db.documentCount} documents${mode}, started in ${Date.now() - started} ms)`);
   const stop = (): void => {
     cloud.close().then(() => process.exit(0));
   };

@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'child_process';
 import { randomUUID } from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { actionKey, budgetBreach, CallCounts, InvocationMeter, MeteredInvocation, refusalCode } from './call-meter';
 import type { Invocation, InvocationReply } from './function-worker';
 
 /**
@@ -21,13 +22,29 @@ export interface FunctionHostOptions {
   workerScript: string;
   /** Environment every instance gets: the SDK's endpoint, env id, credentials, function settings. */
   env: Record<string, string>;
+  /** The SDK's session token (secret.ts): each instance gets its own extension of it, so its database calls are its own. */
+  secret: string;
   maxInstancesPerFunction?: number;
+  /** Heap of each instance in MB (the production profile's function memory). */
+  memoryMb?: number | null;
+  /** Database calls allowed per invocation, by `function.action` (cloudfunctions/call-budgets.ts). */
+  callBudgets?: Record<string, number>;
+  /** Told of every invocation and its database calls (the call log). */
+  onInvocation?: (entry: MeteredInvocation) => void;
 }
 
 interface Instance {
+  /** What follows the secret in this instance's session token. */
+  key: string;
   child: ChildProcess;
   ready: Promise<void>;
-  pending?: { id: number; resolve: (r: InvocationReply) => void; reject: (e: Error) => void };
+  pending?: { id: number; meter: InvocationMeter; resolve: (r: InvocationReply) => void; reject: (e: Error) => void };
+}
+
+/** An invocation's answer with the database calls it made. */
+export interface MeteredEnvelope {
+  envelope: CallFunctionEnvelope;
+  calls: CallCounts;
 }
 
 const FUNCTION_NAME = /^[a-z][a-zA-Z0-9_-]{0,59}$/;
@@ -45,9 +62,10 @@ class FunctionPool {
     private readonly dir: string,
     private readonly host: FunctionHostOptions,
     private readonly timeoutMs: number,
+    private readonly instances: Map<string, Instance>,
   ) {}
 
-  async invoke(event: unknown, openid: string | undefined): Promise<InvocationReply> {
+  async invoke(event: unknown, openid: string | undefined, meter: InvocationMeter): Promise<InvocationReply> {
     const instance = await this.acquire();
     const id = this.nextId++;
     const requestId = randomUUID();
@@ -60,6 +78,7 @@ class FunctionPool {
         }, this.timeoutMs);
         instance.pending = {
           id,
+          meter,
           resolve: (r) => (clearTimeout(timer), resolve(r)),
           reject: (e) => (clearTimeout(timer), reject(e)),
         };
@@ -98,12 +117,15 @@ class FunctionPool {
 
   private spawn(): Instance {
     this.size++;
+    const key = randomUUID().replace(/-/g, '');
     const child = fork(this.host.workerScript, [this.dir], {
-      env: { ...this.host.env, PATH: process.env.PATH ?? '' },
+      env: { ...this.host.env, TENCENTCLOUD_SESSIONTOKEN: `${this.host.secret}.${key}`, PATH: process.env.PATH ?? '' },
+      execArgv: this.host.memoryMb ? [`--max-old-space-size=${this.host.memoryMb}`] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
     const instance: Instance = {
+      key,
       child,
       ready: new Promise((resolve, reject) => {
         child.once('message', () => resolve());
@@ -114,7 +136,9 @@ class FunctionPool {
     child.on('message', (msg: InvocationReply | { ready: true }) => {
       if ('id' in msg && instance.pending?.id === msg.id) instance.pending.resolve(msg);
     });
+    this.instances.set(key, instance);
     child.on('exit', (code, signal) => {
+      this.instances.delete(key);
       const idleAt = this.idle.indexOf(instance);
       if (idleAt >= 0) {
         this.idle.splice(idleAt, 1);
@@ -131,23 +155,51 @@ class FunctionPool {
   }
 }
 
+const failure = (message: string): CallFunctionEnvelope => ({ errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${message}` });
+
 export class FunctionHost {
   private readonly pools = new Map<string, FunctionPool>();
+  /** Live instances by the key their session token carries. */
+  private readonly instances = new Map<string, Instance>();
 
   constructor(private readonly options: FunctionHostOptions) {}
 
-  async call(name: string, event: unknown, openid: string | undefined): Promise<CallFunctionEnvelope> {
+  async call(name: string, event: unknown, openid: string | undefined): Promise<MeteredEnvelope> {
+    const meter = new InvocationMeter();
+    const calls = meter.counts;
     const pool = this.pool(name);
     if (!pool) {
-      return { errCode: -501000, errMsg: `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}` };
+      return { calls, envelope: { errCode: -501000, errMsg: `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}` } };
     }
+    const started = performance.now();
+    let envelope: CallFunctionEnvelope;
     try {
-      const reply = await pool.invoke(event, openid);
-      if (reply.ok) return { result: JSON.parse(reply.result), errMsg: 'cloud.callFunction:ok' };
-      return { errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${reply.message}` };
+      const reply = await pool.invoke(event, openid, meter);
+      envelope = reply.ok ? { result: JSON.parse(reply.result), errMsg: 'cloud.callFunction:ok' } : failure(reply.message);
     } catch (err) {
-      return { errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${(err as Error).message}` };
+      envelope = failure((err as Error).message);
     }
+    const entry: MeteredInvocation = { action: actionKey(name, event, this.isTimerTriggered(name)), refused: refusalCode(envelope.result), calls, ms: Math.round(performance.now() - started) };
+    this.options.onInvocation?.(entry);
+    const breach = this.options.callBudgets && !envelope.errCode ? budgetBreach(entry, this.options.callBudgets) : null;
+    // Like a refused unindexed query: a development guard, loud in every test that calls the action.
+    if (breach) envelope = failure(breach);
+    return { envelope, calls };
+  }
+
+  /**
+   * Counts a database request against the invocation of the instance whose session token it carries.
+   * Answers false for a token that is not the secret or an instance's extension of it.
+   */
+  countDatabaseCall(sessionToken: unknown, action: unknown, transactionId: string | undefined): boolean {
+    if (typeof sessionToken !== 'string') return false;
+    if (sessionToken === this.options.secret) return true;
+    const prefix = `${this.options.secret}.`;
+    if (!sessionToken.startsWith(prefix)) return false;
+    const instance = this.instances.get(sessionToken.slice(prefix.length));
+    if (!instance) return false;
+    instance.pending?.meter.record(action, transactionId);
+    return true;
   }
 
   /** Whether a function runs on a timer (its config.json declares a trigger): callers need the secret. */
@@ -168,7 +220,7 @@ export class FunctionHost {
     if (pool) return pool;
     const dir = path.join(this.options.functionsDir, name);
     if (!fs.existsSync(path.join(dir, 'index.js'))) return undefined;
-    pool = new FunctionPool(dir, this.options, functionTimeoutMs(dir));
+    pool = new FunctionPool(dir, this.options, functionTimeoutMs(dir), this.instances);
     this.pools.set(name, pool);
     return pool;
   }

@@ -1,11 +1,15 @@
+import { randomUUID } from 'crypto';
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { CLOCK_OFFSET_ENV } from '../../cloudfunctions/_shared/clock';
+import { MeteredInvocation } from './call-meter';
 import { Database } from './engine/database';
+import { dbErrors } from './engine/errors';
 import { FunctionHost } from './function-host';
 import { checkCaller, DATABASE_BODY_LIMIT, FUNCTION_BODY_LIMIT, HttpRefusal, ownHosts, readJsonBody } from './http-guard';
-import { handleAdminRequest } from './protocol';
+import { CloudProfile, DatabaseGate, LOCAL_PROFILE, OverLimit } from './profile';
+import { AdminResponse, handleAdminRequest } from './protocol';
 import { SECRET_HEADER } from './secret';
 import { DatabaseSpec } from './spec';
 
@@ -18,6 +22,8 @@ import { DatabaseSpec } from './spec';
  */
 
 export const OPENID_HEADER = 'x-wx-openid';
+/** On every `/fn/*` answer: the invocation's database calls as JSON (call-meter.ts CallCounts), for tests and benchmarks. */
+export const CALLS_HEADER = 'x-localcloud-calls';
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface LocalCloudOptions {
@@ -36,6 +42,12 @@ export interface LocalCloudOptions {
   clockOffsetMs?: number;
   /** What the SDK must send as its session token, and timer functions' callers in SECRET_HEADER (secret.ts). */
   secret: string;
+  /** Limits and delays beyond the database's semantics (profile.ts); none by default. */
+  profile?: CloudProfile;
+  /** Database calls allowed per invocation by `function.action`: an invocation over its budget fails. */
+  callBudgets?: Record<string, number>;
+  /** Told of every invocation and its database calls. */
+  onInvocation?: (entry: MeteredInvocation) => void;
 }
 
 export interface LocalCloud {
@@ -96,6 +108,38 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** A request refused by the profile's limits, answered as the real service answers it. */
+function overLimitAnswer(err: unknown): AdminResponse {
+  if (err instanceof OverLimit) return { requestId: randomUUID(), code: err.code, message: err.message };
+  throw err;
+}
+
+/**
+ * Reads and writes per open transaction, refused past the profile's limit. The real service publishes
+ * no limit; a transaction that grows with the data is what the profile exists to catch.
+ */
+class TransactionOperations {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly limit: number | null) {}
+
+  refusal(body: { action?: unknown; transactionId?: unknown } | null): AdminResponse | undefined {
+    const id = body?.transactionId;
+    if (this.limit === null || typeof id !== 'string') return undefined;
+    if (body?.action === 'database.commitTransaction' || body?.action === 'database.abortTransaction') {
+      this.counts.delete(id);
+      return undefined;
+    }
+    // Transactions that expired without an end are forgotten in bulk now and then.
+    if (this.counts.size > 10_000) this.counts.clear();
+    const count = (this.counts.get(id) ?? 0) + 1;
+    this.counts.set(id, count);
+    if (count <= this.limit) return undefined;
+    const error = dbErrors.transactionFail(`a transaction may make at most ${this.limit} reads and writes (the production profile's limit)`);
+    return { requestId: randomUUID(), code: error.code, message: error.message };
+  }
+}
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const clockOffsetMs = options.clockOffsetMs ?? 0;
   const db = new Database({
@@ -106,6 +150,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     now: () => Date.now() + clockOffsetMs,
   });
   let host: FunctionHost | undefined;
+  const profile = options.profile ?? LOCAL_PROFILE;
+  const gate = new DatabaseGate(profile);
+  const transactionOperations = new TransactionOperations(profile.transactionOperations);
   /** Database calls served, for benchmarks (database calls per booking). */
   let databaseRequests = 0;
   let hosts = new Set<string>();
@@ -118,11 +165,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
       if (url.pathname === '/admin') {
-        const body = await readJsonBody(req, DATABASE_BODY_LIMIT);
-        if ((body as { sessionToken?: unknown } | null)?.sessionToken !== options.secret)
+        const body = (await readJsonBody(req, DATABASE_BODY_LIMIT)) as { sessionToken?: unknown; action?: unknown; transactionId?: unknown } | null;
+        const transactionId = typeof body?.transactionId === 'string' ? body.transactionId : undefined;
+        if (!host?.countDatabaseCall(body?.sessionToken, body?.action, transactionId))
           throw new HttpRefusal(403, -502003, "permission denied: not the local cloud's SDK");
         databaseRequests++;
-        return send(res, 200, await handleAdminRequest(db, body));
+        return send(res, 200, await gate.through(() => transactionOperations.refusal(body) ?? handleAdminRequest(db, body)).catch(overLimitAnswer));
       }
       const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);
       if (fn && host) {
@@ -133,7 +181,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (host.isTimerTriggered(name) && req.headers[SECRET_HEADER] !== options.secret) {
           throw new HttpRefusal(403, -501008, `${name} runs on its timer; by hand only with ${SECRET_HEADER}`);
         }
-        const envelope = await host.call(name, await readJsonBody(req, FUNCTION_BODY_LIMIT), openid);
+        const { envelope, calls } = await host.call(name, await readJsonBody(req, FUNCTION_BODY_LIMIT), openid);
+        res.setHeader(CALLS_HEADER, JSON.stringify(calls));
         return send(res, envelope.errCode ? 500 : 200, envelope);
       }
       return send(res, 404, { errMsg: 'not found' });
@@ -155,7 +204,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     functionsDir: options.functionsDir,
     workerScript: path.join(__dirname, 'function-worker.js'),
     env: { ...sdkEnvironment(url, options.secret), ...options.functionEnv, [CLOCK_OFFSET_ENV]: String(clockOffsetMs) },
-    maxInstancesPerFunction: options.maxInstancesPerFunction,
+    secret: options.secret,
+    maxInstancesPerFunction: options.maxInstancesPerFunction ?? profile.functionConcurrency,
+    memoryMb: profile.functionMemoryMb,
+    callBudgets: options.callBudgets,
+    onInvocation: options.onInvocation,
   });
   return {
     url,

@@ -321,8 +321,8 @@ describe('roster, check-in and cancelling an event', () => {
     const sb = ok(await call('signUp', household(eventId, 2, 'cold', { joinWaitlist: true }), b));
     expect(await call('cancelEvent', { eventId, reason: '' }, STAFF)).toMatchObject({ code: 'BAD_INPUT' });
     expect(await call('cancelEvent', { eventId, reason: '下雨' }, a)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 2 });
-    expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 0 });
+    expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 2, allTold: true });
+    expect(ok(await call('cancelEvent', { eventId, reason: '下雨' }, STAFF))).toEqual({ cancelledSignUps: 2, allTold: true });
     for (const [who, s] of [
       [a, sa],
       [b, sb],

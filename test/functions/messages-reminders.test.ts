@@ -215,7 +215,7 @@ describe('reminders', () => {
 
   test('the timer reminds everyone confirmed for tomorrow, once; subscribers also get a WeChat reminder queued', async () => {
     // Seeded sign-ups of an event tomorrow may be reminded too; nothing is delivered here (the `outbox` function does).
-    expect(ok(await remind())).toEqual({ reminded: 3, remindedSignUps: expect.any(Number) });
+    expect(ok(await remind())).toEqual({ reminded: 3, remindedSignUps: expect.any(Number), finished: true });
     for (const b of due) {
       const [message] = await where('messages', { bookingId: b._id });
       expect(message).toMatchObject({ openid: b.openid, title: '明天有您预约的服务', read: false });
@@ -237,6 +237,25 @@ describe('reminders', () => {
     expect(ok(await remind(undefined, 'demo-admin'))).toMatchObject({ reminded: 1 });
     expect(await where('messages', { bookingId: db.command.in([...due, late].map((b) => b._id)) })).toHaveLength(4);
   });
+
+  test('a run stops at its budget with people left; the next run resumes with them, and nobody is reminded twice', async () => {
+    // More than one run may write (REMINDERS_PER_RUN, 150): as if a run had been cut short.
+    const many = [];
+    for (let i = 0; i < 160; i++) many.push(await insertBooking(`rem-many-${i}`, TOMORROW, 'confirmed', { remindedAt: null }));
+    expect(ok(await remind())).toEqual({ reminded: 150, remindedSignUps: 0, finished: false });
+    expect(ok(await remind())).toEqual({ reminded: 10, remindedSignUps: 0, finished: true });
+    expect(ok(await remind())).toEqual({ reminded: 0, remindedSignUps: 0, finished: true });
+    const told = await db
+      .collection('messages')
+      .where({ bookingId: db.command.in(many.map((b) => b._id)) })
+      .field({ bookingId: true })
+      .limit(1000)
+      .get();
+    const perBooking = new Map<string, number>();
+    for (const m of (told as unknown as { data: Array<{ bookingId: string }> }).data) perBooking.set(m.bookingId, (perBooking.get(m.bookingId) ?? 0) + 1);
+    expect(perBooking.size).toBe(160);
+    expect([...perBooking.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
 });
 
 describe('event reminders', () => {

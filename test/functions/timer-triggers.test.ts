@@ -12,9 +12,9 @@ const triggerOf = (fn: string) =>
     }
   ).triggers[0];
 
-test('reminders go out at 18:00 in Fushan, the evening before, as residents are told', () => {
+test('reminders go out from 18:00 in Fushan, the evening before, and later runs that evening finish what a run left', () => {
   const [second, minute, hour, ...rest] = triggerOf('reminders').config.split(' ');
-  expect({ second, minute, hour, rest }).toEqual({ second: '0', minute: '0', hour: '18', rest: ['*', '*', '*', '*'] });
+  expect({ second, minute, hour, rest }).toEqual({ second: '0', minute: '*/10', hour: '18-20', rest: ['*', '*', '*', '*'] });
 });
 
 test('subscribe messages leave the outbox every five minutes', () => {

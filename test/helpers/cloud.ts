@@ -1,7 +1,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { sdkEnvironment } from '../../localcloud/src/server';
+import { CallCounts } from '../../localcloud/src/call-meter';
+import { CALLS_HEADER, sdkEnvironment } from '../../localcloud/src/server';
 import { SECRET_HEADER } from '../../localcloud/src/secret';
 import { SpawnedCloud, spawnLocalCloud } from '../../localcloud/src/spawn';
 import { cloudClockEnv } from './clock';
@@ -22,7 +23,8 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
     throw new Error('dist/localcloud/cli.js is missing: run `npm run build` first (npm test does)');
   }
   const dataDir = options.dataDir ?? tempDataDir('test');
-  const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, ...cloudClockEnv(), ...options.env });
+  // Every action's database-call budget is checked in every test that calls it.
+  const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, LOCALCLOUD_CALL_BUDGETS: '1', ...cloudClockEnv(), ...options.env });
   secrets.set(cloud.url, cloud.secret);
   return { ...cloud, dataDir };
 }
@@ -35,8 +37,11 @@ export function useCloudFromThisProcess(cloud: Pick<SpawnedCloud, 'url' | 'secre
   Object.assign(process.env, sdkEnvironment(cloud.url, cloud.secret));
 }
 
-/** Calls a function through the host, as the h5 app's transport does; `openid` stands in for WeChat's login. */
-export async function callFunction<T = unknown>(url: string, name: string, data: unknown, openid?: string): Promise<{ status: number; body: T }> {
+/**
+ * Calls a function through the host, as the h5 app's transport does; `openid` stands in for WeChat's
+ * login. `calls`: the database calls the invocation made (the host's meter).
+ */
+export async function callFunction<T = unknown>(url: string, name: string, data: unknown, openid?: string): Promise<{ status: number; body: T; calls: CallCounts }> {
   const res = await fetch(`${url}/fn/${name}`, {
     method: 'POST',
     headers: {
@@ -46,7 +51,7 @@ export async function callFunction<T = unknown>(url: string, name: string, data:
     },
     body: JSON.stringify(data),
   });
-  return { status: res.status, body: (await res.json()) as T };
+  return { status: res.status, body: (await res.json()) as T, calls: JSON.parse(res.headers.get(CALLS_HEADER) ?? 'null') as CallCounts };
 }
 
 /** What an action answers (the data loosely typed: tests assert its shape). */
