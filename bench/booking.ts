@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const before = await databaseRequests();
   const started = Date.now();
   const times: number[] = [];
+  const outcomes400: Array<{ ok: boolean; code?: string }> = [];
   let booked = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
@@ -52,12 +53,14 @@ async function main(): Promise<void> {
         const i = next++;
         const r = await book(spread[i], `bench-${i % TEAMS}`, slots[Math.floor(i / TEAMS) % slots.length]);
         times.push(r.ms);
+        outcomes400.push(r);
         if (r.ok) booked++;
       }
     }),
   );
   const elapsed = Date.now() - started;
   const calls = (await databaseRequests()) - before;
+  rows.push(['many slots: answers', answersOf(outcomes400)]);
   rows.push(['many slots: bookings/s (400 bookings, 60 slots, 16 concurrent callers)', ((booked / elapsed) * 1000).toFixed(0)]);
   rows.push(['many slots: latency per booking p50 / p95', `${ms(percentile(times, 50))} / ${ms(percentile(times, 95))}`]);
   rows.push(['database calls per booking (uncontended)', (calls / booked).toFixed(1)]);
@@ -73,11 +76,18 @@ async function main(): Promise<void> {
   const hotTimes = outcomes.map((o) => o.ms);
   rows.push(['one slot: 150 simultaneous callers answered in', ms(hotElapsed)]);
   rows.push(['one slot: latency p50 / p95', `${ms(percentile(hotTimes, 50))} / ${ms(percentile(hotTimes, 95))}`]);
-  rows.push(['one slot: answers', `${outcomes.filter((o) => o.ok).length} booked or waitlisted, ${outcomes.filter((o) => o.code === 'FULL').length} FULL`]);
+  rows.push(['one slot: answers', answersOf(outcomes)]);
   rows.push(['one slot: database calls per attempt', (hotCalls / crowd.length).toFixed(1)]);
   await cloud.stop();
 
   printTable(['measure', 'result'], rows);
+}
+
+/** How the callers were answered: booked (or waitlisted), and each refusal's code with its count. */
+function answersOf(outcomes: Array<{ ok: boolean; code?: string }>): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(o.ok ? 'booked or waitlisted' : String(o.code), (counts.get(o.ok ? 'booked or waitlisted' : String(o.code)) ?? 0) + 1);
+  return [...counts].map(([what, n]) => `${n} ${what}`).join(', ');
 }
 
 runBench(main);

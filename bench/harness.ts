@@ -13,8 +13,12 @@ export function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `bench-${label}-`));
 }
 
+/** The local cloud's profile a benchmark runs under: `--profile production` (profile.ts), else local. */
+export const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : 'local';
+
 export function runCloud(dataDir: string, spec: string): Promise<SpawnedCloud> {
-  return spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, LOCALCLOUD_SPEC: spec });
+  console.log(`profile: ${PROFILE}`);
+  return spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, LOCALCLOUD_SPEC: spec, LOCALCLOUD_PROFILE: PROFILE });
 }
 
 export async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {

@@ -34,13 +34,15 @@ const ACTIONS: ActionBudgets = {
     changeSignUp: 20,
     cancelSignUp: 20,
     mySignUps: 3,
-    createEvent: 8,
+    // The station the event is held at, when it names one.
+    createEvent: 9,
     // Raising the places lets the waitlist in, in the same transaction.
     updateEvent: 20,
     publishEvent: 8,
     // The cancellation and its job in one transaction, then at most six steps of seven calls (100 sign-ups each).
     cancelEvent: 60,
-    reviewSignUp: 12,
+    // A rejection lets waitlisted households in.
+    reviewSignUp: 16,
     roster: 6,
     // Every sign-up of an event of at most 2,000 places, a page of 100 at a time.
     exportRoster: 40,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ActionResult, FunctionContract, actionEventSchema, DEFAULT_MESSAGES, describeIssues } from '../../contract';
 import { callerOpenid } from './cloud';
 import * as clock from './clock';
-import { AppError } from './errors';
+import { AppError, sdkErrorText } from './errors';
 
 /** What a handler knows about its call: who made it (from WeChat, never from the body). */
 export interface CallContext {
@@ -46,6 +46,12 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
 }
 
 /**
+ * The database refused for the plan's limits (its QPS or connections) or ran out of time: nothing of
+ * the refused call was written, and a retry a moment later may pass (the app retries BUSY once).
+ */
+const isOverQuota = (err: unknown) => /EXCEED_REQUEST_LIMIT|EXCEED_CONCURRENT_REQUEST_LIMIT|DATABASE_TIMEOUT|LimitExceeded/.test(sdkErrorText(err));
+
+/**
  * Runs a function's work and answers the envelope: a refusal (AppError) with its code and message; an
  * unexpected fault is logged with `context` and answered INTERNAL, never thrown.
  */
@@ -54,6 +60,10 @@ export async function answer<T>(label: string, context: object, work: () => Prom
     return { ok: true, data: await work() };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
+    if (isOverQuota(err)) {
+      console.warn(`[${label}] over the plan's database limits`, sdkErrorText(err));
+      return { ok: false, code: 'BUSY', message: DEFAULT_MESSAGES.BUSY };
+    }
     console.error(`[${label}] failed`, context, err);
     return { ok: false, code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL };
   }

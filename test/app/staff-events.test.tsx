@@ -165,7 +165,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('cancelling needs a reason and a confirmation, and says how many were told', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 7 })));
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 7, allTold: true })));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('取消活动'));
     expect(screen.getByText('取消原因（必填，每位报名的居民都会收到通知）')).toBeInTheDocument();
@@ -177,6 +177,15 @@ describe('staff events list (packages/staff/events)', () => {
     await waitFor(() => expect(calls('events', 'cancelEvent')).toEqual([{ eventId: 'e1', reason: '下雪' }]));
     expect(ui.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('每位报名的居民都会收到通知') }));
     expect(await screen.findByText('✓ “清洋社区幸福集市”已取消，已通知 7 个报名')).toBeInTheDocument();
+  });
+
+  test('a big event: the staff member is told the rest of the sign-ups hear within minutes', async () => {
+    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 600, allTold: false })));
+    render(<StaffEventsPage />);
+    fireEvent.click(await screen.findByText('取消活动'));
+    await typeInto(screen.getByLabelText('取消原因'), '场地维修');
+    fireEvent.click(screen.getByText('确认取消活动'));
+    expect(await screen.findByText('✓ “清洋社区幸福集市”已取消，已通知 600 个报名，其余报名几分钟内都会收到通知')).toBeInTheDocument();
   });
 
   test('a refusal is shown in its words', async () => {

@@ -119,7 +119,7 @@ describe('leader workbench', () => {
   const leader = () => ok({ openid: 'demo-leader', role: 'leader', user: user({ openid: 'demo-leader', role: 'leader', leaderTeamId: 't1' }) });
 
   test('each coming day opens its list; cancelling one needs a reason and a confirmation', async () => {
-    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 3 })));
+    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 3, allTold: true })));
     render(<LeaderWorkbench />);
     fireEvent.click(await screen.findByText('查看名单'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/leader/session?teamId=t1&date=2026-11-28' });
@@ -138,7 +138,7 @@ describe('leader workbench', () => {
   });
 
   test('moving a day sends the new day and the reason', async () => {
-    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 0 })));
+    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 0, allTold: true })));
     render(<LeaderWorkbench />);
     fireEvent.click(await screen.findByText('改期'));
     expect(screen.getByText('新日期 11月29日 周日')).toBeInTheDocument();

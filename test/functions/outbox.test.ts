@@ -94,7 +94,7 @@ describe('who may run it', () => {
       expect(await run({ action: 'run' }, openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     }
     // An admin by role, or named in the configuration (BOOTSTRAP_ADMIN_OPENIDS), and the trigger itself.
-    for (const openid of ['ob-admin', 'demo-admin', undefined]) expect(expectOk(await run(undefined, openid))).toEqual({ sent: 0, failed: 0, unsent: 1 });
+    for (const openid of ['ob-admin', 'demo-admin', undefined]) expect(expectOk(await run(undefined, openid))).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 1 });
   });
 
   test('an event that is not the timer is refused', async () => {
@@ -124,7 +124,7 @@ describe('locally (NOTIFY_MODE=outbox)', () => {
     ]);
     const before = await entries();
     const runs = await Promise.all([run(), run(undefined, 'ob-admin')]);
-    for (const answer of runs) expect(expectOk(answer)).toEqual({ sent: 0, failed: 0, unsent: 3 });
+    for (const answer of runs) expect(expectOk(answer)).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 3 });
     expect(await entries()).toEqual(before);
   });
 });
@@ -150,7 +150,7 @@ describe('delivering (production mode, WeChat stood in for)', () => {
     expect(await entry('d-b')).toMatchObject({ sentAt: null, error: null });
     expect((await entry('d-b')).claimedAt ?? null).toBeNull();
     // The function's answer counts what waits: the two reminders.
-    expect(expectOk(await run())).toEqual({ sent: 0, failed: 0, unsent: 2 });
+    expect(expectOk(await run())).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 2 });
 
     // With both templates: the reminders go, oldest first; nothing is sent twice and a refusal is not retried.
     sent.length = 0;
@@ -161,7 +161,7 @@ describe('delivering (production mode, WeChat stood in for)', () => {
     ]);
     expect(await outbox.deliverOutbox({ now, send, templateIds: BOTH, stopAt: Infinity })).toEqual({ sent: 0, failed: 0 });
     expect(sent).toHaveLength(2);
-    expect(expectOk(await run())).toEqual({ sent: 0, failed: 0, unsent: 0 });
+    expect(expectOk(await run())).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 0 });
   });
 
   test('runs at once send each entry exactly once, across more than one page', async () => {

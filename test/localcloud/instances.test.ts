@@ -10,7 +10,8 @@ import { callFunction, startCloud, TestCloud } from '../helpers/cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
-  cloud = await startCloud({ env: { LOCALCLOUD_FUNCTIONS: path.join(__dirname, 'fixtures', 'functions') } });
+  // The fixture functions are not ours: they have no call budgets.
+  cloud = await startCloud({ env: { LOCALCLOUD_FUNCTIONS: path.join(__dirname, 'fixtures', 'functions'), LOCALCLOUD_CALL_BUDGETS: '0' } });
 });
 afterAll(() => cloud?.stop());
 

@@ -54,7 +54,10 @@ export function DayChangeForm({
       const result = moving
         ? await api.service.moveOccurrence({ teamId, date: occurrence.date, to, reason })
         : await api.service.cancelOccurrence({ teamId, date: occurrence.date, reason });
-      Taro.showToast({ title: result.cancelledBookings ? `已通知 ${result.cancelledBookings} 位居民` : moving ? '已改期' : '已取消这天', icon: 'success' });
+      const done = moving ? '已改期' : '已取消这天';
+      // Many bookings are told by a background job: the rest follow within minutes.
+      const told = !result.allTold ? `${done}，正在通知居民` : result.cancelledBookings ? `已通知 ${result.cancelledBookings} 位居民` : done;
+      Taro.showToast({ title: told, icon: 'success' });
       onDone(true);
     } catch (err) {
       setProblem(toApiError(err).message);

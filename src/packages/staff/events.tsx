@@ -69,8 +69,9 @@ function CommunityEvents({ communityId }: { communityId?: string }) {
     });
     if (!confirmed) return false;
     return run(async () => {
-      const { cancelledSignUps } = await api.events.cancelEvent({ eventId: e.id, reason });
-      return `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名`;
+      const { cancelledSignUps, allTold } = await api.events.cancelEvent({ eventId: e.id, reason });
+      // A big event's sign-ups are told by a background job: the rest follow within minutes.
+      return `✓ “${e.title}”已取消，已通知 ${cancelledSignUps} 个报名${allTold ? '' : '，其余报名几分钟内都会收到通知'}`;
     });
   };
 
