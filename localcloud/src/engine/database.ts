@@ -18,7 +18,15 @@ import { CommitRecord, FileOps, Journal, Write } from './journal';
  * committed the document since their snapshot (first committer wins), as the real database does.
  */
 
+/**
+ * get() in a cloud function: 100 documents when no limit() is given, and at most 100 whatever it asks
+ * (the SDK sends 100 by default and caps at 1000; WeChat's pages say 100 and 1000: the stricter is kept).
+ */
 export const MAX_GET_LIMIT = 100;
+/** Rows aggregate().end() returns from a pipeline without a $limit stage, as WeChat Cloud answers. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+/** Documents a $geoNear stage yields without its own `limit` option (MongoDB up to 4.0). */
+export const GEO_NEAR_DEFAULT_LIMIT = 100;
 export const TRANSACTION_TTL_MS = 30_000;
 
 interface Version {
@@ -216,8 +224,9 @@ export class Database {
     return n;
   }
 
-  aggregate(collName: string, pipeline: AnyObject[]): AnyObject[] {
+  aggregate(collName: string, requested: AnyObject[]): AnyObject[] {
     const coll = this.collection(collName);
+    const pipeline = requested.some((stage) => '$limit' in stage) ? requested : [...requested, { $limit: AGGREGATE_DEFAULT_LIMIT }];
     let source: Iterable<AnyObject> = coll.latestDocs();
     let stages = pipeline;
     pipeline.forEach((stage, i) => {
@@ -268,7 +277,8 @@ export class Database {
     if (!index) throw dbErrors.noGeoIndex('$geoNear');
     const query = new Query(resolveServerDates((spec.query as AnyObject) ?? {}, this.now()));
     const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
-    const { distanceField, includeLocs, limit } = spec;
+    const { distanceField, includeLocs } = spec;
+    const limit = typeof spec.limit === 'number' ? spec.limit : GEO_NEAR_DEFAULT_LIMIT;
     // Validated now, run when the pipeline pulls: a refusal above is an error of the call itself.
     const hits = index.nearest(near.coordinates[0], near.coordinates[1], {
       maxDistance: numberOrUndefined(spec.maxDistance),
@@ -283,7 +293,7 @@ export class Database {
         setPath(result, distanceField, distance * multiplier);
         if (typeof includeLocs === 'string') setPath(result, includeLocs, getPath(doc, index.field));
         yield result;
-        if (typeof limit === 'number' && ++n >= limit) return;
+        if (++n >= limit) return;
       }
     })();
   }

@@ -1,0 +1,107 @@
+import path from 'path';
+import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+
+/**
+ * Behaviours of WeChat Cloud's database that differ from a plain MongoDB or from a first guess, each
+ * pinned through the unmodified wx-server-sdk 4.0.2 with its source in a comment. "Reference" is WeChat's
+ * database reference, https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/
+ * (page named after it). Where official texts conflict, or say nothing, the stricter behaviour is pinned;
+ * docs/LOCALCLOUD.md ("Behaviours pinned to the real service") lists each with its source.
+ */
+
+type Sdk = typeof import('wx-server-sdk');
+let cloud: TestCloud;
+let db: ReturnType<Sdk['database']>;
+let _: ReturnType<Sdk['database']>['command'];
+
+beforeAll(async () => {
+  cloud = await startCloud({ env: { LOCALCLOUD_SPEC: path.join(__dirname, 'contract-spec.json') } });
+  useCloudFromThisProcess(cloud);
+  const sdk: Sdk = require('wx-server-sdk');
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
+  db = sdk.database();
+  _ = db.command;
+});
+afterAll(() => cloud?.stop());
+
+// The SDK's typings mix callback and promise styles; results are read through this one cast.
+const res = <T = any>(p: unknown) => p as Promise<T>;
+
+describe('result sizes', () => {
+  // Reference, Collection.get: "云函数端：如果没有指定 limit，则默认且最多取 100 条记录". Collection.limit says
+  // "云函数端默认及最大上限为 1000"; the SDK (@cloudbase/database 1.4.3, Query.get) sends limit 100 when none
+  // is given and min(limit, 1000) otherwise. The texts conflict: the stricter 100 is pinned, clamped as
+  // "最多取" says, not refused.
+  test('get() answers 100 documents without limit() and never more than 100', async () => {
+    const coll = db.collection('plain');
+    for (let i = 0; i < 3; i++) {
+      await res(coll.add({ data: Array.from({ length: 50 }, (_x, j) => ({ bulk: true, i: i * 50 + j })) }));
+    }
+    expect((await res(coll.where({ bulk: true }).get())).data).toHaveLength(100);
+    expect((await res(coll.where({ bulk: true }).limit(150).get())).data).toHaveLength(100);
+    expect((await res(coll.where({ bulk: true }).skip(100).limit(100).get())).data).toHaveLength(50);
+    expect((await res(coll.where({ bulk: true }).count())).total).toBe(150);
+  });
+
+  // Not in the reference (Aggregate.end says nothing of a default); reported by developers on WeChat's own
+  // forum: https://developers.weixin.qq.com/community/develop/doc/0006ee7caecd8020df7b559b451800 ("云函数中
+  // 一般查询是默认100条，但是聚合查询默认是20条") and .../community/develop/article/doc/000624c67c8b48611dba2b12058c13.
+  test('aggregate() answers 20 rows unless the pipeline has a $limit stage', async () => {
+    const coll = db.collection('plain');
+    await res(coll.add({ data: Array.from({ length: 30 }, (_x, i) => ({ agg20: true, i })) }));
+    const $ = db.command.aggregate;
+    const matched = () => coll.aggregate().match({ agg20: true });
+    expect((await res(matched().end())).list).toHaveLength(20);
+    expect((await res(matched().limit(25).end())).list).toHaveLength(25);
+    // Grouping does not escape it: 30 groups come back as 20.
+    const groups = () => matched().group({ _id: '$i', n: $.sum(1) });
+    expect((await res(groups().end())).list).toHaveLength(20);
+    expect((await res(groups().limit(1000).end())).list).toHaveLength(30);
+  });
+
+  // MongoDB 3.6/4.0, $geoNear (aggregation): "limit ... The default value is 100"; the reference
+  // (Aggregate.geoNear) lists the `limit` option, and the SDK's own notes place the service before MongoDB
+  // 4.0 (command.ts: "'toDate', 4.0才有"). Removed in MongoDB 4.2: the stricter older rule is pinned.
+  test('a geoNear stage yields 100 documents unless its own limit option says otherwise', async () => {
+    await res(
+      db.collection('places').add({
+        data: Array.from({ length: 150 }, (_x, i) => ({ near100: true, location: db.Geo.Point(121 + i * 0.0001, 37.5) })),
+      }),
+    );
+    const near = (options: object) =>
+      db
+        .collection('places')
+        .aggregate()
+        .geoNear({ near: db.Geo.Point(121, 37.5), spherical: true, distanceField: 'd', query: { near100: true }, ...options })
+        .limit(1000)
+        .end();
+    expect((await res(near({}))).list).toHaveLength(100);
+    expect((await res(near({ limit: 150 }))).list).toHaveLength(150);
+  });
+
+  // wx-server-sdk 4.0.2 lists collStats, facet, graphLookup, indexStats, out and redact, but its
+  // @cloudbase/database 1.4.3 has no such stages (aggregate.ts): they fail in the SDK before any request.
+  test('aggregate stages the SDK cannot send throw in the SDK', () => {
+    const pipeline = db.collection('plain').aggregate() as any;
+    for (const stage of ['collStats', 'facet', 'graphLookup', 'indexStats', 'out', 'redact']) {
+      expect(() => pipeline[stage]({})).toThrow(TypeError);
+    }
+  });
+});
+
+describe('updates', () => {
+  // Reference, Document.update / Query.update: the result is `stats.updated` alone. @cloudbase/database
+  // 1.4.3 has Query.updateAndReturn (action database.modifyAndReturnDoc), but wx-server-sdk 4.0.2's Query
+  // and DocumentReference do not expose it: functions never get the document back from an update.
+  test('update() answers how many documents changed, never the document; a missing one is not an error', async () => {
+    const coll = db.collection('plain');
+    await res(coll.doc('u1').set({ data: { n: 1 } }));
+    expect(await res(coll.doc('u1').update({ data: { n: _.inc(1) } }))).toEqual({ stats: { updated: 1 }, errMsg: 'document.update:ok' });
+    expect(await res(coll.where({ _id: 'u1' }).update({ data: { n: _.inc(1) } }))).toEqual({ stats: { updated: 1 }, errMsg: 'collection.update:ok' });
+    expect(await res(coll.doc('u1').update({ data: { n: 3 } }))).toEqual({ stats: { updated: 0 }, errMsg: 'document.update:ok' });
+    expect(await res(coll.doc('absent').update({ data: { n: 1 } }))).toEqual({ stats: { updated: 0 }, errMsg: 'document.update:ok' });
+    expect(await res(coll.doc('absent').remove())).toEqual({ stats: { removed: 0 }, errMsg: 'document.remove:ok' });
+    expect((coll.where({}) as any).updateAndReturn).toBeUndefined();
+    expect((coll.doc('u1') as any).updateAndReturn).toBeUndefined();
+  });
+});
