@@ -105,3 +105,23 @@ describe('updates', () => {
     expect((coll.doc('u1') as any).updateAndReturn).toBeUndefined();
   });
 });
+
+describe('field names', () => {
+  // WeChat publishes no rule. MongoDB refuses top-level names starting with $ and, before 5.0, calls $ and
+  // . anywhere in a name unsupported ("The dotted field ... is not valid for storage"): the stricter reading
+  // is pinned, at any depth, plus empty names. A dotted key in update() data is a path (reference,
+  // Document.update). _id: reference, Collection.add, "_id string/number".
+  test('names starting with $, containing a dot, or empty are refused; dotted keys in update() are paths', async () => {
+    const coll = db.collection('plain');
+    for (const data of [{ $op: 1 }, { 'a.b': 1 }, { nested: { 'a.b': 1 } }, { nested: { $op: 1 } }, { list: [{ '': 1 }] }]) {
+      await expect(res(coll.add({ data }))).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('is not valid for storage') });
+    }
+    await expect(res(coll.doc('names').set({ data: { 'a.b': 1 } }))).rejects.toMatchObject({ errCode: -502001 });
+    await res(coll.doc('names').set({ data: { a: { b: 1 } } }));
+    await res(coll.doc('names').update({ data: { 'a.c': 2 } }));
+    expect((await res(coll.doc('names').get())).data).toEqual({ _id: 'names', a: { b: 1, c: 2 } });
+    await expect(res(coll.doc('names').update({ data: { a: _.set({ 'x.y': 1 }) } }))).rejects.toMatchObject({ errCode: -502001 });
+    expect((await res(coll.add({ data: { _id: 7, n: 1 } })))._id).toBe(7);
+    await expect(res(coll.add({ data: { _id: true } as never }))).rejects.toMatchObject({ errCode: -501007 });
+  });
+});

@@ -4,6 +4,7 @@ import type { AnyObject } from './ejson';
 import { DatabaseSpec } from '../spec';
 import { Doc, DocId, deepCopy, encode } from './ejson';
 import { DbError, dbErrors } from './errors';
+import { assertStorableFieldNames } from './field-names';
 import { containsServerDate, getPath, isPlainObject, resolveServerDates, setPath } from './fields';
 import { GeoIndex, isGeoPoint } from './geo-index';
 import { CommitRecord, FileOps, Journal, Write } from './journal';
@@ -376,6 +377,7 @@ export class Database {
         const doc = resolveServerDates(deepCopy(raw), now) as Doc;
         if (doc._id === undefined || doc._id === null) doc._id = randomBytes(16).toString('hex');
         if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw dbErrors.invalidParam('_id must be a string or a number');
+        assertStorableFieldNames(doc);
         return doc;
       });
       const changes = prepared.map((doc) => {
@@ -408,6 +410,7 @@ export class Database {
       if (options.merge && options.upsert) throw dbErrors.invalidParam('upsert is supported only when replacing a document (set)');
       if (!options.merge) {
         if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.requestFailed('update operator complicit');
+        assertStorableFieldNames(data);
         if (matched.length === 0 && options.upsert) {
           const id = criteria._id as DocId | undefined;
           const doc = { ...deepCopy(data), _id: id ?? randomBytes(16).toString('hex') } as Doc;
@@ -428,6 +431,7 @@ export class Database {
             throw dbErrors.requestFailed((err as Error).message);
           }
           if (doc._id !== old._id) throw dbErrors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+          assertStorableFieldNames(doc);
           if (changed.length) changes.push({ key: docKey(old._id), id: old._id, doc });
         }
       }
