@@ -1,4 +1,5 @@
 import path from 'path';
+import { EARTH_RADIUS_M, haversineMeters } from '../../localcloud/src/engine/geo-index';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -26,6 +27,7 @@ afterAll(() => cloud?.stop());
 
 // The SDK's typings mix callback and promise styles; results are read through this one cast.
 const res = <T = any>(p: unknown) => p as Promise<T>;
+const ids = (out: { data?: Array<{ _id: string }>; list?: Array<{ _id: string }> }) => (out.data ?? out.list ?? []).map((d) => d._id);
 
 describe('result sizes', () => {
   // Reference, Collection.get: "云函数端：如果没有指定 limit，则默认且最多取 100 条记录". Collection.limit says
@@ -103,6 +105,68 @@ describe('updates', () => {
     expect(await res(coll.doc('absent').remove())).toEqual({ stats: { removed: 0 }, errMsg: 'document.remove:ok' });
     expect((coll.where({}) as any).updateAndReturn).toBeUndefined();
     expect((coll.doc('u1') as any).updateAndReturn).toBeUndefined();
+  });
+});
+
+describe('geo', () => {
+  // Reference, Command.geoNear: maxDistance / minDistance "单位为米"; MongoDB measures 2dsphere distances on
+  // a sphere of radius 6378.1 km. The bounds are inclusive (MongoDB $nearSphere / $geoNear).
+  test('geoNear distances are metres on a sphere, maxDistance and minDistance inclusive', async () => {
+    const from = { lng: 122, lat: 38 };
+    const east = { lng: 122.01, lat: 38 };
+    await res(db.collection('places').add({ data: [{ _id: 'g-east', location: db.Geo.Point(east.lng, east.lat) }] }));
+    const metres = haversineMeters(from.lng, from.lat, east.lng, east.lat);
+    // About 876.5 m: 0.01° of longitude at 38° N on that sphere, not a planar or WGS-84 ellipsoid figure.
+    expect(metres).toBeCloseTo(((0.01 * Math.PI) / 180) * EARTH_RADIUS_M * Math.cos((38 * Math.PI) / 180), 0);
+    const within = async (options: object) =>
+      ids(
+        await res(
+          db
+            .collection('places')
+            .where({ location: _.geoNear({ geometry: db.Geo.Point(from.lng, from.lat), ...options }) })
+            .get(),
+        ),
+      );
+    expect(await within({ maxDistance: metres })).toEqual(['g-east']);
+    expect(await within({ maxDistance: metres - 0.01 })).toEqual([]);
+    expect(await within({ minDistance: metres, maxDistance: metres + 1 })).toEqual(['g-east']);
+    const stage = await res(
+      db
+        .collection('places')
+        .aggregate()
+        .geoNear({ near: db.Geo.Point(from.lng, from.lat), spherical: true, distanceField: 'at.metres', maxDistance: metres })
+        .limit(5)
+        .end(),
+    );
+    expect(stage.list).toEqual([{ _id: 'g-east', location: expect.anything(), at: { metres: expect.closeTo(metres, 6) } }]);
+  });
+
+  // MongoDB, count: it runs as a $match, where $geoWithin is allowed and $near/$nearSphere are not
+  // ("$geoNear, $near, and $nearSphere are not allowed in this context").
+  test('count() takes geoWithin and refuses geoNear', async () => {
+    await res(db.collection('places').add({ data: [{ _id: 'g-count', location: db.Geo.Point(123, 39) }] }));
+    const circle = { centerSphere: [db.Geo.Point(123, 39), 10 / EARTH_RADIUS_M] } as never;
+    expect(
+      (
+        await res(
+          db
+            .collection('places')
+            .where({ location: _.geoWithin(circle) })
+            .count(),
+        )
+      ).total,
+    ).toBe(1);
+    await expect(
+      res(
+        db
+          .collection('places')
+          .where({ location: _.geoNear({ geometry: db.Geo.Point(123, 39) }) })
+          .count(),
+      ),
+    ).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringContaining('not allowed in this context'),
+    });
   });
 });
 

@@ -218,10 +218,11 @@ export class Database {
     const txn = txnId ? this.activeTransaction(txnId) : undefined;
     const criteria = resolveServerDates(queryDoc ?? {}, this.now());
     const { geo, rest } = splitGeo(criteria);
-    if (geo) throw dbErrors.requestFailed(`${geo.op} is not allowed in this context`);
+    // MongoDB counts with a $match stage: $geoWithin is allowed there, the nearest-first operators are not.
+    if (geo && geo.op !== '$geoWithin') throw dbErrors.requestFailed('$geoNear, $near, and $nearSphere are not allowed in this context');
     const query = new Query(rest);
     let n = 0;
-    for (const doc of this.candidates(coll, rest, txn)) if (query.test(doc)) n++;
+    for (const doc of geo ? this.withinCandidates(coll, geo, txn) : this.candidates(coll, rest, txn)) if (query.test(doc)) n++;
     return n;
   }
 
