@@ -189,3 +189,17 @@ describe('field names', () => {
     await expect(res(coll.add({ data: { _id: true } as never }))).rejects.toMatchObject({ errCode: -501007 });
   });
 });
+
+describe('errors', () => {
+  // The text users report from the real service (e.g. https://github.com/Voyzz/Fruit-store-mp/issues/8):
+  // "errCode: -502005 database collection not exists | errMsg: [ResourceNotFound] Db or Table not exist.
+  // Please check your request, but if the problem cannot be solved, contact us."; the prefix is the SDK's
+  // (`${api}:fail ${errCode} ${ERR_CODE text}. ${message}`, wx-server-sdk utils/error.ts).
+  test('an undeclared collection answers -502005 with the real text', async () => {
+    await expect(res(db.collection('undeclared').get())).rejects.toMatchObject({
+      errCode: -502005,
+      errMsg:
+        'collection.get:fail -502005 database collection not exists. [ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+    });
+  });
+});
