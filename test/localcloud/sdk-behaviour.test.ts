@@ -108,6 +108,49 @@ describe('updates', () => {
   });
 });
 
+describe('arrays of scalars', () => {
+  beforeAll(async () => {
+    await res(
+      db.collection('plain').add({
+        data: [
+          { _id: 'arr1', services: ['理发', '助浴', '配餐'], scores: [60, 85, 95] },
+          { _id: 'arr2', services: ['理发'], scores: [70] },
+        ],
+      }),
+    );
+  });
+
+  // Reference, Command.all / Command.size / Command.elemMatch ("数组元素都是普通数据类型的情况"); a plain value
+  // matches an array holding it (MongoDB, "Query an Array for an Element"), as stations' service filter uses.
+  test('a value matches an array holding it; all, size and elemMatch on scalars', async () => {
+    const where = async (condition: object) => ids(await res(db.collection('plain').where(condition).get())).sort();
+    expect(await where({ services: '理发' })).toEqual(['arr1', 'arr2']);
+    expect(await where({ services: _.all(['理发', '配餐']) })).toEqual(['arr1']);
+    expect(await where({ services: _.size(1) })).toEqual(['arr2']);
+    expect(await where({ scores: _.elemMatch({ $gt: 80, $lt: 90 }) })).toEqual(['arr1']);
+    // The reference's own example, _.elemMatch(_.gt(80).lt(100)), reaches the database as
+    // {$elemMatch: {operator, operands, fieldName}} (an SDK fault): it matches nothing. Use the object form.
+    expect(await where({ scores: _.elemMatch(_.gt(80).lt(100)) })).toEqual([]);
+  });
+
+  // Reference, Command.pull / pullAll / addToSet / push; results as MongoDB's update operators define them.
+  test('pull, pullAll, addToSet with $each and push with each/position/sort/slice', async () => {
+    const coll = db.collection('plain');
+    await res(coll.doc('ops').set({ data: { tags: ['a', 'b', 'c'], nums: [1, 5, 9] } }));
+    const after = async (data: object) => {
+      await res(coll.doc('ops').update({ data }));
+      return (await res(coll.doc('ops').get())).data;
+    };
+    expect((await after({ nums: _.pull(_.gt(4)) })).nums).toEqual([1]);
+    expect((await after({ tags: _.pullAll(['a', 'c']) })).tags).toEqual(['b']);
+    expect((await after({ tags: _.addToSet({ $each: ['b', 'd', 'd'] }) })).tags).toEqual(['b', 'd']);
+    // The reference's table names the field `each`, but the SDK sends the object as it is: one element.
+    expect((await after({ tags: _.addToSet({ each: ['e'] }) })).tags).toEqual(['b', 'd', { each: ['e'] }]);
+    expect((await after({ nums: _.push({ each: [7, 3], sort: -1, slice: 2 }) })).nums).toEqual([7, 3]);
+    expect((await after({ nums: _.push({ each: [0], position: 1 }) })).nums).toEqual([7, 0, 3]);
+  });
+});
+
 describe('geo', () => {
   // Reference, Command.geoNear: maxDistance / minDistance "单位为米"; MongoDB measures 2dsphere distances on
   // a sphere of radius 6378.1 km. The bounds are inclusive (MongoDB $nearSphere / $geoNear).
@@ -167,6 +210,30 @@ describe('geo', () => {
       errCode: -502001,
       errMsg: expect.stringContaining('not allowed in this context'),
     });
+  });
+});
+
+describe('transactions', () => {
+  // Reference, Database.startTransaction and the transaction guide: snapshot isolation. (A read that does not
+  // see a later commit, and conflicts, are pinned in sdk-contract.test.ts.)
+  test('a transaction reads its own writes; others see them only after commit, and it never sees later adds', async () => {
+    const coll = db.collection('slots');
+    await res(coll.doc('own').set({ data: { n: 0 } }));
+    const t = await db.startTransaction();
+    await t
+      .collection('slots')
+      .doc('own')
+      .update({ data: { n: 1 } });
+    await t.collection('slots').add({ data: { _id: 'own-added', by: 'txn' } });
+    expect((await res(t.collection('slots').doc('own').get())).data.n).toBe(1);
+    expect((await res(t.collection('slots').doc('own-added').get())).data.by).toBe('txn');
+    expect((await res(coll.doc('own').get())).data.n).toBe(0);
+    expect((await res(coll.where({ _id: 'own-added' }).count())).total).toBe(0);
+    await res(coll.add({ data: { _id: 'own-later' } }));
+    await expect(res(t.collection('slots').doc('own-later').get())).rejects.toMatchObject({ errMsg: expect.stringContaining('does not exist') });
+    await t.commit();
+    expect((await res(coll.doc('own').get())).data.n).toBe(1);
+    expect((await res(coll.doc('own-added').get())).data.by).toBe('txn');
   });
 });
 
