@@ -4,6 +4,7 @@ import type { AnyObject } from './ejson';
 import { DatabaseSpec } from '../spec';
 import { Doc, DocId, deepCopy, encode } from './ejson';
 import { DbError, dbErrors } from './errors';
+import { assertStorableFieldNames } from './field-names';
 import { containsServerDate, getPath, isPlainObject, resolveServerDates, setPath } from './fields';
 import { GeoIndex, isGeoPoint } from './geo-index';
 import { CommitRecord, FileOps, Journal, Write } from './journal';
@@ -18,7 +19,15 @@ import { CommitRecord, FileOps, Journal, Write } from './journal';
  * committed the document since their snapshot (first committer wins), as the real database does.
  */
 
+/**
+ * get() in a cloud function: 100 documents when no limit() is given, and at most 100 whatever it asks
+ * (the SDK sends 100 by default and caps at 1000; WeChat's pages say 100 and 1000: the stricter is kept).
+ */
 export const MAX_GET_LIMIT = 100;
+/** Rows aggregate().end() returns from a pipeline without a $limit stage, as WeChat Cloud answers. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+/** Documents a $geoNear stage yields without its own `limit` option (MongoDB up to 4.0). */
+export const GEO_NEAR_DEFAULT_LIMIT = 100;
 export const TRANSACTION_TTL_MS = 30_000;
 
 interface Version {
@@ -209,15 +218,17 @@ export class Database {
     const txn = txnId ? this.activeTransaction(txnId) : undefined;
     const criteria = resolveServerDates(queryDoc ?? {}, this.now());
     const { geo, rest } = splitGeo(criteria);
-    if (geo) throw dbErrors.requestFailed(`${geo.op} is not allowed in this context`);
+    // MongoDB counts with a $match stage: $geoWithin is allowed there, the nearest-first operators are not.
+    if (geo && geo.op !== '$geoWithin') throw dbErrors.requestFailed('$geoNear, $near, and $nearSphere are not allowed in this context');
     const query = new Query(rest);
     let n = 0;
-    for (const doc of this.candidates(coll, rest, txn)) if (query.test(doc)) n++;
+    for (const doc of geo ? this.withinCandidates(coll, geo, txn) : this.candidates(coll, rest, txn)) if (query.test(doc)) n++;
     return n;
   }
 
-  aggregate(collName: string, pipeline: AnyObject[]): AnyObject[] {
+  aggregate(collName: string, requested: AnyObject[]): AnyObject[] {
     const coll = this.collection(collName);
+    const pipeline = requested.some((stage) => '$limit' in stage) ? requested : [...requested, { $limit: AGGREGATE_DEFAULT_LIMIT }];
     let source: Iterable<AnyObject> = coll.latestDocs();
     let stages = pipeline;
     pipeline.forEach((stage, i) => {
@@ -268,7 +279,8 @@ export class Database {
     if (!index) throw dbErrors.noGeoIndex('$geoNear');
     const query = new Query(resolveServerDates((spec.query as AnyObject) ?? {}, this.now()));
     const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
-    const { distanceField, includeLocs, limit } = spec;
+    const { distanceField, includeLocs } = spec;
+    const limit = typeof spec.limit === 'number' ? spec.limit : GEO_NEAR_DEFAULT_LIMIT;
     // Validated now, run when the pipeline pulls: a refusal above is an error of the call itself.
     const hits = index.nearest(near.coordinates[0], near.coordinates[1], {
       maxDistance: numberOrUndefined(spec.maxDistance),
@@ -283,7 +295,7 @@ export class Database {
         setPath(result, distanceField, distance * multiplier);
         if (typeof includeLocs === 'string') setPath(result, includeLocs, getPath(doc, index.field));
         yield result;
-        if (typeof limit === 'number' && ++n >= limit) return;
+        if (++n >= limit) return;
       }
     })();
   }
@@ -366,6 +378,7 @@ export class Database {
         const doc = resolveServerDates(deepCopy(raw), now) as Doc;
         if (doc._id === undefined || doc._id === null) doc._id = randomBytes(16).toString('hex');
         if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw dbErrors.invalidParam('_id must be a string or a number');
+        assertStorableFieldNames(doc);
         return doc;
       });
       const changes = prepared.map((doc) => {
@@ -398,6 +411,7 @@ export class Database {
       if (options.merge && options.upsert) throw dbErrors.invalidParam('upsert is supported only when replacing a document (set)');
       if (!options.merge) {
         if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.requestFailed('update operator complicit');
+        assertStorableFieldNames(data);
         if (matched.length === 0 && options.upsert) {
           const id = criteria._id as DocId | undefined;
           const doc = { ...deepCopy(data), _id: id ?? randomBytes(16).toString('hex') } as Doc;
@@ -418,6 +432,7 @@ export class Database {
             throw dbErrors.requestFailed((err as Error).message);
           }
           if (doc._id !== old._id) throw dbErrors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+          assertStorableFieldNames(doc);
           if (changed.length) changes.push({ key: docKey(old._id), id: old._id, doc });
         }
       }

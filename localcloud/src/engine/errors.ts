@@ -13,8 +13,12 @@ export class DbError extends Error {
 }
 
 export const dbErrors = {
-  collectionNotExist: (name: string) =>
-    new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request.`),
+  // The real text names no collection (seen in errors users reported); the caller knows which it asked for.
+  collectionNotExist: () =>
+    new DbError(
+      'DATABASE_COLLECTION_NOT_EXIST',
+      '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+    ),
   collectionExists: (name: string) => new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`),
   notInSpec: (name: string) => new DbError('INVALID_PARAM', `[InvalidParameter] ${name} is not declared in the database spec (cloudfunctions/database.json)`),
   duplicateKey: (collection: string, index: string, key: string) =>
