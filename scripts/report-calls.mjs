@@ -45,7 +45,9 @@ const rows = Object.keys(CALL_BUDGETS)
     return `| ${action} | ${all.length} | ${median(seen.answered)} | ${max(all)} | ${max(seen.withRetries)} | ${CALL_BUDGETS[action]} |`;
   });
 const untested = Object.keys(CALL_BUDGETS).filter((a) => !byAction.has(a));
-console.log(['| action | calls in the tests | common case | worst case | worst with conflicts retried | budget |', '|---|---|---|---|---|---|', ...rows].join('\n'));
+console.log(
+  ['| action | calls in the tests | common case | worst case | worst with conflicts retried | budget |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+);
 if (untested.length) console.log(`\nNot called by any function test: ${untested.join(', ')}`);
 console.log(`\n(log: ${log})`);
 

@@ -54,8 +54,14 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
  * in-app messages and for the outbox.
  */
 export async function notifyOnce(notices: Array<Notice & { id: string }>): Promise<void> {
-  await addMissing('messages', notices.map((n) => ({ _id: n.id, ...messageOf(n) })));
-  await addMissing('outbox', notices.filter((n) => n.subscribe).map((n) => ({ _id: n.id, ...outboxOf(n) })));
+  await addMissing(
+    'messages',
+    notices.map((n) => ({ _id: n.id, ...messageOf(n) })),
+  );
+  await addMissing(
+    'outbox',
+    notices.filter((n) => n.subscribe).map((n) => ({ _id: n.id, ...outboxOf(n) })),
+  );
 }
 
 async function addMissing(collection: string, docs: Array<{ _id: string }>): Promise<void> {

@@ -46,7 +46,7 @@ const spent = (allowance: RunAllowance) => allowance.left <= 0 || clock.now().ge
  */
 async function remindEach(collection: string, condition: object, allowance: RunAllowance, remindOne: (id: string) => Promise<boolean>): Promise<number> {
   let reminded = 0;
-  for (let lastId: string | undefined; !spent(allowance); ) {
+  for (let lastId: string | undefined; !spent(allowance);) {
     const page = await getList<{ _id: string }>(
       db
         .collection(collection)

@@ -155,7 +155,10 @@ class FunctionPool {
   }
 }
 
-const failure = (message: string): CallFunctionEnvelope => ({ errCode: FAIL_CODE, errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${message}` });
+const failure = (message: string): CallFunctionEnvelope => ({
+  errCode: FAIL_CODE,
+  errMsg: `cloud.callFunction:fail ${FAIL_CODE} functions execute fail | ${message}`,
+});
 
 export class FunctionHost {
   private readonly pools = new Map<string, FunctionPool>();
@@ -179,7 +182,12 @@ export class FunctionHost {
     } catch (err) {
       envelope = failure((err as Error).message);
     }
-    const entry: MeteredInvocation = { action: actionKey(name, event, this.isTimerTriggered(name)), refused: refusalCode(envelope.result), calls, ms: Math.round(performance.now() - started) };
+    const entry: MeteredInvocation = {
+      action: actionKey(name, event, this.isTimerTriggered(name)),
+      refused: refusalCode(envelope.result),
+      calls,
+      ms: Math.round(performance.now() - started),
+    };
     this.options.onInvocation?.(entry);
     const breach = this.options.callBudgets && !envelope.errCode ? budgetBreach(entry, this.options.callBudgets) : null;
     // Like a refused unindexed query: a development guard, loud in every test that calls the action.

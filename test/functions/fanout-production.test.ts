@@ -38,9 +38,21 @@ beforeAll(async () => {
     .collection('communities')
     .doc(COMMUNITY)
     .set({ data: { code: COMMUNITY, name: '福山测试社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 3000 } });
-  await db.collection('users').doc(STAFF).set({
-    data: { name: '李社工', phone: '13700000000', communityId: COMMUNITY, role: 'staff', staffCommunityId: COMMUNITY, leaderTeamId: null, createdAt: now, updatedAt: now },
-  });
+  await db
+    .collection('users')
+    .doc(STAFF)
+    .set({
+      data: {
+        name: '李社工',
+        phone: '13700000000',
+        communityId: COMMUNITY,
+        role: 'staff',
+        staffCommunityId: COMMUNITY,
+        leaderTeamId: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
 }, 60_000);
 afterAll(() => cloud?.stop());
 

@@ -200,7 +200,10 @@ describe('service.cancelOccurrence', () => {
   });
 
   test('every active booking ends cancelled by the team with the reason; each resident is told; subscribers get a WeChat message', async () => {
-    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 3, allTold: true });
+    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      cancelledBookings: 3,
+      allTold: true,
+    });
     for (const [i, b] of bookings.slice(0, 3).entries()) {
       expect(ok(await call('booking', 'get', { bookingId: b.id }, people[i]))).toMatchObject({
         status: 'cancelled',
@@ -241,11 +244,17 @@ describe('service.cancelOccurrence', () => {
   });
 
   test('again: nothing more to cancel and nobody told twice; a booking that slipped in is ended by the re-run', async () => {
-    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 0, allTold: true });
+    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      cancelledBookings: 0,
+      allTold: true,
+    });
     expect((await messagesOf(people[0])).filter((m) => m.title === '服务日取消')).toHaveLength(1);
     // A booking whose transaction committed just after the day's was ended.
     const late = await insertBooking('cancel-slipped', DATE, '11:00', 'confirmed');
-    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 1, allTold: true });
+    expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      cancelledBookings: 1,
+      allTold: true,
+    });
     expect(await stored('bookings', late._id)).toMatchObject({ status: 'cancelled', cancellation: { by: 'team' } });
     expect((await stored('teams', TEAM)).changes.filter((c: any) => c.date === DATE)).toHaveLength(1);
   });
@@ -285,7 +294,10 @@ describe('service.moveOccurrence', () => {
     const people = await residents('move', 2);
     const a = ok(await book(people[0], FROM, '09:00'));
     const b = ok(await book(people[1], FROM, '11:00', { subscribe: true }));
-    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 2, allTold: true });
+    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({
+      cancelledBookings: 2,
+      allTold: true,
+    });
     for (const [i, booking] of [a, b].entries()) {
       expect(ok(await call('booking', 'get', { bookingId: booking.id }, people[i]))).toMatchObject({
         status: 'cancelled',
@@ -307,7 +319,10 @@ describe('service.moveOccurrence', () => {
     // The moved day takes bookings at its new time.
     expect(ok(await book(people[0], TO.date, '14:00'))).toMatchObject({ status: 'confirmed', date: TO.date, startTime: '14:00' });
     // A retry of the same move changes nothing more; the new day cannot be changed again.
-    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({ cancelledBookings: 0, allTold: true });
+    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({
+      cancelledBookings: 0,
+      allTold: true,
+    });
     expect(await call('service', 'cancelOccurrence', { teamId: TEAM, date: TO.date, reason: REASON }, LEADER)).toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -317,7 +332,10 @@ describe('service.moveOccurrence', () => {
     const early = ok(await book(people[0], DATE, '09:00'));
     const kept = ok(await book(people[1], DATE, '10:00'));
     const to = { date: DATE, startTime: '10:00', endTime: '13:00' };
-    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: DATE, to, reason: '上午前段有会' }, LEADER))).toEqual({ cancelledBookings: 1, allTold: true });
+    expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: DATE, to, reason: '上午前段有会' }, LEADER))).toEqual({
+      cancelledBookings: 1,
+      allTold: true,
+    });
     expect(ok(await call('booking', 'get', { bookingId: early.id }, people[0])).status).toBe('cancelled');
     expect(ok(await call('booking', 'get', { bookingId: kept.id }, people[1])).status).toBe('confirmed');
     expect(ok(await call('service', 'getTeam', { teamId: TEAM }, RESIDENT)).upcoming).toContainEqual(to);

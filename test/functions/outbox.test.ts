@@ -94,7 +94,8 @@ describe('who may run it', () => {
       expect(await run({ action: 'run' }, openid)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     }
     // An admin by role, or named in the configuration (BOOTSTRAP_ADMIN_OPENIDS), and the trigger itself.
-    for (const openid of ['ob-admin', 'demo-admin', undefined]) expect(expectOk(await run(undefined, openid))).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 1 });
+    for (const openid of ['ob-admin', 'demo-admin', undefined])
+      expect(expectOk(await run(undefined, openid))).toEqual({ jobs: { continued: 0, finished: 0 }, sent: 0, failed: 0, unsent: 1 });
   });
 
   test('an event that is not the timer is refused', async () => {

@@ -41,7 +41,12 @@ export function useCloudFromThisProcess(cloud: Pick<SpawnedCloud, 'url' | 'secre
  * Calls a function through the host, as the h5 app's transport does; `openid` stands in for WeChat's
  * login. `calls`: the database calls the invocation made (the host's meter).
  */
-export async function callFunction<T = unknown>(url: string, name: string, data: unknown, openid?: string): Promise<{ status: number; body: T; calls: CallCounts }> {
+export async function callFunction<T = unknown>(
+  url: string,
+  name: string,
+  data: unknown,
+  openid?: string,
+): Promise<{ status: number; body: T; calls: CallCounts }> {
   const res = await fetch(`${url}/fn/${name}`, {
     method: 'POST',
     headers: {
