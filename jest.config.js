@@ -1,6 +1,6 @@
 /**
  * Four kinds of tests, one run:
- * - node: the local cloud, functions, contract, rules, demo data (ts-jest, no type checking here:
+ * - node: the local cloud, functions, contract, rules, demo data, the deploy plan (ts-jest, no type checking here:
  *   `npm run typecheck` does that once);
  * - app: components and pages with React Testing Library against Taro's h5 components (jsdom);
  * - weapp: the built mini-program's pages rendered by miniprogram-simulate (jsdom);
@@ -22,7 +22,7 @@ module.exports = {
       setupFiles,
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{localcloud,functions,contract,rules,demo}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{localcloud,functions,contract,rules,demo,deploy}/**/*.test.ts'],
       transform: tsJest,
     },
     {

@@ -1,4 +1,4 @@
-// Builds the local cloud, the demo seeder, the benchmarks and each cloud function into a standalone deployable folder.
+// Builds the local cloud, the demo seeder, the deploy command, the benchmarks and each cloud function into a standalone deployable folder.
 // usage: node scripts/build.mjs cloud | functions | all
 import { build } from 'esbuild';
 import fs from 'fs';
@@ -42,6 +42,14 @@ async function buildCloud() {
     entryPoints: [path.join(root, 'demo', 'seed-cli.ts')],
     outfile: path.join(dist, 'demo', 'seed-cli.js'),
     external: ['wx-server-sdk'],
+  });
+  // `npm run deploy`: its tools stay in node_modules, loaded only when it really deploys.
+  await build({
+    ...common,
+    target: 'node20',
+    entryPoints: [path.join(root, 'deploy', 'cli.ts')],
+    outfile: path.join(dist, 'deploy', 'cli.js'),
+    external: ['@cloudbase/manager-node', 'miniprogram-ci'],
   });
   const benches = fs.existsSync(path.join(root, 'bench')) ? fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts')) : [];
   if (benches.length) {
