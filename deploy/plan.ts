@@ -67,6 +67,13 @@ export function describeCron(cron: string): string {
   if (second === '0' && dayFields.every((field) => field === '*')) {
     const everyMinutes = /^\*\/(\d+)$/.exec(minute);
     if (everyMinutes && hour === '*') return `every ${everyMinutes[1]} minutes`;
+    const hours = /^(\d+)-(\d+)$/.exec(hour);
+    if (everyMinutes && hours) {
+      const [from, to] = [Number(hours[1]), Number(hours[2])];
+      const last = 60 - (60 % Number(everyMinutes[1]) || Number(everyMinutes[1]));
+      const utc = (h: number) => pad2((h - CHINA_UTC_OFFSET_HOURS + 24) % 24);
+      return `every ${everyMinutes[1]} minutes from ${pad2(from)}:00 to ${pad2(to)}:${pad2(last)} China time (${utc(from)}:00–${utc(to)}:${pad2(last)} UTC)`;
+    }
     if (isNumber(minute) && isNumber(hour)) {
       const utcHour = (Number(hour) - CHINA_UTC_OFFSET_HOURS + 24) % 24;
       const dayBefore = Number(hour) < CHINA_UTC_OFFSET_HOURS ? ' the day before' : '';

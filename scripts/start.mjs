@@ -1,5 +1,6 @@
 // `npm start`: builds what changed, starts the local cloud serving the h5 app and the functions on
 // one origin (127.0.0.1:$PORT, default 3000), seeds demo data into an empty store, prints the URL.
+// `npm start -- --profile production`: the local cloud with WeChat Cloud's limits (docs/LOCALCLOUD.md).
 import { spawn, spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
@@ -38,9 +39,18 @@ if (!fs.existsSync(h5Index) || fs.statSync(h5Index).mtimeMs < appSources) {
   console.log('h5 app is up to date');
 }
 
+const profileAt = process.argv.indexOf('--profile');
+const profile = profileAt > 0 ? process.argv[profileAt + 1] : (process.env.LOCALCLOUD_PROFILE ?? 'local');
 const cloud = spawn(process.execPath, [path.join(root, 'dist', 'localcloud', 'cli.js'), 'serve'], {
   cwd: root,
-  env: { ...process.env, PORT: process.env.PORT ?? '3000', LOCALCLOUD_STATIC: path.join(root, 'dist', 'h5') },
+  env: {
+    ...process.env,
+    PORT: process.env.PORT ?? '3000',
+    LOCALCLOUD_STATIC: path.join(root, 'dist', 'h5'),
+    LOCALCLOUD_PROFILE: profile,
+    // An action over its database-call budget fails loudly while you try the app.
+    LOCALCLOUD_CALL_BUDGETS: process.env.LOCALCLOUD_CALL_BUDGETS ?? '1',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const stop = () => cloud.kill('SIGTERM');

@@ -50,7 +50,7 @@ describe('the plan from the repository', () => {
     const declared = functionNames.flatMap((name) => (configOf(name).triggers ?? []).map((t) => ({ functionName: name, name: t.name, cron: t.config })));
     expect(declared.length).toBeGreaterThan(0);
     expect(triggers.map(({ functionName, name, cron }) => ({ functionName, name, cron }))).toEqual(declared);
-    expect(triggers.find((t) => t.functionName === 'reminders')?.when).toBe('every day at 18:00 China time (10:00 UTC)');
+    expect(triggers.find((t) => t.functionName === 'reminders')?.when).toBe('every 10 minutes from 18:00 to 20:50 China time (10:00–12:50 UTC)');
     expect(triggers.find((t) => t.functionName === 'outbox')?.when).toBe('every 5 minutes');
   });
 
@@ -123,6 +123,7 @@ test('a variable a function reads that deploy does not know stops the plan', () 
 test('a timer cron in words: minutes, a daily China time with its UTC, anything else as written', () => {
   expect(describeCron('0 */5 * * * * *')).toBe('every 5 minutes');
   expect(describeCron('0 0 18 * * * *')).toBe('every day at 18:00 China time (10:00 UTC)');
+  expect(describeCron('0 */10 18-20 * * * *')).toBe('every 10 minutes from 18:00 to 20:50 China time (10:00–12:50 UTC)');
   expect(describeCron('0 30 7 * * * *')).toBe('every day at 07:30 China time (23:30 UTC the day before)');
   expect(describeCron('0 0 9 * * 1 *')).toBe('as the cron says, read in China time (UTC+8)');
 });
@@ -176,7 +177,7 @@ describe('the command', () => {
     expect(out).toContain('Deploy plan for environment <CLOUD_ENV_ID>, mini-program <WX_APPID>');
     expect(out).toContain('Functions (9)');
     for (const name of functionNames) expect(out).toMatch(new RegExp(`^ {3}${name} +dist/cloudfunctions/${name} +runtime ${FUNCTION_RUNTIME} `, 'm'));
-    expect(out).toMatch(/reminders\.daily-reminders +"0 0 18 \* \* \* \*" +every day at 18:00 China time \(10:00 UTC\)/);
+    expect(out).toMatch(/reminders\.evening-reminders +"0 \*\/10 18-20 \* \* \* \*" +every 10 minutes from 18:00 to 20:50 China time/);
     expect(out).toMatch(/outbox\.deliver-outbox +"0 \*\/5 \* \* \* \* \*" +every 5 minutes/);
     for (const [collection, spec] of Object.entries(database.collections)) {
       expect(out).toMatch(new RegExp(`^ {3}${collection}$`, 'm'));
