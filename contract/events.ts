@@ -172,10 +172,19 @@ export const eventFieldsSchema = z.object({
   visitorsNeedApproval: eventFieldShape.visitorsNeedApproval.default(false),
 });
 
-/** The order of an event's instants: deadline ≤ start < end. */
+/**
+ * The longest an event lasts: a market or a banquet is a day's event at most. It also bounds the lists
+ * of events not yet ended by their start, which an index serves (cloudfunctions/_shared/event-summary.ts).
+ */
+export const MAX_EVENT_MS = 24 * 3600_000;
+export const EVENT_TOO_LONG = '一场活动最长 24 小时';
+
+/** The order of an event's instants: deadline ≤ start < end, and at most MAX_EVENT_MS long. */
 export function checkEventTimes(e: { startAt?: string; endAt?: string; deadline?: string }, ctx: z.RefinementCtx): void {
   if (e.startAt && e.endAt && Date.parse(e.startAt) >= Date.parse(e.endAt))
     ctx.addIssue({ code: 'custom', message: '结束时间要晚于开始时间', path: ['endAt'] });
+  if (e.startAt && e.endAt && Date.parse(e.endAt) - Date.parse(e.startAt) > MAX_EVENT_MS)
+    ctx.addIssue({ code: 'custom', message: EVENT_TOO_LONG, path: ['endAt'] });
   if (e.startAt && e.deadline && Date.parse(e.deadline) > Date.parse(e.startAt))
     ctx.addIssue({ code: 'custom', message: '报名截止不能晚于开始时间', path: ['deadline'] });
 }

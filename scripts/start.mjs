@@ -48,8 +48,9 @@ const cloud = spawn(process.execPath, [path.join(root, 'dist', 'localcloud', 'cl
     PORT: process.env.PORT ?? '3000',
     LOCALCLOUD_STATIC: path.join(root, 'dist', 'h5'),
     LOCALCLOUD_PROFILE: profile,
-    // An action over its database-call budget fails loudly while you try the app.
+    // An action over its database-call budget, or a query no index serves, fails loudly while you try the app.
     LOCALCLOUD_CALL_BUDGETS: process.env.LOCALCLOUD_CALL_BUDGETS ?? '1',
+    LOCALCLOUD_STRICT_INDEXES: process.env.LOCALCLOUD_STRICT_INDEXES ?? '1',
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -6,6 +6,7 @@ import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, EventLedgerDoc, isoString } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
+import { notEndedBy } from '../_shared/event-summary';
 import { after, allOf, before, getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { toSummary } from './common';
@@ -44,7 +45,8 @@ function stateFilter(state: StaffEventState | undefined): { condition: object | 
 
 async function readRun(base: object[], phase: Phase, asOf: Date, last: { at: string; id: string } | null, limit: number): Promise<EventDoc[]> {
   const upcoming = phase === 'upcoming';
-  const conditions = [...base, { endAt: upcoming ? _.gt(asOf) : _.lte(asOf) }];
+  // Past ones: bounded by the start, as they are sorted (an event ends after it starts).
+  const conditions = [...base, ...(upcoming ? notEndedBy(asOf) : [{ startAt: _.lt(asOf) }, { endAt: _.lte(asOf) }])];
   if (last) conditions.push(upcoming ? after('startAt', new Date(last.at), last.id) : before('startAt', new Date(last.at), last.id));
   const direction = upcoming ? 'asc' : 'desc';
   return getList<EventDoc>(db.collection('events').where(allOf(conditions)).orderBy('startAt', direction).orderBy('_id', direction).limit(limit));

@@ -5,6 +5,7 @@ import { requireOpenid } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, isoString, toLngLat, UserDoc } from '../_shared/docs';
 import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
+import { notEndedBy } from '../_shared/event-summary';
 import { after, allOf, getAll, GET_LIMIT, getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { toSummary } from './common';
@@ -63,7 +64,7 @@ const upcomingCursorSchema = z.strictObject({
 
 function baseConditions(now: Date, type: EventType | undefined): object[] {
   // An event is upcoming until it ends: one under way still shows.
-  return [{ status: 'published', endAt: _.gt(now) }, ...(type ? [{ type }] : [])];
+  return [{ status: 'published' }, ...notEndedBy(now), ...(type ? [{ type }] : [])];
 }
 
 async function summariesOf(docs: EventDoc[]) {

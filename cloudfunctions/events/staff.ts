@@ -1,4 +1,15 @@
-import { DISH_KIND_LABELS, EventStatus, eventsContract, LngLat, Place, Roster, SIGN_UP_STATUS_LABELS, STALL_KIND_LABELS } from '../../contract';
+import {
+  DISH_KIND_LABELS,
+  EVENT_TOO_LONG,
+  EventStatus,
+  MAX_EVENT_MS,
+  eventsContract,
+  LngLat,
+  Place,
+  Roster,
+  SIGN_UP_STATUS_LABELS,
+  STALL_KIND_LABELS,
+} from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
 import { forget, release, resize } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
@@ -199,6 +210,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
         updatedAt: ctx.now,
       };
       if (new Date(next.startAt) >= new Date(next.endAt)) throw new AppError('BAD_INPUT', '结束时间要晚于开始时间（endAt）');
+      if (new Date(next.endAt).getTime() - new Date(next.startAt).getTime() > MAX_EVENT_MS) throw new AppError('BAD_INPUT', `${EVENT_TOO_LONG}（endAt）`);
       if (new Date(next.deadline) > new Date(next.startAt)) throw new AppError('BAD_INPUT', '报名截止不能晚于开始时间（deadline）');
       // Places and caps never below what is taken; raising them lets the waitlist in, in order.
       const ledgerDoc = await ledgerInTx(tx, event, ctx.now);

@@ -100,18 +100,34 @@ function signUpLine(doc: SignUpDoc): string {
 }
 
 /**
- * Confirmed event sign-ups whose event starts tomorrow (China date), not yet reminded, each reminded
- * once, in its own transaction, with the event's place read there too (it may have moved since the
- * sign-up). A cancelled event's sign-ups are cancelled with it, so they are not confirmed here.
+ * Confirmed sign-ups of the published events that start tomorrow (China date), not yet reminded, each
+ * reminded once, in its own transaction, with the event's place read there too (it may have moved
+ * since the sign-up).
  */
 export async function remindEventsTomorrow(now: Date, allowance: RunAllowance): Promise<number> {
   const tomorrow = addDays(chinaDate(now), 1);
-  const condition = allOf([
-    { status: 'confirmed', remindedAt: null },
-    { startAt: _.gte(chinaInstant(tomorrow, '00:00')) },
-    { startAt: _.lt(chinaInstant(addDays(tomorrow, 1), '00:00')) },
-  ]);
-  return remindEach('sign_ups', condition, allowance, (id) =>
+  // The events first (a few a day in the district), then each one's sign-ups by the event's index.
+  const events = await getList<Pick<EventDoc, '_id'>>(
+    db
+      .collection('events')
+      .where(
+        allOf([{ status: 'published' }, { startAt: _.gte(chinaInstant(tomorrow, '00:00')) }, { startAt: _.lt(chinaInstant(addDays(tomorrow, 1), '00:00')) }]),
+      )
+      .orderBy('startAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field({ _id: true })
+      .limit(GET_LIMIT),
+  );
+  let reminded = 0;
+  for (const event of events) {
+    if (spent(allowance)) break;
+    reminded += await remindSignUpsOf(event._id, now, allowance);
+  }
+  return reminded;
+}
+
+async function remindSignUpsOf(eventId: string, now: Date, allowance: RunAllowance): Promise<number> {
+  return remindEach('sign_ups', { eventId, status: 'confirmed', remindedAt: null }, allowance, (id) =>
     withTransaction(async (tx) => {
       const doc = await tx.get<SignUpDoc>('sign_ups', id);
       if (!doc || doc.status !== 'confirmed' || doc.remindedAt) return false;

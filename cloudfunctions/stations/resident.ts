@@ -8,9 +8,9 @@ import { loadActor, requireOpenid } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, StationDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { toSummary } from '../_shared/event-summary';
+import { notEndedBy, toSummary } from '../_shared/event-summary';
 import { decodeCursorAs, encodeCursor } from '../_shared/paging';
-import { GET_LIMIT, getByIds, keywordPattern } from '../_shared/query';
+import { allOf, GET_LIMIT, getByIds, keywordPattern } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { toStation } from './common';
 
@@ -109,7 +109,7 @@ async function eventsAt(stationId: string, now: Date) {
   const docs = await getList<EventDoc>(
     db
       .collection('events')
-      .where({ 'place.stationId': stationId, status: 'published', endAt: _.gt(now) })
+      .where(allOf([{ 'place.stationId': stationId, status: 'published' }, ...notEndedBy(now)]))
       .orderBy('startAt', 'asc')
       .orderBy('_id', 'asc')
       .limit(EVENTS_SHOWN),

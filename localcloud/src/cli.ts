@@ -11,7 +11,8 @@ import { loadDatabaseSpec } from './spec';
 /**
  * `node dist/localcloud/cli.js serve`: starts the local cloud (PORT, default 3000; LOCALCLOUD_DATA,
  * default .data/localcloud; LOCALCLOUD_STATIC: a built app to serve; LOCALCLOUD_CLOCK_OFFSET_MS: run
- * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_SECRET: the secret (secret.ts;
+ * as if that many milliseconds later (tests pin "now" with it); LOCALCLOUD_STRICT_INDEXES=1: refuse
+ * queries no declared index serves (docs/LOCALCLOUD.md, "Strict index mode"); LOCALCLOUD_SECRET: the secret (secret.ts;
  * else a new one), written to the data folder; LOCALCLOUD_FUNCTIONS: built functions to host (default
  * dist/cloudfunctions); LOCALCLOUD_PROFILE: local (default) or production, with its figures' overrides
  * (profile.ts); LOCALCLOUD_CALL_BUDGETS=1: an invocation over its action's database-call budget fails;
@@ -49,6 +50,7 @@ async function main(command: string | undefined): Promise<void> {
     functionEnv: config.functionEnv,
     // Tests shorten the 30 s transaction lifetime to prove expiry without waiting.
     transactionTtlMs: process.env.LOCALCLOUD_TXN_TTL_MS ? Number(process.env.LOCALCLOUD_TXN_TTL_MS) : undefined,
+    strictIndexes: process.env.LOCALCLOUD_STRICT_INDEXES === '1',
     staticDir: process.env.LOCALCLOUD_STATIC,
     clockOffsetMs: Number(process.env[CLOCK_OFFSET_ENV] ?? 0) || 0,
     secret,

@@ -197,17 +197,18 @@ export class FunctionHost {
 
   /**
    * Counts a database request against the invocation of the instance whose session token it carries.
-   * Answers false for a token that is not the secret or an instance's extension of it.
+   * Answers who called: a function instance, a process that holds the secret itself (tests, the seeder,
+   * tools), or nobody it knows (undefined).
    */
-  countDatabaseCall(sessionToken: unknown, action: unknown, transactionId: string | undefined): boolean {
-    if (typeof sessionToken !== 'string') return false;
-    if (sessionToken === this.options.secret) return true;
+  countDatabaseCall(sessionToken: unknown, action: unknown, transactionId: string | undefined): 'function' | 'direct' | undefined {
+    if (typeof sessionToken !== 'string') return undefined;
+    if (sessionToken === this.options.secret) return 'direct';
     const prefix = `${this.options.secret}.`;
-    if (!sessionToken.startsWith(prefix)) return false;
+    if (!sessionToken.startsWith(prefix)) return undefined;
     const instance = this.instances.get(sessionToken.slice(prefix.length));
-    if (!instance) return false;
+    if (!instance) return undefined;
     instance.pending?.meter.record(action, transactionId);
-    return true;
+    return 'function';
   }
 
   /** Whether a function runs on a timer (its config.json declares a trigger): callers need the secret. */

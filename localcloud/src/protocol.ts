@@ -4,6 +4,8 @@ import type { AnyObject } from './engine/ejson';
 import { Database } from './engine/database';
 import { decode, encode } from './engine/ejson';
 import { DbError, dbErrors } from './engine/errors';
+import { resolveServerDates } from './engine/fields';
+import { aggregateQuery, DeclaredIndex, requireIndex } from './engine/index-planner';
 
 /**
  * The database half of WeChat Cloud's TCB API as @cloudbase/node-sdk 3.17.2 / @cloudbase/database
@@ -57,7 +59,10 @@ type Action = keyof typeof requests;
 
 export type AdminResponse = { requestId: string; code?: string; message?: string; [key: string]: unknown };
 
-export async function handleAdminRequest(db: Database, body: unknown): Promise<AdminResponse> {
+/** The declared indexes of each collection, when queries must be served by one (strict index mode). */
+export type IndexCheck = Record<string, { indexes: DeclaredIndex[]; fullScan?: string }>;
+
+export async function handleAdminRequest(db: Database, body: unknown, indexCheck?: IndexCheck): Promise<AdminResponse> {
   const requestId = randomUUID();
   try {
     const action = (body as { action?: unknown } | null)?.action;
@@ -66,11 +71,32 @@ export async function handleAdminRequest(db: Database, body: unknown): Promise<A
     }
     const parsed = requests[action as Action].safeParse(body);
     if (!parsed.success) throw dbErrors.invalidParam(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (indexCheck) checkIndexes(indexCheck, action as Action, parsed.data);
     return { requestId, ...(await dispatch(db, action as Action, parsed.data)) };
   } catch (err) {
     if (err instanceof DbError) return { requestId, code: err.code, message: err.message };
     console.error('[localcloud] database request failed', err);
     return { requestId, code: 'SYS_ERR', message: `[InternalError] ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Strict index mode (index-planner.ts): refuses a query no declared index serves, before it runs. A
+ * collection declared `fullScan` (a registry of a few hundred documents at most) may be read any way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function checkIndexes(check: IndexCheck, action: Action, p: Record<string, any>): void {
+  const collection = check[p.collectionName];
+  if (!collection || collection.fullScan) return;
+  // Only the shape matters: a server date stands for any date.
+  const filter = (query: AnyObject | undefined) => resolveServerDates(query ?? {}, 0);
+  if (action === 'database.getDocument') requireIndex(p.collectionName, collection.indexes, filter(p.query), p.order);
+  else if (action === 'database.calculateDocument' || action === 'database.modifyDocument' || action === 'database.removeDocument')
+    requireIndex(p.collectionName, collection.indexes, filter(p.query));
+  else if (action === 'database.aggregateDocuments') {
+    const pipeline = (p.stages as Array<{ stageKey: string; stageValue: string }>).map(({ stageKey, stageValue }) => ({ [stageKey]: decode(stageValue) }));
+    const leading = aggregateQuery(pipeline as AnyObject[]);
+    if (leading) requireIndex(p.collectionName, collection.indexes, filter(leading.filter), leading.sort);
   }
 }
 

@@ -21,6 +21,11 @@ const indexSpec = z
 const collectionSpec = z.object({
   description: z.string(),
   indexes: z.array(indexSpec).max(20).default([]),
+  /**
+   * Why any query may read the whole collection: a registry the district keeps of at most a few
+   * hundred documents (strict index mode lets its queries through; in production they read it all).
+   */
+  fullScan: z.string().min(1).optional(),
   /** Client-side rule; functions bypass it. The project keeps every collection closed to clients. */
   rules: z.object({ read: z.literal(false), write: z.literal(false) }),
 });

@@ -23,8 +23,15 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
     throw new Error('dist/localcloud/cli.js is missing: run `npm run build` first (npm test does)');
   }
   const dataDir = options.dataDir ?? tempDataDir('test');
-  // Every action's database-call budget is checked in every test that calls it.
-  const cloud = await spawnLocalCloud(ROOT, { LOCALCLOUD_DATA: dataDir, LOCALCLOUD_CALL_BUDGETS: '1', ...cloudClockEnv(), ...options.env });
+  // Every action's database-call budget is checked in every test that calls it, and a query no
+  // declared index serves fails its test (strict index mode, docs/LOCALCLOUD.md).
+  const cloud = await spawnLocalCloud(ROOT, {
+    LOCALCLOUD_DATA: dataDir,
+    LOCALCLOUD_CALL_BUDGETS: '1',
+    LOCALCLOUD_STRICT_INDEXES: '1',
+    ...cloudClockEnv(),
+    ...options.env,
+  });
   secrets.set(cloud.url, cloud.secret);
   return { ...cloud, dataDir };
 }

@@ -36,5 +36,11 @@ export const dbErrors = {
       'DATABASE_REQUEST_FAILED',
       `[FailedOperation] error processing query: planner returned error :: caused by :: unable to find index for ${op} query`,
     ),
+  /** Strict index mode (index-planner.ts): WeChat Cloud would run the query to the end, and time out under load. */
+  unindexed: (collection: string, shape: string) =>
+    new DbError(
+      'DATABASE_REQUEST_FAILED',
+      `[FailedOperation] no index serves this query on ${collection}: ${shape}; declare one in cloudfunctions/database.json (strict index mode)`,
+    ),
   system: (message: string) => new DbError('SYS_ERR', `[InternalError] ${message}`),
 };
