@@ -179,6 +179,7 @@ test('eight calls with 9999-12-31 at once do not hold up an ordinary call', asyn
   const farAnswer = (await far()) as Reply;
   expect(farAnswer.body.result).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   console.log(`ordinary call alone ${alone.map(Math.round).join('/')} ms, beside eight far dates ${crowded.map(Math.round).join('/')} ms`);
-  // Best of three, so that one hiccup of a busy machine does not decide.
-  expect(Math.min(...crowded) - Math.min(...alone)).toBeLessThan(100);
+  // Best of three, so that one hiccup of a busy machine does not decide; walking the days to year 9999
+  // would hold the ordinary call up for seconds, a busy machine's noise for well under one.
+  expect(Math.min(...crowded) - Math.min(...alone)).toBeLessThan(1000);
 });
