@@ -4,8 +4,8 @@ import { claimOf, emptyLedgerDoc, holderKey, ledgerOf } from '../../cloudfunctio
 import { ledgerDisagreement } from '../../demo/event-signups';
 import { PRODUCTION_PROFILE } from '../../localcloud/src/profile';
 import { admit, Ledger } from '../../rules/ledger';
-import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
-import { eventInput } from '../helpers/events-fixtures';
+import { callFunction } from '../helpers/cloud';
+import { eventInput, useEventsCloud } from '../helpers/events-fixtures';
 
 /**
  * Cancelling a 百家宴 that 2,000 households signed up for, on a local cloud with the production
@@ -14,8 +14,6 @@ import { eventInput } from '../helpers/events-fixtures';
  * small steps, continued by the `outbox` timer. No invocation exceeds its call budget or its timeout.
  */
 
-type Sdk = typeof import('wx-server-sdk');
-type Db = ReturnType<Sdk['database']>;
 type Answer = { ok: true; data: any } | { ok: false; code: string; message: string };
 
 const COMMUNITY = 'community-fanout';
@@ -24,42 +22,15 @@ const HOUSEHOLDS = 2000;
 /** The events function's timeout (config.json), which production enforces. */
 const EVENTS_TIMEOUT_MS = 20_000;
 
-let cloud: TestCloud;
-let db: Db;
-
-beforeAll(async () => {
-  cloud = await startCloud({ env: { LOCALCLOUD_PROFILE: 'production' } });
-  useCloudFromThisProcess(cloud);
-  const sdk = require('wx-server-sdk') as Sdk;
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  db = sdk.database({ throwOnNotFound: false } as never);
-  const now = new Date();
-  await db
-    .collection('communities')
-    .doc(COMMUNITY)
-    .set({ data: { code: COMMUNITY, name: '福山测试社区', streetId: 's1', location: db.Geo.Point(121.26, 37.5), households: 3000 } });
-  await db
-    .collection('users')
-    .doc(STAFF)
-    .set({
-      data: {
-        name: '李社工',
-        phone: '13700000000',
-        communityId: COMMUNITY,
-        role: 'staff',
-        staffCommunityId: COMMUNITY,
-        leaderTeamId: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-}, 60_000);
-afterAll(() => cloud?.stop());
+const { db, url } = useEventsCloud(
+  { communities: { [COMMUNITY]: '福山测试社区' }, staff: { [STAFF]: COMMUNITY }, admin: 'fanout-admin' },
+  { LOCALCLOUD_PROFILE: 'production' },
+);
 
 /** Calls an action as the app does, checking the invocation kept its budget and its timeout. */
 async function call(fn: string, action: string, input: unknown, openid?: string): Promise<Answer> {
   const started = performance.now();
-  const { body, calls } = await callFunction<{ result: Answer; errMsg: string }>(cloud.url, fn, { action, input }, openid);
+  const { body, calls } = await callFunction<{ result: Answer; errMsg: string }>(url(), fn, { action, input }, openid);
   if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
   expect(calls.total - calls.rolledBack).toBeLessThanOrEqual(CALL_BUDGETS[`${fn}.${action}`]);
   expect(performance.now() - started).toBeLessThan(EVENTS_TIMEOUT_MS);
@@ -72,7 +43,7 @@ const ok = (answer: Answer) => {
 
 /** The outbox timer's run, as WeChat's trigger makes it; its calls within budget too. */
 async function timerRun(): Promise<any> {
-  const { body, calls } = await callFunction<{ result: Answer; errMsg: string }>(cloud.url, 'outbox', { Type: 'Timer', TriggerName: 'deliver-outbox' });
+  const { body, calls } = await callFunction<{ result: Answer; errMsg: string }>(url(), 'outbox', { Type: 'Timer', TriggerName: 'deliver-outbox' });
   if (body.errMsg !== 'cloud.callFunction:ok') throw new Error(body.errMsg);
   expect(calls.total - calls.rolledBack).toBeLessThanOrEqual(CALL_BUDGETS.outbox);
   return ok(body.result);

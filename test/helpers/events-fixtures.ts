@@ -21,17 +21,22 @@ export interface EventsPeople {
  * One local cloud for a test file of the events function: before its tests, started, this process's
  * SDK pointed at it and the communities, their staff and the admin written; after them, stopped.
  * Call at the top of the file. `db` is the SDK's database once the cloud is there; `call` calls an
- * events action as the app does, `callFunction` an action of another function (e.g. `stations`).
+ * events action as the app does, `callFunction` an action of another function (e.g. `stations`);
+ * `url` is the cloud's. `env`: the cloud's own settings (e.g. LOCALCLOUD_PROFILE).
  */
-export function useEventsCloud(people: EventsPeople): {
+export function useEventsCloud(
+  people: EventsPeople,
+  env: Record<string, string> = {},
+): {
   db: Db;
+  url: () => string;
   call: (action: string, input: unknown, openid?: string) => Promise<ActionAnswer>;
   callFunction: (fn: string, action: string, input: unknown, openid?: string) => Promise<ActionAnswer>;
 } {
   let cloud: TestCloud | undefined;
   let database: Db | undefined;
   beforeAll(async () => {
-    cloud = await startCloud();
+    cloud = await startCloud({ env });
     useCloudFromThisProcess(cloud);
     const sdk = require('wx-server-sdk') as Sdk;
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -65,7 +70,11 @@ export function useEventsCloud(people: EventsPeople): {
     return callAction(cloud.url, fn, action, input, openid);
   };
   const call = (action: string, input: unknown, openid?: string) => callFunction('events', action, input, openid);
-  return { db, call, callFunction };
+  const url = () => {
+    if (!cloud) throw new Error('the cloud of the events tests is there only inside a test');
+    return cloud.url;
+  };
+  return { db, url, call, callFunction };
 }
 
 /** createEvent's fields for `communityId`, starting `startsIn` ms from now (negative: in the past), two hours long, sign-up closing `deadlineIn` ms from now (at the latest at the start). */
