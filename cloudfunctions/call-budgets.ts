@@ -14,7 +14,8 @@ type TimerBudgets = { reminders: number; outbox: number };
 
 // A transaction costs its start and commit besides its reads and writes; a page of a list one read.
 const ACTIONS: ActionBudgets = {
-  account: { whoami: 2, updateProfile: 6, assignRole: 8, listUsers: 3 },
+  // A role change: the caller, then a transaction of the person, their team, three writes.
+  account: { whoami: 4, updateProfile: 8, grantRole: 11, revokeRole: 12, claimFirstAdmin: 9, listUsers: 5 },
   directory: { listStreets: 2, listCommunities: 2 },
   service: {
     listTeams: 3,

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, openidSchema, pageInputSchema, pageOf, personNameSchema, phoneSchema } from './common';
 import { action } from './result';
 
-/** Roles beyond resident: each adds rights; everyone can use the resident features. */
+/** Kinds of role: everyone is a resident; the others add rights, and a person may hold several at once. */
 export const ROLES = ['resident', 'leader', 'staff', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+/** The roles that are given (resident is not). */
+export const GRANTED_ROLES = ['leader', 'staff', 'admin'] as const;
+export type GrantedRole = (typeof GRANTED_ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
@@ -14,37 +17,60 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '区管理员',
 };
 
+/** What a person may do beyond the resident features: admin of the district, staff of communities, leader of teams. */
+export const rolesSchema = z.object({
+  admin: z.boolean(),
+  /** Communities they serve as staff. */
+  staffOf: z.array(idSchema).max(20),
+  /** Teams they lead. */
+  leaderOf: z.array(idSchema).max(20),
+});
+export type Roles = z.infer<typeof rolesSchema>;
+export const NO_ROLES: Roles = { admin: false, staffOf: [], leaderOf: [] };
+
+/** One role with its scope: leader of a team, staff of a community, or district admin. */
+export const roleGrantSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('leader'), teamId: idSchema }),
+  z.object({ role: z.literal('staff'), communityId: idSchema }),
+  z.object({ role: z.literal('admin') }),
+]);
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+/** One role a person holds, with its scope named for people (e.g. 社区工作者 · 桥西社区). */
+export const heldRoleSchema = z.object({ grant: roleGrantSchema, label: z.string() });
+export type HeldRole = z.infer<typeof heldRoleSchema>;
+
 export const userSchema = z.object({
   openid: openidSchema,
   name: z.string(),
-  /** Unmasked only for the user themself; others see it masked (138****5678). */
+  /** Unmasked only for the user themself and for district admins; others see it masked (138****5678). */
   phone: z.string(),
   communityId: z.string().nullable(),
-  role: roleSchema,
-  /** The community a staff member serves. */
-  staffCommunityId: z.string().nullable(),
-  /** The team a leader leads. */
-  leaderTeamId: z.string().nullable(),
+  roles: rolesSchema,
+  /** The same roles, each with its scope's name, for showing and taking back. */
+  held: z.array(heldRoleSchema),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });
 export type User = z.infer<typeof userSchema>;
 
-export const roleAssignmentSchema = z.discriminatedUnion('role', [
-  z.object({ openid: openidSchema, role: z.literal('resident') }),
-  z.object({ openid: openidSchema, role: z.literal('leader'), teamId: idSchema }),
-  z.object({ openid: openidSchema, role: z.literal('staff'), communityId: idSchema }),
-  z.object({ openid: openidSchema, role: z.literal('admin') }),
-]);
-export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
-
 export const accountContract = {
-  /** Who the caller is: their OPENID, their profile if they have one, and their role. */
-  whoami: action(z.object({}).strict(), z.object({ openid: openidSchema, role: roleSchema, user: userSchema.nullable() })),
+  /** Who the caller is: their OPENID, their profile if they have one, and their roles. */
+  whoami: action(z.object({}).strict(), z.object({ openid: openidSchema, roles: rolesSchema, user: userSchema.nullable() })),
   /** Creates or updates the caller's own profile. */
   updateProfile: action(z.object({ name: personNameSchema, phone: phoneSchema, communityId: idSchema.nullable() }).strict(), userSchema),
-  /** A district admin gives a registered user a role (or takes it back by assigning resident). */
-  assignRole: action(roleAssignmentSchema, userSchema),
-  /** District admins list users, newest first, optionally by role. */
+  /** A district admin gives a registered person a role (one found by search; strangers are invited instead). */
+  grantRole: action(z.object({ openid: openidSchema, grant: roleGrantSchema }).strict(), userSchema),
+  /**
+   * Takes one role back: district admins any role, community staff the leaders of their community's teams.
+   * Taking back a role the person does not hold changes nothing.
+   */
+  revokeRole: action(z.object({ openid: openidSchema, grant: roleGrantSchema }).strict(), userSchema),
+  /**
+   * The one-time step that gives a new environment its first district admin: the caller, registered,
+   * enters the setup code the deployer set (ADMIN_SETUP_CODE). Works once per environment.
+   */
+  claimFirstAdmin: action(z.object({ setupCode: z.string().trim().min(1, '请填写设置码').max(64) }).strict(), userSchema),
+  /** District admins list people, newest first, optionally those holding a role. */
   listUsers: action(pageInputSchema.extend({ role: roleSchema.optional() }).strict(), pageOf(userSchema)),
 };

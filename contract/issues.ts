@@ -18,6 +18,7 @@ export const FIELD_LABELS: Record<string, string> = {
   close: '结束时间',
   closesHoursBefore: '截止时间',
   code: '签到码',
+  grant: '角色',
   communityId: '社区',
   cursor: '翻页位置',
   date: '日期',
@@ -84,6 +85,7 @@ export const FIELD_LABELS: Record<string, string> = {
   weekday: '星期',
   weekdays: '星期',
   weeklyLimit: '每周预约次数',
+  setupCode: '设置码',
 };
 
 const CHINESE = /[\u4e00-\u9fff]/;

@@ -98,7 +98,8 @@ export type TeamSummary = z.infer<typeof teamSummarySchema>;
 
 export const teamDetailSchema = teamSummarySchema.extend({
   services: z.array(z.string()),
-  leaderName: z.string(),
+  /** The team's current leaders' names. */
+  leaders: z.array(z.string()),
   schedule: scheduleSchema.nullable(),
   /** Up to the next 6 service days. */
   upcoming: z.array(occurrenceSchema),

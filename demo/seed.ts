@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LngLat, OpeningException, OpeningHours, Recurrence, ServiceClass, StationLevel } from '../contract';
+import { LngLat, NO_ROLES, OpeningException, OpeningHours, Recurrence, Roles, ServiceClass, StationLevel } from '../contract';
 import {
   CommunityDoc,
   CompoundDoc,
@@ -17,6 +17,7 @@ import {
 } from '../cloudfunctions/_shared/docs';
 import { eventSignUps, ledgerDisagreement } from './event-signups';
 import { addDays, chinaDate, chinaInstant, formatInChina, isoWeekday } from '../rules/china-time';
+import { roleKindsOf } from '../rules/permissions';
 import { mulberry32 } from './random';
 
 /**
@@ -555,8 +556,8 @@ export function generateDemoData(now: Date): DemoData {
       communityId: community._id,
       description: rng.pick(seed.descriptions),
       services: [seed.services[0], ...rng.sample(seed.services.slice(1), rng.int(1, 3))],
-      leaderName: personName(rng),
-      leaderOpenid: null,
+      // The district's list names each team's leader and phone; the accounts come by invitation.
+      leaders: [{ name: personName(rng), openid: null, phone: `1390535${String(i + 1).padStart(4, '0')}` }],
       schedule: rng.chance(0.9) ? schedule(rng, seed, serviceClass, today, communityStation.get(community._id)!, community) : null,
       createdAt,
       updatedAt: new Date(createdAt.getTime() + rng.int(0, Math.floor((now.getTime() - createdAt.getTime()) / DAY_MS)) * DAY_MS),
@@ -585,23 +586,23 @@ export function generateDemoData(now: Date): DemoData {
   // Demo accounts, all in the first community so they meet each other's data.
   const home = communities[0];
   const ledTeam = teams.find((t) => t.communityId === home._id && t.schedule !== null)!;
-  ledTeam.leaderOpenid = DEMO_OPENIDS.leader;
-  const user = (openid: string, name: string, phoneNumber: string, role: UserDoc['role'], communityId: string | null): UserDoc => ({
+  const leaderName = ledTeam.leaders[0].name;
+  ledTeam.leaders = [{ name: leaderName, openid: DEMO_OPENIDS.leader, phone: '13805351002' }];
+  const user = (openid: string, name: string, phoneNumber: string, roles: Roles, communityId: string | null): UserDoc => ({
     _id: openid,
     name,
     phone: phoneNumber,
     communityId,
-    role,
-    staffCommunityId: role === 'staff' ? home._id : null,
-    leaderTeamId: role === 'leader' ? ledTeam._id : null,
+    roles,
+    roleKinds: roleKindsOf(roles),
     createdAt: daysAgo(30),
     updatedAt: daysAgo(3),
   });
   const users: UserDoc[] = [
-    user(DEMO_OPENIDS.resident, '王秀兰', '13805351001', 'resident', home._id),
-    user(DEMO_OPENIDS.leader, ledTeam.leaderName, '13805351002', 'leader', home._id),
-    user(DEMO_OPENIDS.staff, '李娜', '13805351003', 'staff', home._id),
-    user(DEMO_OPENIDS.admin, '赵建国', '13805351004', 'admin', null),
+    user(DEMO_OPENIDS.resident, '王秀兰', '13805351001', NO_ROLES, home._id),
+    user(DEMO_OPENIDS.leader, leaderName, '13805351002', { ...NO_ROLES, leaderOf: [ledTeam._id] }, home._id),
+    user(DEMO_OPENIDS.staff, '李娜', '13805351003', { ...NO_ROLES, staffOf: [home._id] }, home._id),
+    user(DEMO_OPENIDS.admin, '赵建国', '13805351004', { ...NO_ROLES, admin: true }, null),
   ];
 
   // Stall and dish kinds on every event, neighbours signed up for the coming ones; from a stream of
@@ -814,24 +815,27 @@ export function validateDemoData(data: DemoData): DemoData {
     if (wrong) throw new Error(`event ledger ${ledger._id} disagrees with its sign-ups: ${wrong}`);
   }
   for (const u of valid.users) {
-    for (const communityId of [u.communityId, u.staffCommunityId])
+    for (const communityId of [u.communityId, ...u.roles.staffOf])
       check(!communityId || communityIds.has(communityId), `user ${u._id} → community ${communityId}`);
-    check(!u.leaderTeamId || teamIds.has(u.leaderTeamId), `user ${u._id} → team ${u.leaderTeamId}`);
+    for (const teamId of u.roles.leaderOf) check(teamIds.has(teamId), `user ${u._id} → team ${teamId}`);
   }
-  // A team's leader account and the account's team name each other.
+  // A team's leader accounts and the accounts' teams name each other.
   for (const t of valid.teams) {
-    if (t.leaderOpenid === null) continue;
-    check(
-      valid.users.some((u) => u._id === t.leaderOpenid && u.leaderTeamId === t._id),
-      `team ${t._id} → leader ${t.leaderOpenid}`,
-    );
+    for (const { openid } of t.leaders) {
+      if (openid === null) continue;
+      check(
+        valid.users.some((u) => u._id === openid && u.roles.leaderOf.includes(t._id)),
+        `team ${t._id} → leader ${openid}`,
+      );
+    }
   }
   for (const u of valid.users) {
-    if (u.leaderTeamId === null) continue;
-    check(
-      valid.teams.some((t) => t._id === u.leaderTeamId && t.leaderOpenid === u._id),
-      `user ${u._id} is not team ${u.leaderTeamId}'s leader`,
-    );
+    for (const teamId of u.roles.leaderOf) {
+      check(
+        valid.teams.some((t) => t._id === teamId && t.leaders.some((leader) => leader.openid === u._id)),
+        `user ${u._id} is not team ${teamId}'s leader`,
+      );
+    }
   }
   return valid;
 }

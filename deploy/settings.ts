@@ -21,7 +21,7 @@ export type SecretName = keyof typeof SECRETS;
 
 /** Environment variables the functions read in production: deploy sets each on every function that reads it. */
 export const FUNCTION_ENV = {
-  BOOTSTRAP_ADMIN_OPENIDS: 'OPENIDs (comma-separated) that are district admins from the start, so a new environment has one',
+  ADMIN_SETUP_CODE: 'a one-time setup code (at least 8 characters, kept secret) with which the first district admin claims the role in the app; works once',
   SUBSCRIBE_TEMPLATE_BOOKING: 'the subscribe-message template id for a change of a booking (微信公众平台 → 订阅消息 → 我的模板)',
   SUBSCRIBE_TEMPLATE_REMINDER: 'the subscribe-message template id for the day-before reminder (the id in src/templates.ts)',
 } as const;

@@ -1,27 +1,15 @@
-import { Role } from '../../contract';
-import { Actor, leadsTeam } from '../../rules/permissions';
+import { GrantedRole, NO_ROLES, Roles } from '../../contract';
+import { Actor, holds, leadsTeam } from '../../rules/permissions';
 import { getById } from './cloud';
-import type { UserDoc } from './docs';
+import { rolesOfUserDoc, upgradeUserDoc, type UserDoc } from './docs';
 import { AppError } from './errors';
 import { CallContext } from './router';
 
 /** A user document as stored in `users` (its _id is the OPENID): see docs.ts. */
 export type { UserDoc };
 
-/** District admins named in the function's configuration, so a fresh environment has its first admin. */
-export function bootstrapAdmins(): Set<string> {
-  return new Set(
-    (process.env.BOOTSTRAP_ADMIN_OPENIDS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-}
-
-export interface Caller {
-  openid: string;
+export interface Caller extends Actor {
   user: UserDoc | null;
-  role: Role;
 }
 
 export function requireOpenid(ctx: CallContext): string {
@@ -29,36 +17,30 @@ export function requireOpenid(ctx: CallContext): string {
   return ctx.openid;
 }
 
-export async function loadCaller(ctx: CallContext): Promise<Caller> {
+/** The caller: identity from WeChat, roles from their user document (none until they register). */
+export async function loadActor(ctx: CallContext): Promise<Caller> {
   const openid = requireOpenid(ctx);
-  const user = await getById<UserDoc>('users', openid);
-  const role: Role = bootstrapAdmins().has(openid) ? 'admin' : (user?.role ?? 'resident');
-  return { openid, user, role };
+  const stored = await getById<UserDoc>('users', openid);
+  const user = stored ? upgradeUserDoc(stored) : null;
+  const roles: Roles = user ? rolesOfUserDoc(user) : NO_ROLES;
+  return { openid, ...roles, user };
 }
 
-export async function requireRole(ctx: CallContext, ...roles: Role[]): Promise<Caller> {
-  const caller = await loadCaller(ctx);
-  if (!roles.includes(caller.role)) throw new AppError('FORBIDDEN');
+const NOT_ALLOWED: Record<GrantedRole, string> = {
+  admin: '只有区管理员可以这样操作',
+  staff: '只有社区工作者可以这样操作',
+  leader: '只有服务队队长可以这样操作',
+};
+
+/** The caller, when they hold one of the kinds of role (any scope); FORBIDDEN otherwise. */
+export async function requireRole(ctx: CallContext, ...roles: GrantedRole[]): Promise<Caller> {
+  const caller = await loadActor(ctx);
+  if (!roles.some((role) => holds(caller, role))) throw new AppError('FORBIDDEN', NOT_ALLOWED[roles[0]]);
   return caller;
 }
 
-/** The caller as the permission rules see them (rules/permissions.ts). */
-export function actorOf(caller: Caller): Actor {
-  return {
-    openid: caller.openid,
-    role: caller.role,
-    staffCommunityId: caller.role === 'staff' ? (caller.user?.staffCommunityId ?? null) : null,
-    leaderTeamId: caller.role === 'leader' ? (caller.user?.leaderTeamId ?? null) : null,
-  };
-}
-
-export async function loadActor(ctx: CallContext): Promise<Actor & { user: UserDoc | null }> {
-  const caller = await loadCaller(ctx);
-  return { ...actorOf(caller), user: caller.user };
-}
-
 /** The caller, when they lead the team; FORBIDDEN for anyone else, admins included. */
-export async function requireTeamLeader(ctx: CallContext, teamId: string): Promise<Actor & { user: UserDoc | null }> {
+export async function requireTeamLeader(ctx: CallContext, teamId: string): Promise<Caller> {
   const actor = await loadActor(ctx);
   if (!leadsTeam(actor, teamId)) throw new AppError('FORBIDDEN', '只有本服务队的队长可以这样操作');
   return actor;

@@ -13,6 +13,9 @@ import {
   Place,
   placeSchema,
   roleSchema,
+  rolesSchema,
+  Roles,
+  NO_ROLES,
   bookingStatusSchema,
   CANCELLERS,
   dishKindSchema,
@@ -31,6 +34,8 @@ import {
   serviceClassSchema,
   stationLevelSchema,
 } from '../../contract';
+
+import { roleKindsOf } from '../../rules/permissions';
 
 /**
  * The stored documents, one schema per collection: the one description of what the database holds.
@@ -76,6 +81,14 @@ export const compoundDocSchema = z.object({
 });
 export type CompoundDoc = z.infer<typeof compoundDocSchema>;
 
+export const teamLeaderSchema = z.object({
+  name: personNameSchema,
+  openid: openidSchema.nullable(),
+  /** From the district's list, so that the invited leader who registers with it takes this place. */
+  phone: phoneSchema.nullable(),
+});
+export type TeamLeader = z.infer<typeof teamLeaderSchema>;
+
 export const teamDocSchema = z.object({
   _id: idSchema,
   name: z.string().trim().min(1).max(30),
@@ -83,9 +96,11 @@ export const teamDocSchema = z.object({
   communityId: idSchema,
   description: z.string().max(500),
   services: z.array(z.string().min(1).max(20)).min(1).max(20),
-  leaderName: personNameSchema,
-  /** The leader's OPENID once they have an account; null until then. */
-  leaderOpenid: openidSchema.nullable(),
+  /**
+   * The team's current leaders, as residents see them on the team page: a name from the district's list
+   * (openid null) until the leader accepts an invitation, then the person who holds the role.
+   */
+  leaders: z.array(teamLeaderSchema).max(10),
   schedule: scheduleDocSchema.nullable(),
   /** One-off changes to service days (cancelled, moved); absent until the first. */
   changes: z.array(occurrenceChangeSchema).optional(),
@@ -159,21 +174,19 @@ export const stationDocSchema = z
   });
 export type StationDoc = z.infer<typeof stationDocSchema>;
 
-/** A user; _id is the OPENID. A staff member has a community to serve and a leader a team to lead, nobody else. */
+/** A user; _id is the OPENID. Their roles with scopes, and the kinds of role held (for listing by role). */
 export const userDocSchema = z
   .object({
     _id: openidSchema,
     name: personNameSchema,
     phone: phoneSchema,
     communityId: idSchema.nullable(),
-    role: roleSchema,
-    staffCommunityId: idSchema.nullable(),
-    leaderTeamId: idSchema.nullable(),
+    roles: rolesSchema,
+    roleKinds: z.array(roleSchema).min(1),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
-  .refine((u) => (u.role === 'staff') === (u.staffCommunityId !== null), { message: '只有社区工作者有服务社区', path: ['staffCommunityId'] })
-  .refine((u) => (u.role === 'leader') === (u.leaderTeamId !== null), { message: '只有队长有所带的服务队', path: ['leaderTeamId'] });
+  .refine((u) => sameKinds(u.roleKinds, roleKindsOf(u.roles)), { message: '角色种类与所担任的角色不一致', path: ['roleKinds'] });
 export type UserDoc = z.infer<typeof userDocSchema>;
 
 /** One slot of one service day: its ledger (see rules/booking.ts). _id: slotId(teamId, date, startTime). */
@@ -399,3 +412,40 @@ export function toSchedule(schedule: ScheduleDoc): Schedule {
 export function isoString(date: Date): string {
   return new Date(date).toISOString();
 }
+
+function sameKinds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k) => b.includes(k));
+}
+
+/**
+ * Users and teams stored before a person could hold several roles and a team several leaders
+ * (`role` + `staffCommunityId` + `leaderTeamId`; `leaderName` + `leaderOpenid`) are read as the new shape,
+ * so an environment keeps working unchanged; every write stores the new shape.
+ */
+interface LegacyUserFields {
+  role?: string;
+  staffCommunityId?: string | null;
+  leaderTeamId?: string | null;
+}
+export function rolesOfUserDoc(doc: Partial<UserDoc> & LegacyUserFields): Roles {
+  if (doc.roles) return doc.roles;
+  return {
+    admin: doc.role === 'admin',
+    staffOf: doc.role === 'staff' && doc.staffCommunityId ? [doc.staffCommunityId] : [],
+    leaderOf: doc.role === 'leader' && doc.leaderTeamId ? [doc.leaderTeamId] : [],
+  };
+}
+
+/** A user document in the current shape (see rolesOfUserDoc). */
+export function upgradeUserDoc(doc: UserDoc & LegacyUserFields): UserDoc {
+  const { role: _role, staffCommunityId: _staff, leaderTeamId: _leader, ...rest } = doc;
+  const roles = rolesOfUserDoc(doc);
+  return { ...rest, roles, roleKinds: roleKindsOf(roles) };
+}
+
+export function leadersOfTeamDoc(doc: Partial<TeamDoc> & { leaderName?: string; leaderOpenid?: string | null }): TeamLeader[] {
+  if (doc.leaders) return doc.leaders;
+  return doc.leaderName ? [{ name: doc.leaderName, openid: doc.leaderOpenid ?? null, phone: null }] : [];
+}
+
+export const NEW_USER_ROLES = { roles: NO_ROLES, roleKinds: roleKindsOf(NO_ROLES) };

@@ -1,59 +1,97 @@
-import { accountContract, RoleAssignment, User } from '../../contract';
-import { bootstrapAdmins, loadCaller, requireOpenid, requireRole, UserDoc } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
+import { timingSafeEqual } from 'crypto';
+import { accountContract, HeldRole, ROLE_LABELS, Roles, User } from '../../contract';
+import { managesRole, roleKindsOf } from '../../rules/permissions';
+import { maskPhone } from '../../rules/privacy';
+import { loadActor, requireOpenid, requireRole } from '../_shared/auth';
+import { db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, NEW_USER_ROLES, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursor, encodeCursor } from '../_shared/paging';
-import { before } from '../_shared/query';
+import { allOf, before, getByIds } from '../_shared/query';
+import { grantInTx, revokeInTx, TEAM_NOT_FOUND } from '../_shared/roles';
 import { createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { maskPhone } from '../../rules/privacy';
 
-/** `account`: who am I, my profile, and role assignment by a district admin. */
+/** `account`: who am I, my profile, and the roles district admins (and staff, for leaders) give and take back. */
 
-function toUser(doc: UserDoc, viewer: string, adminView = false): User {
-  const self = doc._id === viewer;
-  return {
-    openid: doc._id,
-    name: doc.name,
-    phone: self ? doc.phone : adminView ? maskPhone(doc.phone) : '',
-    communityId: doc.communityId,
-    role: bootstrapAdmins().has(doc._id) ? 'admin' : doc.role,
-    staffCommunityId: doc.staffCommunityId,
-    leaderTeamId: doc.leaderTeamId,
-    createdAt: new Date(doc.createdAt).toISOString(),
-    updatedAt: new Date(doc.updatedAt).toISOString(),
-  };
+/** The `settings` document that records who claimed the environment's first admin role, and when. */
+const FIRST_ADMIN = 'first-admin';
+
+/** Whether the code is the environment's setup code; none set, nobody can claim. Compared in constant time. */
+function setupCodeMatches(code: string): boolean {
+  const expected = process.env.ADMIN_SETUP_CODE ?? '';
+  if (expected.length < 8) return false;
+  const a = Buffer.from(code);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function requireExisting(collection: 'communities' | 'teams', id: string, message: string): Promise<void> {
-  if (!(await getById(collection, id))) throw new AppError('NOT_FOUND', message);
+const NOT_REGISTERED = '这位用户还没有登记个人信息，请对方先在“我的”里填写';
+
+/** The names of the teams and communities people's roles are scoped to: two reads for a whole page. */
+async function scopeNamesOf(docs: UserDoc[]): Promise<Map<string, string>> {
+  const roles = docs.map((doc) => rolesOfUserDoc(doc));
+  const [teams, communities] = await Promise.all([
+    getByIds<TeamDoc>(
+      'teams',
+      roles.flatMap((r) => r.leaderOf),
+    ),
+    getByIds<CommunityDoc>(
+      'communities',
+      roles.flatMap((r) => r.staffOf),
+    ),
+  ]);
+  return new Map([...teams.values(), ...communities.values()].map((doc) => [doc._id, doc.name]));
 }
 
-function roleFields(assignment: RoleAssignment): Pick<UserDoc, 'role' | 'staffCommunityId' | 'leaderTeamId'> {
-  return {
-    role: assignment.role,
-    staffCommunityId: assignment.role === 'staff' ? assignment.communityId : null,
-    leaderTeamId: assignment.role === 'leader' ? assignment.teamId : null,
-  };
+function heldRolesOf(roles: Roles, names: Map<string, string>): HeldRole[] {
+  const named = (id: string) => names.get(id) ?? '（已不存在）';
+  return [
+    ...(roles.admin ? [{ grant: { role: 'admin' as const }, label: ROLE_LABELS.admin }] : []),
+    ...roles.staffOf.map((communityId) => ({ grant: { role: 'staff' as const, communityId }, label: `${ROLE_LABELS.staff} · ${named(communityId)}` })),
+    ...roles.leaderOf.map((teamId) => ({ grant: { role: 'leader' as const, teamId }, label: `${ROLE_LABELS.leader} · ${named(teamId)}` })),
+  ];
+}
+
+/** People as `viewer` sees them: their own phone whole, an admin's view masked, anyone else's hidden. */
+async function toUsers(stored: UserDoc[], viewer: string, adminView = false): Promise<User[]> {
+  const names = await scopeNamesOf(stored);
+  return stored.map((found) => {
+    const doc = upgradeUserDoc(found);
+    const self = doc._id === viewer;
+    return {
+      openid: doc._id,
+      name: doc.name,
+      phone: self ? doc.phone : adminView ? maskPhone(doc.phone) : '',
+      communityId: doc.communityId,
+      roles: doc.roles,
+      held: heldRolesOf(doc.roles, names),
+      createdAt: new Date(doc.createdAt).toISOString(),
+      updatedAt: new Date(doc.updatedAt).toISOString(),
+    };
+  });
+}
+
+async function toUser(stored: UserDoc, viewer: string, adminView = false): Promise<User> {
+  return (await toUsers([stored], viewer, adminView))[0];
 }
 
 export const main = createRouter('account', accountContract, {
   async whoami(_input, ctx) {
-    const caller = await loadCaller(ctx);
-    return { openid: caller.openid, role: caller.role, user: caller.user ? toUser(caller.user, caller.openid) : null };
+    const caller = await loadActor(ctx);
+    const { admin, staffOf, leaderOf } = caller;
+    return { openid: caller.openid, roles: { admin, staffOf, leaderOf }, user: caller.user ? await toUser(caller.user, caller.openid) : null };
   },
 
   async updateProfile(input, ctx) {
     const openid = requireOpenid(ctx);
-    if (input.communityId) await requireExisting('communities', input.communityId, '没有找到这个社区，请重新选择');
+    if (input.communityId && !(await getById('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区，请重新选择');
     const saved = await withTransaction(async (tx) => {
       const existing = await tx.get<UserDoc>('users', openid);
       const doc: Omit<UserDoc, '_id'> = {
-        role: 'resident',
-        staffCommunityId: null,
-        leaderTeamId: null,
+        ...NEW_USER_ROLES,
         createdAt: ctx.now,
-        ...(existing ? withoutId(existing) : {}),
+        ...(existing ? withoutId(upgradeUserDoc(existing)) : {}),
         name: input.name,
         phone: input.phone,
         communityId: input.communityId,
@@ -65,41 +103,60 @@ export const main = createRouter('account', accountContract, {
     return toUser(saved, openid);
   },
 
-  async assignRole(input, ctx) {
+  async grantRole(input, ctx) {
     const admin = await requireRole(ctx, 'admin');
-    if (input.role === 'staff') await requireExisting('communities', input.communityId, '没有找到这个社区');
-    if (input.role === 'leader') await requireExisting('teams', input.teamId, '没有找到这个服务队');
     const saved = await withTransaction(async (tx) => {
       const target = await tx.get<UserDoc>('users', input.openid);
-      if (!target) throw new AppError('NOT_FOUND', '这位用户还没有登记个人信息，请对方先在“我的”里填写');
-      const fields = roleFields(input);
-      await tx.update('users', input.openid, { ...fields, updatedAt: ctx.now });
-      // Every role change is kept with who made it and when.
-      await tx.add('audit_log', {
-        actor: admin.openid,
-        action: 'account.assignRole',
-        target: input.openid,
-        before: { role: target.role, staffCommunityId: target.staffCommunityId, leaderTeamId: target.leaderTeamId },
-        after: fields,
-        at: ctx.now,
-      });
-      return { ...target, ...fields, updatedAt: ctx.now };
+      if (!target) throw new AppError('NOT_FOUND', NOT_REGISTERED);
+      const { roles } = await grantInTx(tx, target, input.grant, { openid: admin.openid, action: 'account.grantRole', at: ctx.now });
+      return { ...target, roles, roleKinds: roleKindsOf(roles) };
     });
     return toUser(saved, admin.openid, true);
+  },
+
+  async revokeRole(input, ctx) {
+    const actor = await loadActor(ctx);
+    const grant = input.grant;
+    const team = grant.role === 'leader' ? await getById<TeamDoc>('teams', grant.teamId) : null;
+    if (grant.role === 'leader' && !team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
+    if (!managesRole(actor, grant.role, { teamCommunityId: team?.communityId })) {
+      throw new AppError('FORBIDDEN', grant.role === 'leader' ? '只有本社区的社区工作者或区管理员可以撤销队长' : '只有区管理员可以撤销这个角色');
+    }
+    if (grant.role === 'admin' && input.openid === actor.openid) throw new AppError('CONFLICT', '不能撤销自己的区管理员角色，请另一位管理员操作');
+    const saved = await withTransaction(async (tx) => {
+      const target = await tx.get<UserDoc>('users', input.openid);
+      if (!target) throw new AppError('NOT_FOUND', NOT_REGISTERED);
+      const { roles } = await revokeInTx(tx, target, grant, { openid: actor.openid, action: 'account.revokeRole', at: ctx.now });
+      return { ...target, roles, roleKinds: roleKindsOf(roles) };
+    });
+    return toUser(saved, actor.openid, actor.admin);
+  },
+
+  async claimFirstAdmin(input, ctx) {
+    const openid = requireOpenid(ctx);
+    if (!setupCodeMatches(input.setupCode)) throw new AppError('FORBIDDEN', '设置码不对，请向部署本系统的技术人员确认');
+    const saved = await withTransaction(async (tx) => {
+      // The claim and the role are written together: a second claim, even at the same moment, conflicts here.
+      if (await tx.get('settings', FIRST_ADMIN)) throw new AppError('CONFLICT', '本环境已经有区管理员了，请向区管理员要邀请码');
+      const caller = await tx.get<UserDoc>('users', openid);
+      if (!caller) throw new AppError('NOT_FOUND', '请先在“我的”里填写个人信息，再输入设置码');
+      await tx.set('settings', FIRST_ADMIN, { openid, at: ctx.now });
+      const { roles } = await grantInTx(tx, caller, { role: 'admin' }, { openid, action: 'account.claimFirstAdmin', at: ctx.now });
+      return { ...caller, roles, roleKinds: roleKindsOf(roles) };
+    });
+    return toUser(saved, openid);
   },
 
   async listUsers(input, ctx) {
     const admin = await requireRole(ctx, 'admin');
     const after = input.cursor ? decodeCursor(input.cursor) : undefined;
     const conditions: object[] = [];
-    if (input.role) conditions.push({ role: input.role });
-    if (after) {
-      conditions.push(before('createdAt', new Date(after.at), after.id));
-    }
+    if (input.role) conditions.push({ roleKinds: input.role });
+    if (after) conditions.push(before('createdAt', new Date(after.at), after.id));
     const docs = await getList<UserDoc>(
       db
         .collection('users')
-        .where(conditions.length ? _.and(conditions) : {})
+        .where(allOf(conditions))
         .orderBy('createdAt', 'desc')
         .orderBy('_id', 'desc')
         .limit(input.pageSize + 1),
@@ -107,7 +164,7 @@ export const main = createRouter('account', accountContract, {
     const page = docs.slice(0, input.pageSize);
     const last = page[page.length - 1];
     return {
-      items: page.map((d) => toUser(d, admin.openid, true)),
+      items: await toUsers(page, admin.openid, true),
       nextCursor: docs.length > input.pageSize && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last._id }) : null,
     };
   },

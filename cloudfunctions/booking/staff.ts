@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bookingContract } from '../../contract';
 import { release } from '../../rules/booking';
-import { approvesFor } from '../../rules/permissions';
+import { approvesFor, isStaffOrAdmin } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import { decrementQuotaInTx, ledgerOf, promoteInTx, saveLedgerInTx, toBooking, transition } from '../_shared/bookings';
 import { _, db, getList } from '../_shared/cloud';
@@ -21,9 +21,9 @@ class Skip extends Error {}
 export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueue' | 'decide'> = {
   async approvalQueue(input, ctx) {
     const actor = await loadActor(ctx);
-    if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('FORBIDDEN', '只有社区工作者可以审核预约');
+    if (!isStaffOrAdmin(actor)) throw new AppError('FORBIDDEN', '只有社区工作者可以审核预约');
     const conditions: object[] = [{ status: 'pending' }];
-    if (actor.role === 'staff') conditions.push({ communityId: actor.staffCommunityId });
+    if (!actor.admin) conditions.push({ communityId: _.in(actor.staffOf) });
     if (input.cursor) {
       const last = decodeCursorAs(input.cursor, createdCursor);
       const at = new Date(last.at);
@@ -51,7 +51,7 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
 
   async decide(input, ctx) {
     const actor = await loadActor(ctx);
-    if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('FORBIDDEN', '只有社区工作者可以审核预约');
+    if (!isStaffOrAdmin(actor)) throw new AppError('FORBIDDEN', '只有社区工作者可以审核预约');
     const byName = actor.user?.name ?? '社区工作者';
     const results: Array<{ bookingId: string; ok: boolean; message: string }> = [];
     // Each booking is decided in its own transaction: one refusal does not undo the others.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventStateAt, eventsContract, StaffEvent, StaffEventState } from '../../contract';
-import { approvesFor } from '../../rules/permissions';
+import { approvesFor, isStaffOrAdmin } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, EventLedgerDoc, isoString } from '../_shared/docs';
@@ -55,8 +55,8 @@ async function readRun(base: object[], phase: Phase, asOf: Date, last: { at: str
 export const communityHandlers: Pick<Handlers<typeof eventsContract>, 'communityEvents'> = {
   async communityEvents(input, ctx) {
     const actor = await loadActor(ctx);
-    if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('FORBIDDEN', '只有社区工作者可以查看本社区的全部活动');
-    const communityId = input.communityId ?? actor.staffCommunityId;
+    if (!isStaffOrAdmin(actor)) throw new AppError('FORBIDDEN', '只有社区工作者可以查看本社区的全部活动');
+    const communityId = input.communityId ?? actor.staffOf[0];
     if (!communityId) throw new AppError('BAD_INPUT', '请选择社区（communityId）');
     if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只能查看本社区的活动');
 

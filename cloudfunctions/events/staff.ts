@@ -13,7 +13,7 @@ import {
 import { chinaDate, formatInChina } from '../../rules/china-time';
 import { forget, release, resize } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
-import { loadActor, UserDoc } from '../_shared/auth';
+import { Caller, loadActor } from '../_shared/auth';
 import { checkInCodeOf } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc, StationDoc, toLngLat, toPlace } from '../_shared/docs';
@@ -48,7 +48,7 @@ import { rosterFileName, rosterSheets } from './rosterWorkbook';
 type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent' | 'reviewSignUp' | 'roster' | 'exportRoster' | 'checkIn';
 
 /** The caller, when they run events for the community; FORBIDDEN for anyone else. */
-async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Actor & { user: UserDoc | null }> {
+async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Caller> {
   const actor = await loadActor(ctx);
   if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只有本社区的社区工作者可以这样操作');
   return actor;

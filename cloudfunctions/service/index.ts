@@ -5,7 +5,7 @@ import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
 import { emptySlotDoc } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
+import { CommunityDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
@@ -51,7 +51,7 @@ async function teamDetail(team: TeamDoc, now: Date): Promise<TeamDetail> {
   return {
     ...toSummary(team, community?.name ?? '', upcoming),
     services: team.services,
-    leaderName: team.leaderName,
+    leaders: leadersOfTeamDoc(team).map((leader) => leader.name),
     schedule: team.schedule ? toSchedule(team.schedule) : null,
     upcoming,
   };

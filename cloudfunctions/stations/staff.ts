@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { Coverage, LngLat, StationFields, stationsContract } from '../../contract';
 import { coverageOf, CoveragePlace, NEAREST_REACH_METRES, StationPoint } from '../../rules/coverage';
 import { straightMetres } from '../../rules/geo';
-import { Actor, keepsStation, keepsStationsOf } from '../../rules/permissions';
+import { Actor, isStaffOrAdmin, keepsStation, keepsStationsOf, servesCommunity } from '../../rules/permissions';
 import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { loadActor } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, CompoundDoc, geoPointDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { recordChange } from '../_shared/audit';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
@@ -26,16 +27,16 @@ const COMMUNITY_NOT_FOUND = '没有找到这个社区';
 /** Staff and admins; FORBIDDEN for residents and leaders. */
 async function requireKeeper(ctx: CallContext): Promise<Actor> {
   const actor = await loadActor(ctx);
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('FORBIDDEN', NOT_KEEPER);
+  if (!isStaffOrAdmin(actor)) throw new AppError('FORBIDDEN', NOT_KEEPER);
   return actor;
 }
 
-/** The community a staff member asks about is their own (the default); admins may ask about any or none. */
+/** The community a staff member asks about is one of their own (the first by default); admins may ask about any or none. */
 function communityInScope(actor: Actor, communityId: string | undefined): string | undefined {
-  if (actor.role === 'admin') return communityId;
-  const own = actor.staffCommunityId ?? undefined;
-  if (communityId !== undefined && communityId !== own) throw new AppError('FORBIDDEN', '只能查看本社区的服务站');
-  return own;
+  if (actor.admin) return communityId;
+  if (communityId === undefined) return actor.staffOf[0];
+  if (!servesCommunity(actor, communityId)) throw new AppError('FORBIDDEN', '只能查看本社区的服务站');
+  return communityId;
 }
 
 const listCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
@@ -185,7 +186,7 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
 
   async save({ stationId, ...fields }, ctx) {
     const actor = await requireKeeper(ctx);
-    if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.role === 'staff' ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
+    if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.staffOf.length ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
     const saved = await withTransaction(async (tx) => {
       const existing = stationId ? await tx.get<StationDoc>('stations', stationId) : null;
       if (stationId && !existing) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
@@ -193,9 +194,10 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
       const doc = await stationDocOf(stationId ?? newId(), fields, existing?.active ?? true);
       await tx.set('stations', doc._id, auditFields(doc));
       // Every change is kept with who made it and when, beside the station, in the same transaction.
-      await tx.add('audit_log', {
+      await recordChange(tx, {
         actor: actor.openid,
         action: existing ? 'stations.update' : 'stations.create',
+        kind: 'stations',
         target: doc._id,
         before: existing ? auditFields(existing) : null,
         after: auditFields(doc),
@@ -215,9 +217,10 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
       if (!keepsStation(actor, station)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
       if (station.active === input.active) return station;
       await tx.update('stations', station._id, { active: input.active });
-      await tx.add('audit_log', {
+      await recordChange(tx, {
         actor: actor.openid,
         action: input.active ? 'stations.activate' : 'stations.deactivate',
+        kind: 'stations',
         target: station._id,
         before: { active: station.active },
         after: { active: input.active },
@@ -232,9 +235,9 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
   async coverage(input, ctx) {
     const actor = await requireKeeper(ctx);
     if (input.communityId && input.streetId) throw new AppError('BAD_INPUT', '请只选择一个街道或一个社区');
-    if (actor.role === 'staff' && input.streetId) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
+    if (!actor.admin && input.streetId) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
     const communityId = communityInScope(actor, input.communityId);
-    if (actor.role === 'staff' && !keepsStationsOf(actor, communityId ?? null)) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
+    if (!keepsStationsOf(actor, communityId ?? null)) throw new AppError('FORBIDDEN', '社区工作者只能查看本社区的覆盖情况');
     const places = await placesOf({ communityId, streetId: input.streetId });
     if (places.length === 0) return { households: 0, coveredHouseholds: 0, uncovered: [], areasChecked: 0 } satisfies Coverage;
     return coverageOf(places, await activeStationsAround(places));

@@ -19,7 +19,7 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
       <View className='card'>
         <View>{team.description}</View>
         <View className='t-small'>所在社区：{team.communityName}</View>
-        <View className='t-small'>队长：{team.leaderName}</View>
+        <View className='t-small'>队长：{team.leaders.length ? team.leaders.join('、') : '暂无'}</View>
         {team.services.length > 0 && (
           <View className='row wrap' style='margin-top: 8px'>
             {team.services.map((name) => (

@@ -1,4 +1,5 @@
 import { api, ApiError } from '../../src/api/client';
+import { roles } from './fixtures';
 import { answer, calls, fail, transport } from './mockTransport';
 
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -7,7 +8,7 @@ jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), init
 
 beforeEach(() => transport.mockReset());
 
-const whoami = { ok: true, data: { openid: 'demo-resident', role: 'resident', user: null } };
+const whoami = { ok: true, data: { openid: 'demo-resident', roles: roles(), user: null } };
 
 test('a BUSY answer is tried once more after a pause, and the second answer counts', async () => {
   let n = 0;

@@ -7,7 +7,7 @@ import EventDetailPage from '../../src/pages/events/detail';
 import EventsPage from '../../src/pages/events/index';
 import MePage from '../../src/pages/me/index';
 import MySignUpsPage from '../../src/pages/me/signups';
-import { community, counts, eventDetail, eventSummary, ok, signUp, user } from './fixtures';
+import { community, counts, eventDetail, eventSummary, ok, roles, signUp, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages, whoami } from './residentPages';
 
@@ -278,7 +278,7 @@ describe('the 活动 tab (pages/events/index)', () => {
 
   test('without a community in the profile: the district’s events, and how to see my own first', async () => {
     answer((fn) =>
-      fn === 'account' ? ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId: null }) }) : ok({ items: [], nextCursor: null }),
+      fn === 'account' ? ok({ openid: 'demo-resident', roles: roles(), user: user({ communityId: null }) }) : ok({ items: [], nextCursor: null }),
     );
     render(<EventsPage />);
     expect(await screen.findByText('在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动')).toBeInTheDocument();

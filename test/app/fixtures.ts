@@ -1,4 +1,18 @@
-import type { Booking, Community, DayView, EventDetail, EventSummary, Message, Session, SignUp, Station, TeamDetail, TeamSummary, User } from '../../contract';
+import type {
+  Booking,
+  Community,
+  DayView,
+  EventDetail,
+  EventSummary,
+  Message,
+  Session,
+  SignUp,
+  Station,
+  TeamDetail,
+  TeamSummary,
+  User,
+  Roles,
+} from '../../contract';
 
 /** Function answers as the cloud gives them, for component tests (the client validates them). */
 export const community: Community = { id: 'c-qy', code: 'QY01', name: '清洋社区', streetId: 's-qy', location: { lng: 121.26, lat: 37.5 }, households: 1200 };
@@ -30,9 +44,8 @@ export function user(overrides: Partial<User> = {}): User {
     name: '王秀兰',
     phone: '13812345678',
     communityId: 'c-qy',
-    role: 'resident',
-    staffCommunityId: null,
-    leaderTeamId: null,
+    roles: { admin: false, staffOf: [], leaderOf: [] },
+    held: [],
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
@@ -100,7 +113,7 @@ export function teamDetail(overrides: Partial<TeamDetail> = {}): TeamDetail {
   return {
     ...teams[0],
     services: ['理发'],
-    leaderName: '张建国',
+    leaders: ['张建国'],
     schedule: {
       recurrence: { kind: 'weekly', weekdays: [6] },
       startTime: '09:00',
@@ -227,4 +240,9 @@ export function signUp(overrides: Partial<SignUp> = {}): SignUp {
     canChange: true,
     ...overrides,
   };
+}
+
+/** A person's roles as whoami answers them. */
+export function roles(held: Partial<Roles> = {}): Roles {
+  return { admin: false, staffOf: [], leaderOf: [], ...held };
 }

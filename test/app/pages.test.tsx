@@ -4,7 +4,7 @@ import MePage from '../../src/pages/me/index';
 import ServicePage from '../../src/pages/service/index';
 import { elderModeStore } from '../../src/stores/display';
 import { identityStore, setDemoOpenid } from '../../src/stores/identity';
-import { community, ok, teams, user } from './fixtures';
+import { community, ok, roles, teams, user } from './fixtures';
 
 /** Pages with React Testing Library on Taro's h5 components; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -78,7 +78,7 @@ describe('服务 tab', () => {
 describe('我的 tab', () => {
   test("shows the caller's profile with the phone masked, and no workbench for a resident", async () => {
     answer((fn) =>
-      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() }),
+      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', roles: roles(), user: user() }),
     );
     render(<MePage />);
     expect(await screen.findByText('王秀兰')).toBeInTheDocument();
@@ -93,7 +93,11 @@ describe('我的 tab', () => {
         ? ok([community])
         : fn === 'messages'
           ? ok({ count: 0 })
-          : ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', name: '李强', role: 'staff', staffCommunityId: 'c-qy' }) }),
+          : ok({
+              openid: 'demo-staff',
+              roles: roles({ staffOf: ['c-qy'] }),
+              user: user({ openid: 'demo-staff', name: '李强', roles: roles({ staffOf: ['c-qy'] }) }),
+            }),
     );
     render(<MePage />);
     expect(await screen.findByText('进入社区工作台')).toBeInTheDocument();
@@ -105,7 +109,7 @@ describe('我的 tab', () => {
       if (fn === 'messages') return ok({ count: 0 });
       expect(e.action).toBe('whoami');
       const openid = identityStore.get();
-      return ok(openid === 'demo-stranger' ? { openid, role: 'resident', user: null } : { openid, role: 'resident', user: user() });
+      return ok(openid === 'demo-stranger' ? { openid, roles: roles(), user: null } : { openid, roles: roles(), user: user() });
     });
     render(<MePage />);
     await screen.findByText('王秀兰');
@@ -116,7 +120,7 @@ describe('我的 tab', () => {
 
   test('长辈模式 enlarges the text of the page', async () => {
     answer((fn) =>
-      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', role: 'resident', user: user() }),
+      fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', roles: roles(), user: user() }),
     );
     const { container } = render(<MePage />);
     await screen.findByText('王秀兰');

@@ -1,7 +1,7 @@
 import { elderModeStore } from '../../src/stores/display';
 import { identityStore } from '../../src/stores/identity';
 import { lateBound } from '../helpers/late-bound';
-import { ok, user } from './fixtures';
+import { ok, roles, user } from './fixtures';
 import { resetRoute, restoreTaroUi, stubTaroUi, transport } from './mockTransport';
 
 /**
@@ -28,7 +28,8 @@ export function pagesAs(openid: string): ReturnType<typeof stubTaroUi> {
 export const residentPages = () => pagesAs('demo-resident');
 
 /** account.whoami as the demo resident answers it: with their profile, or before they filled it in. */
-export const whoami = (withProfile = true) => ok({ openid: 'demo-resident', role: 'resident', user: withProfile ? user() : null });
+export const whoami = (withProfile = true) => ok({ openid: 'demo-resident', roles: roles(), user: withProfile ? user() : null });
 
 /** account.whoami as the demo staff of 清洋社区 answers it. */
-export const staffWhoami = () => ok({ openid: 'demo-staff', role: 'staff', user: user({ openid: 'demo-staff', role: 'staff', staffCommunityId: 'c-qy' }) });
+export const staffWhoami = () =>
+  ok({ openid: 'demo-staff', roles: roles({ staffOf: ['c-qy'] }), user: user({ openid: 'demo-staff', roles: roles({ staffOf: ['c-qy'] }) }) });

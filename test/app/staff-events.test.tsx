@@ -5,7 +5,7 @@ import StaffEventsPage from '../../src/packages/staff/events';
 import StaffWorkbench from '../../src/packages/staff/index';
 import RosterPage from '../../src/packages/staff/roster';
 import { pinClock } from '../helpers/clock';
-import { community, counts, eventDetail, eventSummary, ok, signUp } from './fixtures';
+import { community, counts, eventDetail, eventSummary, ok, roles, signUp } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
 
@@ -83,7 +83,7 @@ describe('staff events list (packages/staff/events)', () => {
   test('an admin chooses the community first, then sees and creates its events', async () => {
     const other = { ...community, id: 'c-hb', code: 'HB01', name: '河滨社区' };
     answer((fn, e) => {
-      if (fn === 'account') return ok({ openid: 'demo-admin', role: 'admin', user: null });
+      if (fn === 'account') return ok({ openid: 'demo-admin', roles: roles({ admin: true }), user: null });
       if (e.action === 'listCommunities') return ok([community, other]);
       return page([staffEvent({ communityId: 'c-hb', communityName: '河滨社区', title: '河滨社区幸福集市' })]);
     });

@@ -5,7 +5,7 @@ import { StationEditor } from '../../src/packages/staff/station-edit';
 import StationsAdminPage from '../../src/packages/staff/stations';
 import StaffWorkbench from '../../src/packages/staff/index';
 import { identityStore } from '../../src/stores/identity';
-import { community, ok, station } from './fixtures';
+import { community, ok, roles, station } from './fixtures';
 import { answer, calls, fail, transport, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
 
@@ -249,7 +249,7 @@ describe('the 15-minute circle’s coverage', () => {
 
   test('an admin sees the district, then chooses a street', async () => {
     answer((fn, e) => {
-      if (fn === 'account') return ok({ openid: 'demo-admin', role: 'admin', user: null });
+      if (fn === 'account') return ok({ openid: 'demo-admin', roles: roles({ admin: true }), user: null });
       if (e.action === 'listStreets') return ok(streets);
       if (e.action === 'listCommunities') return ok([community]);
       return ok(coverage([area(0)]));

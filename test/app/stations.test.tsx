@@ -7,7 +7,7 @@ import StationDetailPage from '../../src/pages/stations/detail';
 import StationsPage from '../../src/pages/stations/index';
 import { originStore } from '../../src/stores/origin';
 import { pinClock } from '../helpers/clock';
-import { community, eventSummary, ok, station as plainStation, user } from './fixtures';
+import { community, eventSummary, ok, roles, station as plainStation, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages } from './residentPages';
 
@@ -21,7 +21,7 @@ pinClock('2026-11-25T10:00:00+08:00');
 
 const street = { id: 's-qy', code: 'QY', name: '清洋街道' };
 const otherCommunity = { ...community, id: 'c-hd', code: 'QY02', name: '河东社区', location: { lng: 121.3, lat: 37.52 } };
-const whoami = (communityId: string | null = 'c-qy') => ok({ openid: 'demo-resident', role: 'resident', user: user({ communityId }) });
+const whoami = (communityId: string | null = 'c-qy') => ok({ openid: 'demo-resident', roles: roles(), user: user({ communityId }) });
 const tomorrowAt = (clock: string) => chinaInstant(addDays(chinaDate(new Date()), 1), clock).toISOString();
 
 function station(overrides: Partial<NearbyStation> = {}): NearbyStation {

@@ -6,7 +6,7 @@ import SessionPage from '../../src/packages/leader/session';
 import ApprovalsPage from '../../src/packages/staff/approvals';
 import { identityStore } from '../../src/stores/identity';
 import { pinClock } from '../helpers/clock';
-import { booking, ok, session, teamDetail, user } from './fixtures';
+import { booking, ok, roles, session, teamDetail, user } from './fixtures';
 import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
 
 /** The leader's and the staff's booking pages: schedule editor, a day's list and check-in, the approval queue. */
@@ -116,7 +116,8 @@ describe('schedule editor', () => {
 });
 
 describe('leader workbench', () => {
-  const leader = () => ok({ openid: 'demo-leader', role: 'leader', user: user({ openid: 'demo-leader', role: 'leader', leaderTeamId: 't1' }) });
+  const leader = () =>
+    ok({ openid: 'demo-leader', roles: roles({ leaderOf: ['t1'] }), user: user({ openid: 'demo-leader', roles: roles({ leaderOf: ['t1'] }) }) });
 
   test('each coming day opens its list; cancelling one needs a reason and a confirmation', async () => {
     answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 3, allTold: true })));

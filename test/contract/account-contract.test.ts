@@ -1,14 +1,17 @@
-import { accountContract, actionEventSchema, roleAssignmentSchema } from '../../contract';
+import { accountContract, actionEventSchema } from '../../contract';
 import { maskPhone } from '../../rules/privacy';
 
 describe('account contract', () => {
-  test('a role assignment names exactly what the role needs', () => {
-    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'staff', communityId: 'c1' }).success).toBe(true);
-    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'staff' }).success).toBe(false);
-    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'leader', teamId: 't1' }).success).toBe(true);
-    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'leader', communityId: 'c1' }).success).toBe(false);
-    expect(roleAssignmentSchema.safeParse({ openid: 'u 1', role: 'admin' }).success).toBe(false);
-    expect(roleAssignmentSchema.safeParse({ openid: 'u1', role: 'mayor' }).success).toBe(false);
+  test('a role grant names exactly what the role needs', () => {
+    const parse = (v: unknown) => accountContract.grantRole.input.safeParse(v).success;
+    expect(parse({ openid: 'u1', grant: { role: 'staff', communityId: 'c1' } })).toBe(true);
+    expect(parse({ openid: 'u1', grant: { role: 'staff' } })).toBe(false);
+    expect(parse({ openid: 'u1', grant: { role: 'leader', teamId: 't1' } })).toBe(true);
+    expect(parse({ openid: 'u1', grant: { role: 'leader', communityId: 'c1' } })).toBe(false);
+    expect(parse({ openid: 'u 1', grant: { role: 'admin' } })).toBe(false);
+    expect(parse({ openid: 'u1', grant: { role: 'mayor' } })).toBe(false);
+    // Resident is no role to give: taking the others back is.
+    expect(parse({ openid: 'u1', grant: { role: 'resident' } })).toBe(false);
   });
 
   test('a profile needs a name and an 11-digit mainland mobile number', () => {

@@ -39,8 +39,8 @@ test('validation refuses documents that break a rule', () => {
   expect(broken((d) => (d.teams[1].communityId = 'community-nowhere'))).toThrow(/dangling reference/);
   expect(broken((d) => (d.teams[1].schedule = { ...d.teams[1].schedule!, endTime: d.teams[1].schedule!.startTime }))).toThrow(/teams team-002/);
   expect(broken((d) => (d.stations[0].communityId = d.communities[0]._id))).toThrow(/stations station-district/);
-  expect(broken((d) => (d.users[0].role = 'staff'))).toThrow(/users demo-resident/);
-  expect(broken((d) => (d.teams[0].leaderOpenid = null))).toThrow(/demo-leader/);
+  expect(broken((d) => (d.users[0].roles = { admin: false, staffOf: ['c-none'], leaderOf: [] }))).toThrow(/users demo-resident/);
+  expect(broken((d) => (d.teams[0].leaders = [{ ...d.teams[0].leaders[0], openid: null }]))).toThrow(/demo-leader/);
   expect(broken((d) => (d.compounds[0].streetId = d.streets[3]._id))).toThrow(/compound compound-370611001001-1/);
   expect(broken((d) => (d.compounds[0].households = -1))).toThrow(/compounds compound-370611001001-1/);
 });
@@ -126,7 +126,9 @@ test('206 teams across the eight classes, most with a fixed service day ahead', 
   expect(new Set(scheduled.map((t) => t.schedule!.recurrence.kind))).toEqual(new Set(['weekly', 'monthlyDate', 'monthlyNth']));
   expect(scheduled.some((t) => t.schedule!.needsApproval)).toBe(true);
   expect(scheduled.filter((t) => nextOccurrences(t.schedule!, NOW, 1).length === 1).length).toBeGreaterThan(160);
-  expect(data.teams.filter((t) => t.leaderOpenid)).toEqual([expect.objectContaining({ _id: 'team-001', leaderOpenid: DEMO_OPENIDS.leader })]);
+  expect(data.teams.filter((t) => t.leaders.some((l) => l.openid))).toEqual([
+    expect.objectContaining({ _id: 'team-001', leaders: [expect.objectContaining({ openid: DEMO_OPENIDS.leader })] }),
+  ]);
 });
 
 test('each community has a 幸福集市 and a 百家宴 on a weekend in the next four weeks', () => {
@@ -163,10 +165,10 @@ test('each community has a 幸福集市 and a 百家宴 on a weekend in the next
 test('demo accounts: a resident, a team leader, a community worker and an admin; the stranger has none', () => {
   const byId = Object.fromEntries(data.users.map((u) => [u._id, u]));
   expect(Object.keys(byId).sort()).toEqual(['demo-admin', 'demo-leader', 'demo-resident', 'demo-staff']);
-  expect(byId[DEMO_OPENIDS.resident]).toMatchObject({ role: 'resident', communityId: data.communities[0]._id });
-  expect(byId[DEMO_OPENIDS.leader]).toMatchObject({ role: 'leader', leaderTeamId: 'team-001', name: data.teams[0].leaderName });
-  expect(byId[DEMO_OPENIDS.staff]).toMatchObject({ role: 'staff', staffCommunityId: data.communities[0]._id });
-  expect(byId[DEMO_OPENIDS.admin]).toMatchObject({ role: 'admin' });
+  expect(byId[DEMO_OPENIDS.resident]).toMatchObject({ roleKinds: ['resident'], communityId: data.communities[0]._id });
+  expect(byId[DEMO_OPENIDS.leader]).toMatchObject({ roles: { leaderOf: ['team-001'] }, name: data.teams[0].leaders[0].name });
+  expect(byId[DEMO_OPENIDS.staff]).toMatchObject({ roles: { staffOf: [data.communities[0]._id] } });
+  expect(byId[DEMO_OPENIDS.admin]).toMatchObject({ roles: { admin: true }, roleKinds: ['admin'] });
   expect(byId[DEMO_OPENIDS.stranger]).toBeUndefined();
 });
 

@@ -81,12 +81,11 @@ describe('the plan from the repository', () => {
 
   test('gives each function the production variables its code reads, and never the local-only ones', () => {
     const settings = noSettings();
-    settings.functionEnv = { BOOTSTRAP_ADMIN_OPENIDS: 'admin-openid', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' };
+    settings.functionEnv = { ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' };
     const env = Object.fromEntries(stepsOf(buildPlan(inputs, settings, { robot: 1 }).steps, 'function').map((f) => [f.name, f.env]));
-    expect(env.outbox).toEqual({ BOOTSTRAP_ADMIN_OPENIDS: 'admin-openid', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
+    expect(env.outbox).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
     // Roles are checked in most functions (cloudfunctions/_shared/auth.ts), so the first admin is named in each.
-    for (const name of ['account', 'booking', 'events', 'reminders', 'service', 'stations'])
-      expect(env[name]).toEqual({ BOOTSTRAP_ADMIN_OPENIDS: 'admin-openid' });
+    for (const name of ['account', 'booking', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
     expect(env.directory).toEqual({});
     expect(Object.values(env).some((vars) => 'NOTIFY_MODE' in vars)).toBe(false);
   });
@@ -139,7 +138,7 @@ test('settings come from the environment first, then the env file; an empty secr
       'export WX_APPID="wx-from-file"',
       "MINIPROGRAM_UPLOAD_KEY='keys/private.key'",
       'TENCENTCLOUD_SECRETID=',
-      'BOOTSTRAP_ADMIN_OPENIDS=',
+      'ADMIN_SETUP_CODE=',
     ].join('\n'),
   );
   expect(parseEnvFile(fs.readFileSync(envFile, 'utf8'))).toMatchObject({ CLOUD_ENV_ID: 'from-file', WX_APPID: 'wx-from-file' });
@@ -151,7 +150,7 @@ test('settings come from the environment first, then the env file; an empty secr
     TENCENTCLOUD_SECRETID: null,
     TENCENTCLOUD_SECRETKEY: null,
   });
-  expect(settings.functionEnv).toEqual({ BOOTSTRAP_ADMIN_OPENIDS: '', SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
+  expect(settings.functionEnv).toEqual({ ADMIN_SETUP_CODE: '', SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
 });
 
 describe('the command', () => {
@@ -216,7 +215,7 @@ describe('the command', () => {
       MINIPROGRAM_UPLOAD_KEY: keyFile,
       TENCENTCLOUD_SECRETID: 'AKID-test',
       TENCENTCLOUD_SECRETKEY: 'test',
-      BOOTSTRAP_ADMIN_OPENIDS: '',
+      ADMIN_SETUP_CODE: '',
       SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking',
       SUBSCRIBE_TEMPLATE_REMINDER: 'tpl-reminder',
     };

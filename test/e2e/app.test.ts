@@ -1,6 +1,6 @@
 import path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, TeamDetail, TeamSummary } from '../../contract';
+import { Booking, DayView, SERVICE_CLASS_LABELS, ServiceClass, Roles, TeamDetail, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../../src/format';
 import { chinaDate } from '../../rules/china-time';
 import { ROOT } from '../helpers/cloud';
@@ -34,7 +34,7 @@ async function listAllTeams(): Promise<TeamSummary[]> {
   return all;
 }
 
-type WhoAmI = { openid: string; role: string; user: { name: string } | null };
+type WhoAmI = { openid: string; roles: Roles; user: { name: string } | null };
 
 /**
  * The names on the team cards of the page now showing, once the list has settled on `expected`. The
@@ -229,7 +229,7 @@ test('a resident opens a team: its page shows the name and the coming service da
   );
   // Each day's first line is its date and time (a tap opens it to book).
   expect(days.map((d) => d.split('\n')[0].trim())).toEqual(detail.upcoming.map(formatOccurrence));
-  await waitForText(teamPage, `队长：${detail.leaderName}`);
+  await waitForText(teamPage, `队长：${detail.leaders.join('、')}`);
   // The service tab's page is hidden behind, not shown beside.
   expect(await page.locator('.taro_page:visible').count()).toBe(1);
   expect(page.errors).toEqual([]);
@@ -293,7 +293,7 @@ test('a resident books a place in three taps from a team page, and finds it unde
 test('the demo identity switch changes what 我的 shows: resident, community staff, new user', async () => {
   const [resident, staff, stranger] = await Promise.all([RESIDENT, STAFF, STRANGER].map((openid) => call<WhoAmI>('account', 'whoami', {}, openid)));
   expect(resident.user?.name).toBeTruthy();
-  expect(staff.role).toBe('staff');
+  expect(staff.roles.staffOf).toHaveLength(1);
   expect(staff.user?.name).toBeTruthy();
   expect(staff.user!.name).not.toBe(resident.user!.name);
   expect(stranger.user).toBeNull();
@@ -306,7 +306,7 @@ test('the demo identity switch changes what 我的 shows: resident, community st
   // 居民: the resident's name, no workbench.
   await waitForText(card, resident.user!.name);
   await expect(me.getByTestId('demo-identity').innerText()).resolves.toContain('演示身份：居民');
-  expect(await me.getByTestId('workbench').count()).toBe(0);
+  expect(await me.locator('[data-testid^="workbench-"]').count()).toBe(0);
   await expect(card.innerText()).resolves.toContain('修改个人信息');
 
   const switchTo = (label: string) => switchIdentity(page, label);
@@ -314,7 +314,7 @@ test('the demo identity switch changes what 我的 shows: resident, community st
   // 社区工作者: the staff member's name and the entry to the community workbench.
   await switchTo('社区工作者');
   await waitForText(card, staff.user!.name);
-  const workbench = me.getByTestId('workbench');
+  const workbench = me.getByTestId('workbench-staff');
   await workbench.waitFor({ state: 'visible' });
   await expect(workbench.innerText()).resolves.toBe('进入社区工作台');
   await expect(card.innerText()).resolves.not.toContain(resident.user!.name);
@@ -326,7 +326,7 @@ test('the demo identity switch changes what 我的 shows: resident, community st
   const text = await card.innerText();
   expect(text).not.toContain(staff.user!.name);
   expect(text).not.toContain(resident.user!.name);
-  expect(await me.getByTestId('workbench').count()).toBe(0);
+  expect(await me.locator('[data-testid^="workbench-"]').count()).toBe(0);
   expect(page.errors).toEqual([]);
 });
 
@@ -334,10 +334,10 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   // Set-up through the functions, as the people concerned would do it in their workbenches: the leader
   // posts a service day today that needs approval, and the admin makes the demo staff member serve the
   // team's community.
-  const leader = await call<{ user: { leaderTeamId: string } }>('account', 'whoami', {}, LEADER);
-  const teamId = leader.user.leaderTeamId;
+  const leader = await call<{ roles: Roles }>('account', 'whoami', {}, LEADER);
+  const teamId = leader.roles.leaderOf[0];
   const team = await call<TeamDetail>('service', 'getTeam', { teamId }, LEADER);
-  await call('account', 'assignRole', { openid: STAFF, role: 'staff', communityId: team.communityId }, ADMIN);
+  await call('account', 'grantRole', { openid: STAFF, grant: { role: 'staff', communityId: team.communityId } }, ADMIN);
   const now = new Date();
   const today = chinaDate(now);
   await call(

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { EventDetail, Roster } from '../../contract';
+import { EventDetail, Roles, Roster } from '../../contract';
 import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { waitForRoute, waitForText } from '../helpers/browser';
 import { chip, RESIDENT, STAFF, switchIdentity, useDemoApp } from '../helpers/demo-app';
@@ -8,7 +8,7 @@ import { chip, RESIDENT, STAFF, switchIdentity, useDemoApp } from '../helpers/de
 
 const app = useDemoApp();
 
-type WhoAmI = { user: { name: string; staffCommunityId: string | null } | null };
+type WhoAmI = { roles: Roles; user: { name: string } | null };
 
 /** A published banquet of the demo staff's community, a few days ahead, wanting 2 hot dishes and 1 soup. */
 async function publishBanquet(): Promise<EventDetail> {
@@ -18,7 +18,7 @@ async function publishBanquet(): Promise<EventDetail> {
     'events',
     'createEvent',
     {
-      communityId: staff.user!.staffCommunityId,
+      communityId: staff.roles.staffOf[0],
       type: 'banquet',
       title: '冬至百家宴',
       description: '各家带一道拿手菜，一起过冬至。',

@@ -40,7 +40,7 @@ test('a compound station closes a gap in the 15-minute circle; deactivated, the 
   await switchIdentity(page, '社区工作者');
   await page.locator('.taro-tabbar__tabbar .weui-tabbar__label', { hasText: '我的' }).click();
   const me = await waitForRoute(page, '/pages/me/index');
-  await me.getByTestId('workbench').click();
+  await me.getByTestId('workbench-staff').click();
   const workbench = await waitForRoute(page, '/packages/staff/index');
   await workbench.getByTestId('stations-entry').click();
   const list = await waitForRoute(page, '/packages/staff/stations');

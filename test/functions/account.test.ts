@@ -1,12 +1,16 @@
 import { startCloud, TestCloud, useCloudFromThisProcess, callFunction } from '../helpers/cloud';
 
+const call = async (fn: string, action: string, input: unknown, openid: string) =>
+  (await callFunction<{ result: Result }>(cloud.url, fn, { action, input }, openid)).body.result;
+
 /**
  * The `account` function, called the way the app calls it: through the function host, with the
  * caller's OPENID from WeChat (here the local header), several identities at once.
  */
 
 let cloud: TestCloud;
-const ADMIN = 'demo-admin'; // the bootstrap admin named in config/localcloud.json
+const ADMIN = 'first-admin'; // claims the role with the setup code of config/localcloud.json
+const SETUP_CODE = 'fushan-local-setup';
 
 type Result = { ok: true; data: any } | { ok: false; code: string; message: string };
 async function account(action: string, input: unknown, openid?: string): Promise<Result> {
@@ -33,7 +37,33 @@ beforeAll(async () => {
   await db
     .collection('teams')
     .doc('t-haircut')
-    .set({ data: { name: '福老汇理发队', communityId: 'c-qingyang' } });
+    .set({
+      data: {
+        name: '福老汇理发队',
+        serviceClass: 'haircut',
+        communityId: 'c-qingyang',
+        description: '免费理发',
+        services: ['理发'],
+        leaders: [],
+        schedule: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+  ok(await account('updateProfile', { name: '赵建国', phone: '13900001234', communityId: null }, ADMIN));
+  ok(await account('claimFirstAdmin', { setupCode: SETUP_CODE }, ADMIN));
+});
+
+describe('the first admin', () => {
+  test('is claimed once per environment with the setup code, by a registered person', async () => {
+    expect(ok(await account('whoami', {}, ADMIN)).roles.admin).toBe(true);
+    ok(await account('updateProfile', { name: '钱二', phone: '13900009999', communityId: null }, 'second-claimer'));
+    // The code works once: a second claim, even with the right code, is refused and changes nothing.
+    expect(await account('claimFirstAdmin', { setupCode: SETUP_CODE }, 'second-claimer')).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await account('claimFirstAdmin', { setupCode: 'wrong-code-123' }, 'second-claimer')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await account('claimFirstAdmin', { setupCode: '' }, 'second-claimer')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(ok(await account('whoami', {}, 'second-claimer')).roles.admin).toBe(false);
+  });
 });
 afterAll(() => cloud?.stop());
 
@@ -42,9 +72,8 @@ describe('identity', () => {
     expect(await account('whoami', {})).toMatchObject({ ok: false, code: 'UNAUTHENTICATED', message: expect.any(String) });
   });
 
-  test('a new caller is a resident with no profile; the configured admin is an admin', async () => {
-    expect(ok(await account('whoami', {}, 'new-person'))).toEqual({ openid: 'new-person', role: 'resident', user: null });
-    expect(ok(await account('whoami', {}, ADMIN))).toMatchObject({ openid: ADMIN, role: 'admin' });
+  test('a new caller is a resident with no profile and no roles', async () => {
+    expect(ok(await account('whoami', {}, 'new-person'))).toEqual({ openid: 'new-person', roles: { admin: false, staffOf: [], leaderOf: [] }, user: null });
   });
 
   test('identity never comes from the request body', async () => {
@@ -55,7 +84,7 @@ describe('identity', () => {
       { action: 'whoami', input: {}, openid: ADMIN, userInfo: { openId: ADMIN } },
       'someone',
     );
-    expect(r.body.result).toMatchObject({ ok: true, data: { openid: 'someone', role: 'resident' } });
+    expect(r.body.result).toMatchObject({ ok: true, data: { openid: 'someone', roles: { admin: false } } });
   });
 
   test('concurrent callers each see their own OPENID', async () => {
@@ -83,7 +112,13 @@ describe('profile', () => {
 
   test('a resident saves and updates their own profile', async () => {
     const first = ok(await account('updateProfile', { name: '王阿姨', phone: '13800001111', communityId: 'c-qingyang' }, 'profile-a'));
-    expect(first).toMatchObject({ openid: 'profile-a', name: '王阿姨', phone: '13800001111', communityId: 'c-qingyang', role: 'resident' });
+    expect(first).toMatchObject({
+      openid: 'profile-a',
+      name: '王阿姨',
+      phone: '13800001111',
+      communityId: 'c-qingyang',
+      roles: { admin: false, staffOf: [], leaderOf: [] },
+    });
     const second = ok(await account('updateProfile', { name: '王秀兰', phone: '13800002222', communityId: 'c-qingyang' }, 'profile-a'));
     expect(second).toMatchObject({ name: '王秀兰', phone: '13800002222', createdAt: first.createdAt });
     expect(ok(await account('whoami', {}, 'profile-a')).user).toEqual(second);
@@ -91,51 +126,86 @@ describe('profile', () => {
 });
 
 describe('roles', () => {
+  const sdk = () => require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const teamLeaders = async (teamId: string) => ((await sdk().database().collection('teams').doc(teamId).get()) as { data: any }).data.leaders;
   beforeAll(async () => {
     ok(await account('updateProfile', { name: '李强', phone: '13900003333', communityId: 'c-qingyang' }, 'future-staff'));
     ok(await account('updateProfile', { name: '张队长', phone: '13900004444', communityId: 'c-qingyang' }, 'future-leader'));
   });
 
-  test('only a district admin assigns roles', async () => {
-    expect(await account('assignRole', { openid: 'future-staff', role: 'staff', communityId: 'c-qingyang' }, 'future-leader')).toMatchObject({
+  test('only a district admin gives roles', async () => {
+    expect(await account('grantRole', { openid: 'future-staff', grant: { role: 'staff', communityId: 'c-qingyang' } }, 'future-leader')).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
-    expect(await account('assignRole', { openid: 'future-staff', role: 'admin' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await account('grantRole', { openid: 'future-staff', grant: { role: 'admin' } })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
-  test('an assignment names what the role needs and refuses unknown people and places', async () => {
-    expect(await account('assignRole', { openid: 'future-staff', role: 'staff' }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await account('assignRole', { openid: 'future-staff', role: 'mayor' }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await account('assignRole', { openid: 'nobody', role: 'admin' }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await account('assignRole', { openid: 'future-staff', role: 'staff', communityId: 'c-none' }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await account('assignRole', { openid: 'future-leader', role: 'leader', teamId: 't-none' }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
+  test('a grant names what the role needs and refuses unknown people and places', async () => {
+    expect(await account('grantRole', { openid: 'future-staff', grant: { role: 'staff' } }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await account('grantRole', { openid: 'future-staff', grant: { role: 'mayor' } }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await account('grantRole', { openid: 'nobody', grant: { role: 'admin' } }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await account('grantRole', { openid: 'future-staff', grant: { role: 'staff', communityId: 'c-none' } }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await account('grantRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-none' } }, ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  test('an admin makes a staff member and a leader; each sees the new role; the change is audited', async () => {
-    const staff = ok(await account('assignRole', { openid: 'future-staff', role: 'staff', communityId: 'c-qingyang' }, ADMIN));
-    expect(staff).toMatchObject({ openid: 'future-staff', role: 'staff', staffCommunityId: 'c-qingyang', leaderTeamId: null, phone: '139****3333' });
-    const leader = ok(await account('assignRole', { openid: 'future-leader', role: 'leader', teamId: 't-haircut' }, ADMIN));
-    expect(leader).toMatchObject({ role: 'leader', leaderTeamId: 't-haircut', staffCommunityId: null });
-    expect(ok(await account('whoami', {}, 'future-staff'))).toMatchObject({ role: 'staff', user: { staffCommunityId: 'c-qingyang' } });
+  test('a person holds several roles at once; each shows with its scope; the team lists its leader; every change is recorded', async () => {
+    const staff = ok(await account('grantRole', { openid: 'future-staff', grant: { role: 'staff', communityId: 'c-qingyang' } }, ADMIN));
+    expect(staff).toMatchObject({ openid: 'future-staff', roles: { admin: false, staffOf: ['c-qingyang'], leaderOf: [] }, phone: '139****3333' });
+    expect(staff.held).toEqual([{ grant: { role: 'staff', communityId: 'c-qingyang' }, label: '社区工作者 · 清洋社区' }]);
+    // The same person also leads a team: both roles at once.
+    const both = ok(await account('grantRole', { openid: 'future-staff', grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    expect(both.roles).toEqual({ admin: false, staffOf: ['c-qingyang'], leaderOf: ['t-haircut'] });
+    expect(ok(await account('whoami', {}, 'future-staff')).roles).toEqual(both.roles);
+    // A team may have several leaders; the team page names each.
+    ok(await account('grantRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    expect((await teamLeaders('t-haircut')).map((l: any) => l.openid)).toEqual(['future-staff', 'future-leader']);
+    expect(ok(await call('service', 'getTeam', { teamId: 't-haircut' }, 'future-leader')).leaders).toEqual(['李强', '张队长']);
+    // Giving what is held changes nothing.
+    ok(await account('grantRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    expect(await teamLeaders('t-haircut')).toHaveLength(2);
 
-    const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-    const { data } = (await sdk.database().collection('audit_log').where({ target: 'future-staff' }).get()) as { data: any[] };
+    const { data } = (await sdk().database().collection('audit_log').where({ target: 'future-staff' }).get()) as { data: any[] };
     expect(data).toEqual([
       expect.objectContaining({
         actor: ADMIN,
-        action: 'account.assignRole',
-        before: { role: 'resident', staffCommunityId: null, leaderTeamId: null },
-        after: { role: 'staff', staffCommunityId: 'c-qingyang', leaderTeamId: null },
+        action: 'account.grantRole',
+        kind: 'users',
+        before: { roles: { admin: false, staffOf: [], leaderOf: [] } },
+        after: { roles: { admin: false, staffOf: ['c-qingyang'], leaderOf: [] } },
         at: expect.any(Date),
       }),
+      expect.objectContaining({ action: 'account.grantRole', after: { roles: { admin: false, staffOf: ['c-qingyang'], leaderOf: ['t-haircut'] } } }),
     ]);
-
-    // Taking the role back leaves a resident again.
-    expect(ok(await account('assignRole', { openid: 'future-staff', role: 'resident' }, ADMIN))).toMatchObject({ role: 'resident', staffCommunityId: null });
   });
 
-  test('admins list users page by page, phones masked; nobody else can', async () => {
+  test('staff take back the leaders of their community’s teams, nothing else; the team page stops naming them', async () => {
+    ok(await account('updateProfile', { name: '赵社工', phone: '13900005555', communityId: 'c-qingyang' }, 'qy-staff'));
+    ok(await account('grantRole', { openid: 'qy-staff', grant: { role: 'staff', communityId: 'c-qingyang' } }, ADMIN));
+    expect(await account('revokeRole', { openid: 'future-staff', grant: { role: 'staff', communityId: 'c-qingyang' } }, 'qy-staff')).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await account('revokeRole', { openid: ADMIN, grant: { role: 'admin' } }, 'qy-staff')).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await account('revokeRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-haircut' } }, 'profile-a')).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    const taken = ok(await account('revokeRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-haircut' } }, 'qy-staff'));
+    expect(taken.roles).toEqual({ admin: false, staffOf: [], leaderOf: [] });
+    expect(taken.phone).toBe('');
+    expect(ok(await call('service', 'getTeam', { teamId: 't-haircut' }, 'future-leader')).leaders).toEqual(['李强']);
+    // Taking back what is not held changes nothing.
+    expect(ok(await account('revokeRole', { openid: 'future-leader', grant: { role: 'leader', teamId: 't-haircut' } }, 'qy-staff')).roles.leaderOf).toEqual([]);
+    // An admin takes back any role, but not their own admin role.
+    expect(ok(await account('revokeRole', { openid: 'future-staff', grant: { role: 'staff', communityId: 'c-qingyang' } }, ADMIN)).roles).toEqual({
+      admin: false,
+      staffOf: [],
+      leaderOf: ['t-haircut'],
+    });
+    expect(await account('revokeRole', { openid: ADMIN, grant: { role: 'admin' } }, ADMIN)).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  test('admins list people page by page, phones masked, by role; nobody else can', async () => {
     expect(await account('listUsers', {}, 'profile-a')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -143,7 +213,7 @@ describe('roles', () => {
     do {
       const page = ok(await account('listUsers', { pageSize: 10, ...(cursor ? { cursor } : {}) }, ADMIN));
       for (const u of page.items) {
-        expect(u.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+        if (u.openid !== ADMIN) expect(u.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
         seen.push(u.openid);
       }
       cursor = page.nextCursor ?? undefined;
@@ -153,8 +223,34 @@ describe('roles', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining(['profile-a', 'future-staff', 'future-leader', 'parallel-0', 'parallel-23']));
     const leaders = ok(await account('listUsers', { role: 'leader' }, ADMIN));
-    expect(leaders.items.map((u: any) => u.openid)).toEqual(['future-leader']);
+    expect(leaders.items.map((u: any) => u.openid)).toEqual(['future-staff']);
+    const admins = ok(await account('listUsers', { role: 'admin' }, ADMIN));
+    expect(admins.items.map((u: any) => u.openid)).toEqual([ADMIN]);
     expect(await account('listUsers', { cursor: 'garbage' }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  test('a person stored before several roles existed keeps their role, and is stored anew when changed', async () => {
+    const now = new Date();
+    await sdk()
+      .database()
+      .collection('users')
+      .doc('legacy-staff')
+      .set({
+        data: {
+          name: '老社工',
+          phone: '13900006666',
+          communityId: 'c-qingyang',
+          role: 'staff',
+          staffCommunityId: 'c-qingyang',
+          leaderTeamId: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    expect(ok(await account('whoami', {}, 'legacy-staff')).roles).toEqual({ admin: false, staffOf: ['c-qingyang'], leaderOf: [] });
+    ok(await account('grantRole', { openid: 'legacy-staff', grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    const stored = ((await sdk().database().collection('users').doc('legacy-staff').get()) as { data: any }).data;
+    expect(stored).toMatchObject({ roles: { admin: false, staffOf: ['c-qingyang'], leaderOf: ['t-haircut'] }, roleKinds: ['staff', 'leader'] });
   });
 });
 

@@ -262,7 +262,7 @@ describe('service', () => {
       name: team.name,
       communityName: communityName(team.communityId),
       services: team.services,
-      leaderName: team.leaderName,
+      leaders: team.leaders.map((leader) => leader.name),
       schedule: { ...schedule, place: { ...schedule.place, location: schedule.place.location && toLngLat(schedule.place.location) } },
     });
     expect([nextOccurrences(schedule, before, 6), nextOccurrences(schedule, after, 6)]).toContainEqual(detail.upcoming);

@@ -21,7 +21,7 @@ const ok = expectOk;
 const SEEDED_AT = new Date();
 const data = generateDemoData(SEEDED_AT);
 const LEADER = 'demo-leader';
-const TEAM = data.users.find((u) => u._id === LEADER)!.leaderTeamId!;
+const TEAM = data.users.find((u) => u._id === LEADER)!.roles.leaderOf[0];
 const TEAM_NAME = data.teams.find((t) => t._id === TEAM)!.name;
 const OTHER_TEAM = data.teams.find((t) => t._id !== TEAM && t.schedule)!._id;
 const OTHER_LEADER = 'other-leader';
@@ -92,7 +92,7 @@ beforeAll(async () => {
   db = sdk.database({ throwOnNotFound: false } as never);
   await seedDemoData(db, SEEDED_AT);
   ok(await call('account', 'updateProfile', { name: '孙队长', phone: '13900008888', communityId: null }, OTHER_LEADER));
-  ok(await call('account', 'assignRole', { openid: OTHER_LEADER, role: 'leader', teamId: OTHER_TEAM }, ADMIN));
+  ok(await call('account', 'grantRole', { openid: OTHER_LEADER, grant: { role: 'leader', teamId: OTHER_TEAM } }, ADMIN));
   ok(await call('service', 'saveSchedule', { teamId: TEAM, schedule: SCHEDULE }, LEADER));
 }, 120_000);
 afterAll(() => cloud?.stop());

@@ -2,6 +2,7 @@ import { slotIdOf } from '../../cloudfunctions/_shared/bookings';
 import { BookingDoc, bookingDocSchema } from '../../cloudfunctions/_shared/docs';
 import type { Schedule } from '../../contract';
 import { chinaInstant } from '../../rules/china-time';
+import { storedRoles } from './roles';
 
 /** Teams with an open fixed service day and residents with profiles, written through the SDK: for booking tests and benchmarks. */
 type Db = ReturnType<(typeof import('wx-server-sdk'))['database']>;
@@ -19,8 +20,7 @@ export async function createOpenTeam(db: Db, id: string, communityId: string, ru
         communityId,
         description: '测试',
         services: ['理发'],
-        leaderName: '张队长',
-        leaderOpenid: null,
+        leaders: [{ name: '张队长', openid: null, phone: null }],
         schedule: {
           recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
           startTime: '09:00',
@@ -54,9 +54,7 @@ export async function createResidents(db: Db, prefix: string, n: number, communi
         name: `居民${i + j}`,
         phone: `139${String(i + j).padStart(8, '0')}`,
         communityId,
-        role: 'resident',
-        staffCommunityId: null,
-        leaderTeamId: null,
+        ...storedRoles(),
         createdAt: now,
         updatedAt: now,
       })),

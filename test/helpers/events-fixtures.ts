@@ -1,6 +1,7 @@
 import { ActionAnswer, TestCloud, callAction, startCloud, useCloudFromThisProcess } from './cloud';
 import { msLeftToday } from './clock';
 import { lateBound } from './late-bound';
+import { storedRoles } from './roles';
 
 /** What the function tests of community events share: their cloud with communities, staff and an admin, and an event's fields. */
 type Sdk = typeof import('wx-server-sdk');
@@ -53,9 +54,7 @@ export function useEventsCloud(
       name: role === 'admin' ? '王管理' : '李社工',
       phone: '13700000000',
       communityId,
-      role,
-      staffCommunityId: communityId,
-      leaderTeamId: null,
+      ...storedRoles(role === 'admin' ? { admin: true } : { staffOf: communityId ? [communityId] : [] }),
       createdAt: now,
       updatedAt: now,
     });

@@ -6,7 +6,12 @@ import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopePr
 
 /** Who keeps which stations, what may be saved as a station, and the 15-minute circle's coverage. */
 
-const actor = (role: Actor['role'], staffCommunityId: string | null = null): Actor => ({ openid: role, role, staffCommunityId, leaderTeamId: null });
+const actor = (role: 'resident' | 'leader' | 'staff' | 'admin', staffCommunityId: string | null = null): Actor => ({
+  openid: role,
+  admin: role === 'admin',
+  staffOf: role === 'staff' && staffCommunityId ? [staffCommunityId] : [],
+  leaderOf: role === 'leader' ? ['t1'] : [],
+});
 const staff = actor('staff', 'c-qy');
 const admin = actor('admin');
 

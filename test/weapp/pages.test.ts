@@ -175,7 +175,7 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
     const takesMe = (s: DayView['slots'][number]) => s.bookable && s.placesLeft > 0 && !s.mine;
     let teamId = '';
     let day: DayView | undefined;
-    for (const candidate of [userOf(DEMO_OPENIDS.leader).leaderTeamId!, ...demo.teams.slice(0, 30).map((t) => t._id)]) {
+    for (const candidate of [userOf(DEMO_OPENIDS.leader).roles.leaderOf[0], ...demo.teams.slice(0, 30).map((t) => t._id)]) {
       const team = await call<TeamDetail>('service', 'getTeam', { teamId: candidate }, resident);
       for (const o of team.upcoming) {
         const d = await call<DayView>('booking', 'day', { teamId: candidate, date: o.date }, resident);
@@ -318,7 +318,7 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
 
   test('新建服务站: typed fields, the position picked on WeChat’s map, a holiday; saved, then 停用 with a reason', async () => {
     const me = userOf(staff);
-    const community = demo.communities.find((c) => c._id === me.staffCommunityId)!;
+    const community = demo.communities.find((c) => c._id === me.roles.staffOf[0])!;
     const page = render('packages/staff/station-edit', staff);
     await page.waitForText('还没有选位置');
     expect(page.text()).toContain(`所属社区${community.name}`);

@@ -1,7 +1,7 @@
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Community, Role, ROLE_LABELS, ROLES, User } from '../../../contract';
+import { Community, GRANTED_ROLES, GrantedRole, HeldRole, Role, ROLE_LABELS, RoleGrant, ROLES, User } from '../../../contract';
 import { api, ApiError } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { LoadMore } from '../../components/LoadMore';
@@ -39,13 +39,19 @@ export default function AdminWorkbench() {
             <RoleEditor key={u.openid} user={u} communities={communities.data ?? []} onDone={(changed) => (setEditing(null), changed && users.reload())} />
           ) : (
             <View key={u.openid} className='card' data-testid='user-row'>
-              <View className='row'>
-                <Text className='t-title grow'>{u.name}</Text>
-                <Text className='tag tag-accent'>{ROLE_LABELS[u.role]}</Text>
-              </View>
+              <View className='t-title'>{u.name}</View>
               <View className='t-small'>手机 {u.phone}</View>
+              {u.held.length === 0 && <View className='t-small'>{ROLE_LABELS.resident}</View>}
+              {u.held.map((held) => (
+                <View key={held.label} className='row' data-testid='held-role'>
+                  <Text className='grow'>{held.label}</Text>
+                  <Button className='btn' onClick={() => revoke(u, held).then((changed) => changed && users.reload())}>
+                    撤销
+                  </Button>
+                </View>
+              ))}
               <Button className='btn btn-block' onClick={() => setEditing(u)}>
-                调整角色
+                增加角色
               </Button>
             </View>
           ),
@@ -56,10 +62,24 @@ export default function AdminWorkbench() {
   );
 }
 
+/** Takes one role back after the admin confirms; whether it was taken. */
+async function revoke(user: User, held: HeldRole): Promise<boolean> {
+  const confirmed = await confirmAction({ title: '撤销角色', content: `撤销 ${user.name} 的“${held.label}”？`, confirmText: '撤销' });
+  if (!confirmed) return false;
+  try {
+    await api.account.revokeRole({ openid: user.openid, grant: held.grant });
+    Taro.showToast({ title: '已撤销', icon: 'success' });
+    return true;
+  } catch (err) {
+    Taro.showToast({ title: err instanceof ApiError ? err.message : '撤销失败，请重试', icon: 'none' });
+    return false;
+  }
+}
+
 function RoleEditor({ user, communities, onDone }: { user: User; communities: Community[]; onDone: (changed: boolean) => void }) {
-  const [role, setRole] = useState<Role>(user.role);
-  const [communityId, setCommunityId] = useState(user.staffCommunityId ?? user.communityId ?? '');
-  const [teamId, setTeamId] = useState(user.leaderTeamId ?? '');
+  const [role, setRole] = useState<GrantedRole>('staff');
+  const [communityId, setCommunityId] = useState(user.communityId ?? '');
+  const [teamId, setTeamId] = useState('');
   const [problem, setProblem] = useState('');
   const teams = useQuery(
     () => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })),
@@ -69,26 +89,25 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
   const teamIndex = teamList.findIndex((t) => t.id === teamId);
 
   const submit = async () => {
-    const assignment =
-      role === 'staff' ? { openid: user.openid, role, communityId } : role === 'leader' ? { openid: user.openid, role, teamId } : { openid: user.openid, role };
+    const grant: RoleGrant = role === 'staff' ? { role, communityId } : role === 'leader' ? { role, teamId } : { role };
     if (role === 'staff' && !communityId) return setProblem('请选择社区');
     if (role === 'leader' && !teamId) return setProblem('请选择服务队');
-    const confirmed = await confirmAction({ title: '确认调整', content: `把 ${user.name} 设为${ROLE_LABELS[role]}？`, confirmText: '调整' });
+    const confirmed = await confirmAction({ title: '确认增加', content: `让 ${user.name} 担任${ROLE_LABELS[role]}？`, confirmText: '增加' });
     if (!confirmed) return;
     try {
-      await api.account.assignRole(assignment);
-      Taro.showToast({ title: '已调整', icon: 'success' });
+      await api.account.grantRole({ openid: user.openid, grant });
+      Taro.showToast({ title: '已增加', icon: 'success' });
       onDone(true);
     } catch (err) {
-      setProblem(err instanceof ApiError ? err.message : '调整失败，请重试');
+      setProblem(err instanceof ApiError ? err.message : '增加失败，请重试');
     }
   };
 
   return (
     <View className='card'>
-      <View className='t-title'>调整 {user.name} 的角色</View>
+      <View className='t-title'>给 {user.name} 增加角色</View>
       <View className='section-title'>
-        <ChoiceChips options={ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && setRole(r)} />
+        <ChoiceChips options={GRANTED_ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && setRole(r)} />
       </View>
       {(role === 'staff' || role === 'leader') && (
         <CommunityPicker communities={communities} value={communityId} onChange={(id) => id && setCommunityId(id)} label='社区' />

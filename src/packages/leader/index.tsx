@@ -23,7 +23,7 @@ const sessionUrl = (teamId: string, date: string) => `/packages/leader/session?t
 export default function LeaderWorkbench() {
   const team = useQuery(async () => {
     const me = await api.account.whoami({});
-    const teamId = me.role === 'leader' ? me.user?.leaderTeamId : null;
+    const teamId = me.roles.leaderOf[0];
     return teamId ? api.service.getTeam({ teamId }) : null;
   }, []);
   const [changing, setChanging] = useState<{ date: string; kind: DayChange } | null>(null);

@@ -16,7 +16,7 @@ import { useQuery } from '../../hooks/useQuery';
  */
 export default function CoveragePage() {
   const me = useQuery(() => api.account.whoami({}), []);
-  const isAdmin = me.data?.role === 'admin';
+  const isAdmin = me.data?.roles.admin === true;
   const places = useQuery(async () => (isAdmin ? Promise.all([api.directory.listStreets({}), api.directory.listCommunities({})]) : null), [isAdmin]);
   const [streetId, setStreetId] = useState<string | undefined>();
   const [communityId, setCommunityId] = useState<string | undefined>();

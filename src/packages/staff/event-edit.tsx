@@ -171,7 +171,7 @@ export default function EventEditPage() {
   const loaded = useQuery(async () => {
     const me = await api.account.whoami({});
     // Admins come from the events list of the community they chose.
-    const communityId = (me.role === 'staff' ? me.user?.staffCommunityId : me.role === 'admin' ? params.communityId : null) ?? null;
+    const communityId = (me.roles.admin ? params.communityId : me.roles.staffOf[0]) ?? null;
     const event = id ? await api.events.getEvent({ eventId: id }) : null;
     const placeCommunityId = event?.communityId ?? communityId;
     // The community's open stations to hold it at, and its centre for a typed position.

@@ -25,7 +25,7 @@ import { confirmAction } from '../../confirm';
  */
 export default function StaffEventsPage() {
   const me = useQuery(() => api.account.whoami({}), []);
-  const isAdmin = me.data?.role === 'admin';
+  const isAdmin = me.data?.roles.admin === true;
   const communities = useQuery(() => (isAdmin ? api.directory.listCommunities({}) : Promise.resolve([])), [isAdmin]);
   const [communityId, setCommunityId] = useState<string | undefined>();
   return (

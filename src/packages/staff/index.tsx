@@ -14,7 +14,7 @@ const HOME_EVENTS = 5;
 export default function StaffWorkbench() {
   const overview = useQuery(async () => {
     const me = await api.account.whoami({});
-    const communityId = me.role === 'staff' ? me.user?.staffCommunityId : null;
+    const communityId = me.roles.staffOf[0];
     if (!communityId) return null;
     const [communities, teams, events] = await Promise.all([
       api.directory.listCommunities({}),

@@ -25,8 +25,8 @@ export default function StationEditPage() {
       api.directory.listCommunities({}),
       id ? api.stations.get({ stationId: id }) : Promise.resolve(null),
     ]);
-    const staffCommunityId = me.role === 'staff' ? (me.user?.staffCommunityId ?? null) : null;
-    return { isAdmin: me.role === 'admin', staffCommunityId, streets, communities, station: detail?.station };
+    const staffCommunityId = me.roles.staffOf[0] ?? null;
+    return { isAdmin: me.roles.admin, staffCommunityId, streets, communities, station: detail?.station };
   }, [id]);
   const data = loaded.data;
   return (

@@ -13,7 +13,7 @@ import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 /** 服务站管理: the stations staff (their community) or admins (all, or one community) keep, stopped ones too. */
 export default function StationsAdminPage() {
   const me = useQuery(() => api.account.whoami({}), []);
-  const isAdmin = me.data?.role === 'admin';
+  const isAdmin = me.data?.roles.admin === true;
   const communities = useQuery(() => (isAdmin ? api.directory.listCommunities({}) : Promise.resolve([])), [isAdmin]);
   const [communityId, setCommunityId] = useState<string | undefined>();
   const stations = usePagedQuery((cursor) => api.stations.listForStaff({ communityId, cursor, pageSize: 20 }), [communityId]);

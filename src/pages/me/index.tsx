@@ -1,6 +1,7 @@
 import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ROLE_LABELS } from '../../../contract';
+import { GRANTED_ROLES, ROLE_LABELS } from '../../../contract';
+import { holds } from '../../../rules/permissions';
 import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
@@ -29,7 +30,13 @@ export default function MePage() {
   });
   const elder = elderModeStore.use();
   const user = me.data?.user;
-  const workbench = me.data && me.data.role !== 'resident' ? WORKBENCHES[me.data.role] : undefined;
+  // A person holding several roles sees each role's workbench.
+  const held = me.data ? GRANTED_ROLES.filter((role) => holds(me.data!.roles, role)) : [];
+  const roleTags = held.map((role) => (
+    <Text key={role} className='tag tag-accent'>
+      {ROLE_LABELS[role]}
+    </Text>
+  ));
 
   return (
     <Screen>
@@ -40,15 +47,15 @@ export default function MePage() {
               <View className='t-h1'>{user.name}</View>
               <View>手机：{maskPhone(user.phone)}</View>
               <View>社区：{me.data?.communityName ?? '未选择'}</View>
-              <View className='row' style='margin-top: 8px'>
-                <Text className='tag tag-accent'>{ROLE_LABELS[me.data!.role]}</Text>
+              <View className='row gap' style='margin-top: 8px'>
+                {held.length ? roleTags : <Text className='tag tag-accent'>{ROLE_LABELS.resident}</Text>}
               </View>
             </>
           ) : (
             <>
               <View className='t-title'>欢迎使用幸福家园</View>
               <View className='t-small'>填写姓名、手机号和所在社区后，就可以预约服务、报名活动。</View>
-              {me.data?.role && me.data.role !== 'resident' && <Text className='tag tag-accent'>{ROLE_LABELS[me.data.role]}</Text>}
+              {held.length > 0 && <View className='row gap'>{roleTags}</View>}
             </>
           )}
           <Button className={`btn btn-block ${user ? '' : 'btn-primary'}`} onClick={() => Taro.navigateTo({ url: '/pages/me/profile' })}>
@@ -74,11 +81,16 @@ export default function MePage() {
           <Text className='t-small'>›</Text>
         </View>
 
-        {workbench && (
-          <Button className='btn btn-primary btn-block' data-testid='workbench' onClick={() => Taro.navigateTo({ url: workbench.url })}>
-            进入{workbench.title}
+        {held.map((role) => (
+          <Button
+            key={role}
+            className='btn btn-primary btn-block'
+            data-testid={`workbench-${role}`}
+            onClick={() => Taro.navigateTo({ url: WORKBENCHES[role].url })}
+          >
+            进入{WORKBENCHES[role].title}
           </Button>
-        )}
+        ))}
       </QueryView>
 
       <View className='card row section-title'>
