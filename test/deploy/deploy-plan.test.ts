@@ -83,9 +83,10 @@ describe('the plan from the repository', () => {
     const settings = noSettings();
     settings.functionEnv = { ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' };
     const env = Object.fromEntries(stepsOf(buildPlan(inputs, settings, { robot: 1 }).steps, 'function').map((f) => [f.name, f.env]));
-    expect(env.outbox).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
-    // Roles are checked in most functions (cloudfunctions/_shared/auth.ts), so the first admin is named in each.
-    for (const name of ['account', 'booking', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
+    expect(env.outbox).toEqual({ SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
+    expect(env.account).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
+    // Only the account function reads the setup code (the first admin's claim).
+    for (const name of ['booking', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({});
     expect(env.directory).toEqual({});
     expect(Object.values(env).some((vars) => 'NOTIFY_MODE' in vars)).toBe(false);
   });

@@ -1,6 +1,7 @@
-import type { LngLat } from '../../contract';
+import type { LngLat, Roles } from '../../contract';
 import { EARTH_RADIUS_METRES } from '../../rules/geo';
 import { ActionAnswer, callAction, expectOk, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
+import { storedRoles } from '../helpers/roles';
 
 /**
  * Staff and admins keep the stations (`stations.listForStaff`, `save`, `setActive`) and see the 15-minute
@@ -12,7 +13,7 @@ let cloud: TestCloud;
 type Database = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 let db: Database;
 
-const ADMIN = 'demo-admin'; // the bootstrap admin of config/localcloud.json
+const ADMIN = 'st-admin';
 const STAFF_A = 'staff-a';
 const STAFF_B = 'staff-b';
 const LEADER = 'leader-x';
@@ -66,14 +67,12 @@ beforeAll(async () => {
   const point = (p: LngLat) => db.Geo.Point(p.lng, p.lat);
   const add = (collection: string, docs: object[]) => db.collection(collection).add({ data: docs as never });
   const now = new Date();
-  const user = (_id: string, role: string, staffCommunityId: string | null = null, leaderTeamId: string | null = null) => ({
+  const user = (_id: string, roles: Partial<Roles> = {}) => ({
     _id,
     name: '测试用户',
     phone: '13800000000',
     communityId: 'c-a',
-    role,
-    staffCommunityId,
-    leaderTeamId,
+    ...storedRoles(roles),
     createdAt: now,
     updatedAt: now,
   });
@@ -123,7 +122,13 @@ beforeAll(async () => {
     station('st-street', '清洋街道党群服务中心', 'street', 's-north', null, offset(A, 0, 7000)),
     station('st-b', '河滨社区党群服务站', 'community', 's-north', 'c-b', offset(B, 0, 4500)),
   ]);
-  await add('users', [user(STAFF_A, 'staff', 'c-a'), user(STAFF_B, 'staff', 'c-b'), user(LEADER, 'leader', null, 't-x'), user(RESIDENT, 'resident')]);
+  await add('users', [
+    user(ADMIN, { admin: true }),
+    user(STAFF_A, { staffOf: ['c-a'] }),
+    user(STAFF_B, { staffOf: ['c-b'] }),
+    user(LEADER, { leaderOf: ['t-x'] }),
+    user(RESIDENT),
+  ]);
 });
 afterAll(() => cloud?.stop());
 
