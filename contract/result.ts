@@ -16,8 +16,21 @@ export const ERROR_CODES = [
   /** Too many people changing the same thing at once: nothing was done, and trying again soon works. */
   'BUSY',
   'INTERNAL',
+  /** An uploaded file over the 5 MB limit (or a workbook that unpacks to too much to read). */
+  'FILE_TOO_LARGE',
+  /** An uploaded file that is not an .xlsx workbook (an old .xls, a CSV, a picture, another zip). */
+  'FILE_NOT_XLSX',
+  /** An uploaded .xlsx that cannot be read (cut short or broken). */
+  'FILE_DAMAGED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The most an uploaded file may weigh (FILE_TOO_LARGE): checked by the app before it uploads, by the
+ * local cloud's upload endpoint, and again by the functions that read the file (WeChat Cloud's storage
+ * itself takes far larger files).
+ */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 export type ActionFailure = { ok: false; code: ErrorCode; message: string };
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
@@ -54,4 +67,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   LIMIT: '已达到次数上限',
   BUSY: '现在办理的人很多，请稍等片刻再试',
   INTERNAL: '系统繁忙，请稍后再试',
+  FILE_TOO_LARGE: '文件不能超过 5 MB',
+  FILE_NOT_XLSX: '请上传 .xlsx 格式的 Excel 文件',
+  FILE_DAMAGED: '文件已损坏，无法读取，请在 Excel 中重新保存为 .xlsx 后再上传',
 };

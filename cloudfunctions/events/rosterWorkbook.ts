@@ -10,7 +10,7 @@ import {
   STALL_KINDS,
 } from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
-import { SheetSpec } from '../_shared/xlsx';
+import { SheetSpec } from '../_shared/spreadsheet';
 
 /** An event's roster as a workbook for the day: 花名册 (everyone signed up) and 汇总 (the totals, kind by kind). Pure. */
 
@@ -39,54 +39,72 @@ export function rosterFileName(event: Roster['event']): string {
 export function rosterSheets(roster: Roster, exportedAt: Date): SheetSpec[] {
   const { event, totals, signUps } = roster;
   const banquet = event.type === 'banquet';
-  const header = ['序号', '姓名', '电话', '报名类型', '人数', banquet ? '菜品' : '摊位', '状态', '签到', '报名时间'];
   const rows = signUps.map((s, i) => ({
-    cells: [
-      i + 1,
-      s.name,
-      s.phone,
-      SIGN_UP_KIND_TEXT[s.kind],
-      s.headcount,
-      bringing(s),
-      statusText(s),
-      s.status === 'attended' ? '是' : '否',
-      chinaTime(s.createdAt),
-    ],
+    n: i + 1,
+    name: s.name,
+    phone: s.phone,
+    kind: SIGN_UP_KIND_TEXT[s.kind],
+    headcount: s.headcount,
+    bringing: bringing(s),
+    status: statusText(s),
+    attended: s.status === 'attended' ? '是' : '否',
+    createdAt: chinaTime(s.createdAt),
   }));
   const held = `有效报名 ${totals.signUps} 份${banquet ? '' : `，摊位 ${totals.stalls} 个`}`;
-  const totalsRow = { bold: true, cells: ['合计', '', '', '', totals.people, held, `候补 ${totals.waitlisted} 份`, `已签到 ${totals.attended} 份`, ''] };
+  const totalsRow = { n: '合计', headcount: totals.people, bringing: held, status: `候补 ${totals.waitlisted} 份`, attended: `已签到 ${totals.attended} 份` };
   const roll: SheetSpec = {
     name: '花名册',
-    widths: [6, 12, 14, 10, 6, 36, 16, 6, 18],
-    frozenRows: 1,
-    rows: [{ bold: true, cells: header }, ...rows, totalsRow],
+    columns: [
+      { header: '序号', key: 'n', width: 6 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '电话', key: 'phone', width: 14 },
+      { header: '报名类型', key: 'kind', width: 10 },
+      { header: '人数', key: 'headcount', width: 6 },
+      { header: banquet ? '菜品' : '摊位', key: 'bringing', width: 36 },
+      { header: '状态', key: 'status', width: 16 },
+      { header: '签到', key: 'attended', width: 6 },
+      { header: '报名时间', key: 'createdAt', width: 18 },
+    ],
+    freezeHeader: true,
+    rows: [...rows, totalsRow],
+    boldRows: [rows.length],
   };
 
   const kinds = banquet
     ? DISH_KINDS.map((k) => [k, DISH_KIND_LABELS[k], event.dishes?.[k]] as const)
     : STALL_KINDS.map((k) => [k, STALL_KIND_LABELS[k], event.stalls?.[k]] as const);
   const unit = banquet ? '道' : '个';
+  const facts: Array<[string, string | number]> = [
+    ['活动', event.title],
+    ['类型', EVENT_TYPE_LABELS[event.type]],
+    ['时间', `${chinaTime(event.startAt)} 至 ${chinaTime(event.endAt)}`],
+    ['地点', event.place.address],
+    ['名额（人）', event.capacity],
+    ['报名人数（人）', totals.people],
+    ['剩余名额（人）', event.placesLeft],
+    ['有效报名（份）', totals.signUps],
+    ...(banquet ? [] : [['摊位（个）', totals.stalls] as [string, number]]),
+    ['候补（份）', totals.waitlisted],
+    ['已签到（份）', totals.attended],
+    ['导出时间', formatInChina(exportedAt, 'YYYY-MM-DD HH:mm')],
+  ];
+  const summaryRows: SheetSpec['rows'] = [
+    ...facts.map(([item, value]) => ({ item, value })),
+    {},
+    // A second header, over the kinds' table.
+    { item: banquet ? '菜品类别' : '摊位类别', value: `上限（${unit}）`, taken: `已报（${unit}）`, left: `剩余（${unit}）` },
+    ...kinds.filter(([, , c]) => c && (c.cap > 0 || c.taken > 0)).map(([, label, c]) => ({ item: label, value: c!.cap, taken: c!.taken, left: c!.left })),
+  ];
   const summary: SheetSpec = {
     name: '汇总',
-    widths: [18, 36, 10, 10],
-    rows: [
-      { bold: true, cells: ['项目', '内容'] },
-      { cells: ['活动', event.title] },
-      { cells: ['类型', EVENT_TYPE_LABELS[event.type]] },
-      { cells: ['时间', `${chinaTime(event.startAt)} 至 ${chinaTime(event.endAt)}`] },
-      { cells: ['地点', event.place.address] },
-      { cells: ['名额（人）', event.capacity] },
-      { cells: ['报名人数（人）', totals.people] },
-      { cells: ['剩余名额（人）', event.placesLeft] },
-      { cells: ['有效报名（份）', totals.signUps] },
-      ...(banquet ? [] : [{ cells: ['摊位（个）', totals.stalls] }]),
-      { cells: ['候补（份）', totals.waitlisted] },
-      { cells: ['已签到（份）', totals.attended] },
-      { cells: ['导出时间', formatInChina(exportedAt, 'YYYY-MM-DD HH:mm')] },
-      { cells: [] },
-      { bold: true, cells: [banquet ? '菜品类别' : '摊位类别', `上限（${unit}）`, `已报（${unit}）`, `剩余（${unit}）`] },
-      ...kinds.filter(([, , c]) => c && (c.cap > 0 || c.taken > 0)).map(([, label, c]) => ({ cells: [label, c!.cap, c!.taken, c!.left] })),
+    columns: [
+      { header: '项目', key: 'item', width: 18 },
+      { header: '内容', key: 'value', width: 36 },
+      { header: '', key: 'taken', width: 10 },
+      { header: '', key: 'left', width: 10 },
     ],
+    rows: summaryRows,
+    boldRows: [facts.length + 1],
   };
   return [roll, summary];
 }

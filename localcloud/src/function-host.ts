@@ -211,6 +211,14 @@ export class FunctionHost {
     return 'function';
   }
 
+  /** Who holds a session token, counting nothing (storage requests are not database calls). */
+  callerOf(sessionToken: unknown): 'function' | 'direct' | undefined {
+    if (typeof sessionToken !== 'string') return undefined;
+    if (sessionToken === this.options.secret) return 'direct';
+    const prefix = `${this.options.secret}.`;
+    return sessionToken.startsWith(prefix) && this.instances.has(sessionToken.slice(prefix.length)) ? 'function' : undefined;
+  }
+
   /** Whether a function runs on a timer (its config.json declares a trigger): callers need the secret. */
   isTimerTriggered(name: string): boolean {
     if (!FUNCTION_NAME.test(name)) return false;

@@ -51,10 +51,10 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
 }
 
 /**
- * The request's JSON body. Too large: 413, answered after reading (and dropping) the rest, so the client
- * sees the answer rather than a reset connection. Too deep or not JSON: 400.
+ * The request's body. Too large: 413, answered after reading (and dropping) the rest, so the client
+ * sees the answer rather than a reset connection.
  */
-export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -65,16 +65,21 @@ export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<
     });
     req.on('end', () => {
       if (size > limit) return reject(new HttpRefusal(413, -501007, `request body too large: ${size} bytes, at most ${limit}`));
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return reject(new HttpRefusal(400, -501007, `request body nests deeper than ${MAX_JSON_DEPTH} levels`));
-      try {
-        resolve(text ? JSON.parse(text) : {});
-      } catch {
-        reject(new HttpRefusal(400, -501007, 'request body is not JSON'));
-      }
+      resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });
+}
+
+/** The request's JSON body. Too large: 413 (see readBody). Too deep or not JSON: 400. */
+export async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readBody(req, limit)).toString('utf8');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw new HttpRefusal(400, -501007, `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new HttpRefusal(400, -501007, 'request body is not JSON');
+  }
 }
 
 /** The names this server answers to: loopback only, on its own port. */

@@ -12,12 +12,14 @@ import { CloudProfile, DatabaseGate, LOCAL_PROFILE, OverLimit } from './profile'
 import { AdminResponse, handleAdminRequest, IndexCheck } from './protocol';
 import { SECRET_HEADER } from './secret';
 import { DatabaseSpec } from './spec';
+import { CLIENT_UPLOAD_PATH, CloudStorage, STORAGE_ROOT, StorageError } from './storage';
 
 /**
  * The local WeChat Cloud: one HTTP server on 127.0.0.1 with
  * - `POST /admin`: the database endpoint wx-server-sdk talks to (see protocol.ts);
  * - `POST /fn/<name>`: the function host, answering as `wx.cloud.callFunction` does. The caller's
  *   OPENID comes from the `x-wx-openid` header: a local-only stand-in for WeChat's signed identity;
+ * - `/storage/…`: cloud storage (storage.ts): the SDK's uploads and temporary URLs, the h5 app's uploads;
  * - `GET /…`: the h5 build of the app (when `staticDir` is given), so app and functions share one origin.
  */
 
@@ -104,6 +106,14 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
   fs.createReadStream(file).pipe(res);
 }
 
+/** The app user a request speaks for (`x-wx-openid`, local only), or undefined; a malformed one is refused. */
+function openidOf(req: http.IncomingMessage, api: string): string | undefined {
+  const header = req.headers[OPENID_HEADER];
+  const openid = typeof header === 'string' && header ? header : undefined;
+  if (openid && !OPENID.test(openid)) throw new HttpRefusal(400, -501007, `${api}:fail invalid ${OPENID_HEADER}`);
+  return openid;
+}
+
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -114,6 +124,17 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 function overLimitAnswer(err: unknown): AdminResponse {
   if (err instanceof OverLimit) return { requestId: randomUUID(), code: err.code, message: err.message };
   throw err;
+}
+
+/** A `storage.*` action of the SDK, answered as the service does: `{requestId, data}` or `{requestId, code, message}`. */
+function storageAnswer(storage: CloudStorage, action: string, body: unknown): AdminResponse {
+  const requestId = randomUUID();
+  try {
+    return { requestId, data: storage.handleAction(action, body) };
+  } catch (err) {
+    if (err instanceof StorageError) return { requestId, code: err.code, message: err.message };
+    throw err;
+  }
 }
 
 /**
@@ -152,6 +173,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     now: () => Date.now() + clockOffsetMs,
   });
   let host: FunctionHost | undefined;
+  const storage = new CloudStorage({ dir: options.dataDir, envId: LOCAL_ENV_ID, secret: options.secret, now: () => Date.now() + clockOffsetMs });
   const profile = options.profile ?? LOCAL_PROFILE;
   const gate = new DatabaseGate(profile);
   const transactionOperations = new TransactionOperations(profile.transactionOperations);
@@ -162,13 +184,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      checkCaller(req, hosts, req.method === 'POST');
+      // The app's uploads are bytes, not JSON (storage.ts checks their type); every other POST is JSON.
+      checkCaller(req, hosts, req.method === 'POST' && url.pathname !== CLIENT_UPLOAD_PATH);
       if (req.method === 'GET' && url.pathname === '/health')
         return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests, instancesLost: host?.instancesLost ?? 0 });
+      if (url.pathname.startsWith(STORAGE_ROOT)) return await storage.handleHttp(req, res, url, openidOf(req, 'cloud.storage'));
       if (req.method === 'GET' && options.staticDir) return serveStatic(path.resolve(options.staticDir), url.pathname, res);
       if (req.method !== 'POST') return send(res, 404, { errMsg: 'not found' });
       if (url.pathname === '/admin') {
         const body = (await readJsonBody(req, DATABASE_BODY_LIMIT)) as { sessionToken?: unknown; action?: unknown; transactionId?: unknown } | null;
+        if (typeof body?.action === 'string' && body.action.startsWith('storage.')) {
+          // Storage is the SDK's too, but no database call: not metered, not gated by the profile's database limits.
+          if (!host?.callerOf(body.sessionToken)) throw new HttpRefusal(403, -502003, "permission denied: not the local cloud's SDK");
+          return send(res, 200, storageAnswer(storage, body.action, body));
+        }
         const transactionId = typeof body?.transactionId === 'string' ? body.transactionId : undefined;
         const caller = host?.countDatabaseCall(body?.sessionToken, body?.action, transactionId);
         if (!caller) throw new HttpRefusal(403, -502003, "permission denied: not the local cloud's SDK");
@@ -180,9 +209,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const fn = /^\/fn\/([^/]+)$/.exec(url.pathname);
       if (fn && host) {
         const name = decodeURIComponent(fn[1]);
-        const header = req.headers[OPENID_HEADER];
-        const openid = typeof header === 'string' && header ? header : undefined;
-        if (openid && !OPENID.test(openid)) return send(res, 400, { errMsg: `cloud.callFunction:fail invalid ${OPENID_HEADER}` });
+        const openid = openidOf(req, 'cloud.callFunction');
         if (host.isTimerTriggered(name) && req.headers[SECRET_HEADER] !== options.secret) {
           throw new HttpRefusal(403, -501008, `${name} runs on its timer; by hand only with ${SECRET_HEADER}`);
         }
@@ -215,6 +242,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     callBudgets: options.callBudgets,
     onInvocation: options.onInvocation,
   });
+  storage.baseUrl = url;
   return {
     url,
     db,
