@@ -86,6 +86,18 @@ export const FIELD_LABELS: Record<string, string> = {
   weekdays: '星期',
   weeklyLimit: '每周预约次数',
   setupCode: '设置码',
+  actor: '操作人',
+  compoundId: '小区',
+  contactPhone: '联系电话',
+  districtId: '区',
+  households: '户数',
+  leaders: '队长',
+  target: '对象',
+  importId: '导入',
+  fileID: '文件',
+  fileName: '文件名',
+  fate: '结果',
+  validOnly: '只导入正确的行',
 };
 
 const CHINESE = /[\u4e00-\u9fff]/;

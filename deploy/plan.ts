@@ -1,6 +1,6 @@
 import type { DatabaseSpec } from '../localcloud/src/spec';
 import type { DeployInputs } from './inputs';
-import { DeploySettings, FUNCTION_ENV, FunctionEnvName, LOCAL_ONLY_FUNCTION_ENV } from './settings';
+import { DeploySettings, FUNCTION_ENV, FunctionEnvName, LIBRARY_FUNCTION_ENV, LOCAL_ONLY_FUNCTION_ENV } from './settings';
 
 /** The runtime new functions get: scripts/build.mjs compiles them for Node 16. It is fixed when a function is created. */
 export const FUNCTION_RUNTIME = 'Nodejs16.13';
@@ -88,7 +88,7 @@ function functionEnv(functionName: string, envRead: string[], settings: DeploySe
   const env: Record<string, string | null> = {};
   for (const name of envRead) {
     if (name in FUNCTION_ENV) env[name] = settings.functionEnv[name as FunctionEnvName];
-    else if (!(LOCAL_ONLY_FUNCTION_ENV as readonly string[]).includes(name)) {
+    else if (![...LOCAL_ONLY_FUNCTION_ENV, ...LIBRARY_FUNCTION_ENV].includes(name as never)) {
       throw new Error(`function ${functionName} reads process.env.${name}: add it to FUNCTION_ENV or LOCAL_ONLY_FUNCTION_ENV in deploy/settings.ts`);
     }
   }

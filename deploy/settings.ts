@@ -34,6 +34,9 @@ export type FunctionEnvName = keyof typeof FUNCTION_ENV;
  */
 export const LOCAL_ONLY_FUNCTION_ENV = ['NOTIFY_MODE'] as const;
 
+/** Variables bundled libraries read for their own options (exceljs's readable-stream): never set by deploy. */
+export const LIBRARY_FUNCTION_ENV = ['READABLE_STREAM'] as const;
+
 export interface DeploySettings {
   /** Each secret, or null when it is not given. */
   secrets: Record<SecretName, string | null>;
