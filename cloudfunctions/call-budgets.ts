@@ -67,6 +67,28 @@ const ACTIONS: ActionBudgets = {
     setCapacity: 12,
   },
   messages: { list: 2, unreadCount: 1, markRead: 2 },
+  // A save: the caller, the natural key's query, then a transaction of the object, its parent, one write and
+  // its audit entry; a move brings copies in line after it (a community's compounds and stations, a team's
+  // coming bookings: one update each). Deactivating first counts the children still in use.
+  registry: {
+    listDistricts: 3,
+    listStreets: 3,
+    listCommunities: 3,
+    listCompounds: 2,
+    listTeams: 2,
+    saveDistrict: 8,
+    saveStreet: 9,
+    saveCommunity: 11,
+    saveCompound: 9,
+    saveTeam: 10,
+    updateTeamProfile: 6,
+    setDistrictActive: 8,
+    setStreetActive: 8,
+    setCommunityActive: 9,
+    setCompoundActive: 8,
+    setTeamActive: 9,
+    listChanges: 3,
+  },
 };
 
 const TIMERS: TimerBudgets = {

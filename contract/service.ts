@@ -100,6 +100,10 @@ export const teamDetailSchema = teamSummarySchema.extend({
   services: z.array(z.string()),
   /** The team's current leaders' names. */
   leaders: z.array(z.string()),
+  /** The team's phone for residents (tap to call); null when it has none. */
+  contactPhone: z.string().nullable(),
+  /** False once the team is deactivated: its page still opens (from a past booking) but takes no bookings. */
+  active: z.boolean(),
   schedule: scheduleSchema.nullable(),
   /** Up to the next 6 service days. */
   upcoming: z.array(occurrenceSchema),

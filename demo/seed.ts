@@ -3,6 +3,7 @@ import { LngLat, NO_ROLES, OpeningException, OpeningHours, Recurrence, Roles, Se
 import {
   CommunityDoc,
   CompoundDoc,
+  DistrictDoc,
   DOC_SCHEMAS,
   EventDoc,
   EventLedgerDoc,
@@ -30,6 +31,7 @@ import { mulberry32 } from './random';
 type Database = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 
 export interface DemoData {
+  districts: DistrictDoc[];
   streets: StreetDoc[];
   communities: CommunityDoc[];
   compounds: CompoundDoc[];
@@ -64,6 +66,9 @@ interface StreetSeed {
   roads: string[];
   communities: string[];
 }
+
+/** The district: Fushan, Yantai (administrative division code 370611). */
+const DISTRICT = { code: '370611', name: '福山区' };
 
 const STREETS: StreetSeed[] = [
   {
@@ -429,7 +434,9 @@ export function generateDemoData(now: Date): DemoData {
   const today = chinaDate(now);
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
 
-  const streets: StreetDoc[] = STREETS.map((s) => ({ _id: `street-${s.code}`, code: s.code, name: s.name }));
+  // The district is data like everything under it: its name comes from here, nowhere else.
+  const district: DistrictDoc = { _id: `district-${DISTRICT.code}`, code: DISTRICT.code, name: DISTRICT.name, active: true };
+  const streets: StreetDoc[] = STREETS.map((s) => ({ _id: `street-${s.code}`, code: s.code, name: s.name, districtId: district._id, active: true }));
 
   const communities: CommunityDoc[] = [];
   const roadOf = new Map<string, string[]>();
@@ -445,10 +452,11 @@ export function generateDemoData(now: Date): DemoData {
         streetId: streets[streetIndex]._id,
         location: geoPointDoc(rng.near(street.centre, 1400)),
         households: rng.int(8, 40) * 100,
+        active: true,
       });
     });
   });
-  const address = (communityOrStreetRoads: string[]) => `福山区${rng.pick(communityOrStreetRoads)}${rng.int(1, 300)}号`;
+  const address = (communityOrStreetRoads: string[]) => `${district.name}${rng.pick(communityOrStreetRoads)}${rng.int(1, 300)}号`;
 
   // Stations: one district centre, one per street, one per community, and compound stations.
   const stations: StationDoc[] = [];
@@ -461,11 +469,11 @@ export function generateDemoData(now: Date): DemoData {
   });
   stations.push({
     _id: 'station-district',
-    name: '福山区党群服务中心',
+    name: `${district.name}党群服务中心`,
     level: 'district',
     streetId: streets[0]._id,
     communityId: null,
-    address: '福山区福海路146号',
+    address: `${district.name}福海路146号`,
     location: geoPointDoc(rng.near({ lng: 121.26, lat: 37.5 }, 300)),
     phone: '0535-6352100',
     services: STATION_SERVICES.district,
@@ -558,6 +566,8 @@ export function generateDemoData(now: Date): DemoData {
       services: [seed.services[0], ...rng.sample(seed.services.slice(1), rng.int(1, 3))],
       // The district's list names each team's leader and phone; the accounts come by invitation.
       leaders: [{ name: personName(rng), openid: null, phone: `1390535${String(i + 1).padStart(4, '0')}` }],
+      contactPhone: `0535-64${String(i + 1).padStart(5, '0')}`,
+      active: true,
       schedule: rng.chance(0.9) ? schedule(rng, seed, serviceClass, today, communityStation.get(community._id)!, community) : null,
       createdAt,
       updatedAt: new Date(createdAt.getTime() + rng.int(0, Math.floor((now.getTime() - createdAt.getTime()) / DAY_MS)) * DAY_MS),
@@ -613,6 +623,7 @@ export function generateDemoData(now: Date): DemoData {
   const signedUp = eventSignUps(events, communities, now, signUpRng, () => personName(signUpRng), staffOf);
 
   return {
+    districts: [district],
     streets,
     communities,
     compounds: compoundsOf(communities),
@@ -644,6 +655,7 @@ function compoundsOf(communities: CommunityDoc[]): CompoundDoc[] {
       streetId: community.streetId,
       location: geoPointDoc(rng.around(toPosition(community), rng.int(100, 1500))),
       households: Math.min(1200, Math.max(150, Math.round((community.households * weight) / total))),
+      active: true,
     }));
   });
 }
@@ -759,6 +771,7 @@ export function validateDemoData(data: DemoData): DemoData {
       return parsed.data;
     });
   const valid: DemoData = {
+    districts: parseAll('districts', DOC_SCHEMAS.districts, data.districts),
     streets: parseAll('streets', DOC_SCHEMAS.streets, data.streets),
     communities: parseAll('communities', DOC_SCHEMAS.communities, data.communities),
     compounds: parseAll('compounds', DOC_SCHEMAS.compounds, data.compounds),
@@ -770,6 +783,7 @@ export function validateDemoData(data: DemoData): DemoData {
     sign_ups: parseAll('sign_ups', DOC_SCHEMAS.sign_ups, data.sign_ups),
   };
   const ids = (docs: Array<{ _id: string }>) => new Set(docs.map((d) => d._id));
+  const districtIds = ids(valid.districts);
   const streetIds = ids(valid.streets);
   const communityIds = ids(valid.communities);
   const stationIds = ids(valid.stations);
@@ -780,6 +794,7 @@ export function validateDemoData(data: DemoData): DemoData {
   for (const [name, docs] of Object.entries(valid) as Array<[string, Array<{ _id: string }>]>) {
     check(ids(docs).size === docs.length, `${name} has duplicate ids`);
   }
+  for (const s of valid.streets) check(districtIds.has(s.districtId), `street ${s._id} → district ${s.districtId}`);
   for (const c of valid.communities) check(streetIds.has(c.streetId), `community ${c._id} → street ${c.streetId}`);
   for (const c of valid.compounds) {
     const community = valid.communities.find((x) => x._id === c.communityId);

@@ -19,8 +19,11 @@ export default defineAppConfig({
     'pages/stations/detail',
   ],
   subPackages: [
-    { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },
-    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage'] },
+    { root: 'packages/leader', pages: ['index', 'schedule', 'session', 'profile'] },
+    {
+      root: 'packages/staff',
+      pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage', 'registry', 'compounds', 'teams', 'changes'],
+    },
     { root: 'packages/admin', pages: ['index'] },
   ],
   // Location is private information: WeChat requires the APIs to be declared, the reason shown when

@@ -36,6 +36,7 @@ import {
 } from '../../contract';
 
 import { roleKindsOf } from '../../rules/permissions';
+import { CONTACT_PHONE_PATTERN } from '../../rules/registry';
 
 /**
  * The stored documents, one schema per collection: the one description of what the database holds.
@@ -56,8 +57,27 @@ export type PlaceDoc = z.infer<typeof placeDocSchema>;
 export const scheduleDocSchema = scheduleFieldsSchema.extend({ place: placeDocSchema }).superRefine(checkSchedule);
 export type ScheduleDoc = z.infer<typeof scheduleDocSchema>;
 
-export const streetDocSchema = z.object({ _id: idSchema, code: z.string().min(1).max(32), name: z.string().min(1).max(30) });
+/**
+ * The registry's objects (districts, streets, communities, compounds, teams) carry `active`: false once
+ * deactivated (never deleted: bookings, events and the audit log point to them). Documents stored before
+ * the field existed have none and count as active (isActiveDoc; queries ask `active != false`).
+ */
+export const districtDocSchema = z.object({ _id: idSchema, code: z.string().min(1).max(32), name: z.string().min(1).max(30), active: z.boolean() });
+export type DistrictDoc = z.infer<typeof districtDocSchema>;
+
+export const streetDocSchema = z.object({
+  _id: idSchema,
+  code: z.string().min(1).max(32),
+  name: z.string().min(1).max(30),
+  districtId: idSchema,
+  active: z.boolean(),
+});
 export type StreetDoc = z.infer<typeof streetDocSchema>;
+
+/** Whether a registry object is in use: deactivated ones say `active: false`; those stored before the field count as active. */
+export function isActiveDoc(doc: { active?: boolean | null }): boolean {
+  return doc.active !== false;
+}
 
 export const communityDocSchema = z.object({
   _id: idSchema,
@@ -66,6 +86,7 @@ export const communityDocSchema = z.object({
   streetId: idSchema,
   location: geoPointDocSchema,
   households: z.number().int().min(0),
+  active: z.boolean(),
 });
 export type CommunityDoc = z.infer<typeof communityDocSchema>;
 
@@ -78,6 +99,7 @@ export const compoundDocSchema = z.object({
   streetId: idSchema,
   location: geoPointDocSchema,
   households: z.number().int().min(0),
+  active: z.boolean(),
 });
 export type CompoundDoc = z.infer<typeof compoundDocSchema>;
 
@@ -101,6 +123,9 @@ export const teamDocSchema = z.object({
    * (openid null) until the leader accepts an invitation, then the person who holds the role.
    */
   leaders: z.array(teamLeaderSchema).max(10),
+  /** The team's phone for residents (a mobile or a landline with its area code); null: none. Absent on teams stored before it. */
+  contactPhone: z.string().regex(CONTACT_PHONE_PATTERN).nullable(),
+  active: z.boolean(),
   schedule: scheduleDocSchema.nullable(),
   /** One-off changes to service days (cancelled, moved); absent until the first. */
   changes: z.array(occurrenceChangeSchema).optional(),
@@ -362,6 +387,7 @@ export const jobDocSchema = z.discriminatedUnion('kind', [
 export type JobDoc = z.infer<typeof jobDocSchema>;
 
 export const DOC_SCHEMAS = {
+  districts: districtDocSchema,
   streets: streetDocSchema,
   communities: communityDocSchema,
   compounds: compoundDocSchema,

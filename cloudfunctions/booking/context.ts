@@ -1,7 +1,7 @@
 import { DayView, Occurrence } from '../../contract';
 import { occurrenceOn, slotTimes } from '../../rules/booking';
 import { _, getById } from '../_shared/cloud';
-import { ScheduleDoc, TeamDoc } from '../_shared/docs';
+import { isActiveDoc, ScheduleDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { Tx } from '../_shared/transaction';
 
@@ -33,7 +33,11 @@ export function slotOf(day: ServiceDay, startTime: string): { startTime: string;
   return slot;
 }
 
+/** What residents are told about a deactivated team's days: they stay readable, and take no bookings. */
+export const TEAM_STOPPED = '这个服务队已停用，不再接受预约';
+
 export function noticeOf(day: ServiceDay): DayView['notice'] {
+  if (!isActiveDoc(day.team)) return TEAM_STOPPED;
   return day.cancelledReason ? `这一天的服务已取消：${day.cancelledReason}` : null;
 }
 
@@ -43,6 +47,9 @@ export function noticeOf(day: ServiceDay): DayView['notice'] {
  */
 export async function requireSlotServedInTx(tx: Tx, teamId: string, date: string, startTime: string): Promise<void> {
   const team = await tx.get<TeamDoc>('teams', teamId);
+  // Deactivated since the caller looked. (A booking committing at the very moment of the deactivation
+  // may still pass: transactions conflict on writes only; the team's leaders see it in their lists.)
+  if (team && !isActiveDoc(team)) throw new AppError('CLOSED', TEAM_STOPPED);
   const served = team?.schedule && occurrenceOn(team.schedule, team.changes ?? [], date);
   if (served && slotTimes(served, team.schedule!.slotMinutes).some((t) => t.startTime === startTime)) return;
   const dayGone = team?.changes?.some((c) => c.date === date && (c.kind === 'cancelled' || c.to?.date !== date));

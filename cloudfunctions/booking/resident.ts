@@ -20,14 +20,14 @@ import {
   withWaitlistPosition,
 } from '../_shared/bookings';
 import { _, getById } from '../_shared/cloud';
-import { BookingDoc, QuotaDoc, SlotDoc, TeamDoc } from '../_shared/docs';
+import { BookingDoc, isActiveDoc, QuotaDoc, SlotDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { pageFrom } from '../_shared/paging';
 import { getByIds, pageOwnByTime } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
-import { loadServiceDay, markSlotCreatedInTx, noticeOf, requireSlotServedInTx, slotOf } from './context';
+import { loadServiceDay, markSlotCreatedInTx, noticeOf, requireSlotServedInTx, slotOf, TEAM_STOPPED } from './context';
 
 type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
@@ -43,7 +43,16 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     );
     const window = bookingWindow(schedule, input.date, day.occurrence.startTime);
     const lastWindow = bookingWindow(schedule, input.date, times[times.length - 1]?.startTime ?? day.occurrence.startTime);
-    const state = day.cancelledReason ? 'cancelled' : ctx.now < window.opensAt ? 'notYetOpen' : ctx.now < lastWindow.closesAt ? 'open' : 'closed';
+    const stopped = !isActiveDoc(day.team);
+    const state = day.cancelledReason
+      ? 'cancelled'
+      : stopped
+        ? 'closed'
+        : ctx.now < window.opensAt
+          ? 'notYetOpen'
+          : ctx.now < lastWindow.closesAt
+            ? 'open'
+            : 'closed';
     const mineIds = times
       .map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[actor.openid])
       .filter((id): id is string => Boolean(id));
@@ -64,7 +73,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
         return {
           ...t,
           ...slotNumbers(doc, schedule.placesPerSlot),
-          bookable: !day.cancelledReason && windowState(bookingWindow(schedule, input.date, t.startTime), ctx.now) === 'open',
+          bookable: !day.cancelledReason && !stopped && windowState(bookingWindow(schedule, input.date, t.startTime), ctx.now) === 'open',
           mine: booking ? { bookingId: booking._id, status: booking.status, waitlistPosition: position >= 0 ? position + 1 : null } : null,
         };
       }),
@@ -76,6 +85,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     if (!actor.user) throw new AppError('BAD_INPUT', '请先在“我的”里填写姓名和手机号，再来预约');
     const user = actor.user;
     const day = await loadServiceDay(input.teamId, input.date);
+    if (!isActiveDoc(day.team)) throw new AppError('CLOSED', TEAM_STOPPED);
     if (day.cancelledReason) throw new AppError('CLOSED', noticeOf(day) ?? '这一天的服务已取消');
     const slot = slotOf(day, input.startTime);
     const { team } = day;

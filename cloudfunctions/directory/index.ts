@@ -1,10 +1,15 @@
 import { Community, directoryContract, Street } from '../../contract';
 import { requireOpenid } from '../_shared/auth';
 import { CommunityDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
 import { getAll } from '../_shared/query';
 import { createRouter } from '../_shared/router';
 
-/** `directory`: the district's streets and communities, for pickers and filters. */
+/**
+ * `directory`: the district's streets and communities in use, for residents' pickers and filters
+ * (deactivated ones are kept by the registry function; those stored before `active` existed count as in use).
+ */
+const IN_USE = { active: _.neq(false) };
 
 function toStreet(doc: StreetDoc): Street {
   return { id: doc._id, code: doc.code, name: doc.name };
@@ -17,12 +22,12 @@ function toCommunity(doc: CommunityDoc): Community {
 export const main = createRouter('directory', directoryContract, {
   async listStreets(_input, ctx) {
     requireOpenid(ctx);
-    return (await getAll<StreetDoc>('streets', {}, 'code')).map(toStreet);
+    return (await getAll<StreetDoc>('streets', IN_USE, 'code')).map(toStreet);
   },
 
   async listCommunities(input, ctx) {
     requireOpenid(ctx);
-    const docs = await getAll<CommunityDoc>('communities', input.streetId ? { streetId: input.streetId } : {}, 'code');
+    const docs = await getAll<CommunityDoc>('communities', input.streetId ? { streetId: input.streetId, ...IN_USE } : IN_USE, 'code');
     return docs.map(toCommunity);
   },
 });

@@ -5,7 +5,7 @@ import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
 import { emptySlotDoc } from '../_shared/bookings';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
+import { CommunityDoc, isActiveDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
@@ -22,8 +22,9 @@ const UPCOMING_SHOWN = 6;
 
 const teamCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
 
+/** A deactivated team serves no more days: none are offered. */
 function upcomingOf(team: TeamDoc, now: Date, count: number): Occurrence[] {
-  return team.schedule ? nextEffectiveOccurrences(team.schedule, team.changes ?? [], now, count) : [];
+  return team.schedule && isActiveDoc(team) ? nextEffectiveOccurrences(team.schedule, team.changes ?? [], now, count) : [];
 }
 
 function toSummary(doc: TeamDoc, communityName: string, upcoming: Occurrence[]): TeamSummary {
@@ -52,6 +53,8 @@ async function teamDetail(team: TeamDoc, now: Date): Promise<TeamDetail> {
     ...toSummary(team, community?.name ?? '', upcoming),
     services: team.services,
     leaders: leadersOfTeamDoc(team).map((leader) => leader.name),
+    contactPhone: team.contactPhone ?? null,
+    active: isActiveDoc(team),
     schedule: team.schedule ? toSchedule(team.schedule) : null,
     upcoming,
   };
@@ -141,7 +144,8 @@ async function endBookingsOfDroppedSlots(
 export const main = createRouter('service', serviceContract, {
   async listTeams(input, ctx) {
     requireOpenid(ctx);
-    const conditions: object[] = [];
+    // Deactivated teams leave residents' lists (teams stored before `active` existed count as active).
+    const conditions: object[] = [{ active: _.neq(false) }];
     if (input.serviceClass) conditions.push({ serviceClass: input.serviceClass });
     if (input.communityId) conditions.push({ communityId: input.communityId });
     if (input.keyword) conditions.push(containsKeyword(['name', 'description'], input.keyword));

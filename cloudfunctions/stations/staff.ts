@@ -6,7 +6,7 @@ import { Actor, isStaffOrAdmin, keepsStation, keepsStationsOf, servesCommunity }
 import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { loadActor } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, CompoundDoc, geoPointDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { CommunityDoc, CompoundDoc, geoPointDoc, isActiveDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
 import { recordChange } from '../_shared/audit';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
@@ -100,6 +100,9 @@ async function placesOf(scope: { communityId?: string; streetId?: string }): Pro
   } else {
     [communities, compounds] = await Promise.all([getAll<CommunityDoc>('communities', {}, 'name'), getAll<CompoundDoc>('compounds', {}, 'name')]);
   }
+  // Deactivated communities and compounds are no longer places where residents live.
+  communities = communities.filter(isActiveDoc);
+  compounds = compounds.filter(isActiveDoc);
   const names = new Map(communities.map((c) => [c._id, c.name]));
   const withCompounds = new Set(compounds.map((c) => c.communityId));
   return [

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { ReactNode } from 'react';
 import { Occurrence, TeamDetail } from '../../contract';
 import { describeSchedule, formatOccurrence } from '../format';
@@ -16,10 +17,20 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
   const s = team.schedule;
   return (
     <View>
+      {!team.active && (
+        <View className='card alert' role='status' data-testid='team-stopped'>
+          ⚠️ 这个服务队已停用，不再接受预约。以往的预约记录仍可在“我的预约”里查看。
+        </View>
+      )}
       <View className='card'>
         <View>{team.description}</View>
         <View className='t-small'>所在社区：{team.communityName}</View>
         <View className='t-small'>队长：{team.leaders.length ? team.leaders.join('、') : '暂无'}</View>
+        {team.contactPhone && (
+          <Button className='btn btn-block field' data-testid='team-call' onClick={() => Taro.makePhoneCall({ phoneNumber: team.contactPhone! })}>
+            📞 拨打服务队电话 {team.contactPhone}
+          </Button>
+        )}
         {team.services.length > 0 && (
           <View className='row wrap' style='margin-top: 8px'>
             {team.services.map((name) => (

@@ -114,6 +114,8 @@ export function teamDetail(overrides: Partial<TeamDetail> = {}): TeamDetail {
     ...teams[0],
     services: ['理发'],
     leaders: ['张建国'],
+    contactPhone: '0535-6400001',
+    active: true,
     schedule: {
       recurrence: { kind: 'weekly', weekdays: [6] },
       startTime: '09:00',

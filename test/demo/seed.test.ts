@@ -45,6 +45,18 @@ test('validation refuses documents that break a rule', () => {
   expect(broken((d) => (d.compounds[0].households = -1))).toThrow(/compounds compound-370611001001-1/);
 });
 
+test('one district at the top, 福山区, every street in it and everything in use', () => {
+  expect(data.districts).toEqual([{ _id: 'district-370611', code: '370611', name: '福山区', active: true }]);
+  expect(data.streets.every((s) => s.districtId === 'district-370611')).toBe(true);
+  for (const docs of [data.streets, data.communities, data.compounds, data.teams]) expect(docs.every((d) => d.active)).toBe(true);
+  // The district's name is data: the district's own station and addresses take it from there.
+  expect(data.stations[0].name).toBe('福山区党群服务中心');
+  expect(data.teams.every((t) => /^0535-64\d{5}$/.test(t.contactPhone ?? ''))).toBe(true);
+  const copy = generateDemoData(NOW);
+  copy.streets[1].districtId = 'district-nowhere';
+  expect(() => validateDemoData(copy)).toThrow(/street street-370611002 → district/);
+});
+
 test('Fushan’s four streets and 52 communities, a few km around the urban centre', () => {
   expect(data.streets.map((s) => s.name)).toEqual(['清洋街道', '福新街道', '东厅街道', '门楼街道']);
   expect(data.communities).toHaveLength(52);

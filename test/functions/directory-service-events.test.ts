@@ -60,6 +60,7 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
   expect(await seedDemoData(sdk.database(), SEEDED_AT)).toEqual({
+    districts: 1,
     streets: 4,
     communities: 52,
     compounds: 259,
@@ -263,6 +264,8 @@ describe('service', () => {
       communityName: communityName(team.communityId),
       services: team.services,
       leaders: team.leaders.map((leader) => leader.name),
+      contactPhone: team.contactPhone,
+      active: true,
       schedule: { ...schedule, place: { ...schedule.place, location: schedule.place.location && toLngLat(schedule.place.location) } },
     });
     expect([nextOccurrences(schedule, before, 6), nextOccurrences(schedule, after, 6)]).toContainEqual(detail.upcoming);

@@ -19,6 +19,14 @@ export default function AdminWorkbench() {
   const communities = useQuery(() => api.directory.listCommunities({}), []);
   return (
     <Screen>
+      <View className='card row' role='button' data-testid='registry-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/registry' })}>
+        <Text className='t-title grow'>辖区管理</Text>
+        <Text className='t-small'>街道、社区、小区、服务队 ›</Text>
+      </View>
+      <View className='card row' role='button' data-testid='changes-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/changes' })}>
+        <Text className='t-title grow'>操作记录</Text>
+        <Text className='t-small'>谁改了什么 ›</Text>
+      </View>
       <View className='card row' role='button' data-testid='approvals-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/approvals' })}>
         <Text className='t-title grow'>待审核预约（全区）</Text>
         <Text className='t-small'>›</Text>

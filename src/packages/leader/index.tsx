@@ -56,6 +56,10 @@ export default function LeaderWorkbench() {
           <>
             <View className='t-small'>我带领的服务队</View>
             <Text className='t-h1'>{t.name}</Text>
+            <View className='card row' role='button' data-testid='profile-entry' onClick={() => Taro.navigateTo({ url: '/packages/leader/profile' })}>
+              <Text className='t-title grow'>服务队介绍和联系电话</Text>
+              <Text className='t-small'>修改 ›</Text>
+            </View>
             <TeamDetailView team={t} dayActions={dayActions} />
             <RecentDays team={t} />
             <Button className='btn btn-primary btn-block' onClick={() => Taro.navigateTo({ url: '/packages/leader/schedule' })}>

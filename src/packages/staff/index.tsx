@@ -73,6 +73,14 @@ export default function StaffWorkbench() {
               <Text className='t-title grow'>15分钟服务圈覆盖</Text>
               <Text className='t-small'>哪些小区还走不到 ›</Text>
             </View>
+            <View className='card row' role='button' data-testid='compounds-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/compounds' })}>
+              <Text className='t-title grow'>本社区小区</Text>
+              <Text className='t-small'>新建、编辑、停用 ›</Text>
+            </View>
+            <View className='card row' role='button' data-testid='teams-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/teams' })}>
+              <Text className='t-title grow'>本社区服务队管理</Text>
+              <Text className='t-small'>新建、编辑、队长名单 ›</Text>
+            </View>
             <View className='t-title section-title'>本社区服务队（{data.teams.length}）</View>
             {data.teams.length ? data.teams.map((t) => <TeamCard key={t.id} team={t} />) : <View className='card t-small'>本社区还没有服务队</View>}
             <View className='t-title section-title'>本社区活动</View>

@@ -157,7 +157,7 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
             <FieldProblem text={shown('streetId')} />
           </View>
         )}
-        {textField('address', '地址', 100, '例如：福山区河滨路 12 号')}
+        {textField('address', '地址', 100, '例如：河滨路 12 号')}
         {textField('phone', '电话', 20, '例如：0535-6301234')}
       </View>
 
