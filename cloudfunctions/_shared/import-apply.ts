@@ -38,7 +38,11 @@ class Lookups {
   private cache = new Map<string, Promise<string | null>>();
   constructor(readonly districtId: string) {}
   private once(key: string, find: () => Promise<{ _id: string } | null>): Promise<string | null> {
-    if (!this.cache.has(key)) this.cache.set(key, find().then((doc) => doc?._id ?? null));
+    if (!this.cache.has(key))
+      this.cache.set(
+        key,
+        find().then((doc) => doc?._id ?? null),
+      );
     return this.cache.get(key)!;
   }
   street = (code: string) => this.once(`s/${code}`, () => findStreetByCode(code));
@@ -93,7 +97,10 @@ const SAVERS: { [K in ImportSheet]: Saver<K> } = {
     await out.afterCommit();
   },
   async stations(row: StationRow, matched, by, lookups) {
-    const [streetId, communityId] = await Promise.all([row.street ? lookups.requireStreet(row.street) : null, row.community ? lookups.requireCommunity(row.community) : null]);
+    const [streetId, communityId] = await Promise.all([
+      row.street ? lookups.requireStreet(row.street) : null,
+      row.community ? lookups.requireCommunity(row.community) : null,
+    ]);
     const existing = matched ? await getById<StationDoc>('stations', matched) : await stationByName(row.name);
     const fields = {
       name: row.name,

@@ -64,12 +64,7 @@ function auditFields({ _id: _ignored, ...fields }: StationDoc): Omit<StationDoc,
  * community's community- and compound-level stations, admins any (checked as the station is and as it
  * would be). Answers the stored document and what was there before (null: created).
  */
-export async function saveStationInTx(
-  tx: Tx,
-  by: SavedBy,
-  fields: StationFields,
-  stationId?: string,
-): Promise<{ doc: StationDoc; before: StationDoc | null }> {
+export async function saveStationInTx(tx: Tx, by: SavedBy, fields: StationFields, stationId?: string): Promise<{ doc: StationDoc; before: StationDoc | null }> {
   const { actor } = by;
   if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.staffOf.length ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
   const existing = stationId ? await tx.get<StationDoc>('stations', stationId) : null;

@@ -64,7 +64,10 @@ async function storedRows(districtId: string): Promise<Stored> {
   for (const s of streetDocs) stored.streets.set(s.code, { id: s._id, fields: { code: s.code, name: s.name } });
   for (const c of communityDocs) {
     const { lng, lat } = toLngLat(c.location);
-    stored.communities.set(c.code, { id: c._id, fields: { code: c.code, name: c.name, street: streetCode.get(c.streetId)!, lng, lat, households: c.households } });
+    stored.communities.set(c.code, {
+      id: c._id,
+      fields: { code: c.code, name: c.name, street: streetCode.get(c.streetId)!, lng, lat, households: c.households },
+    });
   }
   for (const k of compoundDocs) {
     const community = communityCode.get(k.communityId)!;
@@ -75,7 +78,15 @@ async function storedRows(districtId: string): Promise<Stored> {
     const community = communityCode.get(t.communityId);
     if (!community) continue;
     const leaders = leadersOfTeamDoc(t).map((l) => ({ name: l.name, phone: l.phone ?? '' }));
-    const fields = { community, name: t.name, serviceClass: t.serviceClass, services: t.services, description: t.description, contactPhone: t.contactPhone ?? '', leaders };
+    const fields = {
+      community,
+      name: t.name,
+      serviceClass: t.serviceClass,
+      services: t.services,
+      description: t.description,
+      contactPhone: t.contactPhone ?? '',
+      leaders,
+    };
     stored.teams.set(`${community}/${t.name}`, { id: t._id, fields });
   }
   for (const s of stationDocs) {
@@ -161,7 +172,10 @@ function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, title
 }
 
 function summaryOf(doc: ImportDoc): ImportSummary {
-  const counts = Object.fromEntries(IMPORT_SHEETS.map((sheet) => [sheet, fateCounts(doc.rows.filter((r) => r.sheet === sheet))])) as Record<ImportSheet, FateCounts>;
+  const counts = Object.fromEntries(IMPORT_SHEETS.map((sheet) => [sheet, fateCounts(doc.rows.filter((r) => r.sheet === sheet))])) as Record<
+    ImportSheet,
+    FateCounts
+  >;
   const reached = doc.rows.filter((r) => r.applied);
   const toApply = doc.toApply.length ? doc.toApply.length : doc.rows.filter((r) => r.fate === 'new' || r.fate === 'changed').length;
   return {
@@ -209,7 +223,8 @@ export const main = createRouter('imports', importsContract, {
     const admin = await requireRole(ctx, 'admin');
     const district = await loadDistrict(input.districtId);
     const stored = await storedRows(district._id);
-    const rowsOf = <K extends ImportSheet>(sheet: K) => [...(stored[sheet] as Stored[K]).values()].map(({ fields }) => SHEETS[sheet].write(fields as RowsOf[K]));
+    const rowsOf = <K extends ImportSheet>(sheet: K) =>
+      [...(stored[sheet] as Stored[K]).values()].map(({ fields }) => SHEETS[sheet].write(fields as RowsOf[K]));
     const sheets = IMPORT_SHEETS.map((sheet) => sheetSpec(sheet, rowsOf(sheet)));
     return storeWorkbook(admin.openid, `${district.name}辖区信息-${formatInChina(ctx.now, 'YYYY-MM-DD')}.xlsx`, sheets, ctx.now);
   },
@@ -224,7 +239,8 @@ export const main = createRouter('imports', importsContract, {
     for (const read of workbook.sheets) {
       const sheet = sheetNamed(read.name);
       if (!sheet) {
-        if (read.rows.length) fileProblems.push(`不认识的工作表“${read.name}”：请用模板里的表名（${IMPORT_SHEETS.map((s) => IMPORT_SHEET_NAMES[s]).join('、')}）`);
+        if (read.rows.length)
+          fileProblems.push(`不认识的工作表“${read.name}”：请用模板里的表名（${IMPORT_SHEETS.map((s) => IMPORT_SHEET_NAMES[s]).join('、')}）`);
         continue;
       }
       bySheet.set(sheet, read);
@@ -238,8 +254,7 @@ export const main = createRouter('imports', importsContract, {
     const rows: ImportRowDoc[] = [];
     if (!fileProblems.length) {
       const stored = await storedRows(district._id);
-      const cellProblems = (sheet: ImportSheet, row: number) =>
-        (bySheet.get(sheet)?.problems ?? []).filter((p) => p.rowNumber === row).map((p) => p.message);
+      const cellProblems = (sheet: ImportSheet, row: number) => (bySheet.get(sheet)?.problems ?? []).filter((p) => p.rowNumber === row).map((p) => p.message);
       const noParents: Parents = { street: () => null, community: () => null, refusedRow: () => null };
       const read = <K extends ImportSheet>(sheet: K, parents: Parents): ReadRow<RowsOf[K]>[] =>
         (bySheet.get(sheet)?.rows ?? []).map((r) => readRowOf(sheet, r.rowNumber, r.cells, parents, cellProblems(sheet, r.rowNumber)));
@@ -327,4 +342,3 @@ export const main = createRouter('imports', importsContract, {
     return summaryOf(doc);
   },
 });
-

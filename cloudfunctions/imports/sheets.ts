@@ -192,7 +192,9 @@ const streets: SheetSpecOf<'streets'> = {
     if (problems.length) return { key: code || null, problems };
     // As the registry will save them (names tidied), so the preview shows it and a second import matches.
     const checked = checkStreetFields({ code, name, districtId: 'district' });
-    return checked.ok ? { key: checked.value.code, fields: { code: checked.value.code, name: checked.value.name }, problems } : { key: code, problems: problemsOf(checked) };
+    return checked.ok
+      ? { key: checked.value.code, fields: { code: checked.value.code, name: checked.value.name }, problems }
+      : { key: code, problems: problemsOf(checked) };
   },
   write: (row) => ({ 街道代码: row.code, 街道名称: row.name }),
   title: (row) => row.name,
@@ -200,7 +202,14 @@ const streets: SheetSpecOf<'streets'> = {
 };
 
 const communities: SheetSpecOf<'communities'> = {
-  columns: [column('社区代码', true), column('社区名称', true, 16), column('所属街道', true, 16), column('经度', true), column('纬度', true), column('户数', true, 10)],
+  columns: [
+    column('社区代码', true),
+    column('社区名称', true, 16),
+    column('所属街道', true, 16),
+    column('经度', true),
+    column('纬度', true),
+    column('户数', true, 10),
+  ],
   example: { 社区代码: '370611001001', 社区名称: '清洋社区', 所属街道: '清洋街道', 经度: 121.2671, 纬度: 37.4964, 户数: 1800 },
   read(cells, parents) {
     const problems: string[] = [];
@@ -354,7 +363,11 @@ const stations: SheetSpecOf<'stations'> = {
     const key = name || null;
     if (problems.length || !level || 'problem' in hours) return { key, problems };
     const communityCode = community?.code ?? '';
-    const scope = stationScopeProblem({ level, communityId: communityCode || null, streetId: level === 'district' || level === 'street' ? street || null : null });
+    const scope = stationScopeProblem({
+      level,
+      communityId: communityCode || null,
+      streetId: level === 'district' || level === 'street' ? street || null : null,
+    });
     const reach = community ? locationProblem(position, community.location) : null;
     const hoursProblem = openingHoursProblem(hours.hours);
     for (const problem of [scope, reach, hoursProblem]) if (problem) problems.push(problem);
@@ -362,7 +375,17 @@ const stations: SheetSpecOf<'stations'> = {
     const services = Array.from(new Set(list(cells['服务项目'])));
     return {
       key,
-      fields: { name, level, street: level === 'district' || level === 'street' ? street : '', community: communityCode, address, ...position, phone, services, hours: hours.hours },
+      fields: {
+        name,
+        level,
+        street: level === 'district' || level === 'street' ? street : '',
+        community: communityCode,
+        address,
+        ...position,
+        phone,
+        services,
+        hours: hours.hours,
+      },
       problems,
     };
   },
@@ -380,7 +403,17 @@ const stations: SheetSpecOf<'stations'> = {
   }),
   title: (row) => row.name,
   rules: {
-    labels: { level: '级别', street: '所属街道', community: '所属社区', address: '地址', lng: '经度', lat: '纬度', phone: '电话', services: '服务项目', hours: '开放时间' },
+    labels: {
+      level: '级别',
+      street: '所属街道',
+      community: '所属社区',
+      address: '地址',
+      lng: '经度',
+      lat: '纬度',
+      phone: '电话',
+      services: '服务项目',
+      hours: '开放时间',
+    },
     show: show<StationRow>({ level: (l) => STATION_LEVEL_LABELS[l], lng: coordinate, lat: coordinate, services: joined, hours: formatHours }),
   },
 };
@@ -405,7 +438,13 @@ export function headerProblems(sheet: ImportSheet, headers: string[]): string[] 
 }
 
 /** A read row in the form the planner takes. */
-export function readRowOf<K extends ImportSheet>(sheet: K, row: number, cells: Record<string, CellValue>, parents: Parents, cellProblems: string[]): ReadRow<RowsOf[K]> {
+export function readRowOf<K extends ImportSheet>(
+  sheet: K,
+  row: number,
+  cells: Record<string, CellValue>,
+  parents: Parents,
+  cellProblems: string[],
+): ReadRow<RowsOf[K]> {
   const read = SHEETS[sheet].read(cells, parents);
   const problems = [...cellProblems, ...read.problems];
   if (problems.length || !read.fields || read.key === null) return { row, key: read.key, problems: problems.length ? problems : ['这一行无法读取'] };

@@ -161,7 +161,9 @@ describe('files that cannot be imported are refused in words, and nothing is wri
     sheet.addRow(['小区名称', '所属社区', '经度', '纬度', '户数']);
     sheet.addRow(['公式小区', community.name, community.location.coordinates[0], community.location.coordinates[1], { formula: '100+20', result: 120 }]);
     const summary = expectOk(await preview(Buffer.from(await book.xlsx.writeBuffer())));
-    expect(await allRows(summary.id)).toEqual([expect.objectContaining({ row: 2, fate: 'refused', reasons: expect.arrayContaining([expect.stringContaining('是公式')]) })]);
+    expect(await allRows(summary.id)).toEqual([
+      expect.objectContaining({ row: 2, fate: 'refused', reasons: expect.arrayContaining([expect.stringContaining('是公式')]) }),
+    ]);
   });
 
   test('a team in a community the file itself adds, under a street the file adds, goes in parents first', async () => {
@@ -195,7 +197,10 @@ describe('the round trip', () => {
     const db = sdk.database();
     const _ = db.command;
     for (const collection of ['streets', 'communities', 'compounds', 'teams', 'stations']) {
-      await db.collection(collection).where({ _id: _.exists(true) }).remove();
+      await db
+        .collection(collection)
+        .where({ _id: _.exists(true) })
+        .remove();
     }
     const rebuilt = expectOk(await preview(fileContent));
     expect(rebuilt.counts).toEqual({
@@ -232,7 +237,9 @@ describe('the round trip', () => {
     // What will be saved, as the registry tidies names (full-width brackets become plain ones).
     expect(changed.changes).toEqual([{ label: '街道名称', before: was, after: `${was}(新)` }]);
     expect((await applyAll(summary.id)).summary).toMatchObject({ applied: 1, failed: 0 });
-    const { data: entries } = (await sdk.database().collection('audit_log').where({ action: 'imports.apply', kind: 'streets' }).get()) as unknown as { data: any[] };
+    const { data: entries } = (await sdk.database().collection('audit_log').where({ action: 'imports.apply', kind: 'streets' }).get()) as unknown as {
+      data: any[];
+    };
     expect(entries.some((e) => e.after.name === `${was}(新)` && e.before.name === was && e.actor === ADMIN)).toBe(true);
     // Importing the same file again finds nothing to do.
     expect(expectOk(await preview(await workbook({ streets: rows }))).counts.streets).toMatchObject({ changed: 0, unchanged: rows.length });
