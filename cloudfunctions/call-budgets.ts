@@ -70,6 +70,9 @@ const ACTIONS: ActionBudgets = {
   // A save: the caller, the natural key's query, then a transaction of the object, its parent, one write and
   // its audit entry; a move brings copies in line after it (a community's compounds and stations, a team's
   // coming bookings: one update each). Deactivating first counts the children still in use.
+  // Reading the district's registry whole (five collections, a page of 100 each); applying: the import and
+  // its job in one transaction, then at most six steps of two rows of about fifteen calls each.
+  imports: { template: 2, exportRegistry: 20, preview: 22, rows: 2, apply: 220 },
   registry: {
     listDistricts: 3,
     listStreets: 3,

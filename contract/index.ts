@@ -2,6 +2,7 @@ import { accountContract } from './account';
 import { bookingContract } from './booking';
 import { directoryContract } from './directory';
 import { eventsContract } from './events';
+import { importsContract } from './imports';
 import { messagesContract } from './messages';
 import { registryContract } from './registry';
 import { serviceContract } from './service';
@@ -19,6 +20,7 @@ export * from './stations';
 export * from './booking';
 export * from './messages';
 export * from './registry';
+export * from './imports';
 
 /** Every cloud function and its actions: the one contract the app and the functions share. */
 export const contracts = {
@@ -30,6 +32,7 @@ export const contracts = {
   booking: bookingContract,
   messages: messagesContract,
   registry: registryContract,
+  imports: importsContract,
 };
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

@@ -22,7 +22,7 @@ export default defineAppConfig({
     { root: 'packages/leader', pages: ['index', 'schedule', 'session', 'profile'] },
     {
       root: 'packages/staff',
-      pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage', 'registry', 'compounds', 'teams', 'changes'],
+      pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage', 'registry', 'compounds', 'teams', 'changes', 'import'],
     },
     { root: 'packages/admin', pages: ['index'] },
   ],

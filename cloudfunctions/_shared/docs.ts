@@ -33,6 +33,9 @@ import {
   scheduleFieldsSchema,
   serviceClassSchema,
   stationLevelSchema,
+  importSheetSchema,
+  importStateSchema,
+  rowFateSchema,
 } from '../../contract';
 
 import { roleKindsOf } from '../../rules/permissions';
@@ -368,7 +371,50 @@ const endingSchema = z.object({ byOpenid: z.string(), reason: z.string(), at: z.
  * starts it commits at once; then the job's steps, each small and idempotent, end the records in
  * order, from the action that started it and the timer that continues whatever is left.
  */
+/** One row of an import's preview, with what applying it needs (the fields read, the object it matched). */
+export const importRowDocSchema = z.object({
+  sheet: importSheetSchema,
+  row: z.number().int(),
+  fate: rowFateSchema,
+  /** The natural key (null when the row could not be read far enough to have one). */
+  key: z.string().nullable(),
+  title: z.string(),
+  reasons: z.array(z.string()),
+  changes: z.array(z.object({ label: z.string(), before: z.string(), after: z.string() })),
+  /** New and changed rows: the fields read (imports/sheets.ts, by sheet). */
+  fields: z.record(z.string(), z.unknown()).nullable(),
+  /** Changed and unchanged rows: the object matched at the preview. */
+  id: idSchema.nullable(),
+  /** Whether applying has reached the row; then `failure`: null when it was saved, else why it could not be. */
+  applied: z.boolean(),
+  failure: z.string().nullable(),
+});
+export type ImportRowDoc = z.infer<typeof importRowDocSchema>;
+
+/** An import (imports function): the preview of an uploaded workbook, then its application. */
+export const importDocSchema = z.object({
+  _id: idSchema,
+  districtId: idSchema,
+  fileName: z.string(),
+  by: openidSchema,
+  state: importStateSchema,
+  fileProblems: z.array(z.string()),
+  rows: z.array(importRowDocSchema),
+  /** Applying: only the valid rows of a file with refused ones. */
+  validOnly: z.boolean(),
+  /** The rows applying writes (indexes into `rows`, in order: parents first), fixed when applying starts. */
+  toApply: z.array(z.number().int()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ImportDoc = z.infer<typeof importDocSchema>;
+
 export const jobDocSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...jobBase,
+    kind: z.literal('applyImport'),
+    params: z.object({ importId: idSchema, byOpenid: openidSchema }),
+  }),
   z.object({
     ...jobBase,
     kind: z.literal('cancelEventSignUps'),
@@ -403,6 +449,7 @@ export const DOC_SCHEMAS = {
   event_ledgers: eventLedgerDocSchema,
   sign_ups: signUpDocSchema,
   jobs: jobDocSchema,
+  imports: importDocSchema,
 } as const;
 
 // ---- from stored documents to the contract's shapes ------------------------------------------------

@@ -1,5 +1,6 @@
 import { ACTIVE_SIGN_UP_STATUSES, SignUpStatus } from '../../contract';
 import { cancelSlotBookingsInTx } from './bookings';
+import { applyImportStep } from './import-apply';
 import { _, db, getList } from './cloud';
 import { SignUpDoc } from './docs';
 import { JobHandlers, JobStep } from './jobs';
@@ -7,7 +8,7 @@ import { notifyOnce, SIGN_UPS_PAGE } from './notify';
 import { allOf } from './query';
 import { withTransaction } from './transaction';
 
-/** The fan-outs (jobs.ts): ending an event's sign-ups, and the bookings of a service day's slots. */
+/** The fan-outs (jobs.ts): ending an event's sign-ups, the bookings of a service day's slots, and applying an import (import-apply.ts). */
 
 /** Sign-ups one step ends: one read, one multi-document update and the notices' four calls. */
 export const SIGN_UPS_PER_STEP = 100;
@@ -73,6 +74,7 @@ async function endSlotBookingsStep(job: Parameters<JobHandlers['endSlotBookings'
 }
 
 export const JOB_HANDLERS: JobHandlers = {
+  applyImport: applyImportStep,
   cancelEventSignUps: cancelEventSignUpsStep,
   endSlotBookings: endSlotBookingsStep,
 };

@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { Coverage, LngLat, StationFields, stationsContract } from '../../contract';
+import { Coverage, LngLat, stationsContract } from '../../contract';
 import { coverageOf, CoveragePlace, NEAREST_REACH_METRES, StationPoint } from '../../rules/coverage';
 import { straightMetres } from '../../rules/geo';
 import { Actor, isStaffOrAdmin, keepsStation, keepsStationsOf, servesCommunity } from '../../rules/permissions';
-import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { loadActor } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, CompoundDoc, geoPointDoc, isActiveDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { CommunityDoc, CompoundDoc, isActiveDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
 import { recordChange } from '../_shared/audit';
 import { AppError } from '../_shared/errors';
-import { newId } from '../_shared/ids';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, GET_LIMIT, getAll } from '../_shared/query';
 import { CallContext, Handlers } from '../_shared/router';
+import { NOT_KEEPER, saveStationInTx, STATION_NOT_FOUND } from '../_shared/stations';
 import { withTransaction } from '../_shared/transaction';
 import { toStation } from './common';
 
@@ -20,8 +19,6 @@ import { toStation } from './common';
 
 type StaffActions = 'listForStaff' | 'save' | 'setActive' | 'coverage';
 
-const NOT_KEEPER = '只有本社区的社区工作者或区管理员可以维护服务站';
-const STATION_NOT_FOUND = '没有找到这个服务站';
 const COMMUNITY_NOT_FOUND = '没有找到这个社区';
 
 /** Staff and admins; FORBIDDEN for residents and leaders. */
@@ -40,47 +37,6 @@ function communityInScope(actor: Actor, communityId: string | undefined): string
 }
 
 const listCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
-
-/**
- * The stored document for the fields asked: the level's scope checked and completed (community and
- * compound stations take their community's street), hours checked, position near the community. BAD_INPUT or NOT_FOUND
- * in the user's words.
- */
-async function stationDocOf(id: string, input: StationFields, active: boolean): Promise<StationDoc> {
-  const problem = stationScopeProblem(input) ?? openingHoursProblem(input.openingHours) ?? exceptionsProblem(input.exceptions);
-  if (problem) throw new AppError('BAD_INPUT', problem);
-  let streetId: string;
-  if (input.communityId !== null) {
-    const community = await getById<CommunityDoc>('communities', input.communityId);
-    if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
-    if (input.streetId !== null && input.streetId !== community.streetId) throw new AppError('BAD_INPUT', '所选街道和社区所在的街道不一致');
-    const farAway = locationProblem(input.location, toLngLat(community.location));
-    if (farAway) throw new AppError('BAD_INPUT', farAway);
-    streetId = community.streetId;
-  } else {
-    streetId = input.streetId!;
-    if (!(await getById<StreetDoc>('streets', streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
-  }
-  return {
-    _id: id,
-    name: input.name,
-    level: input.level,
-    streetId,
-    communityId: input.communityId,
-    address: input.address,
-    location: geoPointDoc(input.location),
-    phone: input.phone,
-    services: Array.from(new Set(input.services)),
-    openingHours: input.openingHours,
-    exceptions: [...input.exceptions].sort((a, b) => (a.date < b.date ? -1 : 1)),
-    active,
-  };
-}
-
-/** Audit entries keep a station's fields without its id (the entry's target). */
-function auditFields({ _id: _ignored, ...fields }: StationDoc): Omit<StationDoc, '_id'> {
-  return fields;
-}
 
 /** The communities of the area and the places where their residents live: compounds, or the community as a whole. */
 async function placesOf(scope: { communityId?: string; streetId?: string }): Promise<CoveragePlace[]> {
@@ -189,26 +145,8 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
 
   async save({ stationId, ...fields }, ctx) {
     const actor = await requireKeeper(ctx);
-    if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.staffOf.length ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
-    const saved = await withTransaction(async (tx) => {
-      const existing = stationId ? await tx.get<StationDoc>('stations', stationId) : null;
-      if (stationId && !existing) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
-      if (existing && !keepsStation(actor, existing)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
-      const doc = await stationDocOf(stationId ?? newId(), fields, existing?.active ?? true);
-      await tx.set('stations', doc._id, auditFields(doc));
-      // Every change is kept with who made it and when, beside the station, in the same transaction.
-      await recordChange(tx, {
-        actor: actor.openid,
-        action: existing ? 'stations.update' : 'stations.create',
-        kind: 'stations',
-        target: doc._id,
-        before: existing ? auditFields(existing) : null,
-        after: auditFields(doc),
-        at: ctx.now,
-      });
-      return doc;
-    });
-    return toStation(saved);
+    const { doc } = await withTransaction((tx) => saveStationInTx(tx, { actor, at: ctx.now }, fields, stationId));
+    return toStation(doc);
   },
 
   async setActive(input, ctx) {

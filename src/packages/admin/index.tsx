@@ -23,6 +23,10 @@ export default function AdminWorkbench() {
         <Text className='t-title grow'>辖区管理</Text>
         <Text className='t-small'>街道、社区、小区、服务队 ›</Text>
       </View>
+      <View className='card row' role='button' data-testid='import-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/import' })}>
+        <Text className='t-title grow'>从 Excel 导入</Text>
+        <Text className='t-small'>模板、预览、确认 ›</Text>
+      </View>
       <View className='card row' role='button' data-testid='changes-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/changes' })}>
         <Text className='t-title grow'>操作记录</Text>
         <Text className='t-small'>谁改了什么 ›</Text>
