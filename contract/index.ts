@@ -2,6 +2,7 @@ import { accountContract } from './account';
 import { bookingContract } from './booking';
 import { directoryContract } from './directory';
 import { eventsContract } from './events';
+import { invitationsContract } from './invitations';
 import { messagesContract } from './messages';
 import { serviceContract } from './service';
 import { stationsContract } from './stations';
@@ -17,6 +18,7 @@ export * from './events';
 export * from './stations';
 export * from './booking';
 export * from './messages';
+export * from './invitations';
 
 /** Every cloud function and its actions: the one contract the app and the functions share. */
 export const contracts = {
@@ -27,6 +29,7 @@ export const contracts = {
   stations: stationsContract,
   booking: bookingContract,
   messages: messagesContract,
+  invitations: invitationsContract,
 };
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

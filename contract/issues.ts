@@ -86,6 +86,10 @@ export const FIELD_LABELS: Record<string, string> = {
   weekdays: '星期',
   weeklyLimit: '每周预约次数',
   setupCode: '设置码',
+  inviteCode: '邀请码',
+  invitationId: '邀请',
+  validDays: '有效天数',
+  maxUses: '可用次数',
 };
 
 const CHINESE = /[\u4e00-\u9fff]/;

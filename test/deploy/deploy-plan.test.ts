@@ -35,9 +35,9 @@ beforeAll(() => {
 });
 
 describe('the plan from the repository', () => {
-  test('has the 9 functions, each with the runtime, handler, timeout and memory it is deployed with', () => {
+  test('has the 10 functions, each with the runtime, handler, timeout and memory it is deployed with', () => {
     const functions = stepsOf(buildPlan(inputs, noSettings(), { robot: 1 }).steps, 'function');
-    expect(functionNames).toHaveLength(9);
+    expect(functionNames).toHaveLength(10);
     expect(functions.map((f) => f.name)).toEqual(functionNames);
     for (const fn of functions) {
       expect(fn).toMatchObject({ dir: path.join('dist', 'cloudfunctions', fn.name), runtime: FUNCTION_RUNTIME, handler: 'index.main', memoryMb: 256 });
@@ -81,12 +81,18 @@ describe('the plan from the repository', () => {
 
   test('gives each function the production variables its code reads, and never the local-only ones', () => {
     const settings = noSettings();
-    settings.functionEnv = { ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' };
+    settings.functionEnv = {
+      ADMIN_SETUP_CODE: 'setup-code-1',
+      INVITATION_KEY: 'key-1',
+      SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking',
+      SUBSCRIBE_TEMPLATE_REMINDER: '',
+    };
     const env = Object.fromEntries(stepsOf(buildPlan(inputs, settings, { robot: 1 }).steps, 'function').map((f) => [f.name, f.env]));
-    expect(env.outbox).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
-    // Roles are checked in most functions (cloudfunctions/_shared/auth.ts), so the first admin is named in each.
-    for (const name of ['account', 'booking', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
-    expect(env.directory).toEqual({});
+    expect(env.outbox).toEqual({ SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
+    // Only `account` claims the first admin with the setup code; only `invitations` hashes codes.
+    expect(env.account).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
+    expect(env.invitations).toEqual({ INVITATION_KEY: 'key-1' });
+    for (const name of ['booking', 'directory', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({});
     expect(Object.values(env).some((vars) => 'NOTIFY_MODE' in vars)).toBe(false);
   });
 
@@ -150,7 +156,7 @@ test('settings come from the environment first, then the env file; an empty secr
     TENCENTCLOUD_SECRETID: null,
     TENCENTCLOUD_SECRETKEY: null,
   });
-  expect(settings.functionEnv).toEqual({ ADMIN_SETUP_CODE: '', SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
+  expect(settings.functionEnv).toEqual({ ADMIN_SETUP_CODE: '', INVITATION_KEY: null, SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
 });
 
 describe('the command', () => {
@@ -174,7 +180,7 @@ describe('the command', () => {
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain('Deploy plan for environment <CLOUD_ENV_ID>, mini-program <WX_APPID>');
-    expect(out).toContain('Functions (9)');
+    expect(out).toContain('Functions (10)');
     for (const name of functionNames) expect(out).toMatch(new RegExp(`^ {3}${name} +dist/cloudfunctions/${name} +runtime ${FUNCTION_RUNTIME} `, 'm'));
     expect(out).toMatch(/reminders\.evening-reminders +"0 \*\/10 18-20 \* \* \* \*" +every 10 minutes from 18:00 to 20:50 China time/);
     expect(out).toMatch(/outbox\.deliver-outbox +"0 \*\/5 \* \* \* \* \*" +every 5 minutes/);
@@ -216,6 +222,7 @@ describe('the command', () => {
       TENCENTCLOUD_SECRETID: 'AKID-test',
       TENCENTCLOUD_SECRETKEY: 'test',
       ADMIN_SETUP_CODE: '',
+      INVITATION_KEY: 'a-test-invitation-key',
       SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking',
       SUBSCRIBE_TEMPLATE_REMINDER: 'tpl-reminder',
     };
