@@ -20,8 +20,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/leader', pages: ['index', 'schedule', 'session'] },
-    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage'] },
-    { root: 'packages/admin', pages: ['index'] },
+    { root: 'packages/staff', pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage', 'invitations'] },
+    { root: 'packages/admin', pages: ['index', 'people', 'invitations'] },
+    // Opened from an invitation's QR code or 我的 → 输入邀请码.
+    { root: 'packages/invite', pages: ['accept'] },
   ],
   // Location is private information: WeChat requires the APIs to be declared, the reason shown when
   // asking, and the user's consent to the privacy guide before they run (see src/platform/location.ts).
