@@ -15,7 +15,11 @@ type TimerBudgets = { reminders: number; outbox: number };
 // A transaction costs its start and commit besides its reads and writes; a page of a list one read.
 const ACTIONS: ActionBudgets = {
   // A role change: the caller, then a transaction of the person, their team, three writes.
-  account: { whoami: 4, updateProfile: 8, grantRole: 11, revokeRole: 12, claimFirstAdmin: 9, listUsers: 5 },
+  // searchPeople: the caller, one page, and the names of the page's roles' teams and communities.
+  account: { whoami: 4, updateProfile: 8, grantRole: 11, revokeRole: 12, claimFirstAdmin: 9, listUsers: 5, searchPeople: 5 },
+  // accept: the caller's misses, then one transaction of the invitation, the person, the inviter, the
+  // team and four writes (a role change and the use); an unknown code adds the miss written.
+  invitations: { create: 8, list: 3, revoke: 6, preview: 4, accept: 13 },
   directory: { listStreets: 2, listCommunities: 2 },
   service: {
     listTeams: 3,

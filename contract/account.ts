@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, openidSchema, pageInputSchema, pageOf, personNameSchema, phoneSchema } from './common';
+import { idSchema, isoDateTimeSchema, keywordSchema, openidSchema, pageInputSchema, pageOf, personNameSchema, phoneSchema } from './common';
 import { action } from './result';
 
 /** Kinds of role: everyone is a resident; the others add rights, and a person may hold several at once. */
@@ -73,4 +73,20 @@ export const accountContract = {
   claimFirstAdmin: action(z.object({ setupCode: z.string().trim().min(1, '请填写设置码').max(64) }).strict(), userSchema),
   /** District admins list people, newest first, optionally those holding a role. */
   listUsers: action(pageInputSchema.extend({ role: roleSchema.optional() }).strict(), pageOf(userSchema)),
+  /**
+   * Finds people by the beginning of their name, by their whole phone number (11 digits) or by its last
+   * 4 digits, in name order: district admins anyone, with the number whole; staff the people registered
+   * in their communities, numbers masked (138****5678).
+   */
+  searchPeople: action(pageInputSchema.extend({ keyword: keywordSchema.pipe(z.string().min(1, '请输入姓名或手机号')) }).strict(), pageOf(userSchema)),
 };
+
+/** How a people search reads its keyword: all 11 digits, the last 4, or the beginning of a name. */
+export function peopleQueryOf(keyword: string): { phone: string } | { phoneLast4: string } | { namePrefix: string } | null {
+  if (/^\d+$/.test(keyword)) {
+    if (keyword.length === 11) return { phone: keyword };
+    if (keyword.length === 4) return { phoneLast4: keyword };
+    return null;
+  }
+  return { namePrefix: keyword };
+}

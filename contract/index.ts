@@ -3,6 +3,7 @@ import { bookingContract } from './booking';
 import { directoryContract } from './directory';
 import { eventsContract } from './events';
 import { importsContract } from './imports';
+import { invitationsContract } from './invitations';
 import { messagesContract } from './messages';
 import { registryContract } from './registry';
 import { serviceContract } from './service';
@@ -21,6 +22,7 @@ export * from './booking';
 export * from './messages';
 export * from './registry';
 export * from './imports';
+export * from './invitations';
 
 /** Every cloud function and its actions: the one contract the app and the functions share. */
 export const contracts = {
@@ -33,6 +35,7 @@ export const contracts = {
   messages: messagesContract,
   registry: registryContract,
   imports: importsContract,
+  invitations: invitationsContract,
 };
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;

@@ -98,6 +98,10 @@ export const FIELD_LABELS: Record<string, string> = {
   fileName: '文件名',
   fate: '结果',
   validOnly: '只导入正确的行',
+  inviteCode: '邀请码',
+  invitationId: '邀请',
+  validDays: '有效天数',
+  maxUses: '可用次数',
 };
 
 const CHINESE = /[\u4e00-\u9fff]/;

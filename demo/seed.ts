@@ -602,6 +602,7 @@ export function generateDemoData(now: Date): DemoData {
     _id: openid,
     name,
     phone: phoneNumber,
+    phoneLast4: phoneNumber.slice(-4),
     communityId,
     roles,
     roleKinds: roleKindsOf(roles),

@@ -22,6 +22,8 @@ export type SecretName = keyof typeof SECRETS;
 /** Environment variables the functions read in production: deploy sets each on every function that reads it. */
 export const FUNCTION_ENV = {
   ADMIN_SETUP_CODE: 'a one-time setup code (at least 8 characters, kept secret) with which the first district admin claims the role in the app; works once',
+  INVITATION_KEY:
+    'a random secret of at least 16 characters (e.g. `openssl rand -hex 32`), kept secret and never changed, that keys the stored hashes of invitation codes',
   SUBSCRIBE_TEMPLATE_BOOKING: 'the subscribe-message template id for a change of a booking (微信公众平台 → 订阅消息 → 我的模板)',
   SUBSCRIBE_TEMPLATE_REMINDER: 'the subscribe-message template id for the day-before reminder (the id in src/templates.ts)',
 } as const;

@@ -22,9 +22,26 @@ export default defineAppConfig({
     { root: 'packages/leader', pages: ['index', 'schedule', 'session', 'profile'] },
     {
       root: 'packages/staff',
-      pages: ['index', 'approvals', 'events', 'event-edit', 'roster', 'stations', 'station-edit', 'coverage', 'registry', 'compounds', 'teams', 'changes', 'import'],
+      pages: [
+        'index',
+        'approvals',
+        'events',
+        'event-edit',
+        'roster',
+        'stations',
+        'station-edit',
+        'coverage',
+        'registry',
+        'compounds',
+        'teams',
+        'changes',
+        'import',
+        'invitations',
+      ],
     },
-    { root: 'packages/admin', pages: ['index'] },
+    { root: 'packages/admin', pages: ['index', 'people', 'invitations'] },
+    // Opened from an invitation's QR code or 我的 → 输入邀请码.
+    { root: 'packages/invite', pages: ['accept'] },
   ],
   // Location is private information: WeChat requires the APIs to be declared, the reason shown when
   // asking, and the user's consent to the privacy guide before they run (see src/platform/location.ts).

@@ -13,6 +13,7 @@ import {
   Place,
   placeSchema,
   roleSchema,
+  roleGrantSchema,
   rolesSchema,
   Roles,
   NO_ROLES,
@@ -209,6 +210,11 @@ export const userDocSchema = z
     name: personNameSchema,
     phone: phoneSchema,
     communityId: idSchema.nullable(),
+    /** The phone's last 4 digits, for people search (absent on profiles saved before it: found again once saved). */
+    phoneLast4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     roles: rolesSchema,
     roleKinds: z.array(roleSchema).min(1),
     createdAt: z.date(),
@@ -432,6 +438,34 @@ export const jobDocSchema = z.discriminatedUnion('kind', [
 ]);
 export type JobDoc = z.infer<typeof jobDocSchema>;
 
+/**
+ * An invitation to a role (cloudfunctions/invitations). _id is a keyed hash (HMAC-SHA256 with
+ * INVITATION_KEY) of its code: the code itself is never stored, and without the key the hash leads back
+ * to no code. Never deleted; each use is kept with who and when.
+ */
+export const invitationDocSchema = z.object({
+  _id: idSchema,
+  grant: roleGrantSchema,
+  /** The team's or the community's community, whose staff see it; null for a district admin's role. */
+  communityId: idSchema.nullable(),
+  /** The role and its scope in words, as when it was made. */
+  roleLabel: z.string(),
+  createdBy: openidSchema,
+  createdByName: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  maxUses: z.number().int().min(1).max(50),
+  usedCount: z.number().int().min(0),
+  uses: z.array(z.object({ openid: openidSchema, name: z.string(), at: z.date() })).max(50),
+  revokedAt: z.date().nullable(),
+  revokedBy: openidSchema.nullable(),
+});
+export type InvitationDoc = z.infer<typeof invitationDocSchema>;
+
+/** Unknown codes one caller tried in the current hour (invitations): _id is the OPENID. */
+export const invitationMissDocSchema = z.object({ _id: openidSchema, windowStart: z.date(), misses: z.number().int().min(0) });
+export type InvitationMissDoc = z.infer<typeof invitationMissDocSchema>;
+
 export const DOC_SCHEMAS = {
   districts: districtDocSchema,
   streets: streetDocSchema,
@@ -450,6 +484,8 @@ export const DOC_SCHEMAS = {
   sign_ups: signUpDocSchema,
   jobs: jobDocSchema,
   imports: importDocSchema,
+  invitations: invitationDocSchema,
+  invitation_misses: invitationMissDocSchema,
 } as const;
 
 // ---- from stored documents to the contract's shapes ------------------------------------------------

@@ -14,6 +14,14 @@ import type { Tx } from './transaction';
 export const TEAM_NOT_FOUND = '没有找到这个服务队';
 export const COMMUNITY_NOT_FOUND = '没有找到这个社区';
 
+/** Who changes the role, by which action, when; `reason` goes to the audit entry (e.g. the invitation used). */
+export interface ChangeBy {
+  openid: string;
+  action: string;
+  at: Date;
+  reason?: string;
+}
+
 interface RoleChange {
   /** The person's roles after the change. */
   roles: Roles;
@@ -21,22 +29,16 @@ interface RoleChange {
 }
 
 /** Gives `grant` to the registered person `user`; their team's leaders list gains them. */
-export async function grantInTx(tx: Tx, user: UserDoc, grant: RoleGrant, by: { openid: string; action: string; at: Date }): Promise<RoleChange> {
+export async function grantInTx(tx: Tx, user: UserDoc, grant: RoleGrant, by: ChangeBy): Promise<RoleChange> {
   return changeRoles(tx, user, grant, withRole, by);
 }
 
 /** Takes `grant` back from `user`; their team's leaders list loses them. */
-export async function revokeInTx(tx: Tx, user: UserDoc, grant: RoleGrant, by: { openid: string; action: string; at: Date }): Promise<RoleChange> {
+export async function revokeInTx(tx: Tx, user: UserDoc, grant: RoleGrant, by: ChangeBy): Promise<RoleChange> {
   return changeRoles(tx, user, grant, withoutRole, by);
 }
 
-async function changeRoles(
-  tx: Tx,
-  user: UserDoc,
-  grant: RoleGrant,
-  change: (roles: Roles, grant: RoleGrant) => Roles,
-  by: { openid: string; action: string; at: Date },
-): Promise<RoleChange> {
+async function changeRoles(tx: Tx, user: UserDoc, grant: RoleGrant, change: (roles: Roles, grant: RoleGrant) => Roles, by: ChangeBy): Promise<RoleChange> {
   const before = rolesOfUserDoc(user);
   const after = change(before, grant);
   const changed = JSON.stringify(before) !== JSON.stringify(after);
@@ -58,6 +60,7 @@ async function changeRoles(
     target: user._id,
     before: { roles: before },
     after: { roles: after },
+    ...(by.reason ? { reason: by.reason } : {}),
     at: by.at,
   });
   return { roles: after, changed };

@@ -1,13 +1,14 @@
 import { timingSafeEqual } from 'crypto';
-import { accountContract, HeldRole, ROLE_LABELS, Roles, User } from '../../contract';
-import { managesRole, roleKindsOf } from '../../rules/permissions';
+import { z } from 'zod';
+import { accountContract, HeldRole, peopleQueryOf, ROLE_LABELS, Roles, User } from '../../contract';
+import { isStaffOrAdmin, managesRole, roleKindsOf } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { loadActor, requireOpenid, requireRole } from '../_shared/auth';
-import { db, getById, getList } from '../_shared/cloud';
+import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, NEW_USER_ROLES, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { decodeCursor, encodeCursor } from '../_shared/paging';
-import { allOf, before, getByIds } from '../_shared/query';
+import { decodeCursor, decodeCursorAs, encodeCursor } from '../_shared/paging';
+import { after, allOf, before, getByIds } from '../_shared/query';
 import { grantInTx, revokeInTx, TEAM_NOT_FOUND } from '../_shared/roles';
 import { createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
@@ -53,8 +54,11 @@ function heldRolesOf(roles: Roles, names: Map<string, string>): HeldRole[] {
   ];
 }
 
-/** People as `viewer` sees them: their own phone whole, an admin's view masked, anyone else's hidden. */
-async function toUsers(stored: UserDoc[], viewer: string, adminView = false): Promise<User[]> {
+/** How much of other people's phone numbers a list shows: none, masked (138****5678), or whole (admins' search). */
+type PhoneView = 'hidden' | 'masked' | 'whole';
+
+/** People as `viewer` sees them: their own phone whole, others' as `view` says. */
+async function toUsers(stored: UserDoc[], viewer: string, view: PhoneView = 'hidden'): Promise<User[]> {
   const names = await scopeNamesOf(stored);
   return stored.map((found) => {
     const doc = upgradeUserDoc(found);
@@ -62,7 +66,7 @@ async function toUsers(stored: UserDoc[], viewer: string, adminView = false): Pr
     return {
       openid: doc._id,
       name: doc.name,
-      phone: self ? doc.phone : adminView ? maskPhone(doc.phone) : '',
+      phone: self || view === 'whole' ? doc.phone : view === 'masked' ? maskPhone(doc.phone) : '',
       communityId: doc.communityId,
       roles: doc.roles,
       held: heldRolesOf(doc.roles, names),
@@ -72,8 +76,8 @@ async function toUsers(stored: UserDoc[], viewer: string, adminView = false): Pr
   });
 }
 
-async function toUser(stored: UserDoc, viewer: string, adminView = false): Promise<User> {
-  return (await toUsers([stored], viewer, adminView))[0];
+async function toUser(stored: UserDoc, viewer: string, view: PhoneView = 'hidden'): Promise<User> {
+  return (await toUsers([stored], viewer, view))[0];
 }
 
 export const main = createRouter('account', accountContract, {
@@ -94,6 +98,7 @@ export const main = createRouter('account', accountContract, {
         ...(existing ? withoutId(upgradeUserDoc(existing)) : {}),
         name: input.name,
         phone: input.phone,
+        phoneLast4: input.phone.slice(-4),
         communityId: input.communityId,
         updatedAt: ctx.now,
       };
@@ -111,7 +116,7 @@ export const main = createRouter('account', accountContract, {
       const { roles } = await grantInTx(tx, target, input.grant, { openid: admin.openid, action: 'account.grantRole', at: ctx.now });
       return { ...target, roles, roleKinds: roleKindsOf(roles) };
     });
-    return toUser(saved, admin.openid, true);
+    return toUser(saved, admin.openid, 'masked');
   },
 
   async revokeRole(input, ctx) {
@@ -129,7 +134,7 @@ export const main = createRouter('account', accountContract, {
       const { roles } = await revokeInTx(tx, target, grant, { openid: actor.openid, action: 'account.revokeRole', at: ctx.now });
       return { ...target, roles, roleKinds: roleKindsOf(roles) };
     });
-    return toUser(saved, actor.openid, actor.admin);
+    return toUser(saved, actor.openid, actor.admin ? 'masked' : 'hidden');
   },
 
   async claimFirstAdmin(input, ctx) {
@@ -164,11 +169,44 @@ export const main = createRouter('account', accountContract, {
     const page = docs.slice(0, input.pageSize);
     const last = page[page.length - 1];
     return {
-      items: await toUsers(page, admin.openid, true),
+      items: await toUsers(page, admin.openid, 'masked'),
       nextCursor: docs.length > input.pageSize && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last._id }) : null,
     };
   },
+
+  async searchPeople(input, ctx) {
+    const actor = await loadActor(ctx);
+    if (!isStaffOrAdmin(actor)) throw new AppError('FORBIDDEN', '只有社区工作者和区管理员可以查找人员');
+    const query = peopleQueryOf(input.keyword);
+    if (!query) throw new AppError('BAD_INPUT', '请输入姓名、完整的 11 位手机号，或手机号的后 4 位');
+    // Staff find the people registered in their communities; admins anyone.
+    const conditions: object[] = actor.admin ? [] : [{ communityId: _.in(actor.staffOf) }];
+    if ('phone' in query) conditions.push({ phone: query.phone });
+    else if ('phoneLast4' in query) conditions.push({ phoneLast4: query.phoneLast4 });
+    // A name's beginning: a range on the name index (every name starting with it sorts between the two).
+    else conditions.push({ name: _.gte(query.namePrefix) }, { name: _.lt(`${query.namePrefix}\uffff`) });
+    if (input.cursor) {
+      const last = decodeCursorAs(input.cursor, nameCursorSchema);
+      conditions.push(after('name', last.name, last.id));
+    }
+    const docs = await getList<UserDoc>(
+      db
+        .collection('users')
+        .where(allOf(conditions))
+        .orderBy('name', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(input.pageSize + 1),
+    );
+    const page = docs.slice(0, input.pageSize);
+    const last = page[page.length - 1];
+    return {
+      items: await toUsers(page, actor.openid, actor.admin ? 'whole' : 'masked'),
+      nextCursor: docs.length > input.pageSize && last ? encodeCursor({ name: last.name, id: last._id }) : null,
+    };
+  },
 });
+
+const nameCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
 
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _ignored, ...rest } = doc;

@@ -43,6 +43,7 @@ describe('the plan from the repository', () => {
       'directory',
       'events',
       'imports',
+      'invitations',
       'messages',
       'outbox',
       'registry',
@@ -93,13 +94,18 @@ describe('the plan from the repository', () => {
 
   test('gives each function the production variables its code reads, and never the local-only ones', () => {
     const settings = noSettings();
-    settings.functionEnv = { ADMIN_SETUP_CODE: 'setup-code-1', SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' };
+    settings.functionEnv = {
+      ADMIN_SETUP_CODE: 'setup-code-1',
+      INVITATION_KEY: 'key-1',
+      SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking',
+      SUBSCRIBE_TEMPLATE_REMINDER: '',
+    };
     const env = Object.fromEntries(stepsOf(buildPlan(inputs, settings, { robot: 1 }).steps, 'function').map((f) => [f.name, f.env]));
     expect(env.outbox).toEqual({ SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking', SUBSCRIBE_TEMPLATE_REMINDER: '' });
+    // Only `account` claims the first admin with the setup code; only `invitations` hashes codes.
     expect(env.account).toEqual({ ADMIN_SETUP_CODE: 'setup-code-1' });
-    // Only the account function reads the setup code (the first admin's claim).
-    for (const name of ['booking', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({});
-    expect(env.directory).toEqual({});
+    expect(env.invitations).toEqual({ INVITATION_KEY: 'key-1' });
+    for (const name of ['booking', 'directory', 'events', 'reminders', 'service', 'stations']) expect(env[name]).toEqual({});
     expect(Object.values(env).some((vars) => 'NOTIFY_MODE' in vars)).toBe(false);
   });
 
@@ -163,7 +169,7 @@ test('settings come from the environment first, then the env file; an empty secr
     TENCENTCLOUD_SECRETID: null,
     TENCENTCLOUD_SECRETKEY: null,
   });
-  expect(settings.functionEnv).toEqual({ ADMIN_SETUP_CODE: '', SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
+  expect(settings.functionEnv).toEqual({ ADMIN_SETUP_CODE: '', INVITATION_KEY: null, SUBSCRIBE_TEMPLATE_BOOKING: null, SUBSCRIBE_TEMPLATE_REMINDER: null });
 });
 
 describe('the command', () => {
@@ -229,6 +235,7 @@ describe('the command', () => {
       TENCENTCLOUD_SECRETID: 'AKID-test',
       TENCENTCLOUD_SECRETKEY: 'test',
       ADMIN_SETUP_CODE: '',
+      INVITATION_KEY: 'a-test-invitation-key',
       SUBSCRIBE_TEMPLATE_BOOKING: 'tpl-booking',
       SUBSCRIBE_TEMPLATE_REMINDER: 'tpl-reminder',
     };

@@ -81,6 +81,14 @@ export default function StaffWorkbench() {
               <Text className='t-title grow'>本社区服务队管理</Text>
               <Text className='t-small'>新建、编辑、队长名单 ›</Text>
             </View>
+            <View className='card row' role='button' data-testid='invitations-entry' onClick={() => Taro.navigateTo({ url: '/packages/staff/invitations' })}>
+              <Text className='t-title grow'>邀请队长</Text>
+              <Text className='t-small'>邀请码和二维码 ›</Text>
+            </View>
+            <View className='card row' role='button' data-testid='people-entry' onClick={() => Taro.navigateTo({ url: '/packages/admin/people' })}>
+              <Text className='t-title grow'>人员与角色</Text>
+              <Text className='t-small'>查找居民、撤销队长 ›</Text>
+            </View>
             <View className='t-title section-title'>本社区服务队（{data.teams.length}）</View>
             {data.teams.length ? data.teams.map((t) => <TeamCard key={t.id} team={t} />) : <View className='card t-small'>本社区还没有服务队</View>}
             <View className='t-title section-title'>本社区活动</View>

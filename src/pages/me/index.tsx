@@ -81,6 +81,11 @@ export default function MePage() {
           <Text className='t-small'>›</Text>
         </View>
 
+        <View className='card row' role='button' data-testid='enter-invitation' onClick={() => Taro.navigateTo({ url: '/packages/invite/accept' })}>
+          <Text className='t-title grow'>输入邀请码</Text>
+          <Text className='t-small'>成为队长、社区工作者 ›</Text>
+        </View>
+
         {held.map((role) => (
           <Button
             key={role}

@@ -1,0 +1,305 @@
+import { createHmac, randomBytes } from 'crypto';
+import {
+  Invitation,
+  INVITATION_CODE_ALPHABET,
+  INVITATION_CODE_LENGTH,
+  InvitationState,
+  invitationsContract,
+  invitePath,
+  RoleGrant,
+  ROLE_LABELS,
+  Roles,
+} from '../../contract';
+import { managesRole, servesCommunity, withRole } from '../../rules/permissions';
+import { recordChange } from '../_shared/audit';
+import { Caller, loadActor, requireOpenid } from '../_shared/auth';
+import { _, db, getById, getList } from '../_shared/cloud';
+import { CommunityDoc, InvitationDoc, InvitationMissDoc, isoString, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
+import { AppError } from '../_shared/errors';
+import { decodeCursor, pageFrom } from '../_shared/paging';
+import { allOf, before } from '../_shared/query';
+import { COMMUNITY_NOT_FOUND, grantInTx, TEAM_NOT_FOUND } from '../_shared/roles';
+import { createRouter } from '../_shared/router';
+import { withTransaction } from '../_shared/transaction';
+
+/**
+ * `invitations`: staff and district admins hand out roles as short codes (and QR codes of the accept
+ * page's link); whoever enters a valid code and has a profile takes the role.
+ *
+ * Codes: 8 signs of a 31-sign alphabet drawn from crypto.randomBytes, about 8.5 × 10^11 codes. Only a
+ * keyed hash is stored (HMAC-SHA256 with INVITATION_KEY, as the document's _id): reading the database
+ * gives neither the codes nor, without the key, a way to test guesses offline. Guessing online is
+ * bounded: a caller's unknown codes are counted, and after MAX_MISSES in an hour every preview and
+ * accept answers LIMIT until the hour is over (docs/API.md works out the odds).
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Unknown codes a caller may try per hour. */
+export const MAX_MISSES = 10;
+const MISS_WINDOW_MS = 60 * 60 * 1000;
+
+const NOT_A_CODE = '没有这个邀请码，请核对后重新输入';
+
+/** The key of the codes' hashes; without it nothing can be made or accepted. */
+function invitationKey(): string {
+  const key = process.env.INVITATION_KEY ?? '';
+  if (key.length < 16) {
+    console.error('[invitations] INVITATION_KEY is not set (at least 16 characters): see docs/DEPLOY.md');
+    throw new AppError('INTERNAL', '邀请功能还没有设置好，请联系技术人员');
+  }
+  return key;
+}
+
+/** The stored id of a code: its keyed hash. */
+export function invitationIdOf(code: string, key = invitationKey()): string {
+  return createHmac('sha256', key).update(code).digest('hex');
+}
+
+/** A fresh code: each sign from a random byte below 248 (8 × 31), so every sign is equally likely. */
+function newCode(): string {
+  let code = '';
+  while (code.length < INVITATION_CODE_LENGTH) {
+    for (const byte of randomBytes(16)) {
+      if (byte < 248 && code.length < INVITATION_CODE_LENGTH) code += INVITATION_CODE_ALPHABET[byte % INVITATION_CODE_ALPHABET.length];
+    }
+  }
+  return code;
+}
+
+export function stateOf(doc: Pick<InvitationDoc, 'revokedAt' | 'usedCount' | 'maxUses' | 'expiresAt'>, now: Date): InvitationState {
+  if (doc.revokedAt) return 'revoked';
+  if (doc.usedCount >= doc.maxUses) return 'usedUp';
+  if (now.getTime() >= new Date(doc.expiresAt).getTime()) return 'expired';
+  return 'valid';
+}
+
+function toInvitation(doc: InvitationDoc, now: Date): Invitation {
+  return {
+    id: doc._id,
+    grant: doc.grant,
+    roleLabel: doc.roleLabel,
+    communityId: doc.communityId,
+    invitedBy: { openid: doc.createdBy, name: doc.createdByName },
+    createdAt: isoString(doc.createdAt),
+    expiresAt: isoString(doc.expiresAt),
+    maxUses: doc.maxUses,
+    uses: doc.uses.map((use) => ({ name: use.name, at: isoString(use.at) })),
+    state: stateOf(doc, now),
+    revokedAt: doc.revokedAt ? isoString(doc.revokedAt) : null,
+  };
+}
+
+/** The community a grant belongs to and its words; NOT_FOUND for an unknown team or community. */
+async function scopeOf(grant: RoleGrant): Promise<{ communityId: string | null; roleLabel: string }> {
+  if (grant.role === 'leader') {
+    const team = await getById<TeamDoc>('teams', grant.teamId);
+    if (!team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
+    return { communityId: team.communityId, roleLabel: `${ROLE_LABELS.leader} · ${team.name}` };
+  }
+  if (grant.role === 'staff') {
+    const community = await getById<CommunityDoc>('communities', grant.communityId);
+    if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
+    return { communityId: community._id, roleLabel: `${ROLE_LABELS.staff} · ${community.name}` };
+  }
+  return { communityId: null, roleLabel: ROLE_LABELS.admin };
+}
+
+/** Who may make, see and take back an invitation: admins any; staff those for leaders of their communities' teams. */
+function keepsInvitation(actor: Caller, doc: Pick<InvitationDoc, 'grant' | 'communityId'>): boolean {
+  return managesRole(actor, doc.grant.role, { teamCommunityId: doc.communityId });
+}
+
+function requireInviter(actor: Caller): void {
+  if (!actor.admin && actor.staffOf.length === 0) throw new AppError('FORBIDDEN', '只有社区工作者和区管理员可以发邀请');
+}
+
+/** Refuses a caller who tried too many unknown codes this hour. */
+async function checkGuesses(openid: string, now: Date): Promise<InvitationMissDoc | null> {
+  const doc = await getById<InvitationMissDoc>('invitation_misses', openid);
+  if (doc && now.getTime() - new Date(doc.windowStart).getTime() < MISS_WINDOW_MS && doc.misses >= MAX_MISSES) {
+    throw new AppError('LIMIT', '邀请码输错的次数太多了，请一小时后再试，或请邀请人当面扫码');
+  }
+  return doc;
+}
+
+/** Counts an unknown code against the caller, then refuses it. */
+async function refuseUnknown(openid: string, seen: InvitationMissDoc | null, now: Date): Promise<never> {
+  const fresh = !seen || now.getTime() - new Date(seen.windowStart).getTime() >= MISS_WINDOW_MS;
+  await db
+    .collection('invitation_misses')
+    .doc(openid)
+    .set({ data: fresh ? { windowStart: now, misses: 1 } : { windowStart: seen.windowStart, misses: seen.misses + 1 } });
+  throw new AppError('NOT_FOUND', NOT_A_CODE);
+}
+
+const sameRoles = (a: Roles, b: Roles) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Why a code cannot be used now, in words; null when it can. */
+function refusalOf(doc: InvitationDoc, now: Date): AppError | null {
+  const state = stateOf(doc, now);
+  if (state === 'revoked') return new AppError('CLOSED', '这个邀请已被邀请人撤销，请向邀请人要新的邀请码');
+  if (state === 'usedUp') return new AppError('FULL', '这个邀请码已经用完了，请向邀请人要新的邀请码');
+  if (state === 'expired') return new AppError('CLOSED', '这个邀请码已经过期了，请向邀请人要新的邀请码');
+  return null;
+}
+
+export const main = createRouter('invitations', invitationsContract, {
+  async create(input, ctx) {
+    const actor = await loadActor(ctx);
+    requireInviter(actor);
+    const key = invitationKey();
+    const { communityId, roleLabel } = await scopeOf(input.grant);
+    if (!keepsInvitation(actor, { grant: input.grant, communityId })) {
+      throw new AppError('FORBIDDEN', input.grant.role === 'leader' ? '只能邀请本社区服务队的队长' : '只有区管理员可以邀请社区工作者和区管理员');
+    }
+    const { doc, code } = await withTransaction(async (tx) => {
+      // Two codes alike are all but impossible (one in 10^11 per pair); a clash draws again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const code = newCode();
+        const id = invitationIdOf(code, key);
+        if (await tx.get('invitations', id)) continue;
+        const doc: InvitationDoc = {
+          _id: id,
+          grant: input.grant,
+          communityId,
+          roleLabel,
+          createdBy: actor.openid,
+          createdByName: actor.user?.name ?? '',
+          createdAt: ctx.now,
+          expiresAt: new Date(ctx.now.getTime() + input.validDays * DAY_MS),
+          maxUses: input.maxUses,
+          usedCount: 0,
+          uses: [],
+          revokedAt: null,
+          revokedBy: null,
+        };
+        const { _id, ...fields } = doc;
+        await tx.set('invitations', _id, fields);
+        await recordChange(tx, {
+          actor: actor.openid,
+          action: 'invitations.create',
+          kind: 'invitations',
+          target: id,
+          before: null,
+          after: { grant: doc.grant, maxUses: doc.maxUses, expiresAt: doc.expiresAt },
+          at: ctx.now,
+        });
+        return { doc, code };
+      }
+      throw new AppError('BUSY');
+    });
+    return { invitation: toInvitation(doc, ctx.now), code, path: invitePath(code) };
+  },
+
+  async list(input, ctx) {
+    const actor = await loadActor(ctx);
+    requireInviter(actor);
+    // Staff see their communities' invitations to lead a team (not an admin's invitation to be their community's staff).
+    const conditions: object[] = actor.admin ? [] : [{ communityId: _.in(actor.staffOf), 'grant.role': 'leader' }];
+    if (input.cursor) {
+      const last = decodeCursor(input.cursor);
+      conditions.push(before('createdAt', new Date(last.at), last.id));
+    }
+    const docs = await getList<InvitationDoc>(
+      db
+        .collection('invitations')
+        .where(allOf(conditions))
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(input.pageSize + 1),
+    );
+    return pageFrom(
+      docs,
+      input.pageSize,
+      (doc) => toInvitation(doc, ctx.now),
+      (last) => ({ at: isoString(last.createdAt), id: last._id }),
+    );
+  },
+
+  async revoke(input, ctx) {
+    const actor = await loadActor(ctx);
+    requireInviter(actor);
+    const doc = await withTransaction(async (tx) => {
+      const doc = await tx.get<InvitationDoc>('invitations', input.invitationId);
+      if (!doc || !(actor.admin || servesCommunity(actor, doc.communityId))) throw new AppError('NOT_FOUND', '没有找到这个邀请');
+      if (!keepsInvitation(actor, doc)) throw new AppError('FORBIDDEN', '只有区管理员可以撤销这个邀请');
+      // Taking back twice changes nothing.
+      if (doc.revokedAt) return doc;
+      const patch = { revokedAt: ctx.now, revokedBy: actor.openid };
+      await tx.update('invitations', doc._id, patch);
+      await recordChange(tx, {
+        actor: actor.openid,
+        action: 'invitations.revoke',
+        kind: 'invitations',
+        target: doc._id,
+        before: { revokedAt: null, usedCount: doc.usedCount },
+        after: { revokedAt: ctx.now, usedCount: doc.usedCount },
+        at: ctx.now,
+      });
+      return { ...doc, ...patch };
+    });
+    return toInvitation(doc, ctx.now);
+  },
+
+  async preview(input, ctx) {
+    const openid = requireOpenid(ctx);
+    const id = invitationIdOf(input.inviteCode);
+    const misses = await checkGuesses(openid, ctx.now);
+    const [doc, user] = await Promise.all([getById<InvitationDoc>('invitations', id), getById<UserDoc>('users', openid)]);
+    if (!doc) return refuseUnknown(openid, misses, ctx.now);
+    const roles = user ? rolesOfUserDoc(user) : null;
+    return {
+      grant: doc.grant,
+      roleLabel: doc.roleLabel,
+      invitedBy: doc.createdByName,
+      expiresAt: isoString(doc.expiresAt),
+      usesLeft: Math.max(0, doc.maxUses - doc.usedCount),
+      state: stateOf(doc, ctx.now),
+      hasProfile: user !== null,
+      alreadyHeld: roles !== null && sameRoles(withRole(roles, doc.grant), roles),
+    };
+  },
+
+  async accept(input, ctx) {
+    const openid = requireOpenid(ctx);
+    const id = invitationIdOf(input.inviteCode);
+    const misses = await checkGuesses(openid, ctx.now);
+    let unknown = false;
+    try {
+      return await withTransaction(async (tx) => {
+        // The invitation is read and written in this transaction: two people taking its last use at once
+        // conflict on it, and the one retried finds it used up.
+        const doc = await tx.get<InvitationDoc>('invitations', id);
+        if (!doc) {
+          unknown = true;
+          throw new AppError('NOT_FOUND', NOT_A_CODE);
+        }
+        const refusal = refusalOf(doc, ctx.now);
+        if (refusal) throw refusal;
+        const stored = await tx.get<UserDoc>('users', openid);
+        if (!stored) throw new AppError('FORBIDDEN', '请先在“我的”里填写个人信息，再接受邀请');
+        const user = upgradeUserDoc(stored);
+        if (sameRoles(withRole(user.roles, doc.grant), user.roles)) {
+          throw new AppError('CONFLICT', `您已经是${doc.roleLabel}了，不用再接受这个邀请（邀请码没有用掉）`);
+        }
+        // The inviter must still look after the role they handed out (staff moved on, an admin no longer).
+        const inviter = await tx.get<UserDoc>('users', doc.createdBy);
+        const inviterRoles = inviter ? rolesOfUserDoc(inviter) : { admin: false, staffOf: [], leaderOf: [] };
+        if (!keepsInvitation({ openid: doc.createdBy, ...inviterRoles, user: null }, doc)) {
+          throw new AppError('CLOSED', '邀请人已不再负责这项工作，这个邀请码已失效，请向社区或区管理员要新的邀请码');
+        }
+        await tx.update('invitations', id, { usedCount: doc.usedCount + 1, uses: [...doc.uses, { openid, name: user.name, at: ctx.now }] });
+        const { roles } = await grantInTx(tx, user, doc.grant, {
+          openid,
+          action: 'invitations.accept',
+          at: ctx.now,
+          reason: `接受 ${doc.createdByName} 的邀请（${id.slice(0, 12)}）`,
+        });
+        return { grant: doc.grant, roleLabel: doc.roleLabel, roles };
+      });
+    } catch (err) {
+      if (unknown) return refuseUnknown(openid, misses, ctx.now);
+      throw err;
+    }
+  },
+});
