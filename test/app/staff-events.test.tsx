@@ -69,7 +69,7 @@ describe('staff events list (packages/staff/events)', () => {
     });
     render(<StaffWorkbench />);
     const rows = await screen.findAllByTestId('home-event');
-    expect(calls('events', 'communityEvents')).toEqual([{ pageSize: 5 }]);
+    expect(calls('events', 'communityEvents')).toEqual([{ communityId: 'c-qy', pageSize: 5 }]);
     expect(calls('events', 'listUpcoming')).toEqual([]);
     expect(rows.map((r) => within(r).getByTestId('event-state').textContent)).toEqual(['✎ 草稿（居民看不到）', '✓ 已发布']);
     fireEvent.click(rows[0]);

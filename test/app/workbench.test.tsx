@@ -5,6 +5,7 @@ import { ScheduleEditor } from '../../src/packages/leader/ScheduleEditor';
 import SessionPage from '../../src/packages/leader/session';
 import ApprovalsPage from '../../src/packages/staff/approvals';
 import { identityStore } from '../../src/stores/identity';
+import { chosenTeamStore } from '../../src/stores/scope';
 import { pinClock } from '../helpers/clock';
 import { booking, ok, roles, session, teamDetail, user } from './fixtures';
 import { answer, calls, fail, resetRoute, restoreTaroUi, routeParams, stubTaroUi, transport, typeInto } from './mockTransport';
@@ -119,10 +120,33 @@ describe('leader workbench', () => {
   const leader = () =>
     ok({ openid: 'demo-leader', roles: roles({ leaderOf: ['t1'] }), user: user({ openid: 'demo-leader', roles: roles({ leaderOf: ['t1'] }) }) });
 
+  test('a leader of two teams chooses which one the workbench shows', async () => {
+    const held = [
+      { grant: { role: 'leader' as const, teamId: 't1' }, label: '服务队队长 · 福老汇理发队' },
+      { grant: { role: 'leader' as const, teamId: 't2' }, label: '服务队队长 · 夕阳红维修队' },
+    ];
+    const both = roles({ leaderOf: ['t1', 't2'] });
+    answer((fn, e) =>
+      fn === 'account'
+        ? ok({ openid: 'demo-leader', roles: both, user: user({ openid: 'demo-leader', roles: both, held }) })
+        : ok(
+            teamDetail({ id: (e.input as { teamId: string }).teamId, name: (e.input as { teamId: string }).teamId === 't1' ? '福老汇理发队' : '夕阳红维修队' }),
+          ),
+    );
+    render(<LeaderWorkbench />);
+    expect(await screen.findByText('福老汇理发队', { selector: '.t-h1' })).toBeInTheDocument();
+    fireEvent.click(within(screen.getByTestId('scope-chooser')).getByText('夕阳红维修队'));
+    expect(await screen.findByText('夕阳红维修队', { selector: '.t-h1' })).toBeInTheDocument();
+    expect(calls('service', 'getTeam')).toEqual([{ teamId: 't1' }, { teamId: 't2' }]);
+    chosenTeamStore.set(null);
+  });
+
   test('each coming day opens its list; cancelling one needs a reason and a confirmation', async () => {
     answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 3, allTold: true })));
     render(<LeaderWorkbench />);
     fireEvent.click(await screen.findByText('查看名单'));
+    // One team: nothing to choose.
+    expect(screen.queryByTestId('scope-chooser')).toBeNull();
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/leader/session?teamId=t1&date=2026-11-28' });
     expect(screen.getByText('编辑固定服务日')).toBeInTheDocument();
 

@@ -13,6 +13,8 @@ import { useNow } from '../../hooks/useNow';
 import { useQuery } from '../../hooks/useQuery';
 import { DayChange, DayChangeForm } from './DayChangeForm';
 import { todayInChina } from './scheduleDraft';
+import { chosenTeamStore, currentOf } from '../../stores/scope';
+import { ScopeChooser } from '../../components/ScopeChooser';
 
 const sessionUrl = (teamId: string, date: string) => `/packages/leader/session?teamId=${teamId}&date=${date}`;
 
@@ -21,11 +23,12 @@ const sessionUrl = (teamId: string, date: string) => `/packages/leader/session?t
  * cancel or move one) and the days just served (their lists, to mark no-shows).
  */
 export default function LeaderWorkbench() {
+  const chosen = chosenTeamStore.use();
+  const me = useQuery(() => api.account.whoami({}), []);
   const team = useQuery(async () => {
-    const me = await api.account.whoami({});
-    const teamId = me.roles.leaderOf[0];
+    const teamId = currentOf((await api.account.whoami({})).roles.leaderOf, chosen);
     return teamId ? api.service.getTeam({ teamId }) : null;
-  }, []);
+  }, [chosen]);
   const [changing, setChanging] = useState<{ date: string; kind: DayChange } | null>(null);
   // Back from the schedule editor or a session: what changed there.
   useDidShow(() => team.status === 'ready' && team.refresh());
@@ -54,6 +57,7 @@ export default function LeaderWorkbench() {
       <QueryView status={team.status} error={team.error} onRetry={team.reload} empty={t === null} emptyText='您还不是服务队队长。需要时请联系区管理员开通。'>
         {t && (
           <>
+            {me.data?.user && <ScopeChooser held={me.data.user.held} role='leader' value={t.id} onChange={chosenTeamStore.set} />}
             <View className='t-small'>我带领的服务队</View>
             <Text className='t-h1'>{t.name}</Text>
             <View className='card row' role='button' data-testid='profile-entry' onClick={() => Taro.navigateTo({ url: '/packages/leader/profile' })}>

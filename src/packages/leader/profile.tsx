@@ -8,12 +8,13 @@ import { FieldProblem } from '../../components/FieldProblem';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { toApiError, useQuery } from '../../hooks/useQuery';
+import { currentTeam } from '../../stores/scope';
 
 /** 服务队介绍和联系电话: what the team's leaders may change of their team: its description and the phone residents call. */
 export default function TeamProfilePage() {
   const team = useQuery(async () => {
     const me = await api.account.whoami({});
-    const teamId = me.roles.leaderOf[0];
+    const teamId = currentTeam(me.roles.leaderOf);
     return teamId ? api.service.getTeam({ teamId }) : null;
   }, []);
   return (

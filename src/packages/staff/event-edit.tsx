@@ -27,6 +27,7 @@ import { toApiError, useQuery } from '../../hooks/useQuery';
 import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
 import { checkPosition, PositionField, positionText } from './PositionField';
+import { currentCommunity } from '../../stores/scope';
 
 /** Where an event is held: at one of the community's stations, or at an address with a position. */
 export type PlaceKind = 'station' | 'address';
@@ -171,7 +172,7 @@ export default function EventEditPage() {
   const loaded = useQuery(async () => {
     const me = await api.account.whoami({});
     // Admins come from the events list of the community they chose.
-    const communityId = (me.roles.admin ? params.communityId : me.roles.staffOf[0]) ?? null;
+    const communityId = (me.roles.admin ? params.communityId : currentCommunity(me.roles.staffOf)) ?? null;
     const event = id ? await api.events.getEvent({ eventId: id }) : null;
     const placeCommunityId = event?.communityId ?? communityId;
     // The community's open stations to hold it at, and its centre for a typed position.

@@ -16,6 +16,7 @@ import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { confirmPublish } from './confirmPublish';
 import { EventLines } from './EventLines';
 import { confirmAction } from '../../confirm';
+import { chosenCommunityStore } from '../../stores/scope';
 
 /**
  * 社区活动: every event of a community, drafts and cancelled ones too, filtered by state (草稿 /
@@ -28,6 +29,7 @@ export default function StaffEventsPage() {
   const isAdmin = me.data?.roles.admin === true;
   const communities = useQuery(() => (isAdmin ? api.directory.listCommunities({}) : Promise.resolve([])), [isAdmin]);
   const [communityId, setCommunityId] = useState<string | undefined>();
+  const onWorkbench = chosenCommunityStore.use() ?? undefined;
   return (
     <Screen>
       {/* Without an answer on who this is, the list is asked for as staff: the function says if it refuses. */}
@@ -38,7 +40,8 @@ export default function StaffEventsPage() {
             {communityId ? <CommunityEvents communityId={communityId} /> : <View className='state'>请先选择要查看的社区</View>}
           </>
         ) : (
-          <CommunityEvents />
+          // The community chosen on the workbench, for staff of several (else the function takes theirs).
+          <CommunityEvents communityId={onWorkbench} />
         )}
       </QueryView>
     </Screen>

@@ -6,24 +6,27 @@ import { Screen } from '../../components/Screen';
 import { TeamCard } from '../../components/TeamCard';
 import { useQuery } from '../../hooks/useQuery';
 import { EventLines } from './EventLines';
+import { chosenCommunityStore, currentOf } from '../../stores/scope';
+import { ScopeChooser } from '../../components/ScopeChooser';
 
 /** How many of the community's events the home shows: the full list is one tap away. */
 const HOME_EVENTS = 5;
 
 /** 社区工作台: the staff member's community, its service teams and its events (drafts too, those not yet ended first). */
 export default function StaffWorkbench() {
+  const chosen = chosenCommunityStore.use();
   const overview = useQuery(async () => {
     const me = await api.account.whoami({});
-    const communityId = me.roles.staffOf[0];
+    const communityId = currentOf(me.roles.staffOf, chosen);
     if (!communityId) return null;
     const [communities, teams, events] = await Promise.all([
       api.directory.listCommunities({}),
       api.service.listTeams({ communityId, pageSize: 50 }),
       // Drafts too: the home is where staff come back to one they have not published yet.
-      api.events.communityEvents({ pageSize: HOME_EVENTS }),
+      api.events.communityEvents({ communityId, pageSize: HOME_EVENTS }),
     ]);
-    return { community: communities.find((c) => c.id === communityId), teams: teams.items, events: events.items };
-  }, []);
+    return { community: communities.find((c) => c.id === communityId), teams: teams.items, events: events.items, held: me.user?.held ?? [] };
+  }, [chosen]);
   // How many wait for approval: the first page's length ("50+" beyond it).
   const pending = useQuery(async () => {
     const page = await api.booking.approvalQueue({ pageSize: 50 });
@@ -47,6 +50,7 @@ export default function StaffWorkbench() {
       >
         {data && (
           <>
+            {data.community && <ScopeChooser held={data.held} role='staff' value={data.community.id} onChange={chosenCommunityStore.set} />}
             <Text className='t-h1'>{data.community?.name ?? '我的社区'}</Text>
             {data.community && <View className='t-small'>{data.community.households} 户居民</View>}
             <View

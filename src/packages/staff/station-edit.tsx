@@ -13,6 +13,7 @@ import { ExceptionsEditor, HoursEditor } from './HoursEditor';
 import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
 import { confirmAction } from '../../confirm';
+import { currentCommunity } from '../../stores/scope';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
 export default function StationEditPage() {
@@ -25,7 +26,7 @@ export default function StationEditPage() {
       api.directory.listCommunities({}),
       id ? api.stations.get({ stationId: id }) : Promise.resolve(null),
     ]);
-    const staffCommunityId = me.roles.staffOf[0] ?? null;
+    const staffCommunityId = currentCommunity(me.roles.staffOf) ?? null;
     return { isAdmin: me.roles.admin, staffCommunityId, streets, communities, station: detail?.station };
   }, [id]);
   const data = loaded.data;

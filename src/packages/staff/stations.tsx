@@ -9,13 +9,17 @@ import { Screen } from '../../components/Screen';
 import { TitleRow } from '../../components/TitleRow';
 import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { chosenCommunityStore } from '../../stores/scope';
 
 /** 服务站管理: the stations staff (their community) or admins (all, or one community) keep, stopped ones too. */
 export default function StationsAdminPage() {
   const me = useQuery(() => api.account.whoami({}), []);
   const isAdmin = me.data?.roles.admin === true;
   const communities = useQuery(() => (isAdmin ? api.directory.listCommunities({}) : Promise.resolve([])), [isAdmin]);
-  const [communityId, setCommunityId] = useState<string | undefined>();
+  const [chosen, setCommunityId] = useState<string | undefined>();
+  // Staff: the community chosen on the workbench, if they serve several (else the function takes theirs); admins: the one picked here.
+  const onWorkbench = chosenCommunityStore.use() ?? undefined;
+  const communityId = isAdmin ? chosen : onWorkbench;
   const stations = usePagedQuery((cursor) => api.stations.listForStaff({ communityId, cursor, pageSize: 20 }), [communityId]);
   useDidShow(() => stations.status === 'ready' && stations.refresh());
   return (
