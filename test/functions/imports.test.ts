@@ -95,11 +95,19 @@ afterAll(() => cloud?.stop());
 describe('who may import', () => {
   test('district admins only; staff, leaders, residents and strangers are refused', async () => {
     const file = await workbook({ compounds: [compoundRow()] });
+    const previewed = expectOk(await preview(file));
     for (const openid of ['demo-staff', 'demo-leader', 'demo-resident', 'demo-stranger']) {
+      expect(refusal(await call('rows', { importId: previewed.id }, openid))).toBe('FORBIDDEN');
+      expect(refusal(await call('apply', { importId: previewed.id, validOnly: false }, openid))).toBe('FORBIDDEN');
       expect(refusal(await call('template', {}, openid))).toBe('FORBIDDEN');
       expect(refusal(await call('exportRegistry', { districtId: DISTRICT }, openid))).toBe('FORBIDDEN');
       expect(refusal(await call('preview', { districtId: DISTRICT, fileID: await upload(file, openid), fileName: 'a.xlsx' }, openid))).toBe('FORBIDDEN');
     }
+  });
+
+  test('an import nobody previewed is not found', async () => {
+    expect(refusal(await call('rows', { importId: 'no-such-import' }))).toBe('NOT_FOUND');
+    expect(refusal(await call('apply', { importId: 'no-such-import', validOnly: false }))).toBe('NOT_FOUND');
   });
 
   test('an admin reads only files they uploaded themselves', async () => {
