@@ -255,7 +255,21 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
   await button(preview, '确认导入 1 行').click();
   await confirmDialog(a, '将写入 1 行');
   await waitForText(preview.getByTestId('import-done'), '✅ 已导入：成功 1 行');
-  // The team is now in 清洋社区, with the leader the file named (a name only: the role comes by invitation).
+  // The team is now among 清洋社区's, with the leader the file named (a name only: the role comes by invitation).
+  await a.goBack();
+  admin = await waitForRoute(a, '/packages/admin/index');
+  await admin.getByTestId('registry-entry').click();
+  const registryAgain = await waitForRoute(a, '/packages/staff/registry');
+  await button(registryAgain.getByTestId('street-row').filter({ hasText: '清洋街道' }), '查看社区').click();
+  await button(registryAgain.getByTestId('community-row').filter({ hasText: COMMUNITY }), '服务队').click();
+  const teams = await waitForRoute(a, '/packages/staff/teams');
+  await waitForText(teams, `${COMMUNITY}的服务队`);
+  const teamRow = teams.getByTestId('team-row');
+  await waitForText(teamRow, TEAM);
+  await waitForText(teamRow, '队长：李红梅');
+  expect(await teamRow.count()).toBe(1);
+  await a.goBack();
+  await waitForRoute(a, '/packages/staff/registry');
   await a.goBack();
   admin = await waitForRoute(a, '/packages/admin/index');
 
