@@ -2,11 +2,12 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { DEMO_IDENTITIES, identityStore, setDemoOpenid } from '../stores/identity';
 
-/** Local h5 build only: which seeded account the local cloud treats as the caller. */
+/** Local h5 build only: which account the local cloud treats as the caller (a seeded one, or any OPENID the address gave). */
 export function DemoIdentityBar() {
   const openid = identityStore.use();
   const [open, setOpen] = useState(false);
-  const current = DEMO_IDENTITIES.find((d) => d.openid === openid) ?? DEMO_IDENTITIES[0];
+  // Someone not on the list (opened with ?openid=, see stores/identity.ts) is shown by their OPENID.
+  const current = DEMO_IDENTITIES.find((d) => d.openid === openid) ?? { openid, label: openid };
   return (
     <View className='demo-bar' data-testid='demo-identity'>
       <View className='row' onClick={() => setOpen(!open)}>

@@ -2,8 +2,8 @@ import Taro from '@tarojs/taro';
 import { createStore } from './store';
 
 /**
- * The local h5 build's demo identity: which seeded account the local cloud should see as the caller.
- * It exists only for local demos; the weapp build never reads it (WeChat supplies the identity).
+ * The local h5 build's demo identity: which account the local cloud should see as the caller.
+ * It exists only for local demos and tests; the weapp build never reads it (WeChat supplies the identity).
  */
 export const DEMO_IDENTITIES = [
   { openid: 'demo-resident', label: '居民' },
@@ -14,9 +14,26 @@ export const DEMO_IDENTITIES = [
 ] as const;
 
 const STORAGE_KEY = 'demo-openid';
+/** What the local cloud takes as an OPENID (contract/common.ts, openidSchema). */
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * `?openid=` before the page's hash (e.g. `/?openid=e2e-admin#/pages/me/index`): the h5 build acts as
+ * that person, any OPENID, not only the listed ones (an end-to-end test's new people). It is kept as
+ * the chosen identity, like a choice on the bar.
+ */
+function openidFromAddress(): string | undefined {
+  const openid = new URLSearchParams(window.location.search).get('openid') ?? '';
+  return OPENID.test(openid) ? openid : undefined;
+}
 
 function initialOpenid(): string {
   if (process.env.TARO_ENV !== 'h5') return '';
+  const asked = openidFromAddress();
+  if (asked) {
+    Taro.setStorageSync(STORAGE_KEY, asked);
+    return asked;
+  }
   const saved = Taro.getStorageSync(STORAGE_KEY);
   return typeof saved === 'string' && saved ? saved : DEMO_IDENTITIES[0].openid;
 }

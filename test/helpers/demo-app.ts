@@ -12,7 +12,8 @@ import { lateBound } from './late-bound';
  * The h5 app as `npm start` serves it (local cloud serving dist/h5 and the functions on one origin,
  * demo data seeded by dist/demo/seed-cli.js), isolated on a free port with a temp store, for the
  * Chromium e2e suites. What a page should show is asked of the functions directly, as the same demo
- * identity, and compared with what the page shows.
+ * identity, and compared with what the page shows. `{ seed: false }`: an empty store instead, for a
+ * story that builds everything through the app, as people who open it with their own OPENIDs.
  */
 
 const H5_INDEX = path.join(ROOT, 'dist', 'h5', 'index.html');
@@ -32,8 +33,11 @@ export interface DemoApp {
   browser: TestBrowser;
   /** A function action as the app calls it, as `openid`; throws unless it succeeds. */
   call<T>(fn: string, action: string, input: unknown, openid?: string): Promise<T>;
-  /** A new phone-sized tab as a first-time visitor (the demo identity: 居民), on the 服务 tab. */
-  openApp(): Promise<TrackedPage>;
+  /**
+   * A new phone-sized tab as a first-time visitor, on the 服务 tab: as the demo identity 居民, or as
+   * `openid` (any OPENID: the h5 build's `?openid=`, see src/stores/identity.ts).
+   */
+  openApp(options?: { openid?: string }): Promise<TrackedPage>;
   /** Closes the tabs opened so far (after each test). */
   closePages(): Promise<void>;
   stop(): Promise<void>;
@@ -54,17 +58,22 @@ function runSeeder(url: string, secret: string): Promise<string> {
   });
 }
 
-export async function startDemoApp(): Promise<DemoApp> {
+export interface DemoAppOptions {
+  /** Seed the demo data (default); false: the store starts empty. */
+  seed?: boolean;
+}
+
+export async function startDemoApp({ seed = true }: DemoAppOptions = {}): Promise<DemoApp> {
   if (!fs.existsSync(H5_INDEX)) {
     throw new Error('dist/h5/index.html is missing: build the h5 app first with `npx taro build --type h5` (npm test runs it before jest)');
   }
-  if (!fs.existsSync(SEED_CLI)) throw new Error('dist/demo/seed-cli.js is missing: run `npm run build` first (npm test does)');
+  if (seed && !fs.existsSync(SEED_CLI)) throw new Error('dist/demo/seed-cli.js is missing: run `npm run build` first (npm test does)');
   // Chromium first: a missing browser should fail fast, before anything is started.
   const browser = await launchBrowser();
   let cloud: TestCloud;
   try {
     cloud = await startCloud({ dataDir: tempDataDir('e2e'), env: { PORT: '0', LOCALCLOUD_STATIC: path.join(ROOT, 'dist', 'h5') } });
-    await runSeeder(cloud.url, cloud.secret);
+    if (seed) await runSeeder(cloud.url, cloud.secret);
   } catch (err) {
     await browser.close();
     throw err;
@@ -79,10 +88,10 @@ export async function startDemoApp(): Promise<DemoApp> {
       if (!body.result.ok) throw new Error(`${fn}.${action}: ${body.result.code} ${body.result.message}`);
       return body.result.data;
     },
-    async openApp() {
+    async openApp({ openid }: { openid?: string } = {}) {
       const page = await newPhonePage(browser, { clearStorage: true });
       pages.push(page);
-      await page.goto(`${cloud.url}/`);
+      await page.goto(openid ? `${cloud.url}/?openid=${encodeURIComponent(openid)}` : `${cloud.url}/`);
       await waitForRoute(page, '/pages/service/index');
       return page;
     },
@@ -101,10 +110,10 @@ export async function startDemoApp(): Promise<DemoApp> {
  * The demo app for one test file: started before its tests, its tabs closed after each, stopped after
  * them all. Call at the top of the file; the answer is the app once it has started.
  */
-export function useDemoApp(): DemoApp {
+export function useDemoApp(options: DemoAppOptions = {}): DemoApp {
   let app: DemoApp | undefined;
   beforeAll(async () => {
-    app = await startDemoApp();
+    app = await startDemoApp(options);
   }, 90_000);
   afterEach(() => app?.closePages());
   afterAll(() => app?.stop());

@@ -31,7 +31,8 @@ export default function ProfilePage() {
     const input = { name, phone, communityId };
     const checked = accountContract.updateProfile.input.safeParse(input, { reportInput: true });
     if (!checked.success) return setProblem(describeIssues(checked.error));
-    if (!communityId) return setProblem('请选择所在社区');
+    // A new environment has no communities yet: its first admin registers before any exist (and picks one later).
+    if (!communityId && communities.length > 0) return setProblem('请选择所在社区');
     setProblem('');
     setSaving(true);
     try {
@@ -62,7 +63,13 @@ export default function ProfilePage() {
             aria-label='手机号'
           />
           <View className='t-title section-title'>所在社区</View>
-          <CommunityPicker communities={communities} value={communityId} onChange={(id) => setCommunityId(id ?? null)} label='所在社区' />
+          {communities.length > 0 ? (
+            <CommunityPicker communities={communities} value={communityId} onChange={(id) => setCommunityId(id ?? null)} label='所在社区' />
+          ) : (
+            <View className='t-small' data-testid='no-communities'>
+              还没有登记社区，可以先不选，登记后再来修改。
+            </View>
+          )}
         </View>
         {problem && (
           <View className='card tag-warn' role='alert'>
