@@ -19,7 +19,7 @@ const ACTIONS: ActionBudgets = {
   account: { whoami: 4, updateProfile: 8, grantRole: 11, revokeRole: 12, claimFirstAdmin: 9, listUsers: 5, searchPeople: 5 },
   // accept: the caller's misses, then one transaction of the invitation, the person, the inviter, the
   // team and four writes (a role change and the use); an unknown code adds the miss written.
-  invitations: { create: 8, list: 3, revoke: 6, preview: 4, accept: 13 },
+  invitations: { create: 8, list: 3, revoke: 6, preview: 4, accept: 14 },
   directory: { listStreets: 2, listCommunities: 2 },
   service: {
     listTeams: 3,
@@ -83,7 +83,7 @@ const ACTIONS: ActionBudgets = {
     listCommunities: 3,
     listCompounds: 2,
     listTeams: 2,
-    saveDistrict: 8,
+    saveDistrict: 9,
     saveStreet: 9,
     saveCommunity: 11,
     saveCompound: 9,

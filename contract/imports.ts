@@ -75,11 +75,17 @@ const fileNameSchema = z
   .max(100)
   .regex(/\.xlsx$/i, '请上传 .xlsx 格式的 Excel 文件');
 
+/**
+ * A workbook the function wrote to cloud storage, with a temporary URL to open it by (valid 10 minutes):
+ * storage is 仅创建者可读写 and the function, not the user, created the file.
+ */
+const storedFileSchema = z.object({ fileID: z.string(), url: z.string(), fileName: z.string() });
+
 export const importsContract = {
   /** An empty workbook with every sheet's columns and an example row: the file the district fills in. */
-  template: action(z.object({}).strict(), z.object({ fileID: z.string(), fileName: z.string() })),
+  template: action(z.object({}).strict(), storedFileSchema),
   /** The district's registry as it is, in the same workbook: edit it and import it again. Admins. */
-  exportRegistry: action(z.object({ districtId: idSchema }).strict(), z.object({ fileID: z.string(), fileName: z.string() })),
+  exportRegistry: action(z.object({ districtId: idSchema }).strict(), storedFileSchema),
   /** Reads an uploaded workbook (the caller's own upload) and answers what importing it would do. Writes only the preview. Admins. */
   preview: action(z.object({ districtId: idSchema, fileID: z.string().min(1).max(500), fileName: fileNameSchema }).strict(), importSummarySchema),
   /** The preview's rows, refused first, then new, changed and unchanged; optionally of one fate. */

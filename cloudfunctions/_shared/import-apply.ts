@@ -138,7 +138,8 @@ export async function applyImportStep(job: Parameters<JobHandlers['applyImport']
     try {
       await saveRow(row, by, lookups);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      // A refusal is the row's outcome; a crowd (BUSY) or a fault is the step's, which runs again.
+      if (!(err instanceof AppError) || err.code === 'BUSY') throw err;
       failure = err.message;
     }
     recorded[`rows.${index}.applied`] = true;

@@ -187,7 +187,18 @@ export async function saveDistrictInTx(tx: Tx, by: SavedBy, fields: DistrictFiel
   requireKeyFree(await findDistrictByCode(value.code), id, `代码为 ${value.code} 的区`);
   const doc: DistrictDoc = { _id: id, code: value.code, name: value.name, active: before ? isActiveDoc(before) : true };
   const changed = await writeInTx(tx, 'districts', doc, before && { ...before, active: isActiveDoc(before) }, by, 'registry.saveDistrict');
-  return { doc, before, changed, afterCommit: nothing };
+  return { doc, before, changed, afterCommit: before ? nothing : () => adoptStreetsWithoutDistrict(doc._id) };
+}
+
+/**
+ * Streets stored before districts existed name none: the first district registered takes them (one update;
+ * once they have one, later districts find none to take).
+ */
+async function adoptStreetsWithoutDistrict(districtId: string): Promise<void> {
+  await db
+    .collection('streets')
+    .where({ districtId: _.exists(false) })
+    .update({ data: { districtId } });
 }
 
 /** Creates or edits a street (of an active district when created or moved). Admins only. */

@@ -4,6 +4,7 @@ import { recordChange } from './audit';
 import { leadersOfTeamDoc, rolesOfUserDoc, TeamDoc, TeamLeader, UserDoc } from './docs';
 import { AppError } from './errors';
 import type { Tx } from './transaction';
+import { LEADERS_MAX } from '../../rules/registry';
 
 /**
  * Giving and taking back a role, inside the caller's transaction, so a person's roles, a team's list of
@@ -47,6 +48,7 @@ async function changeRoles(tx: Tx, user: UserDoc, grant: RoleGrant, change: (rol
     if (!team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
     const leaders = leadersOfTeamDoc(team);
     const next = change === withRole ? withLeader(leaders, user) : leaders.filter((leader) => leader.openid !== user._id);
+    if (next.length > LEADERS_MAX) throw new AppError('FULL', `这个服务队已经有 ${LEADERS_MAX} 位队长了，请先撤销一位再邀请`);
     if (JSON.stringify(next) !== JSON.stringify(leaders)) await tx.update('teams', team._id, { leaders: next, updatedAt: by.at });
   } else if (grant.role === 'staff' && change === withRole) {
     if (!(await tx.get('communities', grant.communityId))) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);

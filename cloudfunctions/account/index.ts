@@ -142,8 +142,11 @@ export const main = createRouter('account', accountContract, {
     if (!setupCodeMatches(input.setupCode)) throw new AppError('FORBIDDEN', '设置码不对，请向部署本系统的技术人员确认');
     const saved = await withTransaction(async (tx) => {
       // The claim and the role are written together: a second claim, even at the same moment, conflicts here.
-      if (await tx.get('settings', FIRST_ADMIN)) throw new AppError('CONFLICT', '本环境已经有区管理员了，请向区管理员要邀请码');
+      const claimed = await tx.get<{ openid: string }>('settings', FIRST_ADMIN);
       const caller = await tx.get<UserDoc>('users', openid);
+      // The claimer asking again (an answer lost on the way) is told they hold it.
+      if (claimed && claimed.openid === openid && caller) return upgradeUserDoc(caller);
+      if (claimed) throw new AppError('CONFLICT', '本环境已经有区管理员了，请向区管理员要邀请码');
       if (!caller) throw new AppError('NOT_FOUND', '请先在“我的”里填写个人信息，再输入设置码');
       await tx.set('settings', FIRST_ADMIN, { openid, at: ctx.now });
       const { roles } = await grantInTx(tx, caller, { role: 'admin' }, { openid, action: 'account.claimFirstAdmin', at: ctx.now });

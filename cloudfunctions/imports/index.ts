@@ -15,7 +15,7 @@ import { requireRole } from '../_shared/auth';
 import { _, cloud, db, getById } from '../_shared/cloud';
 import { CommunityDoc, CompoundDoc, DistrictDoc, ImportDoc, ImportRowDoc, leadersOfTeamDoc, StationDoc, StreetDoc, TeamDoc, toLngLat } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { readUploadedWorkbook } from '../_shared/files';
+import { deleteUploaded, readUploadedWorkbook } from '../_shared/files';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { actionRunLimits, jobIdOf, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { newId } from '../_shared/ids';
@@ -37,9 +37,19 @@ import { z } from 'zod';
 export const MAX_IMPORT_ROWS = 3000;
 
 const NOT_FOUND_IMPORT = '没有找到这次导入，请重新上传文件';
+const ELSEWHERE: Partial<Record<ImportSheet, { sheet: 'streets' | 'communities' | 'stations'; reason: string }>> = {
+  streets: { sheet: 'streets', reason: '这个街道代码已被其他区的街道使用' },
+  communities: { sheet: 'communities', reason: '这个社区代码已被其他区的社区使用' },
+  stations: { sheet: 'stations', reason: '其他区已有同名的服务站，请改一个名称' },
+};
 
-/** The district's objects as rows of the workbook, each with its stored id, by sheet and natural key. */
-type Stored = { [K in ImportSheet]: Map<string, { id: string; fields: RowsOf[K] }> };
+/**
+ * The district's objects as rows of the workbook, each with its stored id, by sheet and natural key; and
+ * the keys other districts hold (codes and station names are unique in the whole environment).
+ */
+type Stored = { [K in ImportSheet]: Map<string, { id: string; fields: RowsOf[K] }> } & {
+  elsewhere: Record<'streets' | 'communities' | 'stations', Set<string>>;
+};
 
 async function loadDistrict(districtId: string): Promise<DistrictDoc> {
   const district = await getById<DistrictDoc>('districts', districtId);
@@ -49,9 +59,11 @@ async function loadDistrict(districtId: string): Promise<DistrictDoc> {
 
 /** Everything the district holds, as rows: five collections read whole (a district has a few hundred objects). */
 async function storedRows(districtId: string): Promise<Stored> {
-  const streetDocs = await getAll<StreetDoc>('streets', { districtId }, 'code');
+  const allStreets = await getAll<StreetDoc>('streets', {}, 'code');
+  const streetDocs = allStreets.filter((s) => s.districtId === districtId);
   const streetCode = new Map(streetDocs.map((s) => [s._id, s.code]));
-  const communityDocs = (await getAll<CommunityDoc>('communities', {}, 'code')).filter((c) => streetCode.has(c.streetId));
+  const allCommunities = await getAll<CommunityDoc>('communities', {}, 'code');
+  const communityDocs = allCommunities.filter((c) => streetCode.has(c.streetId));
   const communityCode = new Map(communityDocs.map((c) => [c._id, c.code]));
   const communityIds = [...communityCode.keys()];
   const inDistrict = communityIds.length ? { communityId: _.in(communityIds) } : { communityId: '' };
@@ -60,7 +72,18 @@ async function storedRows(districtId: string): Promise<Stored> {
     getAll<TeamDoc>('teams', {}, 'name'),
     getAll<StationDoc>('stations', {}, 'name'),
   ]);
-  const stored: Stored = { streets: new Map(), communities: new Map(), compounds: new Map(), teams: new Map(), stations: new Map() };
+  const stored: Stored = {
+    streets: new Map(),
+    communities: new Map(),
+    compounds: new Map(),
+    teams: new Map(),
+    stations: new Map(),
+    elsewhere: {
+      streets: new Set(allStreets.filter((s) => s.districtId !== districtId).map((s) => s.code)),
+      communities: new Set(allCommunities.filter((c) => !streetCode.has(c.streetId)).map((c) => c.code)),
+      stations: new Set(stationDocs.filter((s) => !streetCode.has(s.streetId)).map((s) => s.name)),
+    },
+  };
   for (const s of streetDocs) stored.streets.set(s.code, { id: s._id, fields: { code: s.code, name: s.name } });
   for (const c of communityDocs) {
     const { lng, lat } = toLngLat(c.location);
@@ -192,11 +215,18 @@ function summaryOf(doc: ImportDoc): ImportSummary {
   };
 }
 
-/** A workbook written to the caller's folder of cloud storage; the app opens it by its fileID. */
-async function storeWorkbook(openid: string, fileName: string, sheets: SheetSpec[], now: Date): Promise<{ fileID: string; fileName: string }> {
+/**
+ * A workbook written to the caller's folder of cloud storage, and a temporary URL the app opens it by: the
+ * function created the file, so the user could not ask for its URL themselves (storage is 仅创建者可读写).
+ */
+async function storeWorkbook(openid: string, fileName: string, sheets: SheetSpec[], now: Date): Promise<{ fileID: string; url: string; fileName: string }> {
   const fileContent = await writeWorkbook(sheets, { createdAt: now });
   const { fileID } = (await cloud.uploadFile({ cloudPath: `exports/${openid}/${newId()}.xlsx`, fileContent })) as { fileID: string };
-  return { fileID, fileName };
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] as never })) as unknown as {
+    fileList: Array<{ status: number; tempFileURL: string }>;
+  };
+  if (fileList[0]?.status !== 0) throw new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
+  return { fileID, url: fileList[0].tempFileURL, fileName };
 }
 
 function sheetSpec<K extends ImportSheet>(sheet: K, rows: Array<Record<string, CellValue>>): SheetSpec {
@@ -234,6 +264,8 @@ export const main = createRouter('imports', importsContract, {
     const district = await loadDistrict(input.districtId);
     // Only the caller's own uploads (src/platform/cloudFiles.ts puts them under imports/<OPENID>/).
     const workbook = await readUploadedWorkbook(input.fileID, { folder: `imports/${admin.openid}/`, maxRows: MAX_IMPORT_ROWS });
+    // Read once: the rows are kept with the preview, and the file (leaders' phones) need not stay in storage.
+    await deleteUploaded([input.fileID]);
     const fileProblems: string[] = [];
     const bySheet = new Map<ImportSheet, (typeof workbook.sheets)[number]>();
     for (const read of workbook.sheets) {
@@ -269,7 +301,16 @@ export const main = createRouter('imports', importsContract, {
           // A refused row's key names it (a compound's and a team's after its community's code).
           return found ? SHEETS[sheet].title(found.fields) : (key?.split('/').pop() ?? '');
         };
-        for (const fate of planRows(readRows, storedOf, SHEETS[sheet].rules)) rows.push(rowDoc(sheet, fate, titleOf));
+        const elsewhere = ELSEWHERE[sheet as ImportSheet];
+        const taken = elsewhere ? stored.elsewhere[elsewhere.sheet] : null;
+        for (const planned of planRows(readRows, storedOf, SHEETS[sheet].rules)) {
+          // A key another district holds would edit that district's object: refused, not new.
+          const fate: typeof planned =
+            planned.fate === 'new' && elsewhere && taken?.has(planned.key)
+              ? { row: planned.row, fate: 'refused', key: planned.key, reasons: [elsewhere.reason] }
+              : planned;
+          rows.push(rowDoc(sheet, fate, titleOf));
+        }
       };
       plan('streets', streetRows);
       plan('communities', communityRows);

@@ -14,7 +14,7 @@ import { managesRole, servesCommunity, withRole } from '../../rules/permissions'
 import { recordChange } from '../_shared/audit';
 import { Caller, loadActor, requireOpenid } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, InvitationDoc, InvitationMissDoc, isoString, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
+import { CommunityDoc, InvitationDoc, InvitationMissDoc, isActiveDoc, isoString, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursor, pageFrom } from '../_shared/paging';
 import { allOf, before } from '../_shared/query';
@@ -125,10 +125,11 @@ async function checkGuesses(openid: string, now: Date): Promise<InvitationMissDo
 /** Counts an unknown code against the caller, then refuses it. */
 async function refuseUnknown(openid: string, seen: InvitationMissDoc | null, now: Date): Promise<never> {
   const fresh = !seen || now.getTime() - new Date(seen.windowStart).getTime() >= MISS_WINDOW_MS;
-  await db
-    .collection('invitation_misses')
-    .doc(openid)
-    .set({ data: fresh ? { windowStart: now, misses: 1 } : { windowStart: seen.windowStart, misses: seen.misses + 1 } });
+  const misses = db.collection('invitation_misses').doc(openid);
+  // Counted by the database, so wrong codes sent at once are each counted (those already past the check when
+  // the tenth lands, at most one per running instance, still get their answer).
+  if (fresh) await misses.set({ data: { windowStart: now, misses: 1 } });
+  else await misses.update({ data: { misses: _.inc(1) } });
   throw new AppError('NOT_FOUND', NOT_A_CODE);
 }
 
@@ -282,10 +283,14 @@ export const main = createRouter('invitations', invitationsContract, {
         if (sameRoles(withRole(user.roles, doc.grant), user.roles)) {
           throw new AppError('CONFLICT', `您已经是${doc.roleLabel}了，不用再接受这个邀请（邀请码没有用掉）`);
         }
+        // A leader's team as it is now: stopped, it takes no leaders; moved, its new community's staff answer for it.
+        const team = doc.grant.role === 'leader' ? await tx.get<TeamDoc>('teams', doc.grant.teamId) : null;
+        if (doc.grant.role === 'leader' && (!team || !isActiveDoc(team))) throw new AppError('CLOSED', '这个服务队已停用，这个邀请码已失效');
+        const scope = { grant: doc.grant, communityId: team?.communityId ?? doc.communityId };
         // The inviter must still look after the role they handed out (staff moved on, an admin no longer).
         const inviter = await tx.get<UserDoc>('users', doc.createdBy);
         const inviterRoles = inviter ? rolesOfUserDoc(inviter) : { admin: false, staffOf: [], leaderOf: [] };
-        if (!keepsInvitation({ openid: doc.createdBy, ...inviterRoles, user: null }, doc)) {
+        if (!keepsInvitation({ openid: doc.createdBy, ...inviterRoles, user: null }, scope)) {
           throw new AppError('CLOSED', '邀请人已不再负责这项工作，这个邀请码已失效，请向社区或区管理员要新的邀请码');
         }
         await tx.update('invitations', id, { usedCount: doc.usedCount + 1, uses: [...doc.uses, { openid, name: user.name, at: ctx.now }] });

@@ -99,33 +99,8 @@ export async function uploadFile(file: PickedFile | File | string, cloudPath: st
 
 const isBrowserFile = (file: unknown): file is File => typeof File !== 'undefined' && file instanceof File;
 
-/** A temporary URL of a file (of the user's own uploads: storage is 仅创建者可读写), valid `maxAge` seconds (default 10 minutes). */
-export async function fileUrl(fileID: string, maxAge = 600): Promise<string> {
-  let item: { status: number; tempFileURL: string } | undefined;
-  try {
-    if (process.env.TARO_ENV === 'weapp') {
-      // Taro's typings list fileIDs only; WeChat also takes {fileID, maxAge}.
-      const res = await Taro.cloud.getTempFileURL({ fileList: [{ fileID, maxAge }] as unknown as string[] });
-      item = res.fileList[0];
-    } else {
-      const openid = demoOpenid();
-      const response = await fetch('/storage/getTempFileURL', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
-        body: JSON.stringify({ fileList: [{ fileID, maxAge }] }),
-      });
-      item = ((await response.json()) as { fileList?: Array<{ status: number; tempFileURL: string }> }).fileList?.[0];
-    }
-  } catch {
-    throw new CloudFileError('文件暂时打不开，请检查网络后重试');
-  }
-  if (!item || item.status !== 0 || !item.tempFileURL) throw new CloudFileError('文件已不存在或无权查看');
-  return item.tempFileURL;
-}
-
-/** Opens a stored file: on weapp downloaded and shown in WeChat's viewer (its menu forwards or saves it); in a browser downloaded. */
-export async function openCloudFile(fileID: string, fileName: string): Promise<void> {
-  const url = await fileUrl(fileID);
+/** Opens a file by a temporary URL a function made for it (a file the function created). */
+export async function openFileUrl(url: string, fileName: string): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') {
     const link = document.createElement('a');
     link.href = url;

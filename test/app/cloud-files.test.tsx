@@ -1,4 +1,4 @@
-import { checkXlsx, CloudFileError, fileUrl, pickXlsx, uploadFile } from '../../src/platform/cloudFiles';
+import { checkXlsx, CloudFileError, pickXlsx, uploadFile } from '../../src/platform/cloudFiles';
 import { setDemoOpenid } from '../../src/stores/identity';
 
 /**
@@ -55,7 +55,7 @@ describe('on weapp', () => {
     expect(await refused(pickXlsx())).toBe('文件不能超过 5 MB');
   });
 
-  test('uploads through Taro.cloud and gets URLs through it; failures are said plainly', async () => {
+  test('uploads through Taro.cloud; failures are said plainly', async () => {
     taro.cloud.uploadFile.mockResolvedValue({ fileID: 'cloud://env.bucket/imports/o/a.xlsx', statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
     const picked = { name: 'a.xlsx', size: 10, source: 'wxfile://tmp/a.xlsx' };
     expect(await uploadFile(picked, 'imports/o/a.xlsx')).toBe('cloud://env.bucket/imports/o/a.xlsx');
@@ -63,12 +63,6 @@ describe('on weapp', () => {
     expect(await refused(uploadFile({ ...picked, size: 5 * MB + 1 }, 'imports/o/a.xlsx'))).toBe('文件不能超过 5 MB');
     taro.cloud.uploadFile.mockRejectedValue({ errMsg: 'cloud.uploadFile:fail network' });
     expect(await refused(uploadFile(picked, 'imports/o/a.xlsx'))).toBe('上传失败，请检查网络后重试');
-
-    taro.cloud.getTempFileURL.mockResolvedValue({ fileList: [{ fileID: 'f', tempFileURL: 'https://x/y.xlsx', status: 0, maxAge: 600, errMsg: 'ok' }] });
-    expect(await fileUrl('f')).toBe('https://x/y.xlsx');
-    expect(taro.cloud.getTempFileURL).toHaveBeenCalledWith({ fileList: [{ fileID: 'f', maxAge: 600 }] });
-    taro.cloud.getTempFileURL.mockResolvedValue({ fileList: [{ fileID: 'f', tempFileURL: '', status: -503002, maxAge: 600, errMsg: 'denied' }] });
-    expect(await refused(fileUrl('f'))).toBe('文件已不存在或无权查看');
   });
 });
 
@@ -111,17 +105,5 @@ describe('on h5', () => {
     expect(await refused(uploadFile(file, 'imports/demo-admin/名单.xlsx'))).toBe('文件不能超过 5 MB');
     answer(403, { errMsg: 'cloud.uploadFile:fail permission denied' });
     expect(await refused(uploadFile(file, 'imports/demo-admin/名单.xlsx'))).toBe('上传失败，请检查网络后重试');
-  });
-
-  test('a file’s URL comes from the local cloud’s getTempFileURL', async () => {
-    setDemoOpenid('demo-admin');
-    const fetchMock = answer(200, { fileList: [{ fileID: 'f', tempFileURL: 'http://127.0.0.1:3000/storage/b/x.xlsx?sign=s&t=1', status: 0 }] });
-    expect(await fileUrl('f', 60)).toBe('http://127.0.0.1:3000/storage/b/x.xlsx?sign=s&t=1');
-    expect(fetchMock).toHaveBeenCalledWith(
-      '/storage/getTempFileURL',
-      expect.objectContaining({ body: JSON.stringify({ fileList: [{ fileID: 'f', maxAge: 60 }] }) }),
-    );
-    answer(200, { fileList: [{ fileID: 'f', tempFileURL: '', status: -503003 }] });
-    expect(await refused(fileUrl('f'))).toBe('文件已不存在或无权查看');
   });
 });

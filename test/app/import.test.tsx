@@ -11,7 +11,7 @@ jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 jest.mock('../../src/platform/cloudFiles', () => ({
   pickXlsx: jest.fn(async () => ({ name: '福山区.xlsx', size: 2048, path: 'wxfile://tmp/1.xlsx' })),
   uploadFile: jest.fn(async () => 'cloud://env.bucket/imports/demo-admin/x.xlsx'),
-  openCloudFile: jest.fn(async () => undefined),
+  openFileUrl: jest.fn(async () => undefined),
 }));
 
 const ui = pagesAs('demo-admin');

@@ -63,6 +63,8 @@ describe('the first admin', () => {
     expect(await account('claimFirstAdmin', { setupCode: 'wrong-code-123' }, 'second-claimer')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await account('claimFirstAdmin', { setupCode: '' }, 'second-claimer')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(ok(await account('whoami', {}, 'second-claimer')).roles.admin).toBe(false);
+    // The claimer asking again (their answer lost on the way) is told they hold it.
+    expect(ok(await account('claimFirstAdmin', { setupCode: SETUP_CODE }, ADMIN)).roles.admin).toBe(true);
   });
 });
 afterAll(() => cloud?.stop());
@@ -227,6 +229,20 @@ describe('roles', () => {
     const admins = ok(await account('listUsers', { role: 'admin' }, ADMIN));
     expect(admins.items.map((u: any) => u.openid)).toEqual([ADMIN]);
     expect(await account('listUsers', { cursor: 'garbage' }, ADMIN)).toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  test('a team has at most ten leaders: an eleventh is refused and nothing changes', async () => {
+    const leaders = Array.from({ length: 11 }, (_x, i) => `cap-leader-${i}`);
+    for (const [i, openid] of leaders.entries())
+      ok(await account('updateProfile', { name: `队长${i}`, phone: `1370000${String(i).padStart(4, '0')}`, communityId: null }, openid));
+    const before = (await teamLeaders('t-haircut')).length;
+    for (const openid of leaders.slice(0, 10 - before)) ok(await account('grantRole', { openid, grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    expect(await teamLeaders('t-haircut')).toHaveLength(10);
+    const eleventh = leaders[10 - before];
+    expect(await account('grantRole', { openid: eleventh, grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN)).toMatchObject({ ok: false, code: 'FULL' });
+    expect(ok(await account('whoami', {}, eleventh)).roles.leaderOf).toEqual([]);
+    for (const openid of leaders.slice(0, 10 - before)) ok(await account('revokeRole', { openid, grant: { role: 'leader', teamId: 't-haircut' } }, ADMIN));
+    expect(await teamLeaders('t-haircut')).toHaveLength(before);
   });
 
   test('a person stored before several roles existed keeps their role, and is stored anew when changed', async () => {

@@ -162,6 +162,13 @@ describe('files that cannot be imported are refused in words, and nothing is wri
     expect(await count('compounds')).toBe(before + 1);
   });
 
+  test('a code another district holds is refused, not taken over', async () => {
+    const other = expectOk(await callAction(cloud.url, 'registry', 'saveDistrict', { code: 'T-OTHER', name: '牟平区' }, ADMIN));
+    expectOk(await callAction(cloud.url, 'registry', 'saveStreet', { code: 'T-OTHER-1', name: '宁海街道', districtId: other.id }, ADMIN));
+    const summary = expectOk(await preview(await workbook({ streets: [{ 街道代码: 'T-OTHER-1', 街道名称: '宁海街道' }] })));
+    expect(await allRows(summary.id)).toEqual([expect.objectContaining({ row: 2, fate: 'refused', reasons: ['这个街道代码已被其他区的街道使用'] })]);
+  });
+
   test('a formula is refused in the row it is in', async () => {
     const ExcelJS = require('exceljs') as typeof import('exceljs');
     const book = new ExcelJS.Workbook();
@@ -257,6 +264,14 @@ describe('the round trip', () => {
 test('the template has every sheet with its columns and an example row', async () => {
   const template = expectOk(await call('template', {}));
   expect(template.fileName).toMatch(/\.xlsx$/);
+  // The app opens it by the URL the function made (the user did not create the file, so could not ask for one).
+  const opened = await fetch(template.url);
+  expect(opened.status).toBe(200);
+  expect(
+    Buffer.from(await opened.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   const sheets = await sheetsOf(template.fileID);
   expect(Object.keys(sheets)).toEqual(IMPORT_SHEETS.map((s) => IMPORT_SHEET_NAMES[s]));
   for (const rows of Object.values(sheets)) expect(rows).toHaveLength(1);

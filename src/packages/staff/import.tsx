@@ -9,7 +9,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { confirmAction } from '../../confirm';
 import { toApiError, usePagedQuery, useQuery } from '../../hooks/useQuery';
-import { openCloudFile, pickXlsx, uploadFile } from '../../platform/cloudFiles';
+import { openFileUrl, pickXlsx, uploadFile } from '../../platform/cloudFiles';
 
 /**
  * 导入辖区信息 (district admins): the district's Excel lists in. Download the template (or the district
@@ -40,7 +40,7 @@ export default function ImportPage() {
   const download = (kind: 'template' | 'export') =>
     run(kind === 'template' ? '正在生成模板…' : '正在导出…', async () => {
       const file = kind === 'template' ? await api.imports.template({}) : await api.imports.exportRegistry({ districtId: district!.id });
-      await openCloudFile(file.fileID, file.fileName);
+      await openFileUrl(file.url, file.fileName);
     });
   const choose = () =>
     run('正在读取文件…', async () => {
@@ -59,11 +59,21 @@ export default function ImportPage() {
     await run('正在导入…', async () => {
       let current = await api.imports.apply({ importId: summary.id, validOnly });
       setSummary(current);
-      // Each call writes a few rows: call again until it is done, showing the progress.
-      while (current.state === 'applying') {
-        setBusy(`正在导入 ${current.applied + current.failed}/${current.toApply}…`);
+      // Each call writes a few rows: call again until it is done, showing the progress. A call that moves
+      // nothing (another run holds the import for a while) waits before the next; after a minute of that the
+      // page stops asking: the cloud's timer finishes the import.
+      let stalled = 0;
+      while (current.state === 'applying' && stalled < STALLS_BEFORE_GIVING_UP) {
+        const reached = current.applied + current.failed;
+        setBusy(`正在导入 ${reached}/${current.toApply}…`);
+        if (stalled > 0) await pause(STALL_PAUSE_MS);
         current = await api.imports.apply({ importId: summary.id, validOnly });
         setSummary(current);
+        stalled = current.applied + current.failed > reached ? 0 : stalled + 1;
+      }
+      if (current.state === 'applying') {
+        setProblem('导入仍在后台进行，几分钟内会完成，可在“操作记录”里查看写入的内容');
+        return;
       }
       Taro.showToast({ title: current.failed ? '导入完成，有失败的行' : '导入完成', icon: current.failed ? 'none' : 'success' });
     });
@@ -98,6 +108,10 @@ export default function ImportPage() {
     </Screen>
   );
 }
+
+const STALL_PAUSE_MS = 3000;
+const STALLS_BEFORE_GIVING_UP = 20;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const refusedOf = (s: ImportSummary) => IMPORT_SHEETS.reduce((n, sheet) => n + s.counts[sheet].refused, 0);
 
