@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import { FieldProblem } from '../../components/FieldProblem';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useQuery } from '../../hooks/useQuery';
+import { useFormSave } from '../../hooks/useFormSave';
 import { currentTeam } from '../../stores/scope';
 
 /** 服务队介绍和联系电话: what the team's leaders may change of their team: its description and the phone residents call. */
@@ -29,25 +30,12 @@ export default function TeamProfilePage() {
 export function ProfileForm({ team }: { team: TeamDetail }) {
   const [description, setDescription] = useState(team.description);
   const [contactPhone, setContactPhone] = useState(team.contactPhone ?? '');
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    if (busy) return;
-    const checked = checkTeamProfile({ description, contactPhone });
-    if (!checked.ok) return setProblems(checked.problems);
-    setProblems({});
-    setBusy(true);
-    try {
-      await api.registry.updateTeamProfile({ teamId: team.id, ...checked.value });
-      setSaved(true);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { problems, busy, submit } = useFormSave(() => {
+    setSaved(true);
+    Taro.showToast({ title: '已保存', icon: 'success' });
+  });
+  const save = () => submit(checkTeamProfile({ description, contactPhone }), (value) => api.registry.updateTeamProfile({ teamId: team.id, ...value }));
   return (
     <View data-testid='team-profile'>
       <Text className='t-h1'>{team.name}</Text>

@@ -6,9 +6,10 @@ import { checkCommunityFields, checkDistrictFields, checkStreetFields } from '..
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useQuery } from '../../hooks/useQuery';
 import { checkPosition, PositionField, positionText } from './PositionField';
 import { ActiveSwitch, ActiveTag, Field, FormButtons, FormProblem, wholeNumber } from './registryParts';
+import { useFormSave } from '../../hooks/useFormSave';
 
 /**
  * 辖区管理 (district admins): the district, its streets, and a street's communities, each created, edited
@@ -147,22 +148,9 @@ function Communities({ street, streets }: { street: RegistryStreet; streets: Reg
 
 function DistrictForm({ district, onDone }: { district?: District; onDone: (changed: boolean) => void }) {
   const [form, setForm] = useState({ code: district?.code ?? '', name: district?.name ?? '' });
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(district?.active ?? true);
-  const save = async () => {
-    const checked = checkDistrictFields(form);
-    if (!checked.ok) return setProblems(checked.problems);
-    setBusy(true);
-    try {
-      await api.registry.saveDistrict({ ...checked.value, ...(district ? { districtId: district.id } : {}) });
-      onDone(true);
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => submit(checkDistrictFields(form), (value) => api.registry.saveDistrict({ ...value, ...(district ? { districtId: district.id } : {}) }));
   return (
     <View className='card' data-testid='district-form'>
       <View className='t-title'>{district ? '编辑区' : '登记区'}</View>
@@ -190,22 +178,12 @@ function DistrictForm({ district, onDone }: { district?: District; onDone: (chan
 
 function StreetForm({ districtId, street, onDone }: { districtId: string; street?: RegistryStreet; onDone: (changed: boolean) => void }) {
   const [form, setForm] = useState({ code: street?.code ?? '', name: street?.name ?? '' });
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(street?.active ?? true);
-  const save = async () => {
-    const checked = checkStreetFields({ ...form, districtId: street?.districtId || districtId });
-    if (!checked.ok) return setProblems(checked.problems);
-    setBusy(true);
-    try {
-      await api.registry.saveStreet({ ...checked.value, ...(street ? { streetId: street.id } : {}) });
-      onDone(true);
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    submit(checkStreetFields({ ...form, districtId: street?.districtId || districtId }), (value) =>
+      api.registry.saveStreet({ ...value, ...(street ? { streetId: street.id } : {}) }),
+    );
   return (
     <View className='card' data-testid='street-form'>
       <View className='t-title'>{street ? `编辑街道：${street.name}` : '新建街道'}</View>
@@ -246,12 +224,11 @@ function CommunityForm({ streets, streetId, community, onDone }: CommunityFormPr
     households: community ? String(community.households) : '',
     ...positionText(community?.location ?? null),
   }));
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(community?.active ?? true);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const streetIndex = streets.findIndex((s) => s.id === form.streetId);
-  const save = async () => {
+  const save = () => {
     const position = checkPosition(form.lng, form.lat);
     const checked = checkCommunityFields({
       code: form.code,
@@ -260,18 +237,9 @@ function CommunityForm({ streets, streetId, community, onDone }: CommunityFormPr
       location: typeof position === 'string' ? { lng: 0, lat: 0 } : position,
       households: wholeNumber(form.households),
     });
-    const found = { ...(checked.ok ? {} : checked.problems), ...(typeof position === 'string' ? { location: position } : {}) };
-    setProblems(found);
-    if (!checked.ok || typeof position === 'string') return;
-    setBusy(true);
-    try {
-      await api.registry.saveCommunity({ ...checked.value, ...(community ? { communityId: community.id } : {}) });
-      onDone(true);
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
+    return submit(checked, (value) => api.registry.saveCommunity({ ...value, ...(community ? { communityId: community.id } : {}) }), {
+      location: typeof position === 'string' ? position : undefined,
+    });
   };
   return (
     <View className='card' data-testid='community-form'>

@@ -1,5 +1,4 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { RegistryCommunity, RegistryTeam, SERVICE_CLASS_LABELS, SERVICE_CLASSES, ServiceClass } from '../../../contract';
 import { checkTeamFields } from '../../../rules/registry';
@@ -7,82 +6,34 @@ import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { CommunityPicker } from '../../components/CommunityPicker';
 import { FieldProblem } from '../../components/FieldProblem';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryView } from '../../components/QueryView';
-import { Screen } from '../../components/Screen';
-import { toApiError, usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { useFormSave } from '../../hooks/useFormSave';
+import { CommunityRegistryPage } from './CommunityRegistryPage';
 import { ActiveSwitch, ActiveTag, Field, FormButtons, FormProblem } from './registryParts';
 
 /** 本社区服务队 (?communityId): a community's service teams for its staff and admins: add, edit, move, stop. */
 export default function TeamsPage() {
-  const { params } = useRouter();
-  const communities = useQuery(() => api.registry.listCommunities({}), []);
-  const list = communities.data ?? [];
-  const [chosen, setChosen] = useState<string | undefined>(params.communityId);
-  const communityId = chosen ?? list[0]?.id;
   return (
-    <Screen>
-      <QueryView
-        status={communities.status}
-        error={communities.error}
-        onRetry={communities.reload}
-        empty={list.length === 0}
-        emptyText='只有社区工作者和区管理员可以维护服务队。'
-        loadingText='正在读取社区…'
-      >
-        {communityId && <TeamList key={communityId} communities={list} communityId={communityId} onCommunity={setChosen} />}
-      </QueryView>
-    </Screen>
-  );
-}
-
-function TeamList({ communities, communityId, onCommunity }: { communities: RegistryCommunity[]; communityId: string; onCommunity: (id: string) => void }) {
-  const community = communities.find((c) => c.id === communityId);
-  const teams = usePagedQuery((cursor) => api.registry.listTeams({ communityId, cursor, pageSize: 20 }), [communityId]);
-  const [editing, setEditing] = useState<RegistryTeam | 'new' | null>(null);
-  const done = (changed: boolean) => (setEditing(null), changed && teams.reload());
-  return (
-    <View>
-      <Text className='t-h1'>{community?.name ?? '本社区'}的服务队</Text>
-      {communities.length > 1 && (
-        <CommunityPicker communities={communities} value={communityId} onChange={(id) => id && onCommunity(id)} label='选择社区' className='section-title' />
+    <CommunityRegistryPage<RegistryTeam>
+      what='服务队'
+      emptyText='本社区还没有服务队，可以点上面的“新建服务队”'
+      load={(communityId, cursor) => api.registry.listTeams({ communityId, cursor, pageSize: 20 })}
+      form={({ item, ...slot }) => <TeamForm {...slot} team={item} />}
+      rowTestId='team-row'
+      row={(t) => (
+        <>
+          <View className='row'>
+            <Text className='tag'>{SERVICE_CLASS_LABELS[t.serviceClass]}</Text>
+            <Text className='t-title grow'>{t.name}</Text>
+            <ActiveTag active={t.active} />
+          </View>
+          <View className='t-small'>队长：{t.leaders.length ? t.leaders.map((l) => l.name).join('、') : '暂无'}</View>
+          <View className='row'>
+            <Text className='t-small grow'>联系电话：{t.contactPhone ?? '未填写'}</Text>
+            <Text className='t-small'>编辑 ›</Text>
+          </View>
+        </>
       )}
-      {editing === 'new' ? (
-        <TeamForm communities={communities} communityId={communityId} onDone={done} />
-      ) : (
-        <Button className='btn btn-primary btn-block section-title' onClick={() => setEditing('new')}>
-          新建服务队
-        </Button>
-      )}
-      <QueryView
-        status={teams.status}
-        error={teams.error}
-        onRetry={teams.reload}
-        empty={teams.items.length === 0}
-        emptyText='本社区还没有服务队，可以点上面的“新建服务队”'
-        loadingText='正在读取服务队…'
-      >
-        {teams.items.map((t) =>
-          editing !== 'new' && editing?.id === t.id ? (
-            <TeamForm key={t.id} communities={communities} communityId={communityId} team={t} onDone={done} />
-          ) : (
-            <View key={t.id} className='card' role='button' data-testid='team-row' onClick={() => setEditing(t)}>
-              <View className='row'>
-                <Text className='tag'>{SERVICE_CLASS_LABELS[t.serviceClass]}</Text>
-                <Text className='t-title grow'>{t.name}</Text>
-                <ActiveTag active={t.active} />
-              </View>
-              <View className='t-small'>队长：{t.leaders.length ? t.leaders.map((l) => l.name).join('、') : '暂无'}</View>
-              <View className='row'>
-                <Text className='t-small grow'>联系电话：{t.contactPhone ?? '未填写'}</Text>
-                <Text className='t-small'>编辑 ›</Text>
-              </View>
-            </View>
-          ),
-        )}
-        <LoadMore list={teams} />
-      </QueryView>
-    </View>
+    />
   );
 }
 
@@ -107,28 +58,16 @@ export function TeamForm({ communities, communityId, team, onDone }: FormProps) 
     leaders: (team?.leaders ?? []).filter((l) => !l.hasAccount).map((l) => ({ name: l.name, phone: l.phone ?? '' })),
   }));
   const holders = (team?.leaders ?? []).filter((l) => l.hasAccount);
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(team?.active ?? true);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const setLeader = (i: number, patch: Partial<{ name: string; phone: string }>) =>
     set({ leaders: form.leaders.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
 
-  const save = async () => {
-    if (busy) return;
-    const checked = checkTeamFields({ ...form, services: splitServices(form.services) });
-    if (!checked.ok) return setProblems(checked.problems);
-    setProblems({});
-    setBusy(true);
-    try {
-      await api.registry.saveTeam({ ...checked.value, ...(team ? { teamId: team.id } : {}) });
-      onDone(true);
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    submit(checkTeamFields({ ...form, services: splitServices(form.services) }), (value) =>
+      api.registry.saveTeam({ ...value, ...(team ? { teamId: team.id } : {}) }),
+    );
 
   return (
     <View className='card' data-testid='team-form'>
