@@ -19,8 +19,9 @@ import { openFileUrl, pickXlsx, uploadFile } from '../../platform/cloudFiles';
 export default function ImportPage() {
   const setup = useQuery(async () => {
     const [me, districts] = await Promise.all([api.account.whoami({}), api.registry.listDistricts({})]);
-    return { openid: me.openid, district: districts.find((d) => d.active) ?? districts[0] };
+    return { openid: me.openid, districts: districts.filter((d) => d.active) };
   }, []);
+  const [districtId, setDistrictId] = useState<string | undefined>();
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState('');
   const [problem, setProblem] = useState('');
@@ -36,7 +37,8 @@ export default function ImportPage() {
       setBusy('');
     }
   };
-  const district = setup.data?.district;
+  const districts = setup.data?.districts ?? [];
+  const district = districts.find((d) => d.id === districtId) ?? districts[0];
   const download = (kind: 'template' | 'export') =>
     run(kind === 'template' ? '正在生成模板…' : '正在导出…', async () => {
       const file = kind === 'template' ? await api.imports.template({}) : await api.imports.exportRegistry({ districtId: district!.id });
@@ -84,6 +86,14 @@ export default function ImportPage() {
       <QueryView status={setup.status} error={setup.error} onRetry={setup.reload} empty={!district} emptyText='还没有登记区，请先在“辖区管理”里登记'>
         <View className='card'>
           <View className='t-title'>从 Excel 导入{district?.name ?? ''}的街道、社区、小区、服务队和服务站</View>
+          {districts.length > 1 && (
+            <ChoiceChips
+              options={districts.map((d) => d.id)}
+              labels={Object.fromEntries(districts.map((d) => [d.id, d.name]))}
+              value={district?.id}
+              onChange={(id) => id && (setDistrictId(id), setSummary(null))}
+            />
+          )}
           <View className='t-small'>先下载模板，按模板的表和列填写（一行一项），再选择填好的文件。导入前会先列出每一行的结果，确认后才写入。</View>
           <View className='row gap section-title'>
             <Button className='btn grow' disabled={!!busy} onClick={() => download('template')}>

@@ -10,6 +10,7 @@ import { useQuery } from '../../hooks/useQuery';
 import { checkPosition, PositionField, positionText } from './PositionField';
 import { ActiveSwitch, ActiveTag, Field, FormButtons, FormProblem, wholeNumber } from './registryParts';
 import { useFormSave } from '../../hooks/useFormSave';
+import { ChoiceChips } from '../../components/ChoiceChips';
 
 /**
  * 辖区管理 (district admins): the district, its streets, and a street's communities, each created, edited
@@ -22,9 +23,12 @@ export default function RegistryPage() {
     return { districts, streets };
   }, []);
   const [streetId, setStreetId] = useState<string | undefined>();
+  const [districtId, setDistrictId] = useState<string | undefined>();
   const [editing, setEditing] = useState<string | null>(null);
   const data = tree.data;
-  const district = data?.districts[0];
+  const districts = data?.districts ?? [];
+  // A second district is data like the first: chosen here (the first until then).
+  const district = districts.find((d) => d.id === districtId) ?? districts[0];
   const streets = (data?.streets ?? []).filter((s) => !district || s.districtId === district.id);
   const street = streets.find((s) => s.id === streetId);
   const done = (changed: boolean) => (setEditing(null), changed && tree.refresh());
@@ -39,6 +43,14 @@ export default function RegistryPage() {
             </Button>
           </View>
         )}
+        {districts.length > 1 && (
+          <ChoiceChips
+            options={districts.map((d) => d.id)}
+            labels={Object.fromEntries(districts.map((d) => [d.id, d.name]))}
+            value={district?.id}
+            onChange={(id) => id && (setDistrictId(id), setStreetId(undefined))}
+          />
+        )}
         {editing === 'district:new' && <DistrictForm onDone={done} />}
         {district &&
           (editing === `district:${district.id}` ? (
@@ -52,6 +64,11 @@ export default function RegistryPage() {
               </Button>
             </View>
           ))}
+        {district && editing === null && (
+          <Button className='btn btn-block' data-testid='new-district' onClick={() => setEditing('district:new')}>
+            另登记一个区
+          </Button>
+        )}
         {district && (
           <>
             <View className='t-title section-title'>街道（{streets.length}）</View>
