@@ -29,7 +29,7 @@ import { withTransaction } from './transaction';
  */
 
 /** Rows one step saves: each is about a dozen calls (the parent's and the object's lookups, a transaction of five). */
-export const IMPORT_ROWS_PER_STEP = 2;
+const IMPORT_ROWS_PER_STEP = 2;
 
 const ACTION = 'imports.apply';
 

@@ -7,7 +7,7 @@ import { loadActor, requireOpenid, requireRole } from '../_shared/auth';
 import { _, db, getById, getList } from '../_shared/cloud';
 import { CommunityDoc, NEW_USER_ROLES, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { decodeCursor, decodeCursorAs, encodeCursor } from '../_shared/paging';
+import { decodeCursor, decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, before, getByIds } from '../_shared/query';
 import { grantInTx, revokeInTx, TEAM_NOT_FOUND } from '../_shared/roles';
 import { createRouter } from '../_shared/router';
@@ -169,12 +169,13 @@ export const main = createRouter('account', accountContract, {
         .orderBy('_id', 'desc')
         .limit(input.pageSize + 1),
     );
-    const page = docs.slice(0, input.pageSize);
-    const last = page[page.length - 1];
-    return {
-      items: await toUsers(page, admin.openid, 'masked'),
-      nextCursor: docs.length > input.pageSize && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last._id }) : null,
-    };
+    const page = pageFrom(
+      docs,
+      input.pageSize,
+      (doc) => doc,
+      (last) => ({ at: new Date(last.createdAt).toISOString(), id: last._id }),
+    );
+    return { items: await toUsers(page.items, admin.openid, 'masked'), nextCursor: page.nextCursor };
   },
 
   async searchPeople(input, ctx) {
@@ -200,12 +201,13 @@ export const main = createRouter('account', accountContract, {
         .orderBy('_id', 'asc')
         .limit(input.pageSize + 1),
     );
-    const page = docs.slice(0, input.pageSize);
-    const last = page[page.length - 1];
-    return {
-      items: await toUsers(page, actor.openid, actor.admin ? 'whole' : 'masked'),
-      nextCursor: docs.length > input.pageSize && last ? encodeCursor({ name: last.name, id: last._id }) : null,
-    };
+    const page = pageFrom(
+      docs,
+      input.pageSize,
+      (doc) => doc,
+      (last) => ({ name: last.name, id: last._id }),
+    );
+    return { items: await toUsers(page.items, actor.openid, actor.admin ? 'whole' : 'masked'), nextCursor: page.nextCursor };
   },
 });
 

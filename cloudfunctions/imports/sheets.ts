@@ -11,7 +11,7 @@ import {
 } from '../../contract';
 import { formatHours, parseHours } from '../../rules/hours-text';
 import { ReadRow, SheetRules } from '../../rules/import-plan';
-import { checkCommunityFields, checkCompoundFields, checkStreetFields, checkTeamFields, compoundPositionProblem, firstProblem } from '../../rules/registry';
+import { checkCommunityFields, checkCompoundFields, checkStreetFields, checkTeamFields, compoundPositionProblem } from '../../rules/registry';
 import { locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { CellValue } from '../_shared/spreadsheet';
 
@@ -450,5 +450,3 @@ export function readRowOf<K extends ImportSheet>(
   if (problems.length || !read.fields || read.key === null) return { row, key: read.key, problems: problems.length ? problems : ['这一行无法读取'] };
   return { row, key: read.key, fields: read.fields };
 }
-
-export { firstProblem };
