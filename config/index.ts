@@ -2,7 +2,8 @@ import path from 'path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 /** The shared contract and pure rules live beside src/ and are compiled into the app too. */
-const shared = { include: [path.resolve(__dirname, '..', 'contract'), path.resolve(__dirname, '..', 'rules')] };
+const sharedFolders = [path.resolve(__dirname, '..', 'contract'), path.resolve(__dirname, '..', 'rules')];
+const shared = { include: sharedFolders };
 
 /**
  * Taro build configuration: weapp (the real target, dist/weapp, where project.config.json's
@@ -25,6 +26,13 @@ export default defineConfig<'webpack5'>(async () => {
       compile: shared,
       // Modules used only by subpackages stay out of the main package.
       optimizeMainPackage: { enable: true },
+      // The contract's and the rules' modules only declare things: marked free of side effects, the bundler
+      // keeps only those a page uses, so a page that needs a label does not carry zod and every schema.
+      webpackChain(chain) {
+        const rule = chain.module.rule('shared-side-effect-free');
+        sharedFolders.forEach((folder) => rule.include.add(folder));
+        rule.set('sideEffects', false);
+      },
       postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
     },
     h5: {

@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, keywordSchema, openidSchema, pageInputSchema, pageOf, personNameSchema, phoneSchema } from './common';
 import { action } from './result';
+import { ROLES } from './terms/account';
 
-/** Kinds of role: everyone is a resident; the others add rights, and a person may hold several at once. */
-export const ROLES = ['resident', 'leader', 'staff', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
-/** The roles that are given (resident is not). */
-export const GRANTED_ROLES = ['leader', 'staff', 'admin'] as const;
-export type GrantedRole = (typeof GRANTED_ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民',
-  leader: '服务队队长',
-  staff: '社区工作者',
-  admin: '区管理员',
-};
 
 /** What a person may do beyond the resident features: admin of the district, staff of communities, leader of teams. */
 export const rolesSchema = z.object({
@@ -80,13 +68,3 @@ export const accountContract = {
    */
   searchPeople: action(pageInputSchema.extend({ keyword: keywordSchema.pipe(z.string().min(1, '请输入姓名或手机号')) }).strict(), pageOf(userSchema)),
 };
-
-/** How a people search reads its keyword: all 11 digits, the last 4, or the beginning of a name. */
-export function peopleQueryOf(keyword: string): { phone: string } | { phoneLast4: string } | { namePrefix: string } | null {
-  if (/^\d+$/.test(keyword)) {
-    if (keyword.length === 11) return { phone: keyword };
-    if (keyword.length === 4) return { phoneLast4: keyword };
-    return null;
-  }
-  return { namePrefix: keyword };
-}

@@ -2,26 +2,11 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { action } from './result';
 import { clockTimeSchema, occurrenceSchema } from './service';
+import { BOOKING_STATUSES, CANCELLERS, DAY_STATES } from './terms/booking';
 
 /** Bookings of places on fixed service days, their approval, and the day's check-in. */
 
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'waitlisted', 'rejected', 'cancelled', 'attended', 'noshow'] as const;
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
-export type BookingStatus = z.infer<typeof bookingStatusSchema>;
-export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
-  pending: '待审核',
-  confirmed: '已确认',
-  waitlisted: '候补中',
-  rejected: '未通过',
-  cancelled: '已取消',
-  attended: '已签到',
-  noshow: '未到场',
-};
-/** Statuses that hold (or wait for) a place. */
-export const ACTIVE_BOOKING_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly BookingStatus[];
-
-export const CANCELLERS = ['resident', 'team', 'staff'] as const;
-export const CANCELLER_LABELS: Record<(typeof CANCELLERS)[number], string> = { resident: '本人', team: '服务队', staff: '社区' };
 
 export const bookingSchema = z.object({
   id: idSchema,
@@ -65,9 +50,6 @@ export const slotSchema = z.object({
   mine: z.object({ bookingId: idSchema, status: bookingStatusSchema, waitlistPosition: z.number().int().nullable() }).nullable(),
 });
 export type Slot = z.infer<typeof slotSchema>;
-
-/** Whether a service day takes bookings now. */
-export const DAY_STATES = ['open', 'notYetOpen', 'closed', 'cancelled'] as const;
 
 export const dayViewSchema = z.object({
   teamId: idSchema,

@@ -2,36 +2,26 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, monthSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
+import {
+  EVENT_TYPES,
+  EVENT_STATUSES,
+  DISH_KINDS,
+  STALL_KINDS,
+  SIGN_UP_KINDS,
+  SIGN_UP_STATUSES,
+  MAX_EVENT_MS,
+  EVENT_TOO_LONG,
+  STAFF_EVENT_STATES,
+  EVENT_SCOPES,
+} from './terms/events';
 
-/** The monthly community events, and residents' sign-ups for them. */
-export const EVENT_TYPES = ['market', 'banquet'] as const;
 export const eventTypeSchema = z.enum(EVENT_TYPES);
-export type EventType = z.infer<typeof eventTypeSchema>;
-export const EVENT_TYPE_LABELS: Record<EventType, string> = { market: '幸福集市', banquet: '百家宴' };
 
-/** A draft is seen by staff only; residents see published events (and cancelled ones they signed up for). */
-export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export const eventStatusSchema = z.enum(EVENT_STATUSES);
-export type EventStatus = z.infer<typeof eventStatusSchema>;
 
-/** The dishes households bring to a 百家宴, each kind capped so the table is not all one kind. */
-export const DISH_KINDS = ['cold', 'hot', 'staple', 'soup', 'dessert'] as const;
 export const dishKindSchema = z.enum(DISH_KINDS);
-export type DishKind = z.infer<typeof dishKindSchema>;
-export const DISH_KIND_LABELS: Record<DishKind, string> = { cold: '凉菜', hot: '热菜', staple: '主食', soup: '汤', dessert: '甜点水果' };
 
-/** The stalls of a 幸福集市, a number of each kind. */
-export const STALL_KINDS = ['handicraft', 'repair', 'secondhand', 'food', 'service', 'other'] as const;
 export const stallKindSchema = z.enum(STALL_KINDS);
-export type StallKind = z.infer<typeof stallKindSchema>;
-export const STALL_KIND_LABELS: Record<StallKind, string> = {
-  handicraft: '手工',
-  repair: '维修',
-  secondhand: '二手',
-  food: '美食',
-  service: '服务',
-  other: '其他',
-};
 
 export const eventSummarySchema = z.object({
   id: idSchema,
@@ -56,25 +46,9 @@ const countsSchema = z.object({ cap: z.number().int().min(0), taken: z.number().
 
 // ---- sign-ups ----------------------------------------------------------------------------------
 
-/** How one signs up: a market visitor or stall, or a banquet household. */
-export const SIGN_UP_KINDS = ['visitor', 'stall', 'household'] as const;
 export const signUpKindSchema = z.enum(SIGN_UP_KINDS);
-export type SignUpKind = z.infer<typeof signUpKindSchema>;
-export const SIGN_UP_KINDS_OF: Record<EventType, readonly SignUpKind[]> = { market: ['visitor', 'stall'], banquet: ['household'] };
 
-export const SIGN_UP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'rejected', 'cancelled', 'attended'] as const;
 export const signUpStatusSchema = z.enum(SIGN_UP_STATUSES);
-export type SignUpStatus = z.infer<typeof signUpStatusSchema>;
-export const SIGN_UP_STATUS_LABELS: Record<SignUpStatus, string> = {
-  pending: '待审核',
-  confirmed: '报名成功',
-  waitlisted: '候补中',
-  rejected: '未通过',
-  cancelled: '已取消',
-  attended: '已签到',
-};
-/** Statuses that hold (or wait for) places. */
-export const ACTIVE_SIGN_UP_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly SignUpStatus[];
 
 /** People of one household (or visiting party) signing up together. */
 export const headcountSchema = z.number().int().min(1, '至少 1 人').max(10, '一次最多报 10 人');
@@ -172,13 +146,6 @@ export const eventFieldsSchema = z.object({
   visitorsNeedApproval: eventFieldShape.visitorsNeedApproval.default(false),
 });
 
-/**
- * The longest an event lasts: a market or a banquet is a day's event at most. It also bounds the lists
- * of events not yet ended by their start, which an index serves (cloudfunctions/_shared/event-summary.ts).
- */
-export const MAX_EVENT_MS = 24 * 3600_000;
-export const EVENT_TOO_LONG = '一场活动最长 24 小时';
-
 /** The order of an event's instants: deadline ≤ start < end, and at most MAX_EVENT_MS long. */
 export function checkEventTimes(e: { startAt?: string; endAt?: string; deadline?: string }, ctx: z.RefinementCtx): void {
   if (e.startAt && e.endAt && Date.parse(e.startAt) >= Date.parse(e.endAt))
@@ -200,16 +167,7 @@ export type Roster = z.infer<typeof rosterSchema>;
 
 // ---- the staff's list of their community's events -----------------------------------------------
 
-/** An event's state as staff see it: a published event whose end has passed is 已结束. */
-export const STAFF_EVENT_STATES = ['draft', 'published', 'cancelled', 'ended'] as const;
 export const staffEventStateSchema = z.enum(STAFF_EVENT_STATES);
-export type StaffEventState = z.infer<typeof staffEventStateSchema>;
-export const STAFF_EVENT_STATE_LABELS: Record<StaffEventState, string> = { draft: '草稿', published: '已发布', cancelled: '已取消', ended: '已结束' };
-
-/** An event's state as staff see it at `now`. */
-export function eventStateAt(event: { status: EventStatus; endAt: string | Date }, now: Date): StaffEventState {
-  return event.status === 'published' && new Date(event.endAt).getTime() <= now.getTime() ? 'ended' : event.status;
-}
 
 export const staffEventSchema = eventSummarySchema.extend({
   state: staffEventStateSchema,
@@ -224,18 +182,7 @@ export type RosterFile = z.infer<typeof rosterFileSchema>;
 
 // ---- the 活动 tab: my neighbourhood or the whole district ------------------------------------------
 
-/**
- * A resident's neighbourhood: their community and the communities whose centre lies within this
- * distance of its centre. 1.5 km because a community's homes lie up to ~0.5 km from its centre, and
- * ~1 km more is what an older resident walks in a quarter of an hour (the district's 15-minute
- * circle): a neighbouring community's square is then within that walk from most homes near it.
- */
-export const NEIGHBOUR_RADIUS_M = 1500;
-
-/** 'nearby': my community first, then the neighbouring ones (the whole district without a community in the profile); 'district': every community. */
-export const EVENT_SCOPES = ['nearby', 'district'] as const;
 export const eventScopeSchema = z.enum(EVENT_SCOPES);
-export type EventScope = z.infer<typeof eventScopeSchema>;
 
 export const monthEventsSchema = z.object({
   month: monthSchema,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { CHINA_BOUNDS, type LngLat } from './terms/geo';
 
-/** A position as the app uses it: GCJ-02 (WeChat's maps), degrees. Stored as a GeoJSON point. */
 export const lngLatSchema = z.object({
-  lng: z.number().min(73).max(136),
-  lat: z.number().min(3).max(54),
-});
-export type LngLat = z.infer<typeof lngLatSchema>;
+  lng: z.number().min(CHINA_BOUNDS.lng.min).max(CHINA_BOUNDS.lng.max),
+  lat: z.number().min(CHINA_BOUNDS.lat.min).max(CHINA_BOUNDS.lat.max),
+}) satisfies z.ZodType<LngLat>;
 
 /** Where something happens: an address, and a position or a station. */
 export const placeSchema = z.object({

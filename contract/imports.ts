@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { action } from './result';
+import { IMPORT_SHEETS, ROW_FATES, IMPORT_STATES } from './terms/imports';
 
 /**
  * Importing what the district already keeps in Excel (导入): an admin uploads an .xlsx of streets,
@@ -10,23 +11,9 @@ import { action } from './result';
  * A file with refused rows applies nothing unless the admin chooses to apply the valid rows.
  */
 
-/** The workbook's sheets, in the order they are applied (parents before children). */
-export const IMPORT_SHEETS = ['streets', 'communities', 'compounds', 'teams', 'stations'] as const;
 export const importSheetSchema = z.enum(IMPORT_SHEETS);
-export type ImportSheet = z.infer<typeof importSheetSchema>;
-/** The sheets' names in the workbook (and on screen). */
-export const IMPORT_SHEET_NAMES: Record<ImportSheet, string> = {
-  streets: '街道',
-  communities: '社区',
-  compounds: '小区',
-  teams: '服务队',
-  stations: '服务站',
-};
 
-export const ROW_FATES = ['refused', 'new', 'changed', 'unchanged'] as const;
 export const rowFateSchema = z.enum(ROW_FATES);
-export type RowFateKind = z.infer<typeof rowFateSchema>;
-export const ROW_FATE_LABELS: Record<RowFateKind, string> = { refused: '有错误', new: '新增', changed: '有变化', unchanged: '无变化' };
 
 export const fateCountsSchema = z.object({ refused: z.number(), new: z.number(), changed: z.number(), unchanged: z.number() });
 export type FateCounts = z.infer<typeof fateCountsSchema>;
@@ -48,7 +35,6 @@ export const importRowSchema = z.object({
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 
-export const IMPORT_STATES = ['previewed', 'applying', 'applied'] as const;
 export const importStateSchema = z.enum(IMPORT_STATES);
 
 export const importSummarySchema = z.object({

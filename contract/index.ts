@@ -9,6 +9,19 @@ import { registryContract } from './registry';
 import { serviceContract } from './service';
 import { stationsContract } from './stations';
 
+// The terms: codes, labels, limits and small pure helpers, free of zod, so the app's main package can
+// use them without carrying the schemas (the bundler keeps only the contract modules a page uses).
+export * from './terms/errors';
+export * from './terms/account';
+export * from './terms/booking';
+export * from './terms/events';
+export * from './terms/geo';
+export * from './terms/imports';
+export * from './terms/invitations';
+export * from './terms/registry';
+export * from './terms/service';
+export * from './terms/stations';
+// The schemas of every action, which the functions check and the subpackages' forms reuse.
 export * from './result';
 export * from './issues';
 export * from './common';

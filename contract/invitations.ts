@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleGrantSchema, rolesSchema } from './account';
 import { idSchema, isoDateTimeSchema, pageInputSchema, pageOf } from './common';
 import { action } from './result';
+import { invitationCodeProblem, normaliseInvitationCode, INVITATION_VALID_DAYS, INVITATION_MAX_USES, INVITATION_STATES } from './terms/invitations';
 
 /**
  * Invitations: staff and district admins hand out a role (leader of a team, staff of a community,
@@ -9,49 +10,15 @@ import { action } from './result';
  * who enters it gets the role. Only a keyed hash of the code is stored (cloudfunctions/invitations).
  */
 
-/** Digits and capitals without 0/O, 1/I/L: nothing to mistake when read aloud or copied by hand (31 signs). */
-export const INVITATION_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const INVITATION_CODE_LENGTH = 8;
-
-/** The code as people may type it (lower case, spaces, a dash, full-width letters) made canonical. */
-export function normaliseInvitationCode(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-_·.]/g, '');
-}
-
-/** 4 + 4, for reading out and for the large digits on screen. */
-export function readableInvitationCode(code: string): string {
-  return `${code.slice(0, 4)} ${code.slice(4)}`;
-}
-
-const CODE_PATTERN = new RegExp(`^[${INVITATION_CODE_ALPHABET}]{${INVITATION_CODE_LENGTH}}$`);
 export const invitationCodeSchema = z
   .string()
-  .max(40, '邀请码是 8 位字母和数字，请核对后重新输入')
-  .transform(normaliseInvitationCode)
-  .pipe(z.string().min(1, '请输入邀请码').regex(CODE_PATTERN, '邀请码是 8 位字母和数字，请核对后重新输入'));
+  .superRefine((typed, ctx) => {
+    const problem = invitationCodeProblem(typed);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normaliseInvitationCode);
 
-/** The accept page: `packages/invite/accept?code=XXXXXXXX` (a QR code encodes it as a link; wxacode passes `scene`). */
-export const INVITE_PAGE = 'packages/invite/accept';
-export function invitePath(code: string): string {
-  return `${INVITE_PAGE}?code=${code}`;
-}
-
-export const INVITATION_VALID_DAYS = { min: 1, max: 30, default: 7 } as const;
-export const INVITATION_MAX_USES = 50;
-
-/** Where an invitation stands: usable, used up, past its validity, or taken back by its maker (or an admin). */
-export const INVITATION_STATES = ['valid', 'usedUp', 'expired', 'revoked'] as const;
 export const invitationStateSchema = z.enum(INVITATION_STATES);
-export type InvitationState = z.infer<typeof invitationStateSchema>;
-export const INVITATION_STATE_LABELS: Record<InvitationState, string> = {
-  valid: '有效',
-  usedUp: '已用完',
-  expired: '已过期',
-  revoked: '已撤销',
-};
 
 export const invitationSchema = z.object({
   id: idSchema,

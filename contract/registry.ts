@@ -3,6 +3,7 @@ import { idSchema, isoDateTimeSchema, openidSchema, pageInputSchema, pageOf } fr
 import { lngLatSchema } from './geo';
 import { action } from './result';
 import { serviceClassSchema } from './service';
+import { REGISTRY_KINDS } from './terms/registry';
 
 /**
  * The registry (辖区管理): the district and what it is made of (streets, communities, compounds, service
@@ -15,16 +16,7 @@ import { serviceClassSchema } from './service';
  * forms and the Excel import, and answered as BAD_INPUT in the user's words.
  */
 
-export const REGISTRY_KINDS = ['districts', 'streets', 'communities', 'compounds', 'teams'] as const;
 export const registryKindSchema = z.enum(REGISTRY_KINDS);
-export type RegistryKind = z.infer<typeof registryKindSchema>;
-export const REGISTRY_KIND_LABELS: Record<RegistryKind, string> = {
-  districts: '区',
-  streets: '街道',
-  communities: '社区',
-  compounds: '小区',
-  teams: '服务队',
-};
 
 /** Text as typed: bounded here, checked by the rules. */
 const text = (max: number) => z.string().max(max, `最多 ${max} 个字`);

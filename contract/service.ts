@@ -2,21 +2,9 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema, keywordSchema, pageInputSchema, pageOf } from './common';
 import { placeSchema } from './geo';
 import { action } from './result';
+import { SERVICE_CLASSES } from './terms/service';
 
-/** The eight service classes residents browse by (服务 tab tiles). */
-export const SERVICE_CLASSES = ['haircut', 'repair', 'health', 'legal', 'education', 'culture', 'science', 'other'] as const;
 export const serviceClassSchema = z.enum(SERVICE_CLASSES);
-export type ServiceClass = z.infer<typeof serviceClassSchema>;
-export const SERVICE_CLASS_LABELS: Record<ServiceClass, string> = {
-  haircut: '理发',
-  repair: '维修',
-  health: '健康',
-  legal: '法律',
-  education: '教育',
-  culture: '文化',
-  science: '科普',
-  other: '其他',
-};
 
 export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 const clockTime = clockTimeSchema;

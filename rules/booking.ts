@@ -1,4 +1,4 @@
-import type { Occurrence, OccurrenceChange, Schedule } from '../contract/service';
+import type { Occurrence, OccurrenceChange, Schedule } from '../contract';
 import { addDays, chinaClock, chinaDate, chinaInstant, isoWeekday } from './china-time';
 import { occurrences, ScheduleTiming } from './recurrence';
 

@@ -1,5 +1,5 @@
-import type { LngLat } from '../contract/geo';
-import type { Coverage, CoverageArea } from '../contract/stations';
+import type { LngLat } from '../contract';
+import type { Coverage, CoverageArea } from '../contract';
 import { straightMetres, walkingMetres, walkingMinutes, withinCircle } from './geo';
 
 /**

@@ -1,5 +1,5 @@
-import type { GrantedRole, RoleGrant, Roles } from '../contract/account';
-import type { StationLevel } from '../contract/stations';
+import type { GrantedRole, RoleGrant, Roles } from '../contract';
+import type { StationLevel } from '../contract';
 
 /**
  * Who may do what, as plain predicates over the caller's roles and their scopes. The functions load the

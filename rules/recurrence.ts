@@ -1,4 +1,4 @@
-import type { Occurrence, Recurrence, Schedule } from '../contract/service';
+import type { Occurrence, Recurrence, Schedule } from '../contract';
 import { addDays, calendarDate, chinaClock, chinaDate, daysBetween, daysInMonth, isoWeekday } from './china-time';
 
 /** What the service days of a schedule depend on; a stored schedule and the contract's both fit. */

@@ -1,15 +1,6 @@
-import type { LngLat } from '../contract/geo';
-import type {
-  CommunityFields,
-  CompoundFields,
-  DistrictFields,
-  ListedLeader,
-  RegistryKind,
-  StreetFields,
-  TeamFields,
-  TeamProfileFields,
-} from '../contract/registry';
-import { SERVICE_CLASSES } from '../contract/service';
+import type { LngLat } from '../contract';
+import type { CommunityFields, CompoundFields, DistrictFields, ListedLeader, RegistryKind, StreetFields, TeamFields, TeamProfileFields } from '../contract';
+import { SERVICE_CLASSES } from '../contract';
 import { straightMetres } from './geo';
 import { Actor, leadsTeam, servesCommunity } from './permissions';
 

@@ -1,5 +1,5 @@
-import type { LngLat } from '../contract/geo';
-import type { OpeningException, OpeningHours, OpeningPeriod, StationLevel } from '../contract/stations';
+import type { LngLat } from '../contract';
+import type { OpeningException, OpeningHours, OpeningPeriod, StationLevel } from '../contract';
 import { straightMetres } from './geo';
 
 /**

@@ -42,7 +42,14 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['index', 'people', 'invitations'] },
     // Opened from an invitation's QR code or 我的 → 输入邀请码.
     { root: 'packages/invite', pages: ['accept'] },
+    // A confirmed booking's or sign-up's code as a QR image: the encoder stays out of the main package.
+    { root: 'packages/pass', pages: ['index'] },
   ],
+  // Fetched while the resident reads their booking or event, so 出示签到二维码 opens at once.
+  preloadRule: {
+    'pages/me/booking': { network: 'all', packages: ['packages/pass'] },
+    'pages/events/detail': { network: 'all', packages: ['packages/pass'] },
+  },
   // Location is private information: WeChat requires the APIs to be declared, the reason shown when
   // asking, and the user's consent to the privacy guide before they run (see src/platform/location.ts).
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

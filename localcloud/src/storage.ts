@@ -3,7 +3,7 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import { z } from 'zod';
-import { MAX_UPLOAD_BYTES } from '../../contract/result';
+import { MAX_UPLOAD_BYTES } from '../../contract/terms/errors';
 import { HttpRefusal, readBody, readJsonBody } from './http-guard';
 
 /**

@@ -1,11 +1,16 @@
 import type { z } from 'zod';
-import { ActionResult, contracts, Contracts, DEFAULT_MESSAGES, describeIssues, ERROR_CODES, ErrorCode, FunctionName } from '../../contract';
+import type { Contracts, FunctionName } from '../../contract';
+import { ActionResult, DEFAULT_MESSAGES, ERROR_CODES, ErrorCode } from '../../contract';
 import { callCloudFunction } from './transport';
 
 /**
- * The app's API: one typed call per function action, `api.service.listTeams(input)`, checked against
- * the shared contract on the way out and on the way back. Failures arrive as ApiError with the
- * function's code and its Chinese message, or NETWORK when the call did not get through.
+ * The app's API: one typed call per function action, `api.service.listTeams(input)`, typed by the shared
+ * contract. The app ships the contract's types and terms, not its schemas: every function checks the
+ * input and its own output against the contract (cloudfunctions/_shared/router.ts), so checking again
+ * here would only add zod and every schema to the main package (docs/PERFORMANCE.md, "Main package").
+ * Forms that word a field's problem before sending import the schema they need in their subpackage.
+ * Failures arrive as ApiError with the function's code and its Chinese message, or NETWORK when the
+ * call did not get through.
  */
 
 export type ClientErrorCode = ErrorCode | 'NETWORK';
@@ -22,13 +27,12 @@ export class ApiError extends Error {
 export const NETWORK_MESSAGE = '网络不太好，请检查网络后重试';
 
 type ActionsOf<F extends FunctionName> = Contracts[F];
-export type Api = {
-  [F in FunctionName]: {
-    [A in keyof ActionsOf<F>]: ActionsOf<F>[A] extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
-      ? (input: z.input<I>) => Promise<z.output<O>>
-      : never;
-  };
+type FunctionApi<F extends FunctionName> = {
+  [A in keyof ActionsOf<F>]: ActionsOf<F>[A] extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
+    ? (input: z.input<I>) => Promise<z.output<O>>
+    : never;
 };
+export type Api = { [F in FunctionName]: FunctionApi<F> };
 
 function isActionResult(value: unknown): value is ActionResult<unknown> {
   if (!value || typeof value !== 'object' || typeof (value as { ok?: unknown }).ok !== 'boolean') return false;
@@ -42,13 +46,10 @@ export const BUSY_RETRY_MS = 800;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function callAction(fn: FunctionName, action: string, input: unknown): Promise<unknown> {
-  const contract = (contracts[fn] as Record<string, { input: z.ZodType; output: z.ZodType }>)[action];
-  const parsed = contract.input.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new ApiError('BAD_INPUT', describeIssues(parsed.error));
   const send = async (): Promise<ActionResult<unknown>> => {
     let raw: unknown;
     try {
-      raw = await callCloudFunction(fn, { action, input: parsed.data });
+      raw = await callCloudFunction(fn, { action, input });
     } catch {
       throw new ApiError('NETWORK', NETWORK_MESSAGE);
     }
@@ -62,14 +63,23 @@ export async function callAction(fn: FunctionName, action: string, input: unknow
     raw = await send();
   }
   if (!raw.ok) throw new ApiError(raw.code, raw.message);
-  const output = contract.output.safeParse(raw.data);
-  if (!output.success) throw new ApiError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
-  return output.data;
+  return raw.data;
 }
 
-export const api = Object.fromEntries(
-  (Object.keys(contracts) as FunctionName[]).map((fn) => [
-    fn,
-    Object.fromEntries(Object.keys(contracts[fn]).map((action) => [action, (input: unknown) => callAction(fn, action, input)])),
-  ]),
-) as Api;
+/** One function's actions: any property read is the call of that action (the contract's types say which exist). */
+function functionApi<F extends FunctionName>(fn: F): FunctionApi<F> {
+  return new Proxy({} as FunctionApi<F>, { get: (_actions, action) => (input: unknown) => callAction(fn, String(action), input) });
+}
+
+export const api: Api = {
+  account: functionApi('account'),
+  directory: functionApi('directory'),
+  service: functionApi('service'),
+  events: functionApi('events'),
+  stations: functionApi('stations'),
+  booking: functionApi('booking'),
+  messages: functionApi('messages'),
+  registry: functionApi('registry'),
+  imports: functionApi('imports'),
+  invitations: functionApi('invitations'),
+};

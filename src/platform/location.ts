@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { LngLat, lngLatSchema } from '../../contract';
+import { isInChina, LngLat } from '../../contract';
 import { wgs84ToGcj02 } from '../../rules/geo';
 
 /**
@@ -20,7 +20,7 @@ export function locateMe(): Promise<LocateResult> {
 }
 
 function positionResult(position: LngLat): LocateResult {
-  return lngLatSchema.safeParse(position).success ? { kind: 'position', position } : { kind: 'unavailable' };
+  return isInChina(position) ? { kind: 'position', position } : { kind: 'unavailable' };
 }
 
 function locateInBrowser(): Promise<LocateResult> {

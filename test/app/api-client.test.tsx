@@ -1,10 +1,10 @@
-import { api, ApiError } from '../../src/api/client';
+import { api, ApiError, NETWORK_MESSAGE } from '../../src/api/client';
 import { roles } from './fixtures';
 import { answer, calls, fail, transport } from './mockTransport';
 
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
 
-/** The app's API client: input checked and worded in Chinese before sending; a BUSY answer tried once more. */
+/** The app's API client: the function's refusals in its words; a BUSY answer tried once more. */
 
 beforeEach(() => transport.mockReset());
 
@@ -32,7 +32,20 @@ test('other refusals are not tried again', async () => {
   expect(calls('account', 'whoami')).toHaveLength(1);
 });
 
-test('bad input never leaves the app, and is worded in Chinese', async () => {
+test('bad input is refused by the function, in Chinese, and not tried again', async () => {
+  answer(() => whoami);
   await expect(api.account.updateProfile({ name: '', phone: '123', communityId: null })).rejects.toMatchObject({ code: 'BAD_INPUT', message: '请填写姓名' });
-  expect(calls('account', 'updateProfile')).toHaveLength(0);
+  expect(calls('account', 'updateProfile')).toHaveLength(1);
+});
+
+test('an answer that is no action result is a fault, not data', async () => {
+  transport.mockImplementation(async () => ({ rows: [] }));
+  await expect(api.account.whoami({})).rejects.toMatchObject({ code: 'INTERNAL' });
+});
+
+test('a call that does not get through says so', async () => {
+  transport.mockImplementation(async () => {
+    throw new Error('request:fail timeout');
+  });
+  await expect(api.account.whoami({})).rejects.toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE });
 });

@@ -6,6 +6,7 @@ import MessagesPage from '../../src/pages/me/messages';
 import DayPage from '../../src/pages/service/day';
 import TeamPage from '../../src/pages/service/team';
 import { formatChinaDateTime } from '../../src/format';
+import { passUrl } from '../../src/components/CheckInCode';
 import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
 import { booking, community, dayView, message, ok, teamDetail } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
@@ -199,17 +200,17 @@ describe('a service day (pages/service/day)', () => {
 });
 
 describe('a booking (pages/me/booking)', () => {
-  test('a new confirmed booking: the result, the details and the check-in QR code', async () => {
+  test('a new confirmed booking: the result, the details, the check-in code and the way to its QR code', async () => {
     routeParams({ id: 'b1', new: '1' });
     answer(() => ok(booking()));
     render(<BookingPage />);
     expect(await screen.findByText('✓ 预约成功')).toBeInTheDocument();
     expect(screen.getByText('✓ 已确认')).toBeInTheDocument();
     expect(screen.getByText('时间：11月28日 周六 09:00–09:30')).toBeInTheDocument();
-    const qr = within(screen.getByTestId('check-in-qr'));
-    expect(qr.getByText('签到码 ABCD 2345')).toBeInTheDocument();
-    const img = screen.getByTestId('check-in-qr').querySelector('taro-image-core, img');
-    expect(img?.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+    const code = within(screen.getByTestId('check-in-code'));
+    expect(code.getByText('签到码 ABCD 2345')).toBeInTheDocument();
+    fireEvent.click(code.getByText('出示签到二维码'));
+    expect(ui.navigateTo).toHaveBeenCalledWith({ url: passUrl('XFJY1:ABCD2345', '福老汇理发队 11月28日 周六 09:00–09:30') });
     expect(calls('booking', 'get')).toEqual([{ bookingId: 'b1' }]);
   });
 
@@ -219,7 +220,7 @@ describe('a booking (pages/me/booking)', () => {
     render(<BookingPage />);
     expect(await screen.findByText('○ 已排队候补')).toBeInTheDocument();
     expect(screen.getByText('您排在候补第 2 位')).toBeInTheDocument();
-    expect(screen.queryByTestId('check-in-qr')).toBeNull();
+    expect(screen.queryByTestId('check-in-code')).toBeNull();
   });
 
   test('cancelling asks first, sends the reason, and shows the new state', async () => {
@@ -245,7 +246,7 @@ describe('a booking (pages/me/booking)', () => {
     expect(ui.showModal).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('⊘ 已取消')).toBeInTheDocument();
     expect(screen.getByText('由本人取消，原因：临时有事')).toBeInTheDocument();
-    expect(screen.queryByTestId('check-in-qr')).toBeNull();
+    expect(screen.queryByTestId('check-in-code')).toBeNull();
   });
 
   test('declining the confirmation cancels nothing', async () => {

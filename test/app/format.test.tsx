@@ -1,5 +1,5 @@
 import { bookingStatusDetail, bookingStatusText } from '../../src/bookingText';
-import { readableCode } from '../../src/components/CheckInQr';
+import { readableCode } from '../../src/components/CheckInCode';
 import {
   chinaWeekdayNow,
   describeHoursOn,

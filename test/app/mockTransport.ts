@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { contracts, describeIssues, FunctionContract, FunctionName } from '../../contract';
 import { callCloudFunction } from '../../src/api/transport';
 import { NAMED_APIS } from './taroMock';
 
@@ -9,10 +10,39 @@ import { NAMED_APIS } from './taroMock';
 export type Event = { action: string; input: any };
 export const transport = callCloudFunction as jest.MockedFunction<typeof callCloudFunction>;
 
-/** Answers every call with `handler(fn, event)`; throwing makes the call fail as the network would. */
+/**
+ * Answers every call with `handler(fn, event)`; throwing makes the call fail as the network would.
+ * The answers pass the contract as the function's router does (the app itself ships no schemas): input
+ * it refuses is answered BAD_INPUT in its words without reaching the handler, and an ok answer that
+ * does not fit the action's output fails the test, so fixtures cannot drift from the contract.
+ */
 export function answer(handler: (fn: string, event: Event) => unknown) {
-  transport.mockImplementation(async (fn, data) => handler(fn, data as Event));
+  transport.mockImplementation(async (fn, data) => answerAsTheFunction(fn, data as Event, handler));
 }
+
+const contractBreaches: string[] = [];
+afterEach(() => {
+  const breaches = contractBreaches.splice(0);
+  if (breaches.length) throw new Error(`answers that break the contract:\n${breaches.join('\n')}`);
+});
+
+async function answerAsTheFunction(fn: string, event: Event, handler: (fn: string, event: Event) => unknown): Promise<unknown> {
+  const actions: FunctionContract | undefined = contracts[fn as FunctionName];
+  const contract = actions && Object.prototype.hasOwnProperty.call(actions, event.action) ? actions[event.action] : undefined;
+  if (!contract) {
+    contractBreaches.push(`${fn}.${event.action} is no action of the contract`);
+    return fail('BAD_INPUT', '不支持的操作');
+  }
+  const input = contract.input.safeParse(event.input ?? {}, { reportInput: true });
+  if (!input.success) return fail('BAD_INPUT', describeIssues(input.error));
+  const answered = await handler(fn, event);
+  const data = isOk(answered) ? answered.data : undefined;
+  const output = isOk(answered) ? contract.output.safeParse(data) : null;
+  if (output && !output.success) contractBreaches.push(`${fn}.${event.action} answered ${JSON.stringify(data)}: ${describeIssues(output.error)}`);
+  return answered;
+}
+
+const isOk = (value: unknown): value is { ok: true; data: unknown } => typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true;
 
 /** The inputs sent to `fn.action`, in order. */
 export const calls = (fn: string, action: string) =>

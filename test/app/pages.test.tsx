@@ -1,21 +1,13 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { callCloudFunction } from '../../src/api/transport';
 import MePage from '../../src/pages/me/index';
 import ServicePage from '../../src/pages/service/index';
 import { elderModeStore } from '../../src/stores/display';
 import { identityStore, setDemoOpenid } from '../../src/stores/identity';
 import { community, ok, roles, teams, user } from './fixtures';
+import { answer, calls, transport } from './mockTransport';
 
 /** Pages with React Testing Library on Taro's h5 components; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
-const transport = callCloudFunction as jest.MockedFunction<typeof callCloudFunction>;
-
-type Event = { action: string; input: any };
-function answer(handler: (fn: string, event: Event) => unknown) {
-  transport.mockImplementation(async (fn, data) => handler(fn, data as Event));
-}
-const calls = (fn: string, action: string) =>
-  transport.mock.calls.filter(([f, d]) => f === fn && (d as Event).action === action).map(([, d]) => (d as Event).input);
 
 beforeEach(() => {
   transport.mockReset();

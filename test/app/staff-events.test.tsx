@@ -6,7 +6,7 @@ import StaffWorkbench from '../../src/packages/staff/index';
 import RosterPage from '../../src/packages/staff/roster';
 import { pinClock } from '../helpers/clock';
 import { community, counts, eventDetail, eventSummary, ok, roles, signUp } from './fixtures';
-import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
+import { answer, calls, Event, fail, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
 
 /** The staff's community events: the list, the editor, and an event's roster with stall review and check-in. */
@@ -42,6 +42,8 @@ function roster(overrides: Partial<Roster> = {}): Roster {
 }
 
 const ui = pagesAs('demo-staff');
+/** The events page as a staff member sees it: who they are, then `handler` for the events function. */
+const answerAsStaff = (handler: (fn: string, e: Event) => unknown) => answer((fn, e) => (fn === 'account' ? staffWhoami() : handler(fn, e)));
 afterEach(() => {
   process.env.TARO_ENV = 'h5';
 });
@@ -100,7 +102,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('lists every event of the community, drafts too, with state in words, edit, roster and new', async () => {
-    answer(() =>
+    answerAsStaff(() =>
       page([
         staffEvent({ waitlisted: 3, placesLeft: 0 }),
         staffEvent({ id: 'e2', title: '百家宴草稿', type: 'banquet', status: 'draft', state: 'draft' }),
@@ -129,7 +131,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('filter chips ask for one state; a list shorter than the screen brings its next page by itself', async () => {
-    answer((_fn, e) => {
+    answerAsStaff((_fn, e) => {
       if (e.input.state === 'draft') return page([staffEvent({ id: 'd1', title: '草稿一', status: 'draft', state: 'draft' })]);
       return e.input.cursor ? page([staffEvent({ id: 'e2', title: '第二页的活动' })]) : page([staffEvent()], 'next-page');
     });
@@ -147,7 +149,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('an empty filter says what to try; a refusal is shown in its words with a retry', async () => {
-    answer((_fn, e) => (e.input.state === 'cancelled' ? page([]) : fail('FORBIDDEN', '只有社区工作者可以查看本社区的全部活动')));
+    answerAsStaff((_fn, e) => (e.input.state === 'cancelled' ? page([]) : fail('FORBIDDEN', '只有社区工作者可以查看本社区的全部活动')));
     render(<StaffEventsPage />);
     expect(await screen.findByText('只有社区工作者可以查看本社区的全部活动')).toBeInTheDocument();
     expect(screen.getByText('重新加载')).toBeInTheDocument();
@@ -156,7 +158,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('publishing a draft asks first', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : ok(eventDetail())));
+    answerAsStaff((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : ok(eventDetail())));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
     await waitFor(() => expect(calls('events', 'publishEvent')).toEqual([{ eventId: 'e1' }]));
@@ -165,7 +167,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('cancelling needs a reason and a confirmation, and says how many were told', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 7, allTold: true })));
+    answerAsStaff((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 7, allTold: true })));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('取消活动'));
     expect(screen.getByText('取消原因（必填，每位报名的居民都会收到通知）')).toBeInTheDocument();
@@ -180,7 +182,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('a big event: the staff member is told the rest of the sign-ups hear within minutes', async () => {
-    answer((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 600, allTold: false })));
+    answerAsStaff((_fn, e) => (e.action === 'communityEvents' ? page([staffEvent()]) : ok({ cancelledSignUps: 600, allTold: false })));
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('取消活动'));
     await typeInto(screen.getByLabelText('取消原因'), '场地维修');
@@ -189,7 +191,7 @@ describe('staff events list (packages/staff/events)', () => {
   });
 
   test('a refusal is shown in its words', async () => {
-    answer((_fn, e) =>
+    answerAsStaff((_fn, e) =>
       e.action === 'communityEvents' ? page([staffEvent({ status: 'draft', state: 'draft' })]) : fail('FORBIDDEN', '只有本社区工作者可以发布'),
     );
     render(<StaffEventsPage />);

@@ -214,9 +214,19 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
     const text = await booked.waitForText('签到码');
     expect(text).toContain('预约成功');
     expect(text).toContain(slotText);
+    // 出示签到二维码 opens the pass subpackage, which draws the QR code there (its encoder is not in the main package).
+    const navigationsBefore = weapp.callsOf('navigateTo').length;
+    booked.tap(booked.findByText('出示签到二维码')!);
+    await waitFor(() => weapp.callsOf('navigateTo').length > navigationsBefore, 'wx.navigateTo to the pass');
+    const passUrl = (weapp.callsOf('navigateTo').at(-1)![0] as { url: string }).url;
+    expect(passUrl).toMatch(/^\/packages\/pass\/index\?code=/);
+    // WeChat hands the query to onLoad as it was in the url (still encoded).
+    const params = Object.fromEntries(passUrl.split('?')[1].split('&').map((pair) => pair.split('=')));
+    const pass = render('packages/pass/index', resident, params);
+    await pass.waitForText('签到码');
     // The QR code: an <image> whose src (in the page's data; the simulator does not reflect it) is the GIF.
-    expect(booked.component.dom.querySelector('wx-image')).not.toBeNull();
-    expect(JSON.stringify(booked.component.instance.data)).toContain('data:image/gif;base64,');
+    expect(pass.component.dom.querySelector('wx-image')).not.toBeNull();
+    expect(JSON.stringify(pass.component.instance.data)).toContain('data:image/gif;base64,');
   });
 });
 

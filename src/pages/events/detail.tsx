@@ -17,7 +17,7 @@ import {
 } from '../../../contract';
 import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
-import { CheckInQr } from '../../components/CheckInQr';
+import { CheckInCode } from '../../components/CheckInCode';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -406,14 +406,7 @@ function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetail; sign
         <Text className='t-title grow'>{describeSignUp(s)}</Text>
       </View>
       <View className='t-small'>{signUpStatusDetail(s)}</View>
-      {s.status === 'confirmed' && s.entryCode && (
-        <>
-          <CheckInQr code={s.entryCode} />
-          <View className='t-small' style='text-align: center'>
-            活动当天请打开这一页，给工作人员扫码入场
-          </View>
-        </>
-      )}
+      {s.status === 'confirmed' && s.entryCode && <CheckInCode code={s.entryCode} title={s.eventTitle} hint='活动当天请打开这一页，给工作人员扫码入场' />}
 
       {editing && (
         <View data-testid='change-form'>

@@ -6,7 +6,7 @@ import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
 import { bookingStatusDetail } from '../../bookingText';
 import { BookingStatusTag } from '../../components/BookingStatusTag';
-import { CheckInQr } from '../../components/CheckInQr';
+import { CheckInCode } from '../../components/CheckInCode';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
@@ -101,10 +101,7 @@ export default function BookingPage() {
 
             {b.status === 'confirmed' && b.checkInCode && (
               <View className='card'>
-                <CheckInQr code={b.checkInCode} />
-                <View className='t-small' style='text-align: center'>
-                  服务当天请打开这一页，给队长扫码签到
-                </View>
+                <CheckInCode code={b.checkInCode} title={`${b.teamName} ${formatDate(b.date)} ${formatSlot(b)}`} hint='服务当天请打开这一页，给队长扫码签到' />
               </View>
             )}
 

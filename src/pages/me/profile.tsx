@@ -1,7 +1,6 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { accountContract, describeIssues } from '../../../contract';
 import { api, ApiError } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -29,8 +28,6 @@ export default function ProfilePage() {
 
   const save = async () => {
     const input = { name, phone, communityId };
-    const checked = accountContract.updateProfile.input.safeParse(input, { reportInput: true });
-    if (!checked.success) return setProblem(describeIssues(checked.error));
     // A new environment has no communities yet: its first admin registers before any exist (and picks one later).
     if (!communityId && communities.length > 0) return setProblem('请选择所在社区');
     setProblem('');
