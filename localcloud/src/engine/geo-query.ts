@@ -3,7 +3,8 @@ import type { AnyObject } from './ejson';
 import { Doc, deepCopy } from './ejson';
 import { dbErrors } from './errors';
 import { getPath, isPlainObject, resolveServerDates, setPath } from './fields';
-import { GeoIndex, isGeoPoint } from './geo-index';
+import type { GeoIndex } from './geo-index';
+import { isGeoPoint } from './spherical';
 import type { Collection } from './collection';
 import { Transaction, visible } from './transactions';
 
