@@ -1,10 +1,10 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'crypto';
-import fs from 'fs';
+import { createHmac, randomUUID, timingSafeEqual } from 'crypto';
 import http from 'http';
 import path from 'path';
 import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from '../../contract/terms/errors';
 import { HttpRefusal, readBody, readJsonBody } from './http-guard';
+import { cloudPathProblem, contentTypeOf, ObjectStore } from './storage-objects';
 
 /**
  * WeChat Cloud storage, as wx-server-sdk 4.0.2 (@cloudbase/node-sdk 3.17.2, src/storage) and the app
@@ -35,8 +35,6 @@ const UPLOAD_TTL_S = 600;
  * MAX_UPLOAD_BYTES (5 MB) at `/storage/upload`.
  */
 export const SDK_UPLOAD_LIMIT = 50 * 1024 * 1024;
-/** Bytes a cloudPath may take (WeChat's naming rules: "编码长度最大为850个字节"). */
-const MAX_PATH_BYTES = 850;
 
 export const STORAGE_ROOT = '/storage/';
 export const CLIENT_UPLOAD_PATH = '/storage/upload';
@@ -50,31 +48,6 @@ export class StorageError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * Why a cloudPath is refused, or null. WeChat's rules (not empty, no leading `/`, no `//`, at most 850
- * bytes, none of CAN EM SUB ESC) and, stricter, the characters its rules advise against that would break
- * a URL or a path here: control characters, `\`, `%`, `#`, `?`, and `.` or `..` as a segment.
- */
-export function cloudPathProblem(cloudPath: string): string | null {
-  if (!cloudPath) return 'cloudPath is empty';
-  if (cloudPath.startsWith('/')) return 'cloudPath must not start with /';
-  if (cloudPath.includes('//')) return 'cloudPath must not contain //';
-  if (Buffer.byteLength(cloudPath, 'utf8') > MAX_PATH_BYTES) return `cloudPath is longer than ${MAX_PATH_BYTES} bytes`;
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (/[\u0000-\u001f\u007f\\%#?]/.test(cloudPath)) return 'cloudPath holds a control character or one of \\ % # ?';
-  if (cloudPath.split('/').some((s) => s === '.' || s === '..')) return 'cloudPath must not have . or .. segments';
-  if (cloudPath.endsWith('/')) return 'cloudPath names a folder, not a file';
-  return null;
-}
-
-interface ObjectRecord {
-  cloudPath: string;
-  size: number;
-  /** The OPENID of the app user who uploaded it; null for a function (the SDK). */
-  owner: string | null;
-  uploadedAt: string;
 }
 
 const downloadListSchema = z.object({
@@ -107,15 +80,12 @@ export class CloudStorage {
   readonly bucket: string;
   /** `http://127.0.0.1:PORT`, known once the server listens. */
   baseUrl = '';
-  private readonly objects: string;
+  private readonly objects: ObjectStore;
 
   constructor(private readonly options: CloudStorageOptions) {
     // Shaped like WeChat's buckets: hex of the env's first two letters, the env, an account number.
     this.bucket = `${Buffer.from(options.envId.slice(0, 2)).toString('hex')}-${options.envId}-1300000000`;
-    this.objects = path.join(options.dir, 'storage');
-    fs.mkdirSync(this.objects, { recursive: true });
-    // Writes a crash cut short.
-    for (const leftover of fs.readdirSync(this.objects).filter((f) => /\.tmp(\.json)?$/.test(f))) fs.rmSync(path.join(this.objects, leftover), { force: true });
+    this.objects = new ObjectStore(path.join(options.dir, 'storage'));
   }
 
   fileIdOf(cloudPath: string): string {
@@ -148,7 +118,7 @@ export class CloudStorage {
           authorization: `localcloud ${token}`,
           fileId,
           // Sent back as a header (x-cos-meta-fileid): ASCII, as the real opaque id is.
-          cosFileId: this.key(cloudPath),
+          cosFileId: this.objects.key(cloudPath),
           download_url: '',
         };
       }
@@ -204,7 +174,7 @@ export class CloudStorage {
       throw err;
     }
     if (!valid) return cosError(res, 403, 'AccessDenied', 'Access Denied: no valid upload token for this path (storage.getUploadMetadata).');
-    this.store(cloudPath, bytes, null);
+    this.objects.store(cloudPath, bytes, null, this.options.now());
     res.writeHead(200, { 'content-length': 0 });
     res.end();
   }
@@ -215,7 +185,7 @@ export class CloudStorage {
     const sign = url.searchParams.get('sign') ?? '';
     if (!Number.isInteger(t) || !this.verify(`get\n${cloudPath}\n${t}`, sign)) return cosError(res, 403, 'AccessDenied', 'Access Denied.');
     if (t * 1000 <= this.options.now()) return cosError(res, 403, 'AccessDenied', 'Request has expired');
-    const record = this.record(cloudPath);
+    const record = this.objects.record(cloudPath);
     if (!record) return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
     res.writeHead(200, {
       'content-type': contentTypeOf(cloudPath),
@@ -224,7 +194,7 @@ export class CloudStorage {
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.posix.basename(cloudPath))}`,
     });
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(this.dataFile(cloudPath)).pipe(res);
+    this.objects.read(cloudPath).pipe(res);
   }
 
   /**
@@ -254,9 +224,9 @@ export class CloudStorage {
     const cloudPath = url.searchParams.get('cloudPath') ?? '';
     const problem = cloudPathProblem(cloudPath);
     if (problem) throw new HttpRefusal(400, -501007, `cloud.uploadFile:fail ${problem}`);
-    const existing = this.record(cloudPath);
+    const existing = this.objects.record(cloudPath);
     if (existing && existing.owner !== openid) throw new HttpRefusal(403, -503002, 'cloud.uploadFile:fail permission denied: the file is not yours');
-    this.store(cloudPath, bytes, openid);
+    this.objects.store(cloudPath, bytes, openid, this.options.now());
     sendJson(res, 200, { fileID: this.fileIdOf(cloudPath), statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
   }
 
@@ -283,7 +253,7 @@ export class CloudStorage {
     const cloudPath = this.cloudPathOf(fileID);
     const failed = (code: string, message: string) => ({ fileID, tempFileURL: '', code, message, maxAge: age });
     if (cloudPath === null) return failed('INVALID_PARAM', `[InvalidParameter] not a fileID of this environment: ${fileID}`);
-    const record = this.record(cloudPath);
+    const record = this.objects.record(cloudPath);
     if (!record) return failed('STORAGE_FILE_NONEXIST', '[ResourceNotFound] file not exist');
     if (reader !== null && record.owner !== reader) return failed('STORAGE_EXCEED_AUTHORITY', '[PermissionDenied] the file is not yours');
     const t = Math.floor(this.options.now() / 1000) + age;
@@ -295,46 +265,7 @@ export class CloudStorage {
   private remove(fileID: string): string {
     const cloudPath = this.cloudPathOf(fileID);
     if (cloudPath === null) return 'INVALID_PARAM';
-    if (!this.record(cloudPath)) return 'STORAGE_FILE_NONEXIST';
-    fs.rmSync(this.recordFile(cloudPath), { force: true });
-    fs.rmSync(this.dataFile(cloudPath), { force: true });
-    return 'SUCCESS';
-  }
-
-  /**
-   * Writes the bytes, then their record, each synced beside the old one and renamed over it: a reader,
-   * or a restart after a crash, finds the old file or the new one whole. (An upload that overwrites a
-   * file of another size and is cut between the two renames leaves a record whose size disagrees: the
-   * file reads as missing, as a failed upload would.)
-   */
-  private store(cloudPath: string, bytes: Buffer, owner: string | null): void {
-    const record: ObjectRecord = { cloudPath, size: bytes.length, owner, uploadedAt: new Date(this.options.now()).toISOString() };
-    const tmp = `${this.dataFile(cloudPath)}.${randomUUID()}.tmp`;
-    writeSynced(tmp, bytes);
-    fs.renameSync(tmp, this.dataFile(cloudPath));
-    writeSynced(`${tmp}.json`, Buffer.from(JSON.stringify(record)));
-    fs.renameSync(`${tmp}.json`, this.recordFile(cloudPath));
-  }
-
-  private record(cloudPath: string): ObjectRecord | null {
-    try {
-      const record = JSON.parse(fs.readFileSync(this.recordFile(cloudPath), 'utf8')) as ObjectRecord;
-      return record.cloudPath === cloudPath && fs.statSync(this.dataFile(cloudPath)).size === record.size ? record : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private key(cloudPath: string): string {
-    return createHash('sha256').update(cloudPath).digest('hex');
-  }
-
-  private dataFile(cloudPath: string): string {
-    return path.join(this.objects, `${this.key(cloudPath)}.bin`);
-  }
-
-  private recordFile(cloudPath: string): string {
-    return path.join(this.objects, `${this.key(cloudPath)}.json`);
+    return this.objects.remove(cloudPath) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST';
   }
 
   private sign(text: string): string {
@@ -348,16 +279,6 @@ export class CloudStorage {
   }
 }
 
-function writeSynced(file: string, bytes: Buffer): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
-    fs.fdatasyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -365,17 +286,6 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   }
   return parsed.data;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-const contentTypeOf = (cloudPath: string) => CONTENT_TYPES[path.posix.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream';
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

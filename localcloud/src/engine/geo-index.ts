@@ -12,11 +12,10 @@
  * treated as ordinary WGS-84-style lng/lat.
  */
 import RBush from 'rbush';
+import { MinHeap } from './min-heap';
+import { EARTH_RADIUS_M, hav, havDist, havToRadians, isGeoPoint, RAD } from './spherical';
 
-/** MongoDB's radius for converting radians to metres in spherical queries. */
-export const EARTH_RADIUS_M = 6378100;
-
-const RAD = Math.PI / 180;
+export { EARTH_RADIUS_M, haversineMeters, isGeoPoint } from './spherical';
 
 /** A GeoJSON point as stored in the tree (bbox collapsed to the point). */
 interface PointItem {
@@ -40,100 +39,6 @@ interface TreeNode {
 
 export type GeoPolygon = { type: 'Polygon'; coordinates: number[][][] };
 export type GeoMultiPolygon = { type: 'MultiPolygon'; coordinates: number[][][][] };
-
-/** Haversine of an angle in radians: sin²(θ/2). */
-function hav(theta: number): number {
-  const s = Math.sin(theta / 2);
-  return s * s;
-}
-
-/**
- * The haversine of the central angle between two points ("h", in [0, 1]).
- * It is monotone in distance, so the search compares h and only converts the
- * results it returns. haversineMeters goes through this same function, so the
- * index and a brute-force check agree to the last bit.
- */
-function havDist(lng1: number, lat1: number, cosLat1: number, lng2: number, lat2: number): number {
-  return hav((lat2 - lat1) * RAD) + cosLat1 * Math.cos(lat2 * RAD) * hav((lng2 - lng1) * RAD);
-}
-
-/** Central angle in radians for a haversine value. */
-function havToRadians(h: number): number {
-  return 2 * Math.asin(Math.sqrt(Math.min(1, Math.max(0, h))));
-}
-
-/** Great-circle distance in metres between two lng/lat points given in degrees. */
-export function haversineMeters(lng1: number, lat1: number, lng2: number, lat2: number): number {
-  return havToRadians(havDist(lng1, lat1, Math.cos(lat1 * RAD), lng2, lat2)) * EARTH_RADIUS_M;
-}
-
-/** True for a GeoJSON Point with finite, in-range [lng, lat] coordinates. */
-export function isGeoPoint(value: unknown): value is { type: 'Point'; coordinates: [number, number] } {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
-  if (type !== 'Point' || !Array.isArray(coordinates) || coordinates.length !== 2) return false;
-  const [lng, lat] = coordinates as unknown[];
-  return (
-    typeof lng === 'number' && typeof lat === 'number' && Number.isFinite(lng) && Number.isFinite(lat) && lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90
-  );
-}
-
-/** Minimal binary min-heap keyed by a number, for the best-first search. */
-class MinHeap<T> {
-  private readonly values: T[] = [];
-  private readonly prios: number[] = [];
-
-  get length(): number {
-    return this.values.length;
-  }
-
-  push(value: T, prio: number): void {
-    const { values, prios } = this;
-    let i = values.length;
-    values.push(value);
-    prios.push(prio);
-    // Sift up.
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (prios[parent] <= prio) break;
-      values[i] = values[parent];
-      prios[i] = prios[parent];
-      i = parent;
-    }
-    values[i] = value;
-    prios[i] = prio;
-  }
-
-  /** Priority of the top entry; only valid when length > 0. */
-  peekPrio(): number {
-    return this.prios[0];
-  }
-
-  /** Removes and returns the top entry; only valid when length > 0. */
-  pop(): T {
-    const { values, prios } = this;
-    const top = values[0];
-    const lastValue = values.pop() as T;
-    const lastPrio = prios.pop() as number;
-    const n = values.length;
-    if (n > 0) {
-      // Sift the former last entry down from the root.
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && prios[child + 1] < prios[child]) child++;
-        if (prios[child] >= lastPrio) break;
-        values[i] = values[child];
-        prios[i] = prios[child];
-        i = child;
-      }
-      values[i] = lastValue;
-      prios[i] = lastPrio;
-    }
-    return top;
-  }
-}
 
 /** Query point with its trigonometry precomputed. */
 interface QueryPoint {
