@@ -87,7 +87,7 @@ function docBefore(node: ts.Node, text: string): string {
 function readDocs(): Docs {
   const folder = path.join(ROOT, 'contract');
   const declared = new Map<string, { doc: string; members: Map<string, string> }>();
-  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+  for (const file of (fs.readdirSync(folder, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'))) {
     const text = fs.readFileSync(path.join(folder, file), 'utf8');
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     for (const statement of source.statements) {
@@ -114,7 +114,8 @@ function readDocs(): Docs {
   const docs: Docs = { actions: new Map(), types: new Map(), fields: new Map() };
   for (const fn of Object.keys(contract.contracts)) {
     const table = declared.get(`${fn}Contract`);
-    for (const [actionName, doc] of table?.members ?? []) docs.actions.set(`${fn}.${actionName}`, doc);
+    if (!table) throw new Error(`contract/: no \`export const ${fn}Contract\` to read the actions' comments from`);
+    for (const [actionName, doc] of table.members) docs.actions.set(`${fn}.${actionName}`, doc);
   }
   for (const [name, { doc, members }] of declared) {
     if (!name.endsWith('Schema')) continue;
