@@ -147,7 +147,8 @@ function limitsOf(node: Json): string[] {
     range(node.minItems, node.maxItems, ' items'),
     range(bound(node.minimum ?? node.exclusiveMinimum), bound(node.maximum ?? node.exclusiveMaximum), ''),
     node.format ? node.format : null,
-    node.pattern ? `/${node.pattern}/` : null,
+    // A format (date-time, email…) says what its long pattern would.
+    node.pattern && !node.format ? `/${node.pattern}/` : null,
     node.default !== undefined ? `default ${quote(node.default)}` : null,
   ].filter((x): x is string => x !== null);
   if (node.exclusiveMinimum !== undefined) limits[limits.findIndex((l) => /\d/.test(l) && !l.includes('chars') && !l.includes('items'))] += ' (exclusive)';
