@@ -47,7 +47,7 @@ const SIGNED_IN: readonly ErrorCode[] = ['UNAUTHENTICATED'];
 const GUARDED: readonly ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN'];
 const TEAM_LEADER = "the team's leaders only (admins included)";
 const EVENT_STAFF = "staff of the event's community; admins any";
-const COMMUNITY_STAFF = "staff of the community's (of both, to move it); admins any";
+const COMMUNITY_STAFF = 'staff of its community (of both, to move it); admins any';
 
 export const access: Access = {
   account: {
