@@ -1,5 +1,5 @@
 // Builds the local cloud, the demo seeder, the deploy command, the benchmarks and each cloud function into a standalone deployable folder.
-// usage: node scripts/build.mjs cloud | functions | all
+// usage: node scripts/build.mjs cloud | functions | all | docs (the generator of docs/API.md)
 import { build } from 'esbuild';
 import fs from 'fs';
 import path from 'path';
@@ -81,8 +81,20 @@ async function buildFunctions() {
   return names;
 }
 
+/** `npm run docs:api`: the generator of docs/API.md (scripts/api-docs.ts), with the TypeScript compiler it reads the contract's comments with. */
+async function buildDocs() {
+  await build({
+    ...common,
+    target: 'node20',
+    entryPoints: [path.join(root, 'scripts', 'api-docs.ts')],
+    outfile: path.join(dist, 'scripts', 'api-docs.js'),
+    external: ['typescript'],
+  });
+}
+
 const what = process.argv[2] ?? 'all';
 const started = Date.now();
 if (what === 'cloud' || what === 'all') await buildCloud();
+if (what === 'docs') await buildDocs();
 const fns = what === 'functions' || what === 'all' ? await buildFunctions() : [];
 console.log(`built ${what}${fns.length ? ` (functions: ${fns.join(', ')})` : ''} in ${Date.now() - started} ms`);
