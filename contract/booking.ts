@@ -6,6 +6,7 @@ import { BOOKING_STATUSES, CANCELLERS, DAY_STATES } from './terms/booking';
 
 /** Bookings of places on fixed service days, their approval, and the day's check-in. */
 
+/** Where a booking stands (BOOKING_STATUS_LABELS names each for people). */
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 
 export const bookingSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHINA_BOUNDS, type LngLat } from './terms/geo';
 
+/** A position as the app uses it: GCJ-02 (WeChat's maps), degrees. Stored as a GeoJSON point. */
 export const lngLatSchema = z.object({
   lng: z.number().min(CHINA_BOUNDS.lng.min).max(CHINA_BOUNDS.lng.max),
   lat: z.number().min(CHINA_BOUNDS.lat.min).max(CHINA_BOUNDS.lat.max),

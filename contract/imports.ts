@@ -11,6 +11,7 @@ import { IMPORT_SHEETS, ROW_FATES, IMPORT_STATES } from './terms/imports';
  * A file with refused rows applies nothing unless the admin chooses to apply the valid rows.
  */
 
+/** A sheet of the workbook, in the order applied (IMPORT_SHEET_NAMES names each). */
 export const importSheetSchema = z.enum(IMPORT_SHEETS);
 
 export const rowFateSchema = z.enum(ROW_FATES);

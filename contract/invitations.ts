@@ -10,6 +10,7 @@ import { invitationCodeProblem, normaliseInvitationCode, INVITATION_VALID_DAYS, 
  * who enters it gets the role. Only a keyed hash of the code is stored (cloudfunctions/invitations).
  */
 
+/** An invitation code as typed: 8 letters and digits once made canonical (spaces, a dash, lower case allowed). */
 export const invitationCodeSchema = z
   .string()
   .superRefine((typed, ctx) => {
