@@ -275,9 +275,15 @@ test('a resident books a place in three taps from a team page, and finds it unde
   expect(new URL(page.url()).hash).toContain(`id=${made!.id}`);
   if (made!.status === 'confirmed') {
     await waitForText(bookingPage, '✓ 预约成功');
-    const qr = bookingPage.getByTestId('check-in-qr').locator('img');
+    // The code in words, and one tap to its QR code on the pass page.
+    await waitForText(bookingPage.getByTestId('check-in-code'), '签到码');
+    await bookingPage.locator('taro-button-core', { hasText: '出示签到二维码' }).click();
+    const pass = await waitForRoute(page, '/packages/pass/index');
+    const qr = pass.getByTestId('check-in-qr').locator('img');
     await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/gif;base64,/);
     expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+    await pass.locator('taro-button-core', { hasText: '返回' }).click();
+    await waitForRoute(page, '/pages/me/booking');
   } else {
     expect(made!.status).toBe('pending');
     await waitForText(bookingPage, '已提交，等待社区审核');
@@ -401,7 +407,7 @@ test('a booking that needs approval: the resident books, staff approve, the resi
   await page.goto(`${app.cloud.url}/#/pages/me/booking?id=${bookingId}`);
   const confirmed = await waitForRoute(page, '/pages/me/booking');
   await waitForText(confirmed, '已确认');
-  await confirmed.getByTestId('check-in-qr').locator('img').waitFor({ state: 'visible' });
+  await waitForText(confirmed.getByTestId('check-in-code'), '签到码');
 
   // The leader checks the resident in from the day's list.
   await switchTo('服务队队长');
