@@ -1,7 +1,7 @@
 import { access, ActionAccess, EVERY_ACTION_ERRORS } from '../../contract/access';
 import { contracts, type ActionContract, type Contracts, type FunctionContract, type FunctionName, type InputOf } from '../../contract';
 import { chinaDate } from '../../rules/china-time';
-import { createOpenTeam } from '../helpers/booking-fixtures';
+import { createOpenTeam, OPEN_SCHEDULE } from '../helpers/booking-fixtures';
 import { ActionAnswer } from '../helpers/cloud';
 import { eventInput, household, useEventsCloud } from '../helpers/events-fixtures';
 import { storedRoles } from '../helpers/roles';
@@ -28,21 +28,7 @@ const { db, call, callFunction } = useEventsCloud({ communities: { [COMMUNITY]: 
 type Samples = { [F in FunctionName]: { [A in keyof Contracts[F]]: Contracts[F][A] extends ActionContract ? InputOf<Contracts[F][A]> : never } };
 function samples(fx: { eventId: string; signUpId: string; date: string }): Samples {
   const page = { pageSize: 1 };
-  const schedule = {
-    recurrence: { kind: 'weekly' as const, weekdays: [1, 2, 3, 4, 5, 6, 7] },
-    startTime: '09:00',
-    endTime: '12:00',
-    slotMinutes: 30,
-    placesPerSlot: 10,
-    place: { address: '测试社区服务站', location: null, stationId: null },
-    needsApproval: false,
-    opensDaysBefore: 7,
-    closesHoursBefore: 0,
-    cancelHoursBefore: 0,
-    weeklyLimit: 5,
-    validFrom: '2026-01-01',
-    validUntil: null,
-  };
+  const schedule = OPEN_SCHEDULE;
   const location = { lng: 121.26, lat: 37.5 };
   const active = { active: true, reason: '' };
   return {

@@ -7,6 +7,23 @@ import { storedRoles } from './roles';
 /** Teams with an open fixed service day and residents with profiles, written through the SDK: for booking tests and benchmarks. */
 type Db = ReturnType<(typeof import('wx-server-sdk'))['database']>;
 
+/** A schedule serving every day 09:00–12:00 in 30-minute slots with 10 places, bookable from a week before, at a place with no position. */
+export const OPEN_SCHEDULE = {
+  recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+  startTime: '09:00',
+  endTime: '12:00',
+  slotMinutes: 30,
+  placesPerSlot: 10,
+  place: { address: '测试社区服务站', location: null, stationId: null },
+  needsApproval: false,
+  opensDaysBefore: 7,
+  closesHoursBefore: 0,
+  cancelHoursBefore: 0,
+  weeklyLimit: 5,
+  validFrom: '2026-01-01',
+  validUntil: null,
+} satisfies Schedule;
+
 /** A team serving every day 09:00–12:00 in 30-minute slots with 10 places, bookable from a week before; rules overridable. */
 export async function createOpenTeam(db: Db, id: string, communityId: string, rules: Partial<Schedule> = {}): Promise<void> {
   const now = new Date();
@@ -22,19 +39,7 @@ export async function createOpenTeam(db: Db, id: string, communityId: string, ru
         services: ['理发'],
         leaders: [{ name: '张队长', openid: null, phone: null }],
         schedule: {
-          recurrence: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5, 6, 7] },
-          startTime: '09:00',
-          endTime: '12:00',
-          slotMinutes: 30,
-          placesPerSlot: 10,
-          place: { address: '测试社区服务站', location: null, stationId: null },
-          needsApproval: false,
-          opensDaysBefore: 7,
-          closesHoursBefore: 0,
-          cancelHoursBefore: 0,
-          weeklyLimit: 5,
-          validFrom: '2026-01-01',
-          validUntil: null,
+          ...OPEN_SCHEDULE,
           ...rules,
         },
         createdAt: now,
