@@ -57,13 +57,7 @@ export function InvitationsScreen({ forStaff }: { forStaff: boolean }) {
       <NewInvitation forStaff={forStaff} onMade={setMade} />
       <View className='t-title section-title'>已发出的邀请</View>
       <OutcomeNotice outcome={revoking.outcome} testId='revoke-outcome' />
-      <QueryView
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
-        emptyText='还没有发出邀请。在上面选好角色，生成邀请码。'
-      >
+      <QueryView query={list} empty={list.items.length === 0} emptyText='还没有发出邀请。在上面选好角色，生成邀请码。'>
         {list.items.map((item) => (
           <View key={item.id} className='card' data-testid='invitation-row'>
             <View className='row'>
@@ -131,7 +125,7 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
   };
 
   return (
-    <QueryView status={places.status} error={places.error} onRetry={places.reload}>
+    <QueryView query={places}>
       <View className='card' data-testid='new-invitation'>
         <View className='t-title'>邀请谁来担任</View>
         {forStaff ? (

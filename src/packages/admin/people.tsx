@@ -37,7 +37,7 @@ export default function PeoplePage() {
 
   return (
     <Screen>
-      <QueryView status={me.status} error={me.error} onRetry={me.reload}>
+      <QueryView query={me}>
         <View className='card'>
           <View className='t-title'>查找人员</View>
           <View className='t-small'>
@@ -58,13 +58,7 @@ export default function PeoplePage() {
           </Button>
         </View>
         {keyword ? (
-          <QueryView
-            status={people.status}
-            error={people.error}
-            onRetry={people.reload}
-            empty={people.items.length === 0}
-            emptyText={`没有找到“${keyword}”。还没有登记的人，可以发邀请码给他。`}
-          >
+          <QueryView query={people} empty={people.items.length === 0} emptyText={`没有找到“${keyword}”。还没有登记的人，可以发邀请码给他。`}>
             {people.items.map((u) =>
               editing === u.openid && me.data ? (
                 <RoleEditor key={u.openid} user={u} communities={me.data.communities} onDone={(changed) => (setEditing(null), changed && people.reload())} />

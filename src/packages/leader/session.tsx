@@ -71,7 +71,7 @@ export default function SessionPage() {
 
   return (
     <Screen>
-      <QueryView status={session.status} error={session.error} onRetry={session.reload} loadingText='正在读取名单…'>
+      <QueryView query={session} loadingText='正在读取名单…'>
         {s && (
           <>
             <View className='t-small'>{s.teamName}</View>

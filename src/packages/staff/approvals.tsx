@@ -84,14 +84,7 @@ export default function ApprovalsPage() {
           ))}
         </View>
       )}
-      <QueryView
-        status={queue.status}
-        error={queue.error}
-        onRetry={queue.reload}
-        empty={items.length === 0}
-        emptyText='没有等待审核的预约'
-        loadingText='正在读取待审核的预约…'
-      >
+      <QueryView query={queue} empty={items.length === 0} emptyText='没有等待审核的预约' loadingText='正在读取待审核的预约…'>
         <View className='row'>
           <Text className='t-small grow'>
             最早提交的在前，共 {items.length} 个{queue.hasMore ? '（还有更多）' : ''}

@@ -188,9 +188,7 @@ export default function EventEditPage() {
   return (
     <Screen>
       <QueryView
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={loaded.reload}
+        query={loaded}
         empty={data !== undefined && !data.communityId && !data.event}
         emptyText='您还不是社区工作者。需要时请联系区管理员开通。'
         loadingText='正在读取活动…'

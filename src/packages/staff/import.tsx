@@ -83,7 +83,7 @@ export default function ImportPage() {
 
   return (
     <Screen>
-      <QueryView status={setup.status} error={setup.error} onRetry={setup.reload} empty={!district} emptyText='还没有登记区，请先在“辖区管理”里登记'>
+      <QueryView query={setup} empty={!district} emptyText='还没有登记区，请先在“辖区管理”里登记'>
         <View className='card'>
           <View className='t-title'>从 Excel 导入{district?.name ?? ''}的街道、社区、小区、服务队和服务站</View>
           {districts.length > 1 && (
@@ -180,7 +180,7 @@ function Preview({ summary, busy, onApply }: { summary: ImportSummary; busy: boo
       {summary.fileProblems.length === 0 && (
         <>
           <ChoiceChips options={ROW_FATES} labels={ROW_FATE_LABELS} value={fate} onChange={setFate} allLabel='全部' />
-          <QueryView status={rows.status} error={rows.error} onRetry={rows.reload} empty={rows.items.length === 0} emptyText='没有这类行'>
+          <QueryView query={rows} empty={rows.items.length === 0} emptyText='没有这类行'>
             {rows.items.map((row) => (
               <RowCard key={`${row.sheet}-${row.row}`} row={row} />
             ))}

@@ -34,7 +34,7 @@ export default function RegistryPage() {
   const done = (changed: boolean) => (setEditing(null), changed && tree.refresh());
   return (
     <Screen>
-      <QueryView status={tree.status} error={tree.error} onRetry={tree.reload} empty={false} loadingText='正在读取辖区…'>
+      <QueryView query={tree} empty={false} loadingText='正在读取辖区…'>
         {data && !district && editing !== 'district:new' && (
           <View className='card'>
             <View>还没有登记区。请先建好区，再添加街道和社区。</View>
@@ -118,9 +118,7 @@ function Communities({ street, streets }: { street: RegistryStreet; streets: Reg
         {street.name}的社区（{list.length}）
       </View>
       <QueryView
-        status={communities.status}
-        error={communities.error}
-        onRetry={communities.reload}
+        query={communities}
         empty={list.length === 0 && editing !== 'new'}
         emptyText='这个街道还没有社区，可以点下面的“新建社区”'
         loadingText='正在读取社区…'

@@ -76,7 +76,7 @@ export default function RosterPage() {
 
   return (
     <Screen>
-      <QueryView status={roster.status} error={roster.error} onRetry={roster.reload} loadingText='正在读取名单…'>
+      <QueryView query={roster} loadingText='正在读取名单…'>
         {r && (
           <>
             <EventLines event={r.event} large />

@@ -33,9 +33,7 @@ export default function StationEditPage() {
   return (
     <Screen>
       <QueryView
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={loaded.reload}
+        query={loaded}
         empty={data !== undefined && !data.isAdmin && !data.staffCommunityId}
         emptyText='只有社区工作者和区管理员可以维护服务站。'
         loadingText='正在读取服务站…'

@@ -63,7 +63,7 @@ export default function EventDetailPage() {
 
   return (
     <Screen>
-      <QueryView status={query.status} error={query.error} onRetry={query.reload} loadingText='正在读取活动…'>
+      <QueryView query={query} loadingText='正在读取活动…'>
         {e && (
           <>
             <TitleRow tag={EVENT_TYPE_LABELS[e.type]} title={e.title} large />

@@ -60,7 +60,7 @@ export default function BookingPage() {
   const headline = justBooked && b && !changed ? RESULT_HEADLINES[b.status] : undefined;
   return (
     <Screen>
-      <QueryView status={query.status} error={query.error} onRetry={query.reload} loadingText='正在读取预约…'>
+      <QueryView query={query} loadingText='正在读取预约…'>
         {b && (
           <>
             {headline && (

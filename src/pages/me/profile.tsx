@@ -48,7 +48,7 @@ export default function ProfilePage() {
 
   return (
     <Screen>
-      <QueryView status={data.status} error={data.error} onRetry={data.reload}>
+      <QueryView query={data}>
         <View className='card'>
           <View className='t-title'>姓名</View>
           <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} aria-label='姓名' />

@@ -75,7 +75,7 @@ export default function DayPage() {
 
   return (
     <Screen>
-      <QueryView status={day.status} error={day.error} onRetry={day.reload} loadingText='正在查看这一天的名额…'>
+      <QueryView query={day} loadingText='正在查看这一天的名额…'>
         {d && (
           <>
             <TitleRow tag='服务日' title={d.teamName} large />
