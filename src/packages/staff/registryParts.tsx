@@ -56,11 +56,18 @@ export function Field({ label, value, onInput, maxlength = 30, placeholder, prob
 /** A whole number typed as text: the number, or NaN when it is not one (the rules then say so). */
 export const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
-/**
- * 停用 (with a reason, after a confirmation) or 启用 one object; nothing is deleted. `what` names it in
- * the dialog (e.g. 小区“东苑小区”); `set` makes the change and throws the function's refusal.
- */
-export function ActiveSwitch({ what, active, set }: { what: string; active: boolean; set: (active: boolean, reason: string) => Promise<void> }) {
+interface ActiveSwitchProps {
+  /** Names the object in the dialog, e.g. 小区“东苑小区”. */
+  what: string;
+  active: boolean;
+  /** Makes the change; throws the function's refusal. */
+  set: (active: boolean, reason: string) => Promise<void>;
+  /** A reason such an object is typically stopped for, shown as an example. */
+  reasonExample?: string;
+}
+
+/** 停用 (with a reason, after a confirmation) or 启用 one object (the registry's, a station); nothing is deleted. */
+export function ActiveSwitch({ what, active, set, reasonExample = '已合并到其他社区' }: ActiveSwitchProps) {
   const [reason, setReason] = useState('');
   const switching = useAction();
   const change = async (next: boolean) => {
@@ -87,7 +94,7 @@ export function ActiveSwitch({ what, active, set }: { what: string; active: bool
             className='input'
             value={reason}
             maxlength={100}
-            placeholder='停用原因，例如：已合并到其他社区'
+            placeholder={`停用原因，例如：${reasonExample}`}
             onInput={(e) => setReason(e.detail.value)}
             aria-label='停用原因'
           />

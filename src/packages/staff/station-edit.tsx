@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Community, Station, STATION_LEVEL_LABELS, STATION_LEVELS, STATION_SERVICE_FILTERS, StationLevel, Street } from '../../../contract';
 import { api } from '../../api/client';
@@ -13,8 +13,8 @@ import { useQuery } from '../../hooks/useQuery';
 import { ExceptionsEditor, HoursEditor } from './HoursEditor';
 import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
-import { confirmAction } from '../../confirm';
 import { currentCommunity } from '../../stores/scope';
+import { ActiveSwitch } from './registryParts';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
 export default function StationEditPage() {
@@ -219,55 +219,23 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
       <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
         {station ? '保存修改' : '建好服务站'}
       </Button>
-      {station && <ActiveSwitch station={station} onChanged={setStation} />}
+      {station && <StationActiveSwitch station={station} onChanged={setStation} />}
     </View>
   );
 }
 
 /** 停用 (with a reason, confirmed) or 启用: a deactivated station stays in the data, hidden from residents. */
-export function ActiveSwitch({ station, onChanged }: { station: Station; onChanged: (station: Station) => void }) {
-  const [reason, setReason] = useState('');
-  const switching = useAction();
-  const change = async (active: boolean) => {
-    if (switching.busy) return;
-    if (!active && !reason.trim()) return switching.refuse('请填写停用原因');
-    switching.clear();
-    const confirmed = await confirmAction({
-      title: active ? '确认启用' : '确认停用',
-      content: active ? `启用“${station.name}”？居民会重新看到它。` : `停用“${station.name}”？居民将看不到它，资料会保留，可以随时重新启用。`,
-      confirmText: active ? '启用' : '停用',
-    });
-    if (!confirmed) return;
-    await switching.run(async () => {
-      onChanged(await api.stations.setActive({ stationId: station.id, active, reason: reason.trim() }));
-      setReason('');
-      Taro.showToast({ title: active ? '已启用' : '已停用', icon: 'success' });
-    });
-  };
+function StationActiveSwitch({ station, onChanged }: { station: Station; onChanged: (station: Station) => void }) {
   return (
-    <View className='card section-title' data-testid='active-switch'>
+    <View className='card section-title'>
       <View className='t-title'>{station.active ? '停用这个服务站' : '这个服务站已停用'}</View>
-      {station.active ? (
-        <>
-          <View className='t-small'>停用后居民看不到它，资料会保留。</View>
-          <Input
-            className='input field'
-            value={reason}
-            maxlength={100}
-            placeholder='停用原因，例如：房屋维修'
-            onInput={(e) => setReason(e.detail.value)}
-            aria-label='停用原因'
-          />
-          <Button className='btn btn-block field' disabled={switching.busy} onClick={() => change(false)}>
-            停用
-          </Button>
-        </>
-      ) : (
-        <Button className='btn btn-block field' disabled={switching.busy} onClick={() => change(true)}>
-          启用
-        </Button>
-      )}
-      <FieldProblem text={switching.problem} />
+      {station.active && <View className='t-small'>停用后居民看不到它，资料会保留。</View>}
+      <ActiveSwitch
+        what={`“${station.name}”`}
+        active={station.active}
+        reasonExample='房屋维修'
+        set={async (active, reason) => onChanged(await api.stations.setActive({ stationId: station.id, active, reason }))}
+      />
     </View>
   );
 }
