@@ -19,6 +19,8 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
+    // Images WeChat's native components read by path (the station map's pins), copied as they are.
+    copy: { patterns: [{ from: 'src/assets/map/', to: `dist/${process.env.TARO_ENV}/assets/map/` }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -51,7 +51,7 @@ export function EventCalendar({ scope, type }: { scope: EventScope; type: EventT
           下月 ›
         </Button>
       </View>
-      <QueryView status={query.status} error={query.error} onRetry={query.reload} loadingText='正在加载这个月的活动…'>
+      <QueryView query={query} loadingText='正在加载这个月的活动…'>
         <View className='cal' role='grid' aria-label={`${monthLabel(month)}活动日历`}>
           <View className='cal-week' role='row'>
             {WEEKDAY_HEADERS.map((w) => (

@@ -57,13 +57,7 @@ export function InvitationsScreen({ forStaff }: { forStaff: boolean }) {
       <NewInvitation forStaff={forStaff} onMade={setMade} />
       <View className='t-title section-title'>已发出的邀请</View>
       <OutcomeNotice outcome={revoking.outcome} testId='revoke-outcome' />
-      <QueryView
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
-        emptyText='还没有发出邀请。在上面选好角色，生成邀请码。'
-      >
+      <QueryView query={list} empty={list.items.length === 0} emptyText='还没有发出邀请。在上面选好角色，生成邀请码。'>
         {list.items.map((item) => (
           <View key={item.id} className='card' data-testid='invitation-row'>
             <View className='row'>
@@ -95,8 +89,7 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
   const [teamId, setTeamId] = useState('');
   const [validDays, setValidDays] = useState<(typeof VALIDITY)[number]>('7');
   const [maxUses, setMaxUses] = useState<(typeof USES)[number]>('1');
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const creating = useAction();
   // Staff choose among their own communities; admins among all.
   const places = useQuery(async () => {
     const [me, communities] = await Promise.all([api.account.whoami({}), api.directory.listCommunities({})]);
@@ -115,29 +108,20 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
   const teamIndex = teamList.findIndex((t) => t.id === teamId);
 
   const create = async () => {
-    if (role !== 'admin' && !chosenCommunity) return setProblem('请选择社区');
-    if (role === 'leader' && teamIndex < 0) return setProblem('请选择服务队');
+    if (role !== 'admin' && !chosenCommunity) return creating.refuse('请选择社区');
+    if (role === 'leader' && teamIndex < 0) return creating.refuse('请选择服务队');
     const grant: RoleGrant = role === 'leader' ? { role, teamId } : role === 'staff' ? { role, communityId: chosenCommunity! } : { role };
-    setProblem('');
-    setBusy(true);
-    try {
-      const made = await api.invitations.create({ grant, validDays: Number(validDays), maxUses: Number(maxUses) });
-      onMade(made);
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : '生成失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    await creating.run(async () => onMade(await api.invitations.create({ grant, validDays: Number(validDays), maxUses: Number(maxUses) })));
   };
 
   return (
-    <QueryView status={places.status} error={places.error} onRetry={places.reload}>
+    <QueryView query={places}>
       <View className='card' data-testid='new-invitation'>
         <View className='t-title'>邀请谁来担任</View>
         {forStaff ? (
           <View>{ROLE_LABELS.leader}（本社区的服务队）</View>
         ) : (
-          <ChoiceChips options={GRANTED_ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && (setRole(r), setProblem(''))} />
+          <ChoiceChips options={GRANTED_ROLES} labels={ROLE_LABELS} value={role} onChange={(r) => r && (setRole(r), creating.clear())} />
         )}
         {role !== 'admin' && (
           <>
@@ -173,12 +157,12 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
         <ChoiceChips options={VALIDITY} labels={VALIDITY_LABELS} value={validDays} onChange={(d) => d && setValidDays(d)} />
         <View className='t-title section-title'>可以用几次</View>
         <ChoiceChips options={USES} labels={USES_LABELS} value={maxUses} onChange={(n) => n && setMaxUses(n)} />
-        {problem && (
+        {creating.problem && (
           <View className='alert' role='alert'>
-            ⚠️ {problem}
+            ⚠️ {creating.problem}
           </View>
         )}
-        <Button className='btn btn-primary btn-block' loading={busy} disabled={busy} onClick={create}>
+        <Button className='btn btn-primary btn-block' loading={creating.busy} disabled={creating.busy} onClick={create}>
           生成邀请码
         </Button>
       </View>

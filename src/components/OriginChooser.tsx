@@ -70,7 +70,7 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
 
       <View className='card'>
         <View className='t-title'>或者选一个起点</View>
-        <QueryView status={places.status} error={places.error} onRetry={places.reload} loadingText='正在加载社区…'>
+        <QueryView query={places} loadingText='正在加载社区…'>
           {own && (
             <Button className='btn btn-block' onClick={() => choose({ position: own.location, label: own.name })}>
               从我的社区出发：{own.name}

@@ -30,14 +30,7 @@ export function OwnTimeline<T extends { id: string }>({ load, render, loadingTex
     <>
       <ChoiceChips options={SCOPES} labels={SCOPE_LABELS} value={scope} onChange={(s) => s && setScope(s)} />
       <View className='section-title' />
-      <QueryView
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
-        emptyText={scope === 'upcoming' ? emptyUpcoming : emptyPast}
-        loadingText={loadingText}
-      >
+      <QueryView query={list} empty={list.items.length === 0} emptyText={scope === 'upcoming' ? emptyUpcoming : emptyPast} loadingText={loadingText}>
         <VirtualFeed list={list} renderItem={render} />
       </QueryView>
       {scope === 'upcoming' && list.status === 'ready' && list.items.length === 0 && (

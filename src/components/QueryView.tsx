@@ -1,12 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ReactNode } from 'react';
-import { ApiError } from '../api/client';
-import { QueryStatus } from '../hooks/useQuery';
+import { QueryState } from '../hooks/useQuery';
 
 interface Props {
-  status: QueryStatus;
-  error?: ApiError;
-  onRetry: () => void;
+  /** The useQuery (or usePagedQuery) result, whole: its status, its error and its reload. */
+  query: Pick<QueryState<unknown>, 'status' | 'error' | 'reload'>;
   /** True when the loaded data has nothing to show. */
   empty?: boolean;
   /** What to say (and suggest) when there is nothing. */
@@ -16,7 +14,7 @@ interface Props {
 }
 
 /** The one way pages show loading, failure and emptiness: in words and a symbol, never colour alone. */
-export function QueryView({ status, error, onRetry, empty, emptyText = '这里还没有内容', loadingText = '正在加载…', children }: Props) {
+export function QueryView({ query: { status, error, reload }, empty, emptyText = '这里还没有内容', loadingText = '正在加载…', children }: Props) {
   if (status === 'loading') {
     return (
       <View className='state' aria-busy='true'>
@@ -30,7 +28,7 @@ export function QueryView({ status, error, onRetry, empty, emptyText = '这里�
       <View className='state' role='alert'>
         <View className='state-icon'>⚠️</View>
         <View>{error?.message ?? '加载失败'}</View>
-        <Button className='btn btn-block' onClick={onRetry}>
+        <Button className='btn btn-block' onClick={reload}>
           重新加载
         </Button>
       </View>

@@ -1,3 +1,10 @@
+/**
+ * Kept over Taro's VirtualList (@tarojs/components-advanced), measured 2026-12-05 (docs/PERFORMANCE.md):
+ * it has no 4.2.1 release (4.2.0 pins a second @tarojs/components), it scrolls inside its own ScrollView of
+ * a fixed height (the app's lists scroll the page, under their filters), and swapped in for this file it
+ * grew the weapp main package by 21.7 KB (its code +24.3 KB in taro.js and vendors.js, this file's 2.1 KB
+ * out of common.js). Variable heights (unlimitedSize) and load-more (onScrollToLower) it would have met.
+ */
 import { View } from '@tarojs/components';
 import Taro, { usePageScroll } from '@tarojs/taro';
 import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Roster, StaffEvent } from '../../contract';
-import { EventEditor, checkEventForm, newEventForm } from '../../src/packages/staff/event-edit';
+import { EventEditor } from '../../src/packages/staff/event-edit';
+import { checkEventForm, newEventForm } from '../../src/packages/staff/eventForm';
 import StaffEventsPage from '../../src/packages/staff/events';
 import StaffWorkbench from '../../src/packages/staff/index';
 import RosterPage from '../../src/packages/staff/roster';

@@ -172,7 +172,7 @@ describe('停用 and 启用', () => {
     fireEvent.click(within(box).getByText('停用'));
     expect(await screen.findByText('已停用')).toBeInTheDocument();
     expect(calls('stations', 'setActive')).toEqual([{ stationId: 'st1', active: false, reason: '房屋维修' }]);
-    fireEvent.click(within(screen.getByTestId('active-switch')).getByText('启用'));
+    fireEvent.click(within(screen.getByTestId('active-switch')).getByText('重新启用'));
     expect(await screen.findByText('开放中')).toBeInTheDocument();
     expect(calls('stations', 'setActive')[1]).toEqual({ stationId: 'st1', active: true, reason: '' });
   });

@@ -362,7 +362,8 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
       active: true,
     });
 
-    page.type(inputOf(page, '停用这个服务站'), '房屋还没交付');
+    // The reason's input, in the card under its title.
+    page.type(page.findByText('停用这个服务站')!.parentElement!.querySelector('wx-input')!, '房屋还没交付');
     page.tap(page.findByText('停用')!);
     await page.waitForText('这个服务站已停用');
     expect(weapp.callsOf('showModal').at(-1)).toEqual([expect.objectContaining({ title: '确认停用' })]);

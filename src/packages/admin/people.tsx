@@ -2,13 +2,14 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Community, GRANTED_ROLES, GrantedRole, HeldRole, ROLE_LABELS, RoleGrant, User } from '../../../contract';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { CommunityPicker } from '../../components/CommunityPicker';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { confirmAction } from '../../confirm';
+import { useAction } from '../../hooks/useAction';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 
 /**
@@ -32,12 +33,26 @@ export default function PeoplePage() {
     (cursor) => (keyword ? api.account.searchPeople({ keyword, cursor, pageSize: 20 }) : Promise.resolve({ items: [] as User[], nextCursor: null })),
     [keyword],
   );
+  // Taking a role back: confirmed first, told by a toast (the row is gone, or stays with the reason).
+  const revoking = useAction(people.reload);
+  const revoke = async (user: User, held: HeldRole) => {
+    if (revoking.busy) return;
+    const confirmed = await confirmAction({ title: '撤销角色', content: `撤销 ${user.name} 的“${held.label}”？`, confirmText: '撤销' });
+    if (!confirmed) return;
+    await revoking.run(
+      async () => {
+        await api.account.revokeRole({ openid: user.openid, grant: held.grant });
+        Taro.showToast({ title: '已撤销', icon: 'success' });
+      },
+      (refusal) => Taro.showToast({ title: refusal.message, icon: 'none' }),
+    );
+  };
   const admin = me.data?.roles.admin ?? false;
   const mayRevoke = (held: HeldRole) => admin || (held.grant.role === 'leader' && (me.data?.ownTeams.has(held.grant.teamId) ?? false));
 
   return (
     <Screen>
-      <QueryView status={me.status} error={me.error} onRetry={me.reload}>
+      <QueryView query={me}>
         <View className='card'>
           <View className='t-title'>查找人员</View>
           <View className='t-small'>
@@ -58,13 +73,7 @@ export default function PeoplePage() {
           </Button>
         </View>
         {keyword ? (
-          <QueryView
-            status={people.status}
-            error={people.error}
-            onRetry={people.reload}
-            empty={people.items.length === 0}
-            emptyText={`没有找到“${keyword}”。还没有登记的人，可以发邀请码给他。`}
-          >
+          <QueryView query={people} empty={people.items.length === 0} emptyText={`没有找到“${keyword}”。还没有登记的人，可以发邀请码给他。`}>
             {people.items.map((u) =>
               editing === u.openid && me.data ? (
                 <RoleEditor key={u.openid} user={u} communities={me.data.communities} onDone={(changed) => (setEditing(null), changed && people.reload())} />
@@ -77,7 +86,7 @@ export default function PeoplePage() {
                     <View key={held.label} className='row' data-testid='held-role'>
                       <Text className='grow'>{held.label}</Text>
                       {mayRevoke(held) && (
-                        <Button className='btn' onClick={() => revoke(u, held).then((changed) => changed && people.reload())}>
+                        <Button className='btn' disabled={revoking.busy} onClick={() => revoke(u, held)}>
                           撤销
                         </Button>
                       )}
@@ -99,25 +108,11 @@ export default function PeoplePage() {
   );
 }
 
-/** Takes one role back after the user confirms; whether it was taken. */
-async function revoke(user: User, held: HeldRole): Promise<boolean> {
-  const confirmed = await confirmAction({ title: '撤销角色', content: `撤销 ${user.name} 的“${held.label}”？`, confirmText: '撤销' });
-  if (!confirmed) return false;
-  try {
-    await api.account.revokeRole({ openid: user.openid, grant: held.grant });
-    Taro.showToast({ title: '已撤销', icon: 'success' });
-    return true;
-  } catch (err) {
-    Taro.showToast({ title: err instanceof ApiError ? err.message : '撤销失败，请重试', icon: 'none' });
-    return false;
-  }
-}
-
 function RoleEditor({ user, communities, onDone }: { user: User; communities: Community[]; onDone: (changed: boolean) => void }) {
   const [role, setRole] = useState<GrantedRole>('staff');
   const [communityId, setCommunityId] = useState(user.communityId ?? '');
   const [teamId, setTeamId] = useState('');
-  const [problem, setProblem] = useState('');
+  const granting = useAction(() => onDone(true));
   const teams = useQuery(
     () => (communityId ? api.service.listTeams({ communityId, pageSize: 50 }) : Promise.resolve({ items: [], nextCursor: null })),
     [communityId],
@@ -127,17 +122,15 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
 
   const submit = async () => {
     const grant: RoleGrant = role === 'staff' ? { role, communityId } : role === 'leader' ? { role, teamId } : { role };
-    if (role === 'staff' && !communityId) return setProblem('请选择社区');
-    if (role === 'leader' && !teamId) return setProblem('请选择服务队');
+    if (granting.busy) return;
+    if (role === 'staff' && !communityId) return granting.refuse('请选择社区');
+    if (role === 'leader' && !teamId) return granting.refuse('请选择服务队');
     const confirmed = await confirmAction({ title: '确认增加', content: `让 ${user.name} 担任${ROLE_LABELS[role]}？`, confirmText: '增加' });
     if (!confirmed) return;
-    try {
+    await granting.run(async () => {
       await api.account.grantRole({ openid: user.openid, grant });
       Taro.showToast({ title: '已增加', icon: 'success' });
-      onDone(true);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err.message : '增加失败，请重试');
-    }
+    });
   };
 
   return (
@@ -161,12 +154,12 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
           </View>
         </Picker>
       )}
-      {problem && <View className='tag-warn'>⚠️ {problem}</View>}
+      {granting.problem && <View className='tag-warn'>⚠️ {granting.problem}</View>}
       <View className='row gap section-title'>
         <Button className='btn grow' onClick={() => onDone(false)}>
           取消
         </Button>
-        <Button className='btn btn-primary grow' onClick={submit}>
+        <Button className='btn btn-primary grow' loading={granting.busy} disabled={granting.busy} onClick={submit}>
           确认
         </Button>
       </View>

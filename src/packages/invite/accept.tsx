@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import {
   GrantedRole,
-  invitationsContract,
+  invitationCodeProblem,
   INVITATION_STATE_LABELS,
   InvitationPreview,
   normaliseInvitationCode,
@@ -13,6 +13,7 @@ import {
 import { api } from '../../api/client';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { toApiError } from '../../hooks/useQuery';
 
 /** The workbench a role opens, for the "done" screen. */
@@ -58,7 +59,8 @@ export default function AcceptInvitationPage() {
   const initial = codeFromQuery(params);
   const [typed, setTyped] = useState(initial ? readableInvitationCode(initial) : '');
   const [setupCode, setSetupCode] = useState('');
-  const [busy, setBusy] = useState(false);
+  // The step carries its own problem (a refusal is shown where the step asks again).
+  const { busy, run } = useAction();
   const [step, setStep] = useState<Step>(initial ? { kind: 'loading', code: initial } : { kind: 'enter' });
 
   const look = async (code: string) => {
@@ -81,34 +83,29 @@ export default function AcceptInvitationPage() {
   });
 
   const submitTyped = () => {
-    const checked = invitationsContract.preview.input.shape.inviteCode.safeParse(typed);
-    if (!checked.success) return setStep({ kind: 'enter', problem: checked.error.issues[0]?.message ?? '请输入邀请码' });
-    void look(checked.data);
+    const problem = invitationCodeProblem(typed);
+    if (problem) return setStep({ kind: 'enter', problem });
+    void look(normaliseInvitationCode(typed));
   };
 
-  const accept = async (code: string, preview: InvitationPreview) => {
-    setBusy(true);
-    try {
-      const done = await api.invitations.accept({ inviteCode: code });
-      setStep({ kind: 'done', grant: done.grant, roleLabel: done.roleLabel });
-    } catch (err) {
-      setStep({ kind: 'preview', code, preview, problem: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const accept = (code: string, preview: InvitationPreview) =>
+    run(
+      async () => {
+        const done = await api.invitations.accept({ inviteCode: code });
+        setStep({ kind: 'done', grant: done.grant, roleLabel: done.roleLabel });
+      },
+      (refusal) => setStep({ kind: 'preview', code, preview, problem: refusal.message }),
+    );
 
   const claim = async () => {
     if (!setupCode.trim()) return setStep({ kind: 'setup', problem: '请填写设置码' });
-    setBusy(true);
-    try {
-      await api.account.claimFirstAdmin({ setupCode });
-      setStep({ kind: 'setupDone' });
-    } catch (err) {
-      setStep({ kind: 'setup', problem: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.account.claimFirstAdmin({ setupCode });
+        setStep({ kind: 'setupDone' });
+      },
+      (refusal) => setStep({ kind: 'setup', problem: refusal.message }),
+    );
   };
 
   return (

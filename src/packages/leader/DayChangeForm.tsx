@@ -6,7 +6,7 @@ import { addDays } from '../../../rules/china-time';
 import { api } from '../../api/client';
 import { formatDate, formatOccurrence } from '../../format';
 import { useNow } from '../../hooks/useNow';
-import { toApiError } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
 import { todayInChina } from './scheduleDraft';
 import { FieldProblem } from '../../components/FieldProblem';
 import { confirmAction } from '../../confirm';
@@ -31,16 +31,15 @@ export function DayChangeForm({
   const now = useNow();
   const [reason, setReason] = useState('');
   const [to, setTo] = useState<Occurrence>(() => ({ ...occurrence, date: addDays(occurrence.date, 1) }));
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const changing = useAction(() => onDone(true));
   const moving = kind === 'move';
 
   const submit = async () => {
     const input = moving ? { teamId, date: occurrence.date, to, reason } : { teamId, date: occurrence.date, reason };
     const checked = (moving ? serviceContract.moveOccurrence.input : serviceContract.cancelOccurrence.input).safeParse(input, { reportInput: true });
-    if (!checked.success) return setProblem(describeIssues(checked.error));
-    if (moving && to.date === occurrence.date && to.startTime === occurrence.startTime) return setProblem('新的时间和原来一样，请换一个日期或时间');
-    setProblem('');
+    if (!checked.success) return changing.refuse(describeIssues(checked.error));
+    if (moving && to.date === occurrence.date && to.startTime === occurrence.startTime) return changing.refuse('新的时间和原来一样，请换一个日期或时间');
+    changing.clear();
     const confirmed = await confirmAction({
       title: moving ? '确认改期' : '确认取消这天',
       content: moving
@@ -49,8 +48,7 @@ export function DayChangeForm({
       confirmText: moving ? '确认改期' : '确认取消',
     });
     if (!confirmed) return;
-    setBusy(true);
-    try {
+    await changing.run(async () => {
       const result = moving
         ? await api.service.moveOccurrence({ teamId, date: occurrence.date, to, reason })
         : await api.service.cancelOccurrence({ teamId, date: occurrence.date, reason });
@@ -58,12 +56,7 @@ export function DayChangeForm({
       // Many bookings are told by a background job: the rest follow within minutes.
       const told = !result.allTold ? `${done}，正在通知居民` : result.cancelledBookings ? `已通知 ${result.cancelledBookings} 位居民` : done;
       Taro.showToast({ title: told, icon: 'success' });
-      onDone(true);
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -96,12 +89,12 @@ export function DayChangeForm({
         onInput={(e) => setReason(e.detail.value)}
         aria-label='原因'
       />
-      <FieldProblem text={problem} />
+      <FieldProblem text={changing.problem} />
       <View className='row gap' style='margin-top: 12px'>
         <Button className='btn grow' onClick={() => onDone(false)}>
           返回
         </Button>
-        <Button className='btn grow' loading={busy} disabled={busy} onClick={submit}>
+        <Button className='btn grow' loading={changing.busy} disabled={changing.busy} onClick={submit}>
           {moving ? '确认改期' : '确认取消这天'}
         </Button>
       </View>

@@ -7,7 +7,7 @@ import { ChoiceChips } from '../../components/ChoiceChips';
 import { Toggle } from '../../components/Toggle';
 import { describeRecurrence, formatOccurrence, weekdayName } from '../../format';
 import { useNow } from '../../hooks/useNow';
-import { toApiError } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
 import { capacityLine, checkDraft, draftOf, previewOf, recurrenceOf, ScheduleDraft, ScheduleField, todayInChina } from './scheduleDraft';
 
 const KINDS = ['weekly', 'monthlyDate', 'monthlyNth'] as const;
@@ -23,8 +23,7 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
   const now = useNow();
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(team.schedule, todayInChina(now)));
   const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState('');
+  const saving = useAction();
   const set = <K extends keyof ScheduleDraft>(key: K, value: ScheduleDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const check = useMemo(() => checkDraft(draft), [draft]);
@@ -37,18 +36,13 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
 
   const save = async () => {
     setTried(true);
-    setFailure('');
+    saving.clear();
     if (!check.ok) return;
-    setSaving(true);
-    try {
+    await saving.run(async () => {
       await api.service.saveSchedule({ teamId: team.id, schedule: check.schedule });
       Taro.showToast({ title: '已保存', icon: 'success' });
       setTimeout(() => Taro.navigateBack(), 600);
-    } catch (err) {
-      setFailure(toApiError(err).message);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -195,13 +189,13 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
           ))}
         </View>
       )}
-      {failure && (
+      {saving.problem && (
         <View className='card alert' role='alert'>
-          ⚠️ {failure}
+          ⚠️ {saving.problem}
         </View>
       )}
-      <Button className='btn btn-primary btn-block' loading={saving} disabled={saving} onClick={save}>
-        {saving ? '正在保存…' : '保存固定服务日'}
+      <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
+        {saving.busy ? '正在保存…' : '保存固定服务日'}
       </Button>
     </View>
   );

@@ -54,7 +54,7 @@ export default function LeaderWorkbench() {
 
   return (
     <Screen>
-      <QueryView status={team.status} error={team.error} onRetry={team.reload} empty={t === null} emptyText='您还不是服务队队长。需要时请联系区管理员开通。'>
+      <QueryView query={team} empty={t === null} emptyText='您还不是服务队队长。需要时请联系区管理员开通。'>
         {t && (
           <>
             {me.data?.user && <ScopeChooser held={me.data.user.held} role='leader' value={t.id} onChange={chosenTeamStore.set} />}

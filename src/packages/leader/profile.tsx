@@ -20,7 +20,7 @@ export default function TeamProfilePage() {
   }, []);
   return (
     <Screen>
-      <QueryView status={team.status} error={team.error} onRetry={team.reload} empty={team.data === null} emptyText='您还不是服务队队长。'>
+      <QueryView query={team} empty={team.data === null} emptyText='您还不是服务队队长。'>
         {team.data && <ProfileForm team={team.data} />}
       </QueryView>
     </Screen>

@@ -10,9 +10,7 @@ export default function ScheduleEditorPage() {
   const team = useQuery(async () => api.service.getTeam({ teamId: await myTeamId() }), []);
   return (
     <Screen>
-      <QueryView status={team.status} error={team.error} onRetry={team.reload}>
-        {team.data && <ScheduleEditor team={team.data} />}
-      </QueryView>
+      <QueryView query={team}>{team.data && <ScheduleEditor team={team.data} />}</QueryView>
     </Screen>
   );
 }

@@ -13,7 +13,7 @@ import { Screen } from '../../components/Screen';
 import { formatOccurrence, formatSlot } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useNow } from '../../hooks/useNow';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useQuery } from '../../hooks/useQuery';
 import { todayInChina } from './scheduleDraft';
 import { myTeamId } from './team';
 import { confirmAction } from '../../confirm';
@@ -71,7 +71,7 @@ export default function SessionPage() {
 
   return (
     <Screen>
-      <QueryView status={session.status} error={session.error} onRetry={session.reload} loadingText='正在读取名单…'>
+      <QueryView query={session} loadingText='正在读取名单…'>
         {s && (
           <>
             <View className='t-small'>{s.teamName}</View>
@@ -144,24 +144,16 @@ function SlotList({
 }) {
   const [editing, setEditing] = useState(false);
   const [capacity, setCapacity] = useState(String(slot.capacity));
-  const [problem, setProblem] = useState('');
-  const [saving, setSaving] = useState(false);
+  const saving = useAction(onChanged);
 
   const saveCapacity = async () => {
     const value = Number(capacity);
-    if (capacity.trim() === '' || !Number.isInteger(value) || value < 0 || value > 500) return setProblem('名额请填写 0 到 500 之间的整数');
-    setSaving(true);
-    setProblem('');
-    try {
+    if (capacity.trim() === '' || !Number.isInteger(value) || value < 0 || value > 500) return saving.refuse('名额请填写 0 到 500 之间的整数');
+    await saving.run(async () => {
       await api.booking.setCapacity({ teamId, date, startTime: slot.startTime, capacity: value });
       setEditing(false);
       Taro.showToast({ title: '名额已调整', icon: 'success' });
-      onChanged();
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -183,12 +175,12 @@ function SlotList({
             <Text>个</Text>
           </View>
           <View className='t-small'>不能少于已占的 {slot.held} 个；增加名额会自动为候补的居民递补。</View>
-          <FieldProblem text={problem} />
+          <FieldProblem text={saving.problem} />
           <View className='row gap' style='margin-top: 8px'>
-            <Button className='btn grow' onClick={() => (setEditing(false), setProblem(''), setCapacity(String(slot.capacity)))}>
+            <Button className='btn grow' onClick={() => (setEditing(false), saving.clear(), setCapacity(String(slot.capacity)))}>
               取消
             </Button>
-            <Button className='btn grow' loading={saving} disabled={saving} onClick={saveCapacity}>
+            <Button className='btn grow' loading={saving.busy} disabled={saving.busy} onClick={saveCapacity}>
               保存名额
             </Button>
           </View>

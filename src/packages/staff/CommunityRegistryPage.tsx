@@ -43,14 +43,7 @@ export function CommunityRegistryPage<T extends { id: string }>(props: Props<T>)
   const communityId = chosen ?? list[0]?.id;
   return (
     <Screen>
-      <QueryView
-        status={communities.status}
-        error={communities.error}
-        onRetry={communities.reload}
-        empty={list.length === 0}
-        emptyText={`只有社区工作者和区管理员可以维护${props.what}。`}
-        loadingText='正在读取社区…'
-      >
+      <QueryView query={communities} empty={list.length === 0} emptyText={`只有社区工作者和区管理员可以维护${props.what}。`} loadingText='正在读取社区…'>
         {communityId && <CommunityList key={communityId} {...props} communities={list} communityId={communityId} onCommunity={setChosen} />}
       </QueryView>
     </Screen>
@@ -87,14 +80,7 @@ function CommunityList<T extends { id: string }>({
           新建{what}
         </Button>
       )}
-      <QueryView
-        status={items.status}
-        error={items.error}
-        onRetry={items.reload}
-        empty={items.items.length === 0}
-        emptyText={emptyText}
-        loadingText={`正在读取${what}…`}
-      >
+      <QueryView query={items} empty={items.items.length === 0} emptyText={emptyText} loadingText={`正在读取${what}…`}>
         {items.items.map((item) =>
           editing !== 'new' && editing?.id === item.id ? (
             <View key={item.id}>{form({ communities, communityId, item, onDone: done })}</View>

@@ -7,13 +7,14 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { Toggle } from '../../components/Toggle';
 import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
-import { toApiError, usePagedQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { usePagedQuery } from '../../hooks/useQuery';
 import { confirmAction } from '../../confirm';
 
 /** At most this many bookings in one decision (the contract's limit). */
 const MAX_PER_DECISION = 50;
 
-interface Outcome {
+interface DecisionResult {
   bookingId: string;
   ok: boolean;
   text: string;
@@ -27,9 +28,8 @@ export default function ApprovalsPage() {
   const queue = usePagedQuery((cursor) => api.booking.approvalQueue({ cursor, pageSize: 20 }), []);
   const [selected, setSelected] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState('');
-  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [outcomes, setOutcomes] = useState<DecisionResult[]>([]);
+  const deciding = useAction(queue.refresh);
   const items = queue.items;
   const chosen = items.filter((b) => selected.includes(b.id));
   const allChosen = items.length > 0 && chosen.length === items.length;
@@ -37,11 +37,11 @@ export default function ApprovalsPage() {
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
 
   const decide = async (approve: boolean) => {
-    if (busy) return;
-    if (!chosen.length) return setProblem('请先选择要审核的预约');
-    if (chosen.length > MAX_PER_DECISION) return setProblem(`一次最多审核 ${MAX_PER_DECISION} 个，请少选一些`);
-    if (!approve && !reason.trim()) return setProblem('请填写不通过的原因，居民会看到这个原因');
-    setProblem('');
+    if (deciding.busy) return;
+    if (!chosen.length) return deciding.refuse('请先选择要审核的预约');
+    if (chosen.length > MAX_PER_DECISION) return deciding.refuse(`一次最多审核 ${MAX_PER_DECISION} 个，请少选一些`);
+    if (!approve && !reason.trim()) return deciding.refuse('请填写不通过的原因，居民会看到这个原因');
+    deciding.clear();
     const confirmed = await confirmAction({
       title: approve ? '确认通过' : '确认不通过',
       content: approve
@@ -50,8 +50,7 @@ export default function ApprovalsPage() {
       confirmText: approve ? '通过' : '不通过',
     });
     if (!confirmed) return;
-    setBusy(true);
-    try {
+    await deciding.run(async () => {
       const { results } = await api.booking.decide({ bookingIds: chosen.map((b) => b.id), approve, reason: approve ? '' : reason.trim() });
       const byId = new Map<string, Booking>(chosen.map((b) => [b.id, b]));
       setOutcomes(
@@ -64,12 +63,7 @@ export default function ApprovalsPage() {
       );
       setSelected([]);
       if (!approve) setReason('');
-      queue.refresh();
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -84,14 +78,7 @@ export default function ApprovalsPage() {
           ))}
         </View>
       )}
-      <QueryView
-        status={queue.status}
-        error={queue.error}
-        onRetry={queue.reload}
-        empty={items.length === 0}
-        emptyText='没有等待审核的预约'
-        loadingText='正在读取待审核的预约…'
-      >
+      <QueryView query={queue} empty={items.length === 0} emptyText='没有等待审核的预约' loadingText='正在读取待审核的预约…'>
         <View className='row'>
           <Text className='t-small grow'>
             最早提交的在前，共 {items.length} 个{queue.hasMore ? '（还有更多）' : ''}
@@ -127,16 +114,16 @@ export default function ApprovalsPage() {
             aria-label='不通过的原因'
           />
         </View>
-        {problem && (
+        {deciding.problem && (
           <View className='card alert' role='alert'>
-            ⚠️ {problem}
+            ⚠️ {deciding.problem}
           </View>
         )}
         <View className='row gap'>
-          <Button className='btn grow' disabled={busy} onClick={() => decide(false)}>
+          <Button className='btn grow' disabled={deciding.busy} onClick={() => decide(false)}>
             不通过（{chosen.length}）
           </Button>
-          <Button className='btn btn-primary grow' loading={busy} disabled={busy} onClick={() => decide(true)}>
+          <Button className='btn btn-primary grow' loading={deciding.busy} disabled={deciding.busy} onClick={() => decide(true)}>
             通过（{chosen.length}）
           </Button>
         </View>

@@ -97,14 +97,7 @@ export default function ChangesPage() {
           )}
         </View>
       )}
-      <QueryView
-        status={changes.status}
-        error={changes.error}
-        onRetry={changes.reload}
-        empty={changes.items.length === 0}
-        emptyText='没有符合条件的记录'
-        loadingText='正在读取操作记录…'
-      >
+      <QueryView query={changes} empty={changes.items.length === 0} emptyText='没有符合条件的记录' loadingText='正在读取操作记录…'>
         {changes.items.map((e) => (
           <View key={e.id} className='card' data-testid='change-row'>
             <View className='row'>

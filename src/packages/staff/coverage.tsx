@@ -45,7 +45,7 @@ export default function CoveragePage() {
           />
         </View>
       )}
-      <QueryView status={coverage.status} error={coverage.error} onRetry={coverage.reload} loadingText='正在计算覆盖情况…'>
+      <QueryView query={coverage} loadingText='正在计算覆盖情况…'>
         {coverage.data && <CoverageView coverage={coverage.data} />}
       </QueryView>
     </Screen>

@@ -33,7 +33,7 @@ export default function StaffEventsPage() {
   return (
     <Screen>
       {/* Without an answer on who this is, the list is asked for as staff: the function says if it refuses. */}
-      <QueryView status={me.status === 'loading' ? 'loading' : 'ready'} onRetry={me.reload}>
+      <QueryView query={{ ...me, status: me.status === 'loading' ? 'loading' : 'ready' }}>
         {isAdmin ? (
           <>
             <CommunityPicker communities={communities.data ?? []} value={communityId} onChange={setCommunityId} />
@@ -84,9 +84,7 @@ function CommunityEvents({ communityId }: { communityId?: string }) {
       <ChoiceChips options={STAFF_EVENT_STATES} labels={STAFF_EVENT_STATE_LABELS} value={state} onChange={setState} allLabel='全部' />
       <OutcomeNotice outcome={outcome} testId='event-outcome' />
       <QueryView
-        status={events.status}
-        error={events.error}
-        onRetry={events.reload}
+        query={events}
         empty={events.items.length === 0}
         emptyText={state ? `没有${STAFF_EVENT_STATE_LABELS[state]}的活动，可以点“全部”看看` : '本社区还没有活动，可以点下面的“新建活动”'}
         loadingText='正在读取本社区的活动…'

@@ -8,7 +8,8 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { confirmAction } from '../../confirm';
-import { toApiError, usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { openFileUrl, pickXlsx, uploadFile } from '../../platform/cloudFiles';
 
 /**
@@ -23,19 +24,13 @@ export default function ImportPage() {
   }, []);
   const [districtId, setDistrictId] = useState<string | undefined>();
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [busy, setBusy] = useState('');
-  const [problem, setProblem] = useState('');
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setProblem('');
-    try {
-      await work();
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy('');
-    }
+  const importing = useAction();
+  // What the running step is doing, in words (the import's progress while it applies).
+  const [progress, setProgress] = useState('');
+  const busy = importing.busy;
+  const run = (label: string, work: () => Promise<string | void>) => {
+    setProgress(label);
+    return importing.run(work);
   };
   const districts = setup.data?.districts ?? [];
   const district = districts.find((d) => d.id === districtId) ?? districts[0];
@@ -67,23 +62,20 @@ export default function ImportPage() {
       let stalled = 0;
       while (current.state === 'applying' && stalled < STALLS_BEFORE_GIVING_UP) {
         const reached = current.applied + current.failed;
-        setBusy(`正在导入 ${reached}/${current.toApply}…`);
+        setProgress(`正在导入 ${reached}/${current.toApply}…`);
         if (stalled > 0) await pause(STALL_PAUSE_MS);
         current = await api.imports.apply({ importId: summary.id, validOnly });
         setSummary(current);
         stalled = current.applied + current.failed > reached ? 0 : stalled + 1;
       }
-      if (current.state === 'applying') {
-        setProblem('导入仍在后台进行，几分钟内会完成，可在“操作记录”里查看写入的内容');
-        return;
-      }
+      if (current.state === 'applying') return 'ℹ️ 导入仍在后台进行，几分钟内会完成，可在“操作记录”里查看写入的内容';
       Taro.showToast({ title: current.failed ? '导入完成，有失败的行' : '导入完成', icon: current.failed ? 'none' : 'success' });
     });
   };
 
   return (
     <Screen>
-      <QueryView status={setup.status} error={setup.error} onRetry={setup.reload} empty={!district} emptyText='还没有登记区，请先在“辖区管理”里登记'>
+      <QueryView query={setup} empty={!district} emptyText='还没有登记区，请先在“辖区管理”里登记'>
         <View className='card'>
           <View className='t-title'>从 Excel 导入{district?.name ?? ''}的街道、社区、小区、服务队和服务站</View>
           {districts.length > 1 && (
@@ -96,24 +88,29 @@ export default function ImportPage() {
           )}
           <View className='t-small'>先下载模板，按模板的表和列填写（一行一项），再选择填好的文件。导入前会先列出每一行的结果，确认后才写入。</View>
           <View className='row gap section-title'>
-            <Button className='btn grow' disabled={!!busy} onClick={() => download('template')}>
+            <Button className='btn grow' disabled={busy} onClick={() => download('template')}>
               下载模板
             </Button>
-            <Button className='btn grow' disabled={!!busy} onClick={() => download('export')}>
+            <Button className='btn grow' disabled={busy} onClick={() => download('export')}>
               导出现有数据
             </Button>
           </View>
-          <Button className={`btn btn-block ${summary ? '' : 'btn-primary'}`} data-testid='choose-file' disabled={!!busy} onClick={choose}>
+          <Button className={`btn btn-block ${summary ? '' : 'btn-primary'}`} data-testid='choose-file' disabled={busy} onClick={choose}>
             {summary ? '重新选择文件' : '选择 Excel 文件（.xlsx，5 MB 以内）'}
           </Button>
-          {busy && <View className='t-small section-title'>{busy}</View>}
-          {problem && (
+          {busy && <View className='t-small section-title'>{progress}</View>}
+          {importing.outcome?.ok && (
+            <View className='t-small section-title' role='status'>
+              {importing.outcome.text}
+            </View>
+          )}
+          {importing.problem && (
             <View className='tag-warn section-title' role='alert'>
-              ⚠️ {problem}
+              ⚠️ {importing.problem}
             </View>
           )}
         </View>
-        {summary && <Preview summary={summary} busy={!!busy} onApply={apply} />}
+        {summary && <Preview summary={summary} busy={busy} onApply={apply} />}
       </QueryView>
     </Screen>
   );
@@ -180,7 +177,7 @@ function Preview({ summary, busy, onApply }: { summary: ImportSummary; busy: boo
       {summary.fileProblems.length === 0 && (
         <>
           <ChoiceChips options={ROW_FATES} labels={ROW_FATE_LABELS} value={fate} onChange={setFate} allLabel='全部' />
-          <QueryView status={rows.status} error={rows.error} onRetry={rows.reload} empty={rows.items.length === 0} emptyText='没有这类行'>
+          <QueryView query={rows} empty={rows.items.length === 0} emptyText='没有这类行'>
             {rows.items.map((row) => (
               <RowCard key={`${row.sheet}-${row.row}`} row={row} />
             ))}

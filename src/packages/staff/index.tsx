@@ -41,13 +41,7 @@ export default function StaffWorkbench() {
   const openEvents = () => Taro.navigateTo({ url: '/packages/staff/events' });
   return (
     <Screen>
-      <QueryView
-        status={overview.status}
-        error={overview.error}
-        onRetry={overview.reload}
-        empty={data === null}
-        emptyText='您还不是社区工作者。需要时请联系区管理员开通。'
-      >
+      <QueryView query={overview} empty={data === null} emptyText='您还不是社区工作者。需要时请联系区管理员开通。'>
         {data && (
           <>
             {data.community && <ScopeChooser held={data.held} role='staff' value={data.community.id} onChange={chosenCommunityStore.set} />}

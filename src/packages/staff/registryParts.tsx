@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { FieldProblem } from '../../components/FieldProblem';
 import { confirmAction } from '../../confirm';
-import { toApiError } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
 
 /** Pieces the registry's screens share (辖区管理, 本社区小区, 本社区服务队): fields, the 已停用 tag, stopping and restarting. */
 
@@ -56,34 +56,35 @@ export function Field({ label, value, onInput, maxlength = 30, placeholder, prob
 /** A whole number typed as text: the number, or NaN when it is not one (the rules then say so). */
 export const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
-/**
- * 停用 (with a reason, after a confirmation) or 启用 one object; nothing is deleted. `what` names it in
- * the dialog (e.g. 小区“东苑小区”); `set` makes the change and throws the function's refusal.
- */
-export function ActiveSwitch({ what, active, set }: { what: string; active: boolean; set: (active: boolean, reason: string) => Promise<void> }) {
+interface ActiveSwitchProps {
+  /** Names the object in the dialog, e.g. 小区“东苑小区”. */
+  what: string;
+  active: boolean;
+  /** Makes the change; throws the function's refusal. */
+  set: (active: boolean, reason: string) => Promise<void>;
+  /** A reason such an object is typically stopped for, shown as an example. */
+  reasonExample?: string;
+}
+
+/** 停用 (with a reason, after a confirmation) or 启用 one object (the registry's, a station); nothing is deleted. */
+export function ActiveSwitch({ what, active, set, reasonExample = '已合并到其他社区' }: ActiveSwitchProps) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const switching = useAction();
   const change = async (next: boolean) => {
-    if (busy) return;
-    if (!next && !reason.trim()) return setProblem('请填写停用原因');
-    setProblem('');
+    if (switching.busy) return;
+    if (!next && !reason.trim()) return switching.refuse('请填写停用原因');
+    switching.clear();
     const confirmed = await confirmAction({
       title: next ? '确认启用' : '确认停用',
       content: next ? `启用${what}？居民会重新看到它。` : `停用${what}？居民将看不到它，以往的记录都会保留，可以随时重新启用。`,
       confirmText: next ? '启用' : '停用',
     });
     if (!confirmed) return;
-    setBusy(true);
-    try {
+    await switching.run(async () => {
       await set(next, reason.trim());
       setReason('');
       Taro.showToast({ title: next ? '已启用' : '已停用', icon: 'success' });
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <View className='section-title' data-testid='active-switch'>
@@ -93,20 +94,20 @@ export function ActiveSwitch({ what, active, set }: { what: string; active: bool
             className='input'
             value={reason}
             maxlength={100}
-            placeholder='停用原因，例如：已合并到其他社区'
+            placeholder={`停用原因，例如：${reasonExample}`}
             onInput={(e) => setReason(e.detail.value)}
             aria-label='停用原因'
           />
-          <Button className='btn btn-block field' disabled={busy} onClick={() => change(false)}>
+          <Button className='btn btn-block field' disabled={switching.busy} onClick={() => change(false)}>
             停用
           </Button>
         </>
       ) : (
-        <Button className='btn btn-block' disabled={busy} onClick={() => change(true)}>
+        <Button className='btn btn-block' disabled={switching.busy} onClick={() => change(true)}>
           重新启用
         </Button>
       )}
-      <FieldProblem text={problem} />
+      <FieldProblem text={switching.problem} />
     </View>
   );
 }

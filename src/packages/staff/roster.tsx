@@ -40,7 +40,8 @@ export default function RosterPage() {
   const eventId = params.id ?? '';
   const roster = useQuery(() => api.events.roster({ eventId }), [eventId]);
   const { busy, outcome, run } = useAction(roster.refresh);
-  const [exporting, setExporting] = useState(false);
+  // Its own action: the export's feedback is the file (or a toast), and check-in stays open meanwhile.
+  const exporting = useAction();
   useDidShow(() => roster.status === 'ready' && roster.refresh());
   const r = roster.data;
 
@@ -64,19 +65,17 @@ export default function RosterPage() {
     });
   };
 
-  const exportExcel = async () => {
-    if (exporting) return;
-    setExporting(true);
-    await saveFileWithFeedback(() => api.events.exportRoster({ eventId }), '正在生成名单表格…');
-    setExporting(false);
-  };
+  const exportExcel = () =>
+    exporting.run(async () => {
+      await saveFileWithFeedback(() => api.events.exportRoster({ eventId }), '正在生成名单表格…');
+    });
 
   const pending = r?.signUps.filter((s) => s.status === 'pending') ?? [];
   const canCheckIn = r?.event.status === 'published';
 
   return (
     <Screen>
-      <QueryView status={roster.status} error={roster.error} onRetry={roster.reload} loadingText='正在读取名单…'>
+      <QueryView query={roster} loadingText='正在读取名单…'>
         {r && (
           <>
             <EventLines event={r.event} large />
@@ -88,8 +87,14 @@ export default function RosterPage() {
                 名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份
                 {r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
               </View>
-              <Button className='btn btn-block section-title' loading={exporting} disabled={exporting} onClick={exportExcel} data-testid='export-roster'>
-                {exporting ? '正在导出…' : '导出 Excel'}
+              <Button
+                className='btn btn-block section-title'
+                loading={exporting.busy}
+                disabled={exporting.busy}
+                onClick={exportExcel}
+                data-testid='export-roster'
+              >
+                {exporting.busy ? '正在导出…' : '导出 Excel'}
               </Button>
               <View className='t-small'>{process.env.TARO_ENV === 'weapp' ? '导出后在右上角菜单里转发给同事或保存到手机。' : '导出的表格会下载到本机。'}</View>
             </View>

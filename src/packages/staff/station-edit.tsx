@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Community, Station, STATION_LEVEL_LABELS, STATION_LEVELS, STATION_SERVICE_FILTERS, StationLevel, Street } from '../../../contract';
 import { api } from '../../api/client';
@@ -8,12 +8,13 @@ import { CommunityPicker } from '../../components/CommunityPicker';
 import { FieldProblem } from '../../components/FieldProblem';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { useQuery } from '../../hooks/useQuery';
 import { ExceptionsEditor, HoursEditor } from './HoursEditor';
 import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
-import { confirmAction } from '../../confirm';
 import { currentCommunity } from '../../stores/scope';
+import { ActiveSwitch } from './registryParts';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
 export default function StationEditPage() {
@@ -33,9 +34,7 @@ export default function StationEditPage() {
   return (
     <Screen>
       <QueryView
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={loaded.reload}
+        query={loaded}
         empty={data !== undefined && !data.isAdmin && !data.staffCommunityId}
         emptyText='只有社区工作者和区管理员可以维护服务站。'
         loadingText='正在读取服务站…'
@@ -67,11 +66,11 @@ const STAFF_LEVELS: StationLevel[] = ['community', 'compound'];
 export function StationEditor({ isAdmin, staffCommunityId, streets, communities, station: initial }: EditorProps) {
   const [station, setStation] = useState<Station | undefined>(initial);
   const [form, setForm] = useState<StationForm>(() => (initial ? formOf(initial) : newStationForm(staffCommunityId)));
-  const [problems, setProblems] = useState<FormProblems>({});
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<FormProblems>({});
+  const saving = useAction();
+  const problems: FormProblems = saving.problem ? { form: saving.problem } : found;
   const [customService, setCustomService] = useState('');
-  const set = <K extends keyof StationForm>(key: K, value: StationForm[K]) => (setForm((f) => ({ ...f, [key]: value })), setSaved(''));
+  const set = <K extends keyof StationForm>(key: K, value: StationForm[K]) => (setForm((f) => ({ ...f, [key]: value })), saving.clear());
   const byCommunity = form.level === 'community' || form.level === 'compound';
   const community = communities.find((c) => c.id === form.communityId);
   const levels = isAdmin ? STATION_LEVELS : STAFF_LEVELS;
@@ -87,20 +86,16 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
     setCustomService('');
   };
   const save = async () => {
-    if (busy) return;
-    const checked = checkStationForm(form, station?.id);
-    setProblems(checked.problems);
-    if (!checked.input) return;
-    setBusy(true);
-    try {
-      const next = await api.stations.save(checked.input as never);
+    if (saving.busy) return;
+    const { problems: checked, input } = checkStationForm(form, station?.id);
+    setFound(checked);
+    saving.clear();
+    if (!input) return;
+    await saving.run(async () => {
+      const next = await api.stations.save(input);
       setStation(next);
-      setSaved(station ? '✓ 已保存，居民看到的是新的信息。' : '✓ 服务站已建好，居民现在可以看到。');
-    } catch (err) {
-      setProblems({ form: toApiError(err).message });
-    } finally {
-      setBusy(false);
-    }
+      return station ? '✓ 已保存，居民看到的是新的信息。' : '✓ 服务站已建好，居民现在可以看到。';
+    });
   };
 
   const shown = (field: FormField) => problems[field];
@@ -168,7 +163,7 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
           lng={form.lng}
           lat={form.lat}
           community={community}
-          onChange={(p) => (setForm((f) => ({ ...f, ...p })), setSaved(''))}
+          onChange={(p) => (setForm((f) => ({ ...f, ...p })), saving.clear())}
           onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))}
           problem={shown('location')}
         />
@@ -216,69 +211,31 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
           ⚠️ 有几项需要修改，请看上面标出的地方
         </View>
       )}
-      {saved && (
+      {saving.outcome?.ok && (
         <View className='card notice' role='status' data-testid='station-saved'>
-          {saved}
+          {saving.outcome.text}
         </View>
       )}
-      <Button className='btn btn-primary btn-block' loading={busy} disabled={busy} onClick={save}>
+      <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
         {station ? '保存修改' : '建好服务站'}
       </Button>
-      {station && <ActiveSwitch station={station} onChanged={setStation} />}
+      {station && <StationActiveSwitch station={station} onChanged={setStation} />}
     </View>
   );
 }
 
 /** 停用 (with a reason, confirmed) or 启用: a deactivated station stays in the data, hidden from residents. */
-export function ActiveSwitch({ station, onChanged }: { station: Station; onChanged: (station: Station) => void }) {
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
-  const change = async (active: boolean) => {
-    if (busy) return;
-    if (!active && !reason.trim()) return setProblem('请填写停用原因');
-    setProblem('');
-    const confirmed = await confirmAction({
-      title: active ? '确认启用' : '确认停用',
-      content: active ? `启用“${station.name}”？居民会重新看到它。` : `停用“${station.name}”？居民将看不到它，资料会保留，可以随时重新启用。`,
-      confirmText: active ? '启用' : '停用',
-    });
-    if (!confirmed) return;
-    setBusy(true);
-    try {
-      onChanged(await api.stations.setActive({ stationId: station.id, active, reason: reason.trim() }));
-      setReason('');
-      Taro.showToast({ title: active ? '已启用' : '已停用', icon: 'success' });
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+function StationActiveSwitch({ station, onChanged }: { station: Station; onChanged: (station: Station) => void }) {
   return (
-    <View className='card section-title' data-testid='active-switch'>
+    <View className='card section-title'>
       <View className='t-title'>{station.active ? '停用这个服务站' : '这个服务站已停用'}</View>
-      {station.active ? (
-        <>
-          <View className='t-small'>停用后居民看不到它，资料会保留。</View>
-          <Input
-            className='input field'
-            value={reason}
-            maxlength={100}
-            placeholder='停用原因，例如：房屋维修'
-            onInput={(e) => setReason(e.detail.value)}
-            aria-label='停用原因'
-          />
-          <Button className='btn btn-block field' disabled={busy} onClick={() => change(false)}>
-            停用
-          </Button>
-        </>
-      ) : (
-        <Button className='btn btn-block field' disabled={busy} onClick={() => change(true)}>
-          启用
-        </Button>
-      )}
-      <FieldProblem text={problem} />
+      {station.active && <View className='t-small'>停用后居民看不到它，资料会保留。</View>}
+      <ActiveSwitch
+        what={`“${station.name}”`}
+        active={station.active}
+        reasonExample='房屋维修'
+        set={async (active, reason) => onChanged(await api.stations.setActive({ stationId: station.id, active, reason }))}
+      />
     </View>
   );
 }

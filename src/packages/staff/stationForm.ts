@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { OpeningException, OpeningHours, OpeningPeriod, Station, StationLevel, stationsContract } from '../../../contract';
 import { exceptionsProblem, openingHoursProblem, stationScopeProblem } from '../../../rules/station-checks';
 import { checkPosition, positionText } from './PositionField';
@@ -85,7 +86,10 @@ const FIELD_OF_PATH: Record<string, FormField> = {
  * The input to send, or the problems in Chinese by field: the contract's own messages and the same
  * rules the function applies (rules/station-checks.ts), so most mistakes show before saving.
  */
-export function checkStationForm(form: StationForm, stationId?: string): { problems: FormProblems; input?: Record<string, unknown> } {
+/** What `stations.save` takes. */
+export type StationSaveInput = z.input<typeof stationsContract.save.input>;
+
+export function checkStationForm(form: StationForm, stationId?: string): { problems: FormProblems; input?: StationSaveInput } {
   const problems: FormProblems = {};
   const position = checkPosition(form.lng, form.lat);
   if (typeof position === 'string') problems.location = position;
@@ -95,7 +99,7 @@ export function checkStationForm(form: StationForm, stationId?: string): { probl
   if (hours) problems.openingHours = hours;
   const exceptions = exceptionsProblem(form.exceptions);
   if (exceptions) problems.exceptions = exceptions;
-  const input = {
+  const input: StationSaveInput = {
     ...(stationId ? { stationId } : {}),
     name: form.name,
     level: form.level,

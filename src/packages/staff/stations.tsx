@@ -41,14 +41,7 @@ export default function StationsAdminPage() {
           className='section-title'
         />
       )}
-      <QueryView
-        status={stations.status}
-        error={stations.error}
-        onRetry={stations.reload}
-        empty={stations.items.length === 0}
-        emptyText='还没有服务站，可以点上面的“新建服务站”'
-        loadingText='正在读取服务站…'
-      >
+      <QueryView query={stations} empty={stations.items.length === 0} emptyText='还没有服务站，可以点上面的“新建服务站”' loadingText='正在读取服务站…'>
         <VirtualFeed
           list={stations}
           renderItem={(s) => (

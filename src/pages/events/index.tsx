@@ -44,9 +44,7 @@ export default function EventsPage() {
         <EventCalendar scope={scope} type={type} />
       ) : (
         <QueryView
-          status={events.status}
-          error={events.error}
-          onRetry={events.reload}
+          query={events}
           empty={events.items.length === 0}
           emptyText={myCommunity && scope === 'nearby' ? '本社区和附近近期没有活动，点“全区”看看吧' : '近期没有活动'}
           loadingText='正在加载活动…'

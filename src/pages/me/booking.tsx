@@ -10,7 +10,8 @@ import { CheckInCode } from '../../components/CheckInCode';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { useQuery } from '../../hooks/useQuery';
 import { confirmAction } from '../../confirm';
 
 /** What a new booking came to, in the words the resident is waiting for. */
@@ -31,12 +32,11 @@ export default function BookingPage() {
   const [changed, setChanged] = useState<Booking | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
+  const cancelling = useAction();
   const b = changed ?? query.data;
 
   const cancel = async () => {
-    if (!b || busy) return;
+    if (!b || cancelling.busy) return;
     const confirmed = await confirmAction({
       title: '取消预约',
       content: `确定取消 ${formatDate(b.date)} ${formatSlot(b)} 的预约吗？取消后名额会让给其他居民。`,
@@ -44,23 +44,17 @@ export default function BookingPage() {
       cancelText: '不取消',
     });
     if (!confirmed) return;
-    setBusy(true);
-    setProblem('');
-    try {
+    await cancelling.run(async () => {
       setChanged(await api.booking.cancel({ bookingId: b.id, reason: reason.trim() }));
       setCancelOpen(false);
       Taro.showToast({ title: '已取消预约', icon: 'success' });
-    } catch (err) {
-      setProblem(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const headline = justBooked && b && !changed ? RESULT_HEADLINES[b.status] : undefined;
   return (
     <Screen>
-      <QueryView status={query.status} error={query.error} onRetry={query.reload} loadingText='正在读取预约…'>
+      <QueryView query={query} loadingText='正在读取预约…'>
         {b && (
           <>
             {headline && (
@@ -105,15 +99,15 @@ export default function BookingPage() {
               </View>
             )}
 
-            {problem && (
+            {cancelling.problem && (
               <View className='card alert' role='alert'>
-                ⚠️ {problem}
+                ⚠️ {cancelling.problem}
               </View>
             )}
 
             {b.canCancel && b.cancelBefore && <View className='t-small'>如有变化，可在 {formatChinaDateTime(b.cancelBefore)} 前取消</View>}
             {b.canCancel && !cancelOpen && (
-              <Button className='btn btn-block' onClick={() => (setCancelOpen(true), setProblem(''))}>
+              <Button className='btn btn-block' onClick={() => (setCancelOpen(true), cancelling.clear())}>
                 取消预约
               </Button>
             )}
@@ -132,7 +126,7 @@ export default function BookingPage() {
                   <Button className='btn grow' onClick={() => setCancelOpen(false)}>
                     不取消了
                   </Button>
-                  <Button className='btn btn-primary grow' loading={busy} disabled={busy} onClick={cancel}>
+                  <Button className='btn btn-primary grow' loading={cancelling.busy} disabled={cancelling.busy} onClick={cancel}>
                     确认取消
                   </Button>
                 </View>

@@ -40,7 +40,7 @@ export default function MePage() {
 
   return (
     <Screen>
-      <QueryView status={me.status} error={me.error} onRetry={me.reload} loadingText='正在读取您的信息…'>
+      <QueryView query={me} loadingText='正在读取您的信息…'>
         <View className='card' data-testid='profile-card'>
           {user ? (
             <>

@@ -21,14 +21,7 @@ export default function MessagesPage() {
 
   return (
     <Screen>
-      <QueryView
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
-        emptyText='还没有消息。预约有了结果、有变化时，会在这里告诉您'
-        loadingText='正在读取消息…'
-      >
+      <QueryView query={list} empty={list.items.length === 0} emptyText='还没有消息。预约有了结果、有变化时，会在这里告诉您' loadingText='正在读取消息…'>
         <VirtualFeed
           list={list}
           renderItem={(m) => (

@@ -1,9 +1,10 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
+import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { CommunityPicker } from '../../components/CommunityPicker';
 
@@ -13,8 +14,7 @@ export default function ProfilePage() {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [communityId, setCommunityId] = useState<string | null>(null);
-  const [problem, setProblem] = useState('');
-  const [saving, setSaving] = useState(false);
+  const saving = useAction();
   const communities = data.data?.[1] ?? [];
 
   useEffect(() => {
@@ -29,23 +29,17 @@ export default function ProfilePage() {
   const save = async () => {
     const input = { name, phone, communityId };
     // A new environment has no communities yet: its first admin registers before any exist (and picks one later).
-    if (!communityId && communities.length > 0) return setProblem('请选择所在社区');
-    setProblem('');
-    setSaving(true);
-    try {
+    if (!communityId && communities.length > 0) return saving.refuse('请选择所在社区');
+    await saving.run(async () => {
       await api.account.updateProfile(input);
       await Taro.showToast({ title: '已保存', icon: 'success' });
       setTimeout(() => Taro.navigateBack(), 600);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err.message : '保存失败，请重试');
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
     <Screen>
-      <QueryView status={data.status} error={data.error} onRetry={data.reload}>
+      <QueryView query={data}>
         <View className='card'>
           <View className='t-title'>姓名</View>
           <Input className='input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} aria-label='姓名' />
@@ -68,12 +62,12 @@ export default function ProfilePage() {
             </View>
           )}
         </View>
-        {problem && (
+        {saving.problem && (
           <View className='card tag-warn' role='alert'>
-            ⚠️ {problem}
+            ⚠️ {saving.problem}
           </View>
         )}
-        <Button className='btn btn-primary btn-block' loading={saving} disabled={saving} onClick={save}>
+        <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
           保存
         </Button>
       </QueryView>

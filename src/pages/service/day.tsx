@@ -10,7 +10,8 @@ import { Screen } from '../../components/Screen';
 import { TitleRow } from '../../components/TitleRow';
 import { Toggle } from '../../components/Toggle';
 import { formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } from '../../format';
-import { toApiError, useQuery } from '../../hooks/useQuery';
+import { useAction } from '../../hooks/useAction';
+import { useQuery } from '../../hooks/useQuery';
 import { askForReminder } from '../../subscribe';
 
 /**
@@ -25,9 +26,8 @@ export default function DayPage() {
   const me = useQuery(() => api.account.whoami({}), []);
   const [chosen, setChosen] = useState<string | null>(null);
   const [subscribe, setSubscribe] = useState(true);
-  const [problem, setProblem] = useState('');
   const [offerWaitlist, setOfferWaitlist] = useState(false);
-  const [booking, setBooking] = useState(false);
+  const booking = useAction();
 
   // Back from the profile page, or from a booking: fresh places and profile, without a loading flash.
   useDidShow(() => {
@@ -47,35 +47,32 @@ export default function DayPage() {
     }
     if (d?.state !== 'open') return;
     setChosen(s.startTime);
-    setProblem('');
+    booking.clear();
     setOfferWaitlist(false);
   };
 
   const book = async () => {
-    if (!slot || booking) return;
+    if (!slot || booking.busy) return;
     // WeChat only asks for a subscription inside the tap itself: before anything is awaited.
     const reminder = subscribe ? askForReminder() : Promise.resolve(false);
-    setBooking(true);
-    setProblem('');
-    try {
-      // Refusing WeChat's prompt never stops the booking; it only means no WeChat message can be sent
-      // (the in-app 消息 are kept either way).
-      const allowed = await reminder;
-      const made = await api.booking.book({ teamId, date, startTime: slot.startTime, joinWaitlist: waitlist, subscribe: subscribe && allowed });
-      Taro.redirectTo({ url: `/pages/me/booking?id=${made.id}&new=1` });
-    } catch (err) {
-      const e = toApiError(err);
-      setProblem(e.message);
-      if (e.code === 'FULL') setOfferWaitlist(true);
-      if (e.code === 'FULL' || e.code === 'CLOSED' || e.code === 'CONFLICT') day.refresh();
-    } finally {
-      setBooking(false);
-    }
+    await booking.run(
+      async () => {
+        // Refusing WeChat's prompt never stops the booking; it only means no WeChat message can be sent
+        // (the in-app 消息 are kept either way).
+        const allowed = await reminder;
+        const made = await api.booking.book({ teamId, date, startTime: slot.startTime, joinWaitlist: waitlist, subscribe: subscribe && allowed });
+        Taro.redirectTo({ url: `/pages/me/booking?id=${made.id}&new=1` });
+      },
+      (refusal) => {
+        if (refusal.code === 'FULL') setOfferWaitlist(true);
+        if (refusal.code === 'FULL' || refusal.code === 'CLOSED' || refusal.code === 'CONFLICT') day.refresh();
+      },
+    );
   };
 
   return (
     <Screen>
-      <QueryView status={day.status} error={day.error} onRetry={day.reload} loadingText='正在查看这一天的名额…'>
+      <QueryView query={day} loadingText='正在查看这一天的名额…'>
         {d && (
           <>
             <TitleRow tag='服务日' title={d.teamName} large />
@@ -122,9 +119,9 @@ export default function DayPage() {
               </>
             )}
 
-            {problem && (
+            {booking.problem && (
               <View className='card alert' role='alert'>
-                ⚠️ {problem}
+                ⚠️ {booking.problem}
               </View>
             )}
 
@@ -134,8 +131,8 @@ export default function DayPage() {
                   填写个人信息
                 </Button>
               ) : (
-                <Button className='btn btn-primary btn-block' loading={booking} disabled={booking || me.status === 'loading'} onClick={book}>
-                  {booking ? '正在提交…' : waitlist ? '排队候补' : '确认预约'}
+                <Button className='btn btn-primary btn-block' loading={booking.busy} disabled={booking.busy || me.status === 'loading'} onClick={book}>
+                  {booking.busy ? '正在提交…' : waitlist ? '排队候补' : '确认预约'}
                 </Button>
               ))}
           </>

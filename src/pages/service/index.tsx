@@ -54,14 +54,7 @@ export default function ServicePage() {
         </View>
       )}
 
-      <QueryView
-        status={teams.status}
-        error={teams.error}
-        onRetry={teams.reload}
-        empty={teams.items.length === 0}
-        emptyText='没有找到符合条件的服务队，换个类别或社区试试'
-        loadingText='正在查找服务队…'
-      >
+      <QueryView query={teams} empty={teams.items.length === 0} emptyText='没有找到符合条件的服务队，换个类别或社区试试' loadingText='正在查找服务队…'>
         <VirtualFeed list={teams} renderItem={(team) => <TeamCard team={team} />} />
       </QueryView>
     </Screen>

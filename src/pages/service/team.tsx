@@ -14,7 +14,7 @@ export default function TeamPage() {
   const team = useQuery(() => api.service.getTeam({ teamId }), [teamId]);
   return (
     <Screen>
-      <QueryView status={team.status} error={team.error} onRetry={team.reload}>
+      <QueryView query={team}>
         {team.data && (
           <>
             <TitleRow tag={SERVICE_CLASS_LABELS[team.data.serviceClass]} title={team.data.name} large />

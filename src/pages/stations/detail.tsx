@@ -24,7 +24,7 @@ export default function StationDetailPage() {
   const now = useNow(60_000);
   return (
     <Screen>
-      <QueryView status={detail.status} error={detail.error} onRetry={detail.reload} loadingText='正在加载服务站…'>
+      <QueryView query={detail} loadingText='正在加载服务站…'>
         {detail.data && <StationView detail={detail.data} now={now} />}
       </QueryView>
     </Screen>

@@ -92,9 +92,7 @@ function NearbyStations({ origin, onChangeOrigin }: { origin: Origin; onChangeOr
 
       <View className='section-title t-small'>按步行距离排列，最近的在前（步行按每分钟 80 米估算）</View>
       <QueryView
-        status={stations.status}
-        error={stations.error}
-        onRetry={stations.reload}
+        query={stations}
         empty={stations.items.length === 0}
         emptyText='没有找到符合条件的服务站，换个服务、级别或名称试试'
         loadingText='正在查找附近的服务站…'
