@@ -17,8 +17,21 @@ import {
   maySave,
 } from '../../rules/registry';
 import { recordChange } from './audit';
-import { _, db, getList } from './cloud';
-import { CommunityDoc, CompoundDoc, DistrictDoc, geoPointDoc, isActiveDoc, leadersOfTeamDoc, StreetDoc, TeamDoc, TeamLeader, toLngLat } from './docs';
+import { _ } from './cloud';
+import { collection, Fields, Stored } from './collections';
+import {
+  CommunityDoc,
+  CompoundDoc,
+  DistrictDoc,
+  GeoPointDoc,
+  geoPointDoc,
+  isActiveDoc,
+  leadersOfTeamDoc,
+  StreetDoc,
+  TeamDoc,
+  TeamLeader,
+  toLngLat,
+} from './docs';
 import { AppError } from './errors';
 import { newId } from './ids';
 import type { Tx } from './transaction';
@@ -87,16 +100,16 @@ function allow(actor: Actor, kind: RegistryKind, communityIds: Array<string | nu
   if (!maySave(actor, kind, communityIds)) throw new AppError('FORBIDDEN', NOT_ALLOWED[kind]);
 }
 
-async function existingInTx<D extends object>(tx: Tx, kind: RegistryKind, id: string | undefined): Promise<(D & { _id: string }) | null> {
+async function existingInTx<K extends RegistryKind>(tx: Tx, kind: K, id: string | undefined): Promise<Stored<K> | null> {
   if (!id) return null;
-  const doc = await tx.get<D>(kind, id);
+  const doc = await tx.get(kind, id);
   if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
   return doc;
 }
 
 /** The parent a new or moved object goes under: it exists, and is in use when the object is placed there now. */
-async function parentInTx<D extends { active?: boolean }>(tx: Tx, kind: RegistryKind, id: string, placedNow: boolean): Promise<D & { _id: string }> {
-  const parent = await tx.get<D>(kind, id);
+async function parentInTx<K extends RegistryKind>(tx: Tx, kind: K, id: string, placedNow: boolean): Promise<Stored<K>> {
+  const parent = await tx.get(kind, id);
   if (!parent) throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
   if (placedNow && !isActiveDoc(parent)) throw new AppError('CONFLICT', `所选的${LABELS[kind]}已停用，请先启用它或另选一个`);
   return parent;
@@ -108,23 +121,23 @@ const LABELS: Record<RegistryKind, string> = { districts: '区', streets: '街�
 
 /** A district by its code, or null. */
 export async function findDistrictByCode(code: string): Promise<DistrictDoc | null> {
-  return (await getList<DistrictDoc>(db.collection('districts').where({ code }).limit(1)))[0] ?? null;
+  return (await collection('districts').where({ code }).limit(1).get())[0] ?? null;
 }
 /** A street by its code, or null. */
 export async function findStreetByCode(code: string): Promise<StreetDoc | null> {
-  return (await getList<StreetDoc>(db.collection('streets').where({ code }).limit(1)))[0] ?? null;
+  return (await collection('streets').where({ code }).limit(1).get())[0] ?? null;
 }
 /** A community by its code, or null. */
 export async function findCommunityByCode(code: string): Promise<CommunityDoc | null> {
-  return (await getList<CommunityDoc>(db.collection('communities').where({ code }).limit(1)))[0] ?? null;
+  return (await collection('communities').where({ code }).limit(1).get())[0] ?? null;
 }
 /** A compound by its community and name, or null. */
 export async function findCompoundByName(communityId: string, name: string): Promise<CompoundDoc | null> {
-  return (await getList<CompoundDoc>(db.collection('compounds').where({ communityId, name }).limit(1)))[0] ?? null;
+  return (await collection('compounds').where({ communityId, name }).limit(1).get())[0] ?? null;
 }
 /** A team by its community and name, or null. */
 export async function findTeamByName(communityId: string, name: string): Promise<TeamDoc | null> {
-  return (await getList<TeamDoc>(db.collection('teams').where({ communityId, name }).limit(1)))[0] ?? null;
+  return (await collection('teams').where({ communityId, name }).limit(1).get())[0] ?? null;
 }
 
 /** Another object already holds the natural key: CONFLICT, saying whether it is stopped. */
@@ -136,7 +149,7 @@ function requireKeyFree(holder: { _id: string; active?: boolean } | null, id: st
 // ---- saving ---------------------------------------------------------------------------------------
 
 /** The fields of a document, for the audit entry (its id is the entry's target). */
-function fieldsOf<D extends { _id: string }>(doc: D): Omit<D, '_id'> {
+function fieldsOf<D extends { _id: string }>(doc: D): Fields<D> {
   const { _id: _ignored, ...fields } = doc;
   return fields;
 }
@@ -158,7 +171,7 @@ function stableJson(value: unknown): string {
 const same = (a: object | null, b: object) => a !== null && stableJson(fieldsOf(a as { _id: string })) === stableJson(fieldsOf(b as { _id: string }));
 
 /** Writes the document and its audit entry, unless it is what is stored already. */
-async function writeInTx<D extends { _id: string }>(tx: Tx, kind: RegistryKind, doc: D, before: D | null, by: SavedBy, action: string): Promise<boolean> {
+async function writeInTx<K extends RegistryKind>(tx: Tx, kind: K, doc: Stored<K>, before: Stored<K> | null, by: SavedBy, action: string): Promise<boolean> {
   if (same(before, doc)) return false;
   await tx.set(kind, doc._id, fieldsOf(doc));
   await recordChange(tx, {
@@ -174,15 +187,15 @@ async function writeInTx<D extends { _id: string }>(tx: Tx, kind: RegistryKind, 
 }
 
 /** Stored positions read back through the SDK as its Point class: compared and written as GeoJSON. */
-function asStored<D extends { location: unknown }>(doc: D): D {
-  return { ...doc, location: geoPointDoc(toLngLat(doc.location as never)) };
+function asStored<D extends { location: GeoPointDoc }>(doc: D): D {
+  return { ...doc, location: geoPointDoc(toLngLat(doc.location)) };
 }
 
 /** Creates (no `districtId`) or edits a district. Admins only. */
 export async function saveDistrictInTx(tx: Tx, by: SavedBy, fields: DistrictFields, districtId?: string): Promise<SaveOutcome<DistrictDoc>> {
   allow(by.actor, 'districts');
   const value = valid(checkDistrictFields(fields));
-  const before = await existingInTx<DistrictDoc>(tx, 'districts', districtId);
+  const before = await existingInTx(tx, 'districts', districtId);
   const id = districtId ?? newId();
   requireKeyFree(await findDistrictByCode(value.code), id, `代码为 ${value.code} 的区`);
   const doc: DistrictDoc = { _id: id, code: value.code, name: value.name, active: before ? isActiveDoc(before) : true };
@@ -195,18 +208,17 @@ export async function saveDistrictInTx(tx: Tx, by: SavedBy, fields: DistrictFiel
  * once they have one, later districts find none to take).
  */
 async function adoptStreetsWithoutDistrict(districtId: string): Promise<void> {
-  await db
-    .collection('streets')
+  await collection('streets')
     .where({ districtId: _.exists(false) })
-    .update({ data: { districtId } });
+    .update({ districtId });
 }
 
 /** Creates or edits a street (of an active district when created or moved). Admins only. */
 export async function saveStreetInTx(tx: Tx, by: SavedBy, fields: StreetFields, streetId?: string): Promise<SaveOutcome<StreetDoc>> {
   allow(by.actor, 'streets');
   const value = valid(checkStreetFields(fields));
-  const before = await existingInTx<StreetDoc>(tx, 'streets', streetId);
-  await parentInTx<DistrictDoc>(tx, 'districts', value.districtId, before?.districtId !== value.districtId);
+  const before = await existingInTx(tx, 'streets', streetId);
+  await parentInTx(tx, 'districts', value.districtId, before?.districtId !== value.districtId);
   const id = streetId ?? newId();
   requireKeyFree(await findStreetByCode(value.code), id, `代码为 ${value.code} 的街道`);
   const doc: StreetDoc = { _id: id, code: value.code, name: value.name, districtId: value.districtId, active: before ? isActiveDoc(before) : true };
@@ -221,9 +233,9 @@ export async function saveStreetInTx(tx: Tx, by: SavedBy, fields: StreetFields, 
 export async function saveCommunityInTx(tx: Tx, by: SavedBy, fields: CommunityFields, communityId?: string): Promise<SaveOutcome<CommunityDoc>> {
   allow(by.actor, 'communities');
   const value = valid(checkCommunityFields(fields));
-  const stored = await existingInTx<CommunityDoc>(tx, 'communities', communityId);
+  const stored = await existingInTx(tx, 'communities', communityId);
   const before = stored && asStored({ ...stored, active: isActiveDoc(stored) });
-  await parentInTx<StreetDoc>(tx, 'streets', value.streetId, before?.streetId !== value.streetId);
+  await parentInTx(tx, 'streets', value.streetId, before?.streetId !== value.streetId);
   const id = communityId ?? newId();
   requireKeyFree(await findCommunityByCode(value.code), id, `代码为 ${value.code} 的社区`);
   const doc: CommunityDoc = {
@@ -242,8 +254,8 @@ export async function saveCommunityInTx(tx: Tx, by: SavedBy, fields: CommunityFi
 
 /** A community's compounds and stations carry its street: brought in line after it moved (one update each). */
 export async function moveCommunityCopies(communityId: string, streetId: string): Promise<void> {
-  await db.collection('compounds').where({ communityId }).update({ data: { streetId } });
-  await db.collection('stations').where({ communityId }).update({ data: { streetId } });
+  await collection('compounds').where({ communityId }).update({ streetId });
+  await collection('stations').where({ communityId }).update({ streetId });
 }
 
 /**
@@ -252,10 +264,10 @@ export async function moveCommunityCopies(communityId: string, streetId: string)
  */
 export async function saveCompoundInTx(tx: Tx, by: SavedBy, fields: CompoundFields, compoundId?: string): Promise<SaveOutcome<CompoundDoc>> {
   const value = valid(checkCompoundFields(fields));
-  const stored = await existingInTx<CompoundDoc>(tx, 'compounds', compoundId);
+  const stored = await existingInTx(tx, 'compounds', compoundId);
   const before = stored && asStored({ ...stored, active: isActiveDoc(stored) });
   allow(by.actor, 'compounds', [before?.communityId ?? value.communityId, value.communityId]);
-  const community = await parentInTx<CommunityDoc>(tx, 'communities', value.communityId, before?.communityId !== value.communityId);
+  const community = await parentInTx(tx, 'communities', value.communityId, before?.communityId !== value.communityId);
   const far = compoundPositionProblem(value.location, toLngLat(community.location));
   if (far) throw new AppError('BAD_INPUT', far);
   const id = compoundId ?? newId();
@@ -298,10 +310,9 @@ function teamChangeFollowUp(before: TeamDoc | null, doc: TeamDoc, at: Date): () 
  * staff; past ones keep what they were made under. One update of many documents, by the bookings' index.
  */
 export async function renameTeamCopies(teamId: string, teamName: string, communityId: string, at: Date): Promise<void> {
-  await db
-    .collection('bookings')
+  await collection('bookings')
     .where({ teamId, date: _.gte(chinaDate(at)) })
-    .update({ data: { teamName, communityId } });
+    .update({ teamName, communityId });
 }
 
 /**
@@ -311,9 +322,9 @@ export async function renameTeamCopies(teamId: string, teamName: string, communi
  */
 export async function saveTeamInTx(tx: Tx, by: SavedBy, fields: TeamFields, teamId?: string): Promise<SaveOutcome<TeamDoc>> {
   const value = valid(checkTeamFields(fields));
-  const before = await existingInTx<TeamDoc>(tx, 'teams', teamId);
+  const before = await existingInTx(tx, 'teams', teamId);
   allow(by.actor, 'teams', [before?.communityId ?? value.communityId, value.communityId]);
-  await parentInTx<CommunityDoc>(tx, 'communities', value.communityId, before?.communityId !== value.communityId);
+  await parentInTx(tx, 'communities', value.communityId, before?.communityId !== value.communityId);
   const id = teamId ?? newId();
   requireKeyFree(await findTeamByName(value.communityId, value.name), id, `叫“${value.name}”的服务队`);
   const leaders = leadersAfterEdit(before ? leadersOfTeamDoc(before) : [], value.leaders);
@@ -370,7 +381,7 @@ function teamAuditFields(team: TeamDoc): object {
 /** A team's description and contact phone: its leaders, its community's staff, admins. */
 export async function updateTeamProfileInTx(tx: Tx, by: SavedBy, teamId: string, fields: TeamProfileFields): Promise<SaveOutcome<TeamDoc>> {
   const value = valid(checkTeamProfile(fields));
-  const before = await existingInTx<TeamDoc>(tx, 'teams', teamId);
+  const before = await existingInTx(tx, 'teams', teamId);
   if (!before) throw new AppError('NOT_FOUND', NOT_FOUND.teams);
   if (!mayEditTeamProfile(by.actor, before)) throw new AppError('FORBIDDEN', '只有本服务队的队长、本社区的社区工作者或区管理员可以修改服务队介绍');
   const contactPhone = value.contactPhone || null;
@@ -392,22 +403,21 @@ export async function updateTeamProfileInTx(tx: Tx, by: SavedBy, teamId: string,
 
 // ---- deactivating and reactivating ----------------------------------------------------------------
 
-type RegistryDoc = (DistrictDoc | StreetDoc | CommunityDoc | CompoundDoc | TeamDoc) & { _id: string };
+type RegistryDoc = Stored<RegistryKind>;
 
-/** The parent whose being in use a reactivation needs, by kind. */
-const PARENT_OF: Partial<Record<RegistryKind, { kind: RegistryKind; field: string }>> = {
-  streets: { kind: 'districts', field: 'districtId' },
-  communities: { kind: 'streets', field: 'streetId' },
-  compounds: { kind: 'communities', field: 'communityId' },
-  teams: { kind: 'communities', field: 'communityId' },
+/** The parent whose being in use a reactivation needs, by kind, and its id in a document of that kind. */
+const PARENT_OF: Partial<Record<RegistryKind, { kind: RegistryKind; idOf: (doc: RegistryDoc) => string | null }>> = {
+  streets: { kind: 'districts', idOf: (doc) => ('districtId' in doc ? doc.districtId : null) },
+  communities: { kind: 'streets', idOf: (doc) => ('streetId' in doc ? doc.streetId : null) },
+  compounds: { kind: 'communities', idOf: (doc) => ('communityId' in doc ? doc.communityId : null) },
+  teams: { kind: 'communities', idOf: (doc) => ('communityId' in doc ? doc.communityId : null) },
 };
 
 async function activeChildren(kind: RegistryKind, id: string): Promise<string | null> {
   for (const child of CHILDREN_OF[kind] ?? []) {
-    const { total } = (await db
-      .collection(child.kind)
+    const total = await collection(child.kind)
       .where({ [child.field]: id, active: _.neq(false) })
-      .count()) as unknown as { total: number };
+      .count();
     if (total > 0) return `这里还有 ${total} 个在用的${child.label}，请先把它们停用或移到别处`;
   }
   return null;
@@ -415,11 +425,9 @@ async function activeChildren(kind: RegistryKind, id: string): Promise<string | 
 
 /** Active bookings of a team's coming days: a team that stops must first tell those residents (its leaders cancel the days). */
 async function comingBookings(teamId: string, at: Date): Promise<number> {
-  const { total } = (await db
-    .collection('bookings')
+  return collection('bookings')
     .where({ teamId, date: _.gte(chinaDate(at)), status: _.in(['pending', 'confirmed', 'waitlisted']) })
-    .count()) as unknown as { total: number };
-  return total;
+    .count();
 }
 
 /**
@@ -436,7 +444,7 @@ export async function setActiveInTx(
   change: { active: boolean; reason: string },
 ): Promise<SaveOutcome<RegistryDoc>> {
   if (!change.active && !change.reason.trim()) throw new AppError('BAD_INPUT', '请填写停用原因');
-  const doc = await existingInTx<RegistryDoc>(tx, kind, id);
+  const doc = await existingInTx(tx, kind, id);
   if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
   allow(by.actor, kind, 'communityId' in doc ? [doc.communityId] : []);
   const was = isActiveDoc(doc);
@@ -450,9 +458,11 @@ export async function setActiveInTx(
     }
   } else {
     const parent = PARENT_OF[kind];
-    if (parent) await parentInTx(tx, parent.kind, (doc as unknown as Record<string, string>)[parent.field], true);
+    const parentId = parent?.idOf(doc);
+    if (parent && parentId) await parentInTx(tx, parent.kind, parentId, true);
   }
-  await tx.update(kind, id, kind === 'teams' ? { active: change.active, updatedAt: by.at } : { active: change.active });
+  if (kind === 'teams') await tx.update('teams', id, { active: change.active, updatedAt: by.at });
+  else await tx.update(kind, id, { active: change.active });
   await recordChange(tx, {
     actor: by.actor.openid,
     action: by.action ?? (change.active ? 'registry.activate' : 'registry.deactivate'),

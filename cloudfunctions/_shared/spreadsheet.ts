@@ -97,7 +97,7 @@ export async function writeWorkbook(sheets: SheetSpec[], options: { createdAt?: 
       if (bold.has(i)) row.font = { bold: true };
     });
   }
-  const bytes = await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 9 } } } as never);
+  const bytes = await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 9 } } });
   return Buffer.from(bytes as ArrayBuffer);
 }
 
@@ -333,7 +333,8 @@ export async function readWorkbook(bytes: Buffer, options: ReadOptions = {}): Pr
   const Workbook = await loadWorkbookClass();
   const workbook = new Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    // exceljs types its input as an ArrayBuffer (its reader takes a Buffer too): a copy of the bytes in one.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch {
     throw new AppError('FILE_DAMAGED');
   }

@@ -3,7 +3,7 @@ import { Ledger, roomLeft, Shortage } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
-import { getById } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
 import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
@@ -20,7 +20,7 @@ export const DEFAULT_MAX_HEADCOUNT = 6;
 
 /** Inside a transaction: the event's ledger, or an empty one for an event nobody has signed up for yet. */
 export async function ledgerInTx(tx: Tx, event: EventDoc, now: Date): Promise<EventLedgerDoc> {
-  return (await tx.get<EventLedgerDoc>('event_ledgers', event._id)) ?? emptyLedgerDoc(event, now);
+  return (await tx.get('event_ledgers', event._id)) ?? emptyLedgerDoc(event, now);
 }
 
 /**
@@ -34,7 +34,7 @@ export async function saveLedgerInTx(tx: Tx, doc: EventLedgerDoc, ledger: Ledger
 }
 
 export async function loadEvent(eventId: string): Promise<EventDoc> {
-  const event = await getById<EventDoc>('events', eventId);
+  const event = await getById('events', eventId);
   if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
   return event;
 }
@@ -131,7 +131,7 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
  */
 export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApproval'>, promotedIds: string[], now: Date): Promise<void> {
   for (const id of promotedIds) {
-    const doc = await tx.get<SignUpDoc>('sign_ups', id);
+    const doc = await tx.get('sign_ups', id);
     if (!doc || doc.status !== 'waitlisted') continue;
     // Stalls never wait (they are approved one by one): a promoted sign-up is a visitor's or a household's.
     const waits = needsApproval(event, doc.kind);

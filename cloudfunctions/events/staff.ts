@@ -1,7 +1,6 @@
 import {
   DISH_KIND_LABELS,
   EVENT_TOO_LONG,
-  EventStatus,
   MAX_EVENT_MS,
   eventsContract,
   LngLat,
@@ -15,8 +14,9 @@ import { forget, release, resize } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { Caller, loadActor } from '../_shared/auth';
 import { checkInCodeOf } from '../_shared/bookings';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc, StationDoc, toLngLat, toPlace } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc, toLngLat, toPlace } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
@@ -56,17 +56,14 @@ async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], community
 
 /** An event as its staff see it. */
 async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | null) {
-  const community = await getById<CommunityDoc>('communities', event.communityId);
-  const stored = ledger === undefined ? await getById<EventLedgerDoc>('event_ledgers', event._id) : ledger;
+  const community = await getById('communities', event.communityId);
+  const stored = ledger === undefined ? await getById('event_ledgers', event._id) : ledger;
   return toDetail(event, community?.name ?? '', stored, now, []);
 }
 
 /** Everyone signed up for the event, in sign-up order, phones whole, with the totals. */
 async function rosterOf(event: EventDoc, actor: Actor, now: Date): Promise<Roster> {
-  const [ledger, docs] = await Promise.all([
-    getById<EventLedgerDoc>('event_ledgers', event._id),
-    getAll<SignUpDoc>('sign_ups', { eventId: event._id }, 'createdAt'),
-  ]);
+  const [ledger, docs] = await Promise.all([getById('event_ledgers', event._id), getAll('sign_ups', { eventId: event._id }, 'createdAt')]);
   const active = docs.filter((d) => d.status === 'confirmed' || d.status === 'pending' || d.status === 'attended');
   return {
     event: await detailOf(event, now, ledger),
@@ -99,7 +96,7 @@ function whenWhereChange(before: EventDoc, after: EventDoc): string | null {
  */
 async function tellChangeInTx(tx: Tx, ledger: Pick<EventLedgerDoc, 'holders' | 'waitlist'>, event: EventDoc, change: string, now: Date): Promise<void> {
   for (const id of new Set([...Object.values(ledger.holders), ...ledger.waitlist])) {
-    const doc = await tx.get<SignUpDoc>('sign_ups', id);
+    const doc = await tx.get('sign_ups', id);
     if (!doc || !isActive(doc.status)) continue;
     await tx.update('sign_ups', id, { startAt: new Date(event.startAt), eventTitle: event.title, updatedAt: now });
     await notify(tx, {
@@ -124,11 +121,11 @@ const samePosition = (a: LngLat | null, b: LngLat | null) => a?.lng === b?.lng &
 async function placeDocFor(place: Place, communityId: string, stored?: PlaceDoc): Promise<PlaceDoc> {
   const doc = placeDocOf(place);
   if (place.stationId === null || (stored && stored.stationId === place.stationId && samePosition(toPlace(stored).location, place.location))) return doc;
-  const station = await getById<StationDoc>('stations', place.stationId);
+  const station = await getById('stations', place.stationId);
   if (!station) throw new AppError('BAD_INPUT', '没有找到所选的服务站，请重新选择活动地点');
   if (!station.active) throw new AppError('BAD_INPUT', `${station.name}已停用，请另选活动地点`);
   if (station.communityId !== communityId) {
-    const community = station.communityId === null ? await getById<CommunityDoc>('communities', communityId) : null;
+    const community = station.communityId === null ? await getById('communities', communityId) : null;
     if (!community || station.streetId !== community.streetId) throw new AppError('BAD_INPUT', `${station.name}不是本社区或本街道的服务站，请另选活动地点`);
   }
   if (!samePosition(place.location, toLngLat(station.location)))
@@ -151,7 +148,7 @@ function checkCaps(type: EventDoc['type'], input: { dishCaps?: unknown; stallCap
 export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> = {
   async createEvent(input, ctx) {
     const actor = await requireEventStaff(ctx, input.communityId);
-    if (!(await getById<CommunityDoc>('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区');
+    if (!(await getById('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区');
     checkCaps(input.type, input);
     const event: EventDoc = {
       _id: newId(),
@@ -192,7 +189,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     checkCaps(found.type, input);
     const place = input.place && (await placeDocFor(input.place, found.communityId, found.place));
     const saved = await withTransaction(async (tx) => {
-      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('修改'));
+      const event = await expectStatusInTx(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('修改'));
       const next: EventDoc = {
         ...event,
         ...(input.title !== undefined && { title: input.title }),
@@ -241,7 +238,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     const found = await loadEvent(input.eventId);
     await requireEventStaff(ctx, found.communityId);
     const published = await withTransaction(async (tx) => {
-      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('发布'));
+      const event = await expectStatusInTx(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('发布'));
       if (event.status === 'published') return event;
       await tx.update('events', event._id, { status: 'published', updatedAt: ctx.now });
       return { ...event, status: 'published' as const, updatedAt: ctx.now };
@@ -256,7 +253,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     // At once, in one small transaction: the event is cancelled, its places given back (nobody holds or
     // waits any more), and the job that ends and tells its sign-ups is recorded.
     await withTransaction(async (tx) => {
-      const event = await tx.get<EventDoc>('events', found._id);
+      const event = await tx.get('events', found._id);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       if (event.status === 'cancelled') return;
       const cancellation = { by: actor.openid, at: ctx.now, reason: input.reason };
@@ -273,17 +270,17 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
   },
 
   async reviewSignUp(input, ctx) {
-    const found = await getById<SignUpDoc>('sign_ups', input.signUpId);
+    const found = await getById('sign_ups', input.signUpId);
     if (!found) throw new AppError('NOT_FOUND', '没有找到这个报名');
     const actor = await requireEventStaff(ctx, found.communityId);
     const byName = actor.user?.name ?? '社区工作者';
     const what = found.kind === 'stall' ? '摊位申请' : '报名';
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
+      const doc = await tx.get('sign_ups', found._id);
       if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
       if (doc.status !== 'pending')
         throw new AppError('CONFLICT', `这个${what}${doc.decision ? '已经处理过了' : `不用审核（${SIGN_UP_STATUS_LABELS[doc.status]}）`}`);
-      const event = await tx.get<EventDoc>('events', doc.eventId);
+      const event = await tx.get('events', doc.eventId);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
       const status = input.approve ? 'confirmed' : 'rejected';
@@ -332,18 +329,18 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     const actor = await requireEventStaff(ctx, event.communityId);
     let found: SignUpDoc | null;
     if (input.signUpId) {
-      found = await getById<SignUpDoc>('sign_ups', input.signUpId);
+      found = await getById('sign_ups', input.signUpId);
       if (!found || found.eventId !== event._id) throw new AppError('NOT_FOUND', '没有找到这个报名');
     } else {
       const code = checkInCodeOf(input.code ?? '');
-      [found] = await getList<SignUpDoc>(db.collection('sign_ups').where({ eventId: event._id, entryCode: code }).limit(1));
+      [found] = await collection('sign_ups').where({ eventId: event._id, entryCode: code }).limit(1).get();
       if (!found) throw new AppError('NOT_FOUND', '签到码无效，请让居民重新打开签到码');
     }
     if (event.status === 'cancelled') throw new AppError('CLOSED', '活动已取消');
     if (chinaDate(ctx.now) !== chinaDate(new Date(event.startAt))) throw new AppError('CLOSED', '只能在活动当天签到');
     const id = found._id;
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', id);
+      const doc = await tx.get('sign_ups', id);
       if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
       // A second scan of the same code answers as the first did.
       if (doc.status === 'attended') return doc;
@@ -352,7 +349,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       const change = { ...transition(doc, 'attended', actor.openid, ctx.now), checkedInAt: ctx.now };
       await tx.update('sign_ups', doc._id, change);
       // Attended keeps its places in the count but no longer counts as the resident's active sign-up.
-      const ledgerDoc = await tx.get<EventLedgerDoc>('event_ledgers', doc.eventId);
+      const ledgerDoc = await tx.get('event_ledgers', doc.eventId);
       if (ledgerDoc) {
         const { _id, ...fields } = ledgerDoc;
         const ledger = forget(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);

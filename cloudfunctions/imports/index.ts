@@ -12,8 +12,9 @@ import {
 import { formatInChina } from '../../rules/china-time';
 import { fateCounts, planRows, ReadRow, RowFate } from '../../rules/import-plan';
 import { requireRole } from '../_shared/auth';
-import { _, cloud, db, getById } from '../_shared/cloud';
-import { CommunityDoc, CompoundDoc, DistrictDoc, ImportDoc, ImportRowDoc, leadersOfTeamDoc, StationDoc, StreetDoc, TeamDoc, toLngLat } from '../_shared/docs';
+import { _, cloud, promised } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { DistrictDoc, ImportDoc, ImportRowDoc, leadersOfTeamDoc, toLngLat } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { deleteUploaded, readUploadedWorkbook } from '../_shared/files';
 import { JOB_HANDLERS } from '../_shared/fanouts';
@@ -52,25 +53,25 @@ type Stored = { [K in ImportSheet]: Map<string, { id: string; fields: RowsOf[K] 
 };
 
 async function loadDistrict(districtId: string): Promise<DistrictDoc> {
-  const district = await getById<DistrictDoc>('districts', districtId);
+  const district = await getById('districts', districtId);
   if (!district) throw new AppError('NOT_FOUND', '没有找到这个区');
   return district;
 }
 
 /** Everything the district holds, as rows: five collections read whole (a district has a few hundred objects). */
 async function storedRows(districtId: string): Promise<Stored> {
-  const allStreets = await getAll<StreetDoc>('streets', {}, 'code');
+  const allStreets = await getAll('streets', {}, 'code');
   const streetDocs = allStreets.filter((s) => s.districtId === districtId);
   const streetCode = new Map(streetDocs.map((s) => [s._id, s.code]));
-  const allCommunities = await getAll<CommunityDoc>('communities', {}, 'code');
+  const allCommunities = await getAll('communities', {}, 'code');
   const communityDocs = allCommunities.filter((c) => streetCode.has(c.streetId));
   const communityCode = new Map(communityDocs.map((c) => [c._id, c.code]));
   const communityIds = [...communityCode.keys()];
   const inDistrict = communityIds.length ? { communityId: _.in(communityIds) } : { communityId: '' };
   const [compoundDocs, teamDocs, stationDocs] = await Promise.all([
-    getAll<CompoundDoc>('compounds', inDistrict, 'name'),
-    getAll<TeamDoc>('teams', {}, 'name'),
-    getAll<StationDoc>('stations', {}, 'name'),
+    getAll('compounds', inDistrict, 'name'),
+    getAll('teams', {}, 'name'),
+    getAll('stations', {}, 'name'),
   ]);
   const stored: Stored = {
     streets: new Map(),
@@ -172,13 +173,16 @@ function parentsOf(stored: Stored, fileRows: { streets: ReadRow<RowsOf['streets'
   };
 }
 
+/** A row's fields as the import document stores them: a record of field names to values. */
+const recordOf = (fields: object): Record<string, unknown> => Object.fromEntries(Object.entries(fields));
+
 function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, titleOf: (key: string | null) => string): ImportRowDoc {
   const base = { sheet, row: fate.row, key: fate.key, failure: null, applied: false };
   switch (fate.fate) {
     case 'refused':
       return { ...base, fate: 'refused', title: titleOf(fate.key), reasons: fate.reasons, changes: [], fields: null, id: null };
     case 'new':
-      return { ...base, fate: 'new', title: SHEETS[sheet].title(fate.fields), reasons: [], changes: [], fields: fate.fields as never, id: null };
+      return { ...base, fate: 'new', title: SHEETS[sheet].title(fate.fields), reasons: [], changes: [], fields: recordOf(fate.fields), id: null };
     case 'changed':
       return {
         ...base,
@@ -186,7 +190,7 @@ function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, title
         title: SHEETS[sheet].title(fate.fields),
         reasons: [],
         changes: fate.changes.map(({ label, before, after }) => ({ label, before, after })),
-        fields: fate.fields as never,
+        fields: recordOf(fate.fields),
         id: fate.id,
       };
     case 'unchanged':
@@ -221,10 +225,8 @@ function summaryOf(doc: ImportDoc): ImportSummary {
  */
 async function storeWorkbook(openid: string, fileName: string, sheets: SheetSpec[], now: Date): Promise<{ fileID: string; url: string; fileName: string }> {
   const fileContent = await writeWorkbook(sheets, { createdAt: now });
-  const { fileID } = (await cloud.uploadFile({ cloudPath: `exports/${openid}/${newId()}.xlsx`, fileContent })) as { fileID: string };
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] as never })) as unknown as {
-    fileList: Array<{ status: number; tempFileURL: string }>;
-  };
+  const { fileID } = await cloud.uploadFile({ cloudPath: `exports/${openid}/${newId()}.xlsx`, fileContent });
+  const { fileList } = await promised(cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] }));
   if (fileList[0]?.status !== 0) throw new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
   return { fileID, url: fileList[0].tempFileURL, fileName };
 }
@@ -332,13 +334,13 @@ export const main = createRouter('imports', importsContract, {
       updatedAt: ctx.now,
     };
     const { _id, ...fields } = doc;
-    await db.collection('imports').doc(_id).set({ data: fields });
+    await collection('imports').doc(_id).set(fields);
     return summaryOf(doc);
   },
 
   async rows(input, ctx) {
     await requireRole(ctx, 'admin');
-    const doc = await getById<ImportDoc>('imports', input.importId);
+    const doc = await getById('imports', input.importId);
     if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND_IMPORT);
     const start = input.cursor ? decodeCursorAs(input.cursor, rowsCursorSchema).at : 0;
     const sheetOrder = (sheet: ImportSheet) => IMPORT_SHEETS.indexOf(sheet);
@@ -362,7 +364,7 @@ export const main = createRouter('imports', importsContract, {
     const admin = await requireRole(ctx, 'admin');
     const jobId = jobIdOf('applyImport', input.importId);
     await withTransaction(async (tx) => {
-      const doc = await tx.get<ImportDoc>('imports', input.importId);
+      const doc = await tx.get('imports', input.importId);
       if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND_IMPORT);
       // Applying already (a second tap, another admin, a retry): continue it as it was started.
       if (doc.state !== 'previewed') return;
@@ -378,7 +380,7 @@ export const main = createRouter('imports', importsContract, {
       if (toApply.length) await startJobInTx(tx, newJob(jobId, 'applyImport', { importId: doc._id, byOpenid: admin.openid }, ctx.now));
     });
     await runJob(jobId, JOB_HANDLERS, actionRunLimits(ctx.now));
-    const doc = await getById<ImportDoc>('imports', input.importId);
+    const doc = await getById('imports', input.importId);
     if (!doc) throw new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
     return summaryOf(doc);
   },
