@@ -2,6 +2,7 @@ import { ACTIVE_SIGN_UP_STATUSES, DISH_KIND_LABELS, DISH_KINDS, EventDetail, Sig
 import { Ledger, roomLeft, Shortage } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
+import { Caller, loadActor } from '../_shared/auth';
 import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
 import { getById } from '../_shared/collections';
 import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
@@ -148,4 +149,18 @@ export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApp
       now,
     });
   }
+}
+
+/** The caller, when they run events for the community; FORBIDDEN for anyone else. */
+export async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Caller> {
+  const actor = await loadActor(ctx);
+  if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只有本社区的社区工作者可以这样操作');
+  return actor;
+}
+
+/** An event as its staff see it. */
+export async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | null) {
+  const community = await getById('communities', event.communityId);
+  const stored = ledger === undefined ? await getById('event_ledgers', event._id) : ledger;
+  return toDetail(event, community?.name ?? '', stored, now, []);
 }
