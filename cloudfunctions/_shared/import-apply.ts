@@ -1,4 +1,4 @@
-import type { CommunityRow, CompoundRow, RowsOf, StationRow, StreetRow, TeamRow } from '../imports/sheets';
+import type { CommunityRow, CompoundRow, RowsOf, StationRow, StreetRow, TeamRow } from '../imports/rows';
 import { ImportSheet } from '../../contract';
 import { collection, getById } from './collections';
 import * as clock from './clock';
