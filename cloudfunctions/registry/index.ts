@@ -27,7 +27,7 @@ import { changeHandlers } from './changes';
 /**
  * `registry`: the district's registry kept from the app (辖区管理): districts, streets and communities by
  * admins; compounds and teams by admins and their community's staff; a team's description and contact
- * phone by its leaders too. The rules and the writes are `_shared/registry.ts` (shared with the import).
+ * phone by its leaders too. The rules and the writes are `_shared/registry/` (shared with the import).
  */
 
 function toDistrict(doc: DistrictDoc): District {
