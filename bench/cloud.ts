@@ -56,9 +56,9 @@ async function main(): Promise<void> {
   const txRate = async (docs: number, total: number, concurrency: number): Promise<number> => {
     for (let d = 0; d < docs; d++)
       await db
-        .collection('counters')
+        .collection('booking_quotas')
         .doc(`c${docs}-${d}`)
-        .set({ data: { n: 0 } });
+        .set({ data: { teamId: 'bench', openid: 'bench', weekKey: 'bench', count: 0 } });
     let next = 0;
     const started = Date.now();
     await Promise.all(
@@ -67,8 +67,8 @@ async function main(): Promise<void> {
           const i = next++;
           await withTransaction(async (tx) => {
             const id = `c${docs}-${i % docs}`;
-            const doc = await tx.get<{ n: number }>('counters', id);
-            await tx.update('counters', id, { n: (doc?.n ?? 0) + 1 });
+            const doc = await tx.get('booking_quotas', id);
+            await tx.update('booking_quotas', id, { count: (doc?.count ?? 0) + 1 });
           });
         }
       }),

@@ -1,6 +1,6 @@
 import { GrantedRole, NO_ROLES, Roles } from '../../contract';
 import { Actor, holds, leadsTeam } from '../../rules/permissions';
-import { getById } from './cloud';
+import { getById } from './collections';
 import { rolesOfUserDoc, upgradeUserDoc, type UserDoc } from './docs';
 import { AppError } from './errors';
 import { CallContext } from './router';
@@ -20,7 +20,7 @@ export function requireOpenid(ctx: CallContext): string {
 /** The caller: identity from WeChat, roles from their user document (none until they register). */
 export async function loadActor(ctx: CallContext): Promise<Caller> {
   const openid = requireOpenid(ctx);
-  const stored = await getById<UserDoc>('users', openid);
+  const stored = await getById('users', openid);
   const user = stored ? upgradeUserDoc(stored) : null;
   const roles: Roles = user ? rolesOfUserDoc(user) : NO_ROLES;
   return { openid, ...roles, user };

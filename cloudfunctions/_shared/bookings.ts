@@ -126,7 +126,7 @@ const STATUS_NOTICE: Partial<Record<BookingStatus, string>> = {
  */
 export async function promoteInTx(tx: Tx, promotedIds: string[], needsApproval: boolean, now: Date): Promise<void> {
   for (const id of promotedIds) {
-    const doc = await tx.get<BookingDoc>('bookings', id);
+    const doc = await tx.get('bookings', id);
     if (!doc || doc.status !== 'waitlisted') continue;
     const status: BookingStatus = needsApproval ? 'pending' : 'confirmed';
     await tx.update('bookings', id, transition(doc, status, 'system', now, '候补递补'));
@@ -144,7 +144,7 @@ export async function promoteInTx(tx: Tx, promotedIds: string[], needsApproval: 
 /** Inside a transaction: one fewer active booking in the resident's week with the team. */
 export async function decrementQuotaInTx(tx: Tx, doc: BookingDoc): Promise<void> {
   const id = quotaIdOf(doc.teamId, doc.openid, doc.weekKey);
-  const quota = await tx.get<{ count: number }>('booking_quotas', id);
+  const quota = await tx.get('booking_quotas', id);
   if (quota && quota.count > 0) await tx.update('booking_quotas', id, { count: quota.count - 1 });
 }
 
@@ -172,13 +172,13 @@ export const BOOKINGS_PER_TRANSACTION = 5;
  * and how many the ledger still lists.
  */
 export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation: SlotCancellation): Promise<{ cancelled: number; remaining: number }> {
-  const slot = (await tx.get<SlotDoc>('slots', seen._id)) ?? seen;
+  const slot = (await tx.get('slots', seen._id)) ?? seen;
   const { by, byOpenid, reason, now } = cancellation;
   const listed = [...new Set([...Object.values(slot.holders), ...slot.waitlist])];
   const ending = new Set(listed.slice(0, BOOKINGS_PER_TRANSACTION));
   let cancelled = 0;
   for (const id of ending) {
-    const doc = await tx.get<BookingDoc>('bookings', id);
+    const doc = await tx.get('bookings', id);
     if (!doc || !isActive(doc.status)) continue;
     // Set whole: update() writes a nested object field by field, which fails on a null one in MongoDB.
     await tx.update('bookings', id, { ...transition(doc, 'cancelled', byOpenid, now, reason), cancellation: _.set({ by, byOpenid, at: now, reason }) });

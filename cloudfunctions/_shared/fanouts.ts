@@ -1,8 +1,8 @@
 import { ACTIVE_SIGN_UP_STATUSES, SignUpStatus } from '../../contract';
 import { cancelSlotBookingsInTx } from './bookings';
 import { applyImportStep } from './import-apply';
-import { _, db, getList } from './cloud';
-import { SignUpDoc } from './docs';
+import { _ } from './cloud';
+import { collection } from './collections';
 import { JobHandlers, JobStep } from './jobs';
 import { notifyOnce, SIGN_UPS_PAGE } from './notify';
 import { allOf } from './query';
@@ -22,13 +22,11 @@ const isActiveSignUp = (status: SignUpStatus) => (ACTIVE_SIGN_UP_STATUSES as rea
  */
 async function cancelEventSignUpsStep(job: Parameters<JobHandlers['cancelEventSignUps']>[0]): Promise<JobStep> {
   const { eventId, eventTitle, byOpenid, reason, at } = job.params;
-  const batch = await getList<SignUpDoc>(
-    db
-      .collection('sign_ups')
-      .where(job.cursor ? allOf([{ eventId }, { _id: _.gt(job.cursor) }]) : { eventId })
-      .orderBy('_id', 'asc')
-      .limit(SIGN_UPS_PER_STEP),
-  );
+  const batch = await collection('sign_ups')
+    .where(job.cursor ? allOf([{ eventId }, { _id: _.gt(job.cursor) }]) : { eventId })
+    .orderBy('_id', 'asc')
+    .limit(SIGN_UPS_PER_STEP)
+    .get();
   const active = batch.filter((doc) => isActiveSignUp(doc.status));
   await notifyOnce(
     active.map((doc) => ({
@@ -44,18 +42,14 @@ async function cancelEventSignUpsStep(job: Parameters<JobHandlers['cancelEventSi
   );
   let processed = 0;
   if (active.length) {
-    const { stats } = (await db
-      .collection('sign_ups')
+    processed = await collection('sign_ups')
       .where({ _id: _.in(active.map((doc) => doc._id)), status: _.in([...ACTIVE_SIGN_UP_STATUSES]) })
       .update({
-        data: {
-          status: 'cancelled',
-          cancellation: _.set({ by: 'staff', byOpenid, at, reason }),
-          history: _.push([{ status: 'cancelled', at, by: byOpenid, reason }]),
-          updatedAt: at,
-        },
-      })) as unknown as { stats: { updated: number } };
-    processed = stats.updated;
+        status: 'cancelled',
+        cancellation: _.set({ by: 'staff', byOpenid, at, reason }),
+        history: _.push([{ status: 'cancelled', at, by: byOpenid, reason }]),
+        updatedAt: at,
+      });
   }
   return { cursor: batch.length ? batch[batch.length - 1]._id : job.cursor, done: batch.length < SIGN_UPS_PER_STEP, processed };
 }

@@ -1,7 +1,7 @@
 import http from 'http';
 import https from 'https';
 import { MAX_UPLOAD_BYTES } from '../../contract';
-import { cloud } from './cloud';
+import { cloud, promised } from './cloud';
 import { AppError } from './errors';
 import { ReadOptions, readWorkbook, ReadSheet } from './spreadsheet';
 
@@ -46,9 +46,7 @@ export async function downloadUploaded(fileID: string, options: UploadedFileOpti
   if (cloudPath === null) throw new AppError('BAD_INPUT', '文件编号无效，请重新上传');
   const folder = options.folder === undefined || options.folder.endsWith('/') ? options.folder : `${options.folder}/`;
   if (folder !== undefined && !cloudPath.startsWith(folder)) throw new AppError('FORBIDDEN', '只能读取自己上传的文件');
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as unknown as {
-    fileList: Array<{ status: number; errMsg: string; tempFileURL: string }>;
-  };
+  const { fileList } = await promised(cloud.getTempFileURL({ fileList: [fileID] }));
   const [file] = fileList;
   if (file?.status === FILE_NOT_FOUND) throw new AppError('NOT_FOUND', '没有找到上传的文件，请重新上传');
   if (file?.status === NOT_ALLOWED) throw new AppError('FORBIDDEN', '只能读取自己上传的文件');
@@ -99,9 +97,7 @@ export async function readUploadedWorkbook(fileID: string, options: UploadedFile
 /** Deletes uploaded files once they are used (they hold personal data); files already gone are no error. */
 export async function deleteUploaded(fileIDs: string[]): Promise<void> {
   for (let i = 0; i < fileIDs.length; i += 50) {
-    const { fileList } = (await cloud.deleteFile({ fileList: fileIDs.slice(i, i + 50) })) as unknown as {
-      fileList: Array<{ fileID: string; status: number; errMsg: string }>;
-    };
+    const { fileList } = await promised(cloud.deleteFile({ fileList: fileIDs.slice(i, i + 50) }));
     const failed = fileList.filter((f) => f.status !== 0 && f.status !== FILE_NOT_FOUND);
     if (failed.length) throw new Error(`deleteFile: ${failed.map((f) => `${f.fileID} ${f.status} ${f.errMsg}`).join('; ')}`);
   }

@@ -1,8 +1,8 @@
-import type { CommunityRow, CompoundRow, RowsOf, StationRow, StreetRow, TeamRow } from '../imports/sheets';
+import type { CommunityRow, CompoundRow, RowsOf, StationRow, StreetRow, TeamRow } from '../imports/rows';
 import { ImportSheet } from '../../contract';
-import { db, getById, getList } from './cloud';
+import { collection, getById } from './collections';
 import * as clock from './clock';
-import { ImportDoc, ImportRowDoc, StationDoc, upgradeUserDoc, UserDoc } from './docs';
+import { ImportRowDoc, StationDoc, upgradeUserDoc } from './docs';
 import { AppError } from './errors';
 import type { JobHandlers, JobStep } from './jobs';
 import {
@@ -60,7 +60,7 @@ class Lookups {
 }
 
 async function stationByName(name: string): Promise<StationDoc | null> {
-  return (await getList<StationDoc>(db.collection('stations').where({ name }).limit(1)))[0] ?? null;
+  return (await collection('stations').where({ name }).limit(1).get())[0] ?? null;
 }
 
 /** Saves one row; its object is the one the preview matched, else the one its key finds now, else a new one. */
@@ -101,7 +101,7 @@ const SAVERS: { [K in ImportSheet]: Saver<K> } = {
       row.street ? lookups.requireStreet(row.street) : null,
       row.community ? lookups.requireCommunity(row.community) : null,
     ]);
-    const existing = matched ? await getById<StationDoc>('stations', matched) : await stationByName(row.name);
+    const existing = matched ? await getById('stations', matched) : await stationByName(row.name);
     const fields = {
       name: row.name,
       level: row.level,
@@ -122,7 +122,7 @@ const SAVERS: { [K in ImportSheet]: Saver<K> } = {
 /** One step: the next rows of the import's list, each saved or its failure recorded; the import marked applied after the last. */
 export async function applyImportStep(job: Parameters<JobHandlers['applyImport']>[0]): Promise<JobStep> {
   const { importId, byOpenid } = job.params;
-  const [found, stored] = await Promise.all([getById<ImportDoc>('imports', importId), getById<UserDoc>('users', byOpenid)]);
+  const [found, stored] = await Promise.all([getById('imports', importId), getById('users', byOpenid)]);
   if (!found) return { cursor: job.cursor, done: true, processed: 0 };
   const user = stored ? upgradeUserDoc(stored) : null;
   const actor = { openid: byOpenid, ...(user?.roles ?? { admin: false, staffOf: [], leaderOf: [] }) };
@@ -147,15 +147,12 @@ export async function applyImportStep(job: Parameters<JobHandlers['applyImport']
   }
   const next = start + batch.length;
   const done = next >= found.toApply.length;
-  await db
-    .collection('imports')
+  await collection('imports')
     .doc(importId)
     .update({
-      data: {
-        ...recorded,
-        updatedAt: by.at,
-        ...(done ? { state: 'applied' } : {}),
-      },
+      ...recorded,
+      updatedAt: by.at,
+      ...(done ? { state: 'applied' } : {}),
     });
   return { cursor: String(next), done, processed: batch.length };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import { _, db, getById, getList } from './cloud';
+import { _ } from './cloud';
+import { collection, getById } from './collections';
 import * as clock from './clock';
 import { JobDoc } from './docs';
 import { Tx } from './transaction';
@@ -58,12 +59,11 @@ const LEASE_MARGIN_MS = 30_000;
  */
 export async function runJob(id: string, handlers: JobHandlers, limits: RunLimits): Promise<JobProgress> {
   const now = clock.now();
-  const { stats } = (await db
-    .collection('jobs')
+  const taken = await collection('jobs')
     .where({ _id: id, done: false, leaseUntil: _.lt(now) })
-    .update({ data: { leaseUntil: new Date(limits.stopAt + LEASE_MARGIN_MS) } })) as unknown as { stats: { updated: number } };
-  const found = await getById<JobDoc>('jobs', id);
-  if (!found || !stats.updated) return { processed: found?.processed ?? 0, done: found?.done ?? true, steps: 0 };
+    .update({ leaseUntil: new Date(limits.stopAt + LEASE_MARGIN_MS) });
+  const found = await getById('jobs', id);
+  if (!found || !taken) return { processed: found?.processed ?? 0, done: found?.done ?? true, steps: 0 };
   let job: JobDoc = found;
   let steps = 0;
   for (; !job.done && steps < limits.maxSteps && clock.now().getTime() < limits.stopAt; steps++) {
@@ -71,10 +71,9 @@ export async function runJob(id: string, handlers: JobHandlers, limits: RunLimit
     const fields = { cursor: step.cursor, done: step.done, processed: job.processed + step.processed, updatedAt: clock.now() };
     // The last step of this run frees the job in the same write.
     const last = step.done || steps + 1 >= limits.maxSteps || clock.now().getTime() >= limits.stopAt;
-    await db
-      .collection('jobs')
+    await collection('jobs')
       .doc(id)
-      .update({ data: last ? { ...fields, leaseUntil: new Date(0) } : fields });
+      .update(last ? { ...fields, leaseUntil: new Date(0) } : fields);
     job = { ...job, ...fields };
   }
   return { processed: job.processed, done: job.done, steps };
@@ -85,9 +84,7 @@ const JOBS_PER_RUN = 5;
 
 /** The timer's part: continues unfinished jobs, oldest first, within `limits` (its steps shared by all of them). */
 export async function continueJobs(handlers: JobHandlers, limits: RunLimits): Promise<{ continued: number; finished: number }> {
-  const unfinished = await getList<Pick<JobDoc, '_id'>>(
-    db.collection('jobs').where({ done: false }).orderBy('createdAt', 'asc').field({ _id: true }).limit(JOBS_PER_RUN),
-  );
+  const unfinished = await collection('jobs').where({ done: false }).orderBy('createdAt', 'asc').field({ _id: true }).limit(JOBS_PER_RUN).get();
   let finished = 0;
   let stepsLeft = limits.maxSteps;
   for (const { _id } of unfinished) {

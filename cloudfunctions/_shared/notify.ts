@@ -1,4 +1,5 @@
-import { _, db, getList } from './cloud';
+import { _ } from './cloud';
+import { collection, Stored } from './collections';
 import { newId } from './ids';
 import { MessageDoc, OutboxDoc } from './docs';
 import { Tx } from './transaction';
@@ -64,15 +65,14 @@ export async function notifyOnce(notices: Array<Notice & { id: string }>): Promi
   );
 }
 
-async function addMissing(collection: string, docs: Array<{ _id: string }>): Promise<void> {
+/** Adds the documents not stored yet (by id), in one call. */
+async function addMissing<C extends 'messages' | 'outbox'>(name: C, docs: Array<Stored<C>>): Promise<void> {
   if (!docs.length) return;
-  const there = await getList<{ _id: string }>(
-    db
-      .collection(collection)
-      .where({ _id: _.in(docs.map((d) => d._id)) })
-      .field({ _id: true })
-      .limit(docs.length),
-  );
+  const there = await collection(name)
+    .where({ _id: _.in(docs.map((d) => d._id)) })
+    .field({ _id: true })
+    .limit(docs.length)
+    .get();
   const missing = docs.filter((d) => !there.some((t) => t._id === d._id));
-  if (missing.length) await db.collection(collection).add({ data: missing } as never);
+  if (missing.length) await collection(name).addAll(missing);
 }

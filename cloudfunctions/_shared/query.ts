@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chinaDate, chinaInstant } from '../../rules/china-time';
-import { _, db, getList } from './cloud';
+import { _, db } from './cloud';
+import { collection, CollectionName, Condition, Stored } from './collections';
 import { decodeCursorAs } from './paging';
 import { escapeRegExp } from './text';
 
@@ -36,15 +37,13 @@ export function containsKeyword(fields: string[], keyword: string): object {
 }
 
 /** Documents by id (at most GET_LIMIT ids), keyed by id; missing ones are simply absent. */
-export async function getByIds<T>(collection: string, ids: string[]): Promise<Map<string, T & { _id: string }>> {
+export async function getByIds<C extends CollectionName>(name: C, ids: string[]): Promise<Map<string, Stored<C>>> {
   const unique = Array.from(new Set(ids));
   if (unique.length === 0) return new Map();
-  const docs = await getList<T>(
-    db
-      .collection(collection)
-      .where({ _id: _.in(unique) })
-      .limit(GET_LIMIT),
-  );
+  const docs = await collection(name)
+    .where({ _id: _.in(unique) })
+    .limit(GET_LIMIT)
+    .get();
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
@@ -53,23 +52,21 @@ export async function getByIds<T>(collection: string, ids: string[]): Promise<Ma
  * reference collections (streets, communities) that a screen shows whole, and bounded sets such as a
  * month's events (at most `max`: the first ones in that order).
  */
-export async function getAll<T extends object>(
-  collection: string,
-  condition: object,
-  field: keyof T & string,
+export async function getAll<C extends CollectionName>(
+  name: C,
+  condition: Condition,
+  field: keyof Stored<C> & string,
   max = Infinity,
-): Promise<Array<T & { _id: string }>> {
-  const all: Array<T & { _id: string }> = [];
+): Promise<Array<Stored<C>>> {
+  const all: Array<Stored<C>> = [];
   while (all.length < max) {
     const last = all[all.length - 1];
-    const docs = await getList<T>(
-      db
-        .collection(collection)
-        .where(last ? allOf([condition, after(field, last[field], last._id)]) : condition)
-        .orderBy(field, 'asc')
-        .orderBy('_id', 'asc')
-        .limit(Math.min(GET_LIMIT, max - all.length)),
-    );
+    const docs = await collection(name)
+      .where(last ? allOf([condition, after(field, last[field], last._id)]) : condition)
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(GET_LIMIT, max - all.length))
+      .get();
     all.push(...docs);
     if (docs.length < GET_LIMIT) return all;
   }
@@ -83,15 +80,15 @@ const timeCursorSchema = z.strictObject({ at: z.string(), id: z.string() });
  * first, 'past' before today latest first. Answers up to pageSize + 1 documents (the extra one says
  * there is more) and how to make the next page's cursor: pass both to pageFrom.
  */
-export async function pageOwnByTime<T extends object>(
-  collection: string,
-  field: keyof T & string,
+export async function pageOwnByTime<C extends CollectionName, K extends keyof Stored<C> & string>(
+  name: C,
+  field: K,
   openid: string,
   scope: 'upcoming' | 'past',
   cursor: string | undefined,
   pageSize: number,
   now: Date,
-): Promise<{ docs: Array<T & { _id: string }>; cursorOf: (last: T & { _id: string }) => object }> {
+): Promise<{ docs: Array<Stored<C>>; cursorOf: (last: Stored<C> & Record<K, Date>) => object }> {
   const upcoming = scope === 'upcoming';
   const today = chinaInstant(chinaDate(now), '00:00');
   const conditions: object[] = [{ openid }, { [field]: upcoming ? _.gte(today) : _.lt(today) }];
@@ -101,13 +98,11 @@ export async function pageOwnByTime<T extends object>(
     conditions.push(_.or([{ [field]: upcoming ? _.gt(at) : _.lt(at) }, { [field]: at, _id: upcoming ? _.gt(last.id) : _.lt(last.id) }]));
   }
   const direction = upcoming ? 'asc' : 'desc';
-  const docs = await getList<T>(
-    db
-      .collection(collection)
-      .where(_.and(conditions))
-      .orderBy(field, direction)
-      .orderBy('_id', direction)
-      .limit(pageSize + 1),
-  );
-  return { docs, cursorOf: (last) => ({ at: new Date(last[field] as unknown as Date).toISOString(), id: last._id }) };
+  const docs = await collection(name)
+    .where(_.and(conditions))
+    .orderBy(field, direction)
+    .orderBy('_id', direction)
+    .limit(pageSize + 1)
+    .get();
+  return { docs, cursorOf: (last) => ({ at: new Date(last[field]).toISOString(), id: last._id }) };
 }

@@ -1,7 +1,7 @@
 import { RoleGrant, Roles } from '../../contract';
 import { roleKindsOf, withoutRole, withRole } from '../../rules/permissions';
 import { recordChange } from './audit';
-import { leadersOfTeamDoc, rolesOfUserDoc, TeamDoc, TeamLeader, UserDoc } from './docs';
+import { leadersOfTeamDoc, rolesOfUserDoc, TeamLeader, UserDoc } from './docs';
 import { AppError } from './errors';
 import type { Tx } from './transaction';
 import { LEADERS_MAX } from '../../rules/registry';
@@ -44,7 +44,7 @@ async function changeRoles(tx: Tx, user: UserDoc, grant: RoleGrant, change: (rol
   const after = change(before, grant);
   const changed = JSON.stringify(before) !== JSON.stringify(after);
   if (grant.role === 'leader') {
-    const team = await tx.get<TeamDoc>('teams', grant.teamId);
+    const team = await tx.get('teams', grant.teamId);
     if (!team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
     const leaders = leadersOfTeamDoc(team);
     const next = change === withRole ? withLeader(leaders, user) : leaders.filter((leader) => leader.openid !== user._id);

@@ -23,6 +23,11 @@ export function refusedInput(label: string, error: z.ZodError): AppError {
   return new AppError('BAD_INPUT', describeIssues(error));
 }
 
+/** The input as its schema parses it, typed by that schema (also when the schema is a type parameter). */
+function parseInput<S extends z.ZodType>(schema: S, rawInput: unknown): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(rawInput, { reportInput: true });
+}
+
 /**
  * A cloud function's entry point: routes `{action, input}` to a handler after validating the input
  * against the shared contract, validates the output too, and answers `{ok, data}` or `{ok, code,
@@ -34,15 +39,20 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
     if (!parsedEvent.success || !Object.prototype.hasOwnProperty.call(contract, parsedEvent.data.action)) {
       return { ok: false, code: 'BAD_INPUT', message: '不支持的操作' };
     }
-    const actionName = parsedEvent.data.action as keyof C & string;
-    const input = contract[actionName].input.safeParse(parsedEvent.data.input ?? {}, { reportInput: true });
+    // Checked just above: the action is one of the contract's.
+    return run(parsedEvent.data.action as keyof C & string, parsedEvent.data.input);
+  };
+
+  /** One action: its input parsed by its own schema is what its handler takes, whichever action it is. */
+  function run<A extends keyof C & string>(actionName: A, rawInput: unknown): Promise<ActionResult<unknown>> {
+    const input = parseInput<C[A]['input']>(contract[actionName].input, rawInput ?? {});
     const ctx: CallContext = { openid: callerOpenid(), now: clock.now() };
     const label = `${name}.${actionName}`;
     return answer(label, { openid: ctx.openid, input: input.data }, async () => {
       if (!input.success) throw refusedInput(label, input.error);
-      return contract[actionName].output.parse(await handlers[actionName](input.data as never, ctx));
+      return contract[actionName].output.parse(await handlers[actionName](input.data, ctx));
     });
-  };
+  }
 }
 
 /**

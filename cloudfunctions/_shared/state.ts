@@ -1,5 +1,9 @@
 import { AppError } from './errors';
+import { CollectionName, Stored } from './collections';
 import { Tx } from './transaction';
+
+/** The collections whose documents move through a status. */
+type WithStatus = { [C in CollectionName]: Stored<C> extends { status: string } ? C : never }[CollectionName];
 
 /** What an action answers when the document is gone, or is no longer in a state it may change. */
 export interface StateRefusals<D> {
@@ -14,14 +18,14 @@ export interface StateRefusals<D> {
  * a change committed in between be overwritten; read here, that change is either seen, or it conflicts
  * with this transaction's write and the retry sees it.
  */
-export async function expectStatusInTx<S extends string, D extends { status: S }>(
+export async function expectStatusInTx<C extends WithStatus>(
   tx: Tx,
-  collection: string,
+  collection: C,
   id: string,
-  expected: readonly S[],
-  refusals: StateRefusals<D & { _id: string }>,
-): Promise<D & { _id: string }> {
-  const doc = await tx.get<D>(collection, id);
+  expected: ReadonlyArray<Stored<C>['status']>,
+  refusals: StateRefusals<Stored<C>>,
+): Promise<Stored<C>> {
+  const doc = await tx.get(collection, id);
   if (!doc) throw new AppError('NOT_FOUND', refusals.notFound);
   if (!expected.includes(doc.status)) throw refusals.moved(doc);
   return doc;

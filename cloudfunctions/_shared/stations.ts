@@ -2,8 +2,8 @@ import { StationFields } from '../../contract';
 import { keepsStation } from '../../rules/permissions';
 import { exceptionsProblem, locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { recordChange } from './audit';
-import { getById } from './cloud';
-import { CommunityDoc, geoPointDoc, StationDoc, StreetDoc, toLngLat } from './docs';
+import { getById } from './collections';
+import { geoPointDoc, StationDoc, toLngLat } from './docs';
 import { AppError } from './errors';
 import { newId } from './ids';
 import type { SavedBy } from './registry';
@@ -28,7 +28,7 @@ async function stationDocOf(id: string, input: StationFields, active: boolean): 
   if (problem) throw new AppError('BAD_INPUT', problem);
   let streetId: string;
   if (input.communityId !== null) {
-    const community = await getById<CommunityDoc>('communities', input.communityId);
+    const community = await getById('communities', input.communityId);
     if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
     if (input.streetId !== null && input.streetId !== community.streetId) throw new AppError('BAD_INPUT', '所选街道和社区所在的街道不一致');
     const farAway = locationProblem(input.location, toLngLat(community.location));
@@ -36,7 +36,7 @@ async function stationDocOf(id: string, input: StationFields, active: boolean): 
     streetId = community.streetId;
   } else {
     streetId = input.streetId!;
-    if (!(await getById<StreetDoc>('streets', streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
+    if (!(await getById('streets', streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
   }
   return {
     _id: id,
@@ -67,7 +67,7 @@ function auditFields({ _id: _ignored, ...fields }: StationDoc): Omit<StationDoc,
 export async function saveStationInTx(tx: Tx, by: SavedBy, fields: StationFields, stationId?: string): Promise<{ doc: StationDoc; before: StationDoc | null }> {
   const { actor } = by;
   if (!keepsStation(actor, fields)) throw new AppError('FORBIDDEN', actor.staffOf.length ? '社区工作者只能维护本社区的社区级和小区级服务站' : NOT_KEEPER);
-  const existing = stationId ? await tx.get<StationDoc>('stations', stationId) : null;
+  const existing = stationId ? await tx.get('stations', stationId) : null;
   if (stationId && !existing) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
   if (existing && !keepsStation(actor, existing)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
   const doc = await stationDocOf(stationId ?? newId(), fields, existing?.active ?? true);

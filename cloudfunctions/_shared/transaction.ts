@@ -1,4 +1,5 @@
 import { db } from './cloud';
+import { CollectionName, Fields, Patch, Stored } from './collections';
 import { DEFAULT_MESSAGES } from '../../contract';
 import * as clock from './clock';
 import { AppError, sdkErrorText } from './errors';
@@ -10,12 +11,12 @@ import { AppError, sdkErrorText } from './errors';
  * and its own retry never fires.
  */
 export interface Tx {
-  get<T extends object>(collection: string, id: string): Promise<(T & { _id: string }) | null>;
+  get<C extends CollectionName>(collection: C, id: string): Promise<Stored<C> | null>;
   /** Replaces (or creates) a whole document. */
-  set(collection: string, id: string, data: object): Promise<void>;
+  set<C extends CollectionName>(collection: C, id: string, fields: Fields<Stored<C>>): Promise<void>;
   /** Sets the given fields (and update commands such as `_.inc`) of an existing document. */
-  update(collection: string, id: string, patch: object): Promise<void>;
-  add(collection: string, data: object): Promise<string>;
+  update<C extends CollectionName>(collection: C, id: string, patch: Patch<Stored<C>>): Promise<void>;
+  add<C extends CollectionName>(collection: C, fields: Fields<Stored<C>>): Promise<string>;
 }
 
 /**
@@ -37,17 +38,18 @@ export async function withTransaction<T>(body: (tx: Tx) => Promise<T>): Promise<
     const transaction = await db.startTransaction();
     const tx: Tx = {
       async get(collection, id) {
+        // The SDK types a transaction as any: the document is what its collection stores (collections.ts).
         const { data } = await transaction.collection(collection).doc(id).get();
-        return (data ?? null) as never;
+        return data ?? null;
       },
-      async set(collection, id, data) {
-        await transaction.collection(collection).doc(id).set({ data });
+      async set(collection, id, fields) {
+        await transaction.collection(collection).doc(id).set({ data: fields });
       },
       async update(collection, id, patch) {
         await transaction.collection(collection).doc(id).update({ data: patch });
       },
-      async add(collection, data) {
-        const { _id } = await transaction.collection(collection).add({ data });
+      async add(collection, fields) {
+        const { _id } = await transaction.collection(collection).add({ data: fields });
         return String(_id);
       },
     };

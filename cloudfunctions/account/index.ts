@@ -4,8 +4,9 @@ import { accountContract, HeldRole, peopleQueryOf, ROLE_LABELS, Roles, User } fr
 import { isStaffOrAdmin, managesRole, roleKindsOf } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { loadActor, requireOpenid, requireRole } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, NEW_USER_ROLES, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { NEW_USER_ROLES, rolesOfUserDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursor, decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, before, getByIds } from '../_shared/query';
@@ -33,11 +34,11 @@ const NOT_REGISTERED = '这位用户还没有登记个人信息，请对方先�
 async function scopeNamesOf(docs: UserDoc[]): Promise<Map<string, string>> {
   const roles = docs.map((doc) => rolesOfUserDoc(doc));
   const [teams, communities] = await Promise.all([
-    getByIds<TeamDoc>(
+    getByIds(
       'teams',
       roles.flatMap((r) => r.leaderOf),
     ),
-    getByIds<CommunityDoc>(
+    getByIds(
       'communities',
       roles.flatMap((r) => r.staffOf),
     ),
@@ -91,7 +92,7 @@ export const main = createRouter('account', accountContract, {
     const openid = requireOpenid(ctx);
     if (input.communityId && !(await getById('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区，请重新选择');
     const saved = await withTransaction(async (tx) => {
-      const existing = await tx.get<UserDoc>('users', openid);
+      const existing = await tx.get('users', openid);
       const doc: Omit<UserDoc, '_id'> = {
         ...NEW_USER_ROLES,
         createdAt: ctx.now,
@@ -111,7 +112,7 @@ export const main = createRouter('account', accountContract, {
   async grantRole(input, ctx) {
     const admin = await requireRole(ctx, 'admin');
     const saved = await withTransaction(async (tx) => {
-      const target = await tx.get<UserDoc>('users', input.openid);
+      const target = await tx.get('users', input.openid);
       if (!target) throw new AppError('NOT_FOUND', NOT_REGISTERED);
       const { roles } = await grantInTx(tx, target, input.grant, { openid: admin.openid, action: 'account.grantRole', at: ctx.now });
       return { ...target, roles, roleKinds: roleKindsOf(roles) };
@@ -122,14 +123,14 @@ export const main = createRouter('account', accountContract, {
   async revokeRole(input, ctx) {
     const actor = await loadActor(ctx);
     const grant = input.grant;
-    const team = grant.role === 'leader' ? await getById<TeamDoc>('teams', grant.teamId) : null;
+    const team = grant.role === 'leader' ? await getById('teams', grant.teamId) : null;
     if (grant.role === 'leader' && !team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
     if (!managesRole(actor, grant.role, { teamCommunityId: team?.communityId })) {
       throw new AppError('FORBIDDEN', grant.role === 'leader' ? '只有本社区的社区工作者或区管理员可以撤销队长' : '只有区管理员可以撤销这个角色');
     }
     if (grant.role === 'admin' && input.openid === actor.openid) throw new AppError('CONFLICT', '不能撤销自己的区管理员角色，请另一位管理员操作');
     const saved = await withTransaction(async (tx) => {
-      const target = await tx.get<UserDoc>('users', input.openid);
+      const target = await tx.get('users', input.openid);
       if (!target) throw new AppError('NOT_FOUND', NOT_REGISTERED);
       const { roles } = await revokeInTx(tx, target, grant, { openid: actor.openid, action: 'account.revokeRole', at: ctx.now });
       return { ...target, roles, roleKinds: roleKindsOf(roles) };
@@ -142,8 +143,8 @@ export const main = createRouter('account', accountContract, {
     if (!setupCodeMatches(input.setupCode)) throw new AppError('FORBIDDEN', '设置码不对，请向部署本系统的技术人员确认');
     const saved = await withTransaction(async (tx) => {
       // The claim and the role are written together: a second claim, even at the same moment, conflicts here.
-      const claimed = await tx.get<{ openid: string }>('settings', FIRST_ADMIN);
-      const caller = await tx.get<UserDoc>('users', openid);
+      const claimed = await tx.get('settings', FIRST_ADMIN);
+      const caller = await tx.get('users', openid);
       // The claimer asking again (an answer lost on the way) is told they hold it.
       if (claimed && claimed.openid === openid && caller) return upgradeUserDoc(caller);
       if (claimed) throw new AppError('CONFLICT', '本环境已经有区管理员了，请向区管理员要邀请码');
@@ -161,14 +162,12 @@ export const main = createRouter('account', accountContract, {
     const conditions: object[] = [];
     if (input.role) conditions.push({ roleKinds: input.role });
     if (after) conditions.push(before('createdAt', new Date(after.at), after.id));
-    const docs = await getList<UserDoc>(
-      db
-        .collection('users')
-        .where(allOf(conditions))
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(input.pageSize + 1),
-    );
+    const docs = await collection('users')
+      .where(allOf(conditions))
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(input.pageSize + 1)
+      .get();
     const page = pageFrom(
       docs,
       input.pageSize,
@@ -193,14 +192,12 @@ export const main = createRouter('account', accountContract, {
       const last = decodeCursorAs(input.cursor, nameCursorSchema);
       conditions.push(after('name', last.name, last.id));
     }
-    const docs = await getList<UserDoc>(
-      db
-        .collection('users')
-        .where(allOf(conditions))
-        .orderBy('name', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(input.pageSize + 1),
-    );
+    const docs = await collection('users')
+      .where(allOf(conditions))
+      .orderBy('name', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(input.pageSize + 1)
+      .get();
     const page = pageFrom(
       docs,
       input.pageSize,

@@ -1,6 +1,7 @@
 import { DayView, Occurrence } from '../../contract';
 import { occurrenceOn, slotTimes } from '../../rules/booking';
-import { _, getById } from '../_shared/cloud';
+import { _ } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
 import { isActiveDoc, ScheduleDoc, TeamDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { Tx } from '../_shared/transaction';
@@ -14,7 +15,7 @@ export interface ServiceDay {
 }
 
 export async function loadServiceDay(teamId: string, date: string): Promise<ServiceDay> {
-  const team = await getById<TeamDoc>('teams', teamId);
+  const team = await getById('teams', teamId);
   if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队');
   if (!team.schedule) throw new AppError('NOT_FOUND', '这个服务队还没有公布固定服务日');
   const changes = team.changes ?? [];
@@ -46,7 +47,7 @@ export function noticeOf(day: ServiceDay): DayView['notice'] {
  * serves that slot (the day cancelled or moved, or the schedule changed, since the caller looked).
  */
 export async function requireSlotServedInTx(tx: Tx, teamId: string, date: string, startTime: string): Promise<void> {
-  const team = await tx.get<TeamDoc>('teams', teamId);
+  const team = await tx.get('teams', teamId);
   // Deactivated since the caller looked. (A booking committing at the very moment of the deactivation
   // may still pass: transactions conflict on writes only; the team's leaders see it in their lists.)
   if (team && !isActiveDoc(team)) throw new AppError('CLOSED', TEAM_STOPPED);

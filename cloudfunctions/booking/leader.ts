@@ -14,8 +14,8 @@ import {
   transition,
   withWaitlistPosition,
 } from '../_shared/bookings';
-import { db, getById, getList } from '../_shared/cloud';
-import { BookingDoc, SlotDoc, TeamDoc } from '../_shared/docs';
+import { collection, getById } from '../_shared/collections';
+import { BookingDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { GET_LIMIT, getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
@@ -29,12 +29,12 @@ type LeaderActions = 'session' | 'checkIn' | 'markNoShows' | 'setCapacity';
 /** The booking a leader scanned (the QR code's text, or the code read aloud) or tapped, if it is this team's. */
 async function findBooking(teamId: string, input: { code?: string; bookingId?: string }): Promise<BookingDoc> {
   if (input.bookingId) {
-    const doc = await getById<BookingDoc>('bookings', input.bookingId);
+    const doc = await getById('bookings', input.bookingId);
     if (!doc || doc.teamId !== teamId) throw new AppError('NOT_FOUND', '没有找到这个预约');
     return doc;
   }
   const code = checkInCodeOf(input.code ?? '');
-  const [doc] = await getList<BookingDoc>(db.collection('bookings').where({ teamId, checkInCode: code }).limit(1));
+  const [doc] = await collection('bookings').where({ teamId, checkInCode: code }).limit(1).get();
   if (!doc) throw new AppError('NOT_FOUND', '签到码无效，请让居民重新打开签到码');
   return doc;
 }
@@ -42,7 +42,7 @@ async function findBooking(teamId: string, input: { code?: string; bookingId?: s
 /** Every booking of a team on a date with the given status, grouped by slot. */
 async function bookingsBySlot(teamId: string, date: string, status: BookingDoc['status']): Promise<Map<string, BookingDoc[]>> {
   const bySlot = new Map<string, BookingDoc[]>();
-  for (const doc of await getAll<BookingDoc>('bookings', { teamId, date, status }, 'createdAt')) {
+  for (const doc of await getAll('bookings', { teamId, date, status }, 'createdAt')) {
     bySlot.set(doc.slotId, [...(bySlot.get(doc.slotId) ?? []), doc]);
   }
   return bySlot;
@@ -54,8 +54,8 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     const day = await loadServiceDay(input.teamId, input.date);
     const { team } = day;
     const [slotDocs, bookings] = await Promise.all([
-      getList<SlotDoc>(db.collection('slots').where({ teamId: team._id, date: input.date }).limit(GET_LIMIT)),
-      getAll<BookingDoc>('bookings', { teamId: team._id, date: input.date }, 'createdAt'),
+      collection('slots').where({ teamId: team._id, date: input.date }).limit(GET_LIMIT).get(),
+      getAll('bookings', { teamId: team._id, date: input.date }, 'createdAt'),
     ]);
     // The day's slots, and any slot booked under an earlier schedule: the leader sees everyone who booked.
     const times = new Map(slotTimes(day.occurrence, team.schedule.slotMinutes).map((t) => [t.startTime, t]));
@@ -84,9 +84,9 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     const actor = await requireTeamLeader(ctx, input.teamId);
     const found = await findBooking(input.teamId, input);
     if (found.date !== chinaDate(ctx.now)) throw new AppError('CLOSED', '只能在服务当天签到');
-    const team = await getById<TeamDoc>('teams', found.teamId);
+    const team = await getById('teams', found.teamId);
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<BookingDoc>('bookings', found._id);
+      const doc = await tx.get('bookings', found._id);
       if (!doc) throw new AppError('NOT_FOUND', '没有找到这个预约');
       // A second scan of the same code answers as the first did.
       if (doc.status === 'attended') return doc;
@@ -95,7 +95,7 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
       const change = { ...transition(doc, 'attended', actor.openid, ctx.now), checkedInAt: ctx.now };
       await tx.update('bookings', doc._id, change);
       // Attended keeps its place in the count but no longer blocks the resident's slot.
-      const slot = await tx.get<SlotDoc>('slots', doc.slotId);
+      const slot = await tx.get('slots', doc.slotId);
       if (slot) await saveLedgerInTx(tx, slot, forget(ledgerOf(slot), doc.openid, doc._id), ctx.now);
       return { ...doc, ...change };
     });
@@ -112,11 +112,11 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     // One transaction per slot: its bookings and its ledger change together.
     for (const [slotId, docs] of await bookingsBySlot(input.teamId, input.date, 'confirmed')) {
       marked += await withTransaction(async (tx) => {
-        const slot = await tx.get<SlotDoc>('slots', slotId);
+        const slot = await tx.get('slots', slotId);
         let ledger = slot ? ledgerOf(slot) : null;
         let count = 0;
         for (const seen of docs) {
-          const doc = await tx.get<BookingDoc>('bookings', seen._id);
+          const doc = await tx.get('bookings', seen._id);
           if (doc?.status !== 'confirmed') continue;
           await tx.update('bookings', doc._id, transition(doc, 'noshow', actor.openid, ctx.now, '服务结束时未签到'));
           if (ledger) ledger = forget(ledger, doc.openid, doc._id);
@@ -139,7 +139,7 @@ export const leaderHandlers: Pick<Handlers<typeof bookingContract>, LeaderAction
     const saved = await withTransaction(async (tx) => {
       await requireSlotServedInTx(tx, team._id, input.date, slot.startTime);
       const slotId = slotIdOf(team._id, input.date, slot.startTime);
-      const current = (await tx.get<SlotDoc>('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, team.schedule.placesPerSlot, ctx.now);
+      const current = (await tx.get('slots', slotId)) ?? emptySlotDoc(team._id, input.date, slot, team.schedule.placesPerSlot, ctx.now);
       const outcome = resize(ledgerOf(current), input.capacity);
       if ('refused' in outcome) throw new AppError('CONFLICT', `已经有 ${current.held} 人预约，名额不能少于 ${current.held}`);
       await saveLedgerInTx(tx, current, outcome.ledger, ctx.now);

@@ -19,8 +19,9 @@ import {
   transition,
   withWaitlistPosition,
 } from '../_shared/bookings';
-import { _, getById } from '../_shared/cloud';
-import { BookingDoc, isActiveDoc, QuotaDoc, SlotDoc, TeamDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
+import { BookingDoc, isActiveDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { pageFrom } from '../_shared/paging';
@@ -37,7 +38,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const day = await loadServiceDay(input.teamId, input.date);
     const { schedule } = day.team;
     const times = slotTimes(day.occurrence, schedule.slotMinutes);
-    const slots = await getByIds<SlotDoc>(
+    const slots = await getByIds(
       'slots',
       times.map((t) => slotIdOf(day.team._id, input.date, t.startTime)),
     );
@@ -56,7 +57,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const mineIds = times
       .map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[actor.openid])
       .filter((id): id is string => Boolean(id));
-    const mine = await getByIds<BookingDoc>('bookings', mineIds);
+    const mine = await getByIds('bookings', mineIds);
     return {
       teamId: day.team._id,
       teamName: day.team.name,
@@ -97,7 +98,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
 
     const slotId = slotIdOf(team._id, input.date, slot.startTime);
     // A full slot answers at once, without a transaction, when the caller does not want the waitlist.
-    const seen = await getById<SlotDoc>('slots', slotId);
+    const seen = await getById('slots', slotId);
     if (seen && seen.held >= seen.capacity && !input.joinWaitlist && !seen.holders[actor.openid]) {
       throw new AppError('FULL', '这个时段已约满，可以排队候补');
     }
@@ -108,7 +109,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
     const saved = await withTransaction(async (tx) => {
       // A day cancelled or moved by its leader meanwhile takes no bookings.
       await requireSlotServedInTx(tx, team._id, input.date, slot.startTime);
-      const existing = await tx.get<SlotDoc>('slots', slotId);
+      const existing = await tx.get('slots', slotId);
       const current = existing ?? emptySlotDoc(team._id, input.date, slot, schedule.placesPerSlot, ctx.now);
       const outcome = admit(ledgerOf(current), actor.openid, bookingId, { needsApproval: schedule.needsApproval, joinWaitlist: input.joinWaitlist });
       if ('refused' in outcome) {
@@ -116,7 +117,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
           ? new AppError('FULL', '这个时段已约满，可以排队候补')
           : new AppError('CONFLICT', '您已经预约了这个时段，可以在“我的预约”里查看');
       }
-      const quota = await tx.get<QuotaDoc>('booking_quotas', quotaId);
+      const quota = await tx.get('booking_quotas', quotaId);
       if ((quota?.count ?? 0) >= schedule.weeklyLimit) {
         throw new AppError('LIMIT', `这个服务队每人每周最多预约 ${schedule.weeklyLimit} 次，这周已经约满了`);
       }
@@ -148,18 +149,18 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
 
   async cancel(input, ctx) {
     const actor = await loadActor(ctx);
-    const found = await getById<BookingDoc>('bookings', input.bookingId);
+    const found = await getById('bookings', input.bookingId);
     // Someone else's booking is not found, not forbidden: its existence is not theirs to learn.
     if (!found || found.openid !== actor.openid) throw new AppError('NOT_FOUND', '没有找到这个预约');
     if (!isActive(found.status)) throw new AppError('CONFLICT', '这个预约已经结束，不能再取消');
-    const team = await getById<TeamDoc>('teams', found.teamId);
+    const team = await getById('teams', found.teamId);
     if (team?.schedule && ctx.now >= cancelDeadline(team.schedule, found.date, found.startTime)) {
       throw new AppError('CLOSED', `已过取消时间：需在服务开始前 ${team.schedule.cancelHoursBefore} 小时取消，如有变化请联系服务队`);
     }
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<BookingDoc>('bookings', found._id);
+      const doc = await tx.get('bookings', found._id);
       if (!doc || !isActive(doc.status)) throw new AppError('CONFLICT', '这个预约已经结束，不能再取消');
-      const slot = await tx.get<SlotDoc>('slots', doc.slotId);
+      const slot = await tx.get('slots', doc.slotId);
       const reason = input.reason;
       const cancellation = { by: 'resident' as const, byOpenid: actor.openid, at: ctx.now, reason };
       const change = { ...transition(doc, 'cancelled', actor.openid, ctx.now, reason), cancellation };
@@ -178,14 +179,14 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
 
   async mine(input, ctx) {
     const actor = await loadActor(ctx);
-    const { docs, cursorOf } = await pageOwnByTime<BookingDoc>('bookings', 'startsAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
+    const { docs, cursorOf } = await pageOwnByTime('bookings', 'startsAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [teams, slots] = await Promise.all([
-      getByIds<TeamDoc>(
+      getByIds(
         'teams',
         page.map((d) => d.teamId),
       ),
-      getByIds<SlotDoc>(
+      getByIds(
         'slots',
         page.filter((d) => d.status === 'waitlisted').map((d) => d.slotId),
       ),
@@ -200,11 +201,11 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
 
   async get(input, ctx) {
     const actor = await loadActor(ctx);
-    const doc = await getById<BookingDoc>('bookings', input.bookingId);
-    const team = doc ? await getById<TeamDoc>('teams', doc.teamId) : null;
+    const doc = await getById('bookings', input.bookingId);
+    const team = doc ? await getById('teams', doc.teamId) : null;
     const mayRead = doc && (doc.openid === actor.openid || leadsTeam(actor, doc.teamId) || approvesFor(actor, doc.communityId));
     if (!doc || !mayRead) throw new AppError('NOT_FOUND', '没有找到这个预约');
-    const slot = doc.status === 'waitlisted' ? await getById<SlotDoc>('slots', doc.slotId) : null;
+    const slot = doc.status === 'waitlisted' ? await getById('slots', doc.slotId) : null;
     return withWaitlistPosition(toBooking(doc, actor, ctx.now, team), slot);
   },
 };

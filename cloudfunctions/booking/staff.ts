@@ -4,8 +4,8 @@ import { release } from '../../rules/booking';
 import { approvesFor, isStaffOrAdmin } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import { decrementQuotaInTx, ledgerOf, promoteInTx, saveLedgerInTx, toBooking, transition } from '../_shared/bookings';
-import { _, db, getList } from '../_shared/cloud';
-import { BookingDoc, SlotDoc, TeamDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection } from '../_shared/collections';
 import { AppError } from '../_shared/errors';
 import { notify } from '../_shared/notify';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
@@ -29,15 +29,13 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
       const at = new Date(last.at);
       conditions.push(_.or([{ createdAt: _.gt(at) }, { createdAt: at, _id: _.gt(last.id) }]));
     }
-    const docs = await getList<BookingDoc>(
-      db
-        .collection('bookings')
-        .where(_.and(conditions))
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(input.pageSize + 1),
-    );
-    const teams = await getByIds<TeamDoc>(
+    const docs = await collection('bookings')
+      .where(_.and(conditions))
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(input.pageSize + 1)
+      .get();
+    const teams = await getByIds(
       'teams',
       docs.map((d) => d.teamId),
     );
@@ -58,7 +56,7 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
     for (const bookingId of Array.from(new Set(input.bookingIds))) {
       try {
         await withTransaction(async (tx) => {
-          const doc = await tx.get<BookingDoc>('bookings', bookingId);
+          const doc = await tx.get('bookings', bookingId);
           if (!doc || !approvesFor(actor, doc.communityId)) throw new Skip('没有找到这个预约，或不归您审核');
           if (doc.status !== 'pending') throw new Skip('这个预约已经处理过了');
           // Set whole (update() would write the nested object field by field onto a null one).
@@ -79,7 +77,7 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
           }
           await tx.update('bookings', doc._id, { ...transition(doc, 'rejected', actor.openid, ctx.now, input.reason), decision: _.set(decision) });
           await decrementQuotaInTx(tx, doc);
-          const slot = await tx.get<SlotDoc>('slots', doc.slotId);
+          const slot = await tx.get('slots', doc.slotId);
           if (slot) {
             const { ledger, promoted } = release(ledgerOf(slot), doc.openid, doc._id);
             await saveLedgerInTx(tx, slot, ledger, ctx.now);

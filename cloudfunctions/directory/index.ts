@@ -22,12 +22,12 @@ function toCommunity(doc: CommunityDoc): Community {
 export const main = createRouter('directory', directoryContract, {
   async listStreets(_input, ctx) {
     requireOpenid(ctx);
-    return (await getAll<StreetDoc>('streets', IN_USE, 'code')).map(toStreet);
+    return (await getAll('streets', IN_USE, 'code')).map(toStreet);
   },
 
   async listCommunities(input, ctx) {
     requireOpenid(ctx);
-    const docs = await getAll<CommunityDoc>('communities', input.streetId ? { streetId: input.streetId, ...IN_USE } : IN_USE, 'code');
+    const docs = await getAll('communities', input.streetId ? { streetId: input.streetId, ...IN_USE } : IN_USE, 'code');
     return docs.map(toCommunity);
   },
 });

@@ -2,8 +2,9 @@ import { ACTIVE_SIGN_UP_STATUSES, DISH_KIND_LABELS, DISH_KINDS, EventDetail, Sig
 import { Ledger, roomLeft, Shortage } from '../../rules/ledger';
 import { Actor, approvesFor } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
+import { Caller, loadActor } from '../_shared/auth';
 import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
-import { getById } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
 import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
@@ -20,7 +21,7 @@ export const DEFAULT_MAX_HEADCOUNT = 6;
 
 /** Inside a transaction: the event's ledger, or an empty one for an event nobody has signed up for yet. */
 export async function ledgerInTx(tx: Tx, event: EventDoc, now: Date): Promise<EventLedgerDoc> {
-  return (await tx.get<EventLedgerDoc>('event_ledgers', event._id)) ?? emptyLedgerDoc(event, now);
+  return (await tx.get('event_ledgers', event._id)) ?? emptyLedgerDoc(event, now);
 }
 
 /**
@@ -34,7 +35,7 @@ export async function saveLedgerInTx(tx: Tx, doc: EventLedgerDoc, ledger: Ledger
 }
 
 export async function loadEvent(eventId: string): Promise<EventDoc> {
-  const event = await getById<EventDoc>('events', eventId);
+  const event = await getById('events', eventId);
   if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
   return event;
 }
@@ -131,7 +132,7 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
  */
 export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApproval'>, promotedIds: string[], now: Date): Promise<void> {
   for (const id of promotedIds) {
-    const doc = await tx.get<SignUpDoc>('sign_ups', id);
+    const doc = await tx.get('sign_ups', id);
     if (!doc || doc.status !== 'waitlisted') continue;
     // Stalls never wait (they are approved one by one): a promoted sign-up is a visitor's or a household's.
     const waits = needsApproval(event, doc.kind);
@@ -148,4 +149,18 @@ export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApp
       now,
     });
   }
+}
+
+/** The caller, when they run events for the community; FORBIDDEN for anyone else. */
+export async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Caller> {
+  const actor = await loadActor(ctx);
+  if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只有本社区的社区工作者可以这样操作');
+  return actor;
+}
+
+/** An event as its staff see it. */
+export async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | null) {
+  const community = await getById('communities', event.communityId);
+  const stored = ledger === undefined ? await getById('event_ledgers', event._id) : ledger;
+  return toDetail(event, community?.name ?? '', stored, now, []);
 }

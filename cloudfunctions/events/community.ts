@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { eventStateAt, eventsContract, StaffEvent, StaffEventState } from '../../contract';
 import { approvesFor, isStaffOrAdmin } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, EventLedgerDoc, isoString } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { EventDoc, isoString } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
 import { notEndedBy } from '../_shared/event-summary';
@@ -49,7 +50,7 @@ async function readRun(base: object[], phase: Phase, asOf: Date, last: { at: str
   const conditions = [...base, ...(upcoming ? notEndedBy(asOf) : [{ startAt: _.lt(asOf) }, { endAt: _.lte(asOf) }])];
   if (last) conditions.push(upcoming ? after('startAt', new Date(last.at), last.id) : before('startAt', new Date(last.at), last.id));
   const direction = upcoming ? 'asc' : 'desc';
-  return getList<EventDoc>(db.collection('events').where(allOf(conditions)).orderBy('startAt', direction).orderBy('_id', direction).limit(limit));
+  return collection('events').where(allOf(conditions)).orderBy('startAt', direction).orderBy('_id', direction).limit(limit).get();
 }
 
 export const communityHandlers: Pick<Handlers<typeof eventsContract>, 'communityEvents'> = {
@@ -77,7 +78,7 @@ export const communityHandlers: Pick<Handlers<typeof eventsContract>, 'community
     }
 
     const shown = found.slice(0, input.pageSize).map((f) => f.doc._id);
-    const [community, ledgers] = await Promise.all([getById<CommunityDoc>('communities', communityId), getByIds<EventLedgerDoc>('event_ledgers', shown)]);
+    const [community, ledgers] = await Promise.all([getById('communities', communityId), getByIds('event_ledgers', shown)]);
     return pageFrom(
       found,
       input.pageSize,

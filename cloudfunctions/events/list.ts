@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { EventScope, EventType, eventsContract, NEIGHBOUR_RADIUS_M } from '../../contract';
 import { monthBounds } from '../../rules/calendar';
 import { requireOpenid } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, isoString, toLngLat, UserDoc } from '../_shared/docs';
+import { _, db } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { EventDoc, isoString, toLngLat } from '../_shared/docs';
 import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
 import { notEndedBy } from '../_shared/event-summary';
 import { after, allOf, getAll, GET_LIMIT, getByIds } from '../_shared/query';
@@ -23,17 +24,15 @@ interface Neighbourhood {
 
 /** The caller's community and its neighbours, found by the communities' 2dsphere index; null without a community in the profile. */
 async function neighbourhoodOf(openid: string): Promise<Neighbourhood | null> {
-  const user = await getById<UserDoc>('users', openid);
-  const home = user?.communityId ? await getById<CommunityDoc>('communities', user.communityId) : null;
+  const user = await getById('users', openid);
+  const home = user?.communityId ? await getById('communities', user.communityId) : null;
   if (!home) return null;
   const { lng, lat } = toLngLat(home.location);
-  const near = await getList<CommunityDoc>(
-    db
-      .collection('communities')
-      .where({ location: _.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance: NEIGHBOUR_RADIUS_M }) })
-      .field({ _id: true })
-      .limit(GET_LIMIT),
-  );
+  const near = await collection('communities')
+    .where({ location: _.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance: NEIGHBOUR_RADIUS_M }) })
+    .field({ _id: true })
+    .limit(GET_LIMIT)
+    .get();
   return { homeId: home._id, neighbourIds: near.map((c) => c._id).filter((id) => id !== home._id) };
 }
 
@@ -71,7 +70,7 @@ async function summariesOf(docs: EventDoc[]) {
   const names = new Map<string, string>();
   const ids = Array.from(new Set(docs.map((d) => d.communityId)));
   for (let i = 0; i < ids.length; i += GET_LIMIT) {
-    (await getByIds<CommunityDoc>('communities', ids.slice(i, i + GET_LIMIT))).forEach((c, id) => names.set(id, c.name));
+    (await getByIds('communities', ids.slice(i, i + GET_LIMIT))).forEach((c, id) => names.set(id, c.name));
   }
   return (doc: EventDoc) => toSummary(doc, names.get(doc.communityId) ?? '');
 }
@@ -90,14 +89,12 @@ export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' 
       const conditions = baseConditions(ctx.now, input.type);
       if (parts[i].condition) conditions.push(parts[i].condition!);
       if (cursor && i === first) conditions.push(after('startAt', new Date(cursor.at), cursor.id));
-      const docs = await getList<EventDoc>(
-        db
-          .collection('events')
-          .where(allOf(conditions))
-          .orderBy('startAt', 'asc')
-          .orderBy('_id', 'asc')
-          .limit(input.pageSize + 1 - read.length),
-      );
+      const docs = await collection('events')
+        .where(allOf(conditions))
+        .orderBy('startAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(input.pageSize + 1 - read.length)
+        .get();
       read.push(...docs.map((doc) => ({ doc, part: parts[i].name })));
     }
     const toItem = await summariesOf(read.slice(0, input.pageSize).map((r) => r.doc));
@@ -116,7 +113,7 @@ export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' 
     const { start, end } = monthBounds(input.month);
     const conditions = [...baseConditions(ctx.now, input.type), { startAt: _.gte(start) }, { startAt: _.lt(end) }];
     if (hood) conditions.push({ communityId: _.in([hood.homeId, ...hood.neighbourIds]) });
-    const docs = await getAll<EventDoc>('events', allOf(conditions), 'startAt', MONTH_EVENTS_MAX);
+    const docs = await getAll('events', allOf(conditions), 'startAt', MONTH_EVENTS_MAX);
     const toItem = await summariesOf(docs);
     return { month: input.month, homeCommunityId: hood?.homeId ?? null, events: docs.map(toItem) };
   },

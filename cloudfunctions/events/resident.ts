@@ -3,8 +3,9 @@ import { admit, amend, release } from '../../rules/ledger';
 import { approvesFor } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
 import { newCheckInCode, newRequestFields } from '../_shared/bookings';
-import { _, getById } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, EventLedgerDoc, SignUpDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
+import { SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { pageFrom } from '../_shared/paging';
@@ -35,7 +36,7 @@ type ResidentActions = 'getEvent' | 'signUp' | 'changeSignUp' | 'cancelSignUp' |
 
 /** The caller's own sign-up: someone else's is not found, not forbidden. */
 async function ownSignUp(openid: string, signUpId: string): Promise<SignUpDoc> {
-  const doc = await getById<SignUpDoc>('sign_ups', signUpId);
+  const doc = await getById('sign_ups', signUpId);
   if (!doc || doc.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这个报名');
   return doc;
 }
@@ -46,14 +47,11 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const event = await loadEvent(input.eventId);
     // A draft is its community staff's business only.
     if (event.status === 'draft' && !approvesFor(actor, event.communityId)) throw new AppError('NOT_FOUND', '没有找到这个活动');
-    const [community, ledger] = await Promise.all([
-      getById<CommunityDoc>('communities', event.communityId),
-      getById<EventLedgerDoc>('event_ledgers', event._id),
-    ]);
+    const [community, ledger] = await Promise.all([getById('communities', event.communityId), getById('event_ledgers', event._id)]);
     const mineIds = ledger
       ? [ledger.holders[holderKey(actor.openid, 'visitor')], ledger.holders[holderKey(actor.openid, 'stall')]].filter((id): id is string => Boolean(id))
       : [];
-    const mine = await getByIds<SignUpDoc>('sign_ups', mineIds);
+    const mine = await getByIds('sign_ups', mineIds);
     return toDetail(
       event,
       community?.name ?? '',
@@ -83,7 +81,7 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const signUpId = newId();
     const saved = await withTransaction(async (tx) => {
       // Read the event in the transaction too: one cancelled meanwhile takes no sign-ups.
-      const fresh = await tx.get<EventDoc>('events', event._id);
+      const fresh = await tx.get('events', event._id);
       if (!fresh) throw new AppError('NOT_FOUND', '没有找到这个活动');
       requireOpen(fresh, ctx.now);
       const ledgerDoc = await ledgerInTx(tx, fresh, ctx.now);
@@ -125,8 +123,8 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const maxHeadcount = event.maxHeadcount ?? DEFAULT_MAX_HEADCOUNT;
     if ((input.headcount ?? 0) > maxHeadcount) throw new AppError('BAD_INPUT', `每户最多报 ${maxHeadcount} 人`);
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
-      const fresh = await tx.get<EventDoc>('events', found.eventId);
+      const doc = await tx.get('sign_ups', found._id);
+      const fresh = await tx.get('events', found.eventId);
       if (!doc || !isActive(doc.status)) throw new AppError('CONFLICT', '这个报名已经结束，不能再修改');
       if (!fresh) throw new AppError('NOT_FOUND', '没有找到这个活动');
       requireOpen(fresh, ctx.now);
@@ -171,8 +169,8 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
     const event = await loadEvent(found.eventId);
     requireOpen(event, ctx.now);
     const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
-      const fresh = await tx.get<EventDoc>('events', found.eventId);
+      const doc = await tx.get('sign_ups', found._id);
+      const fresh = await tx.get('events', found.eventId);
       if (!doc || !isActive(doc.status)) throw new AppError('CONFLICT', '这个报名已经结束，不能再取消');
       if (!fresh) throw new AppError('NOT_FOUND', '没有找到这个活动');
       requireOpen(fresh, ctx.now);
@@ -190,14 +188,14 @@ export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentAct
 
   async mySignUps(input, ctx) {
     const actor = await loadActor(ctx);
-    const { docs, cursorOf } = await pageOwnByTime<SignUpDoc>('sign_ups', 'startAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
+    const { docs, cursorOf } = await pageOwnByTime('sign_ups', 'startAt', actor.openid, input.scope, input.cursor, input.pageSize, ctx.now);
     const page = docs.slice(0, input.pageSize);
     const [events, ledgers] = await Promise.all([
-      getByIds<EventDoc>(
+      getByIds(
         'events',
         page.map((d) => d.eventId),
       ),
-      getByIds<EventLedgerDoc>(
+      getByIds(
         'event_ledgers',
         page.filter((d) => d.status === 'waitlisted').map((d) => d.eventId),
       ),

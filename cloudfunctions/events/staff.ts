@@ -1,85 +1,22 @@
-import {
-  DISH_KIND_LABELS,
-  EVENT_TOO_LONG,
-  EventStatus,
-  MAX_EVENT_MS,
-  eventsContract,
-  LngLat,
-  Place,
-  Roster,
-  SIGN_UP_STATUS_LABELS,
-  STALL_KIND_LABELS,
-} from '../../contract';
+import { DISH_KIND_LABELS, EVENT_TOO_LONG, MAX_EVENT_MS, eventsContract, LngLat, Place, STALL_KIND_LABELS } from '../../contract';
 import { chinaDate, formatInChina } from '../../rules/china-time';
-import { forget, release, resize } from '../../rules/ledger';
-import { Actor, approvesFor } from '../../rules/permissions';
-import { Caller, loadActor } from '../_shared/auth';
-import { checkInCodeOf } from '../_shared/bookings';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, SignUpDoc, StationDoc, toLngLat, toPlace } from '../_shared/docs';
+import { resize } from '../../rules/ledger';
+import { _ } from '../_shared/cloud';
+import { getById } from '../_shared/collections';
+import { EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, toLngLat, toPlace } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
-import { writeWorkbook } from '../_shared/spreadsheet';
 import { expectStatusInTx, StateRefusals } from '../_shared/state';
-import { getAll } from '../_shared/query';
 import { actionRunLimits, jobIdOf, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
-import {
-  emptyLedgerDoc,
-  holderKey,
-  isActive,
-  ledgerInTx,
-  ledgerOf,
-  loadEvent,
-  poolCapsOf,
-  promoteInTx,
-  saveLedgerInTx,
-  toDetail,
-  toSignUp,
-  transition,
-} from './common';
-import { rosterFileName, rosterSheets } from './rosterWorkbook';
+import { detailOf, emptyLedgerDoc, isActive, ledgerInTx, ledgerOf, loadEvent, poolCapsOf, promoteInTx, requireEventStaff } from './common';
 
-/** Community staff (and district admins) run events: create, publish, change, cancel, review pending sign-ups, the roster and check-in. */
+/** Community staff (and district admins) run events: create, publish, change and cancel them (their sign-ups: roster.ts). */
 
-type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent' | 'reviewSignUp' | 'roster' | 'exportRoster' | 'checkIn';
-
-/** The caller, when they run events for the community; FORBIDDEN for anyone else. */
-async function requireEventStaff(ctx: Parameters<typeof loadActor>[0], communityId: string): Promise<Caller> {
-  const actor = await loadActor(ctx);
-  if (!approvesFor(actor, communityId)) throw new AppError('FORBIDDEN', '只有本社区的社区工作者可以这样操作');
-  return actor;
-}
-
-/** An event as its staff see it. */
-async function detailOf(event: EventDoc, now: Date, ledger?: EventLedgerDoc | null) {
-  const community = await getById<CommunityDoc>('communities', event.communityId);
-  const stored = ledger === undefined ? await getById<EventLedgerDoc>('event_ledgers', event._id) : ledger;
-  return toDetail(event, community?.name ?? '', stored, now, []);
-}
-
-/** Everyone signed up for the event, in sign-up order, phones whole, with the totals. */
-async function rosterOf(event: EventDoc, actor: Actor, now: Date): Promise<Roster> {
-  const [ledger, docs] = await Promise.all([
-    getById<EventLedgerDoc>('event_ledgers', event._id),
-    getAll<SignUpDoc>('sign_ups', { eventId: event._id }, 'createdAt'),
-  ]);
-  const active = docs.filter((d) => d.status === 'confirmed' || d.status === 'pending' || d.status === 'attended');
-  return {
-    event: await detailOf(event, now, ledger),
-    totals: {
-      people: active.reduce((n, d) => n + d.headcount, 0),
-      signUps: active.filter((d) => d.kind !== 'stall').length,
-      waitlisted: docs.filter((d) => d.status === 'waitlisted').length,
-      stalls: active.filter((d) => d.kind === 'stall').length,
-      attended: docs.filter((d) => d.status === 'attended').length,
-    },
-    signUps: docs.map((d) => toSignUp(d, actor, now, event, ledger)),
-  };
-}
+type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEvent';
 
 /** What residents signed up for and must know of when it changes: when and where it happens. */
 function whenWhereChange(before: EventDoc, after: EventDoc): string | null {
@@ -99,7 +36,7 @@ function whenWhereChange(before: EventDoc, after: EventDoc): string | null {
  */
 async function tellChangeInTx(tx: Tx, ledger: Pick<EventLedgerDoc, 'holders' | 'waitlist'>, event: EventDoc, change: string, now: Date): Promise<void> {
   for (const id of new Set([...Object.values(ledger.holders), ...ledger.waitlist])) {
-    const doc = await tx.get<SignUpDoc>('sign_ups', id);
+    const doc = await tx.get('sign_ups', id);
     if (!doc || !isActive(doc.status)) continue;
     await tx.update('sign_ups', id, { startAt: new Date(event.startAt), eventTitle: event.title, updatedAt: now });
     await notify(tx, {
@@ -124,11 +61,11 @@ const samePosition = (a: LngLat | null, b: LngLat | null) => a?.lng === b?.lng &
 async function placeDocFor(place: Place, communityId: string, stored?: PlaceDoc): Promise<PlaceDoc> {
   const doc = placeDocOf(place);
   if (place.stationId === null || (stored && stored.stationId === place.stationId && samePosition(toPlace(stored).location, place.location))) return doc;
-  const station = await getById<StationDoc>('stations', place.stationId);
+  const station = await getById('stations', place.stationId);
   if (!station) throw new AppError('BAD_INPUT', '没有找到所选的服务站，请重新选择活动地点');
   if (!station.active) throw new AppError('BAD_INPUT', `${station.name}已停用，请另选活动地点`);
   if (station.communityId !== communityId) {
-    const community = station.communityId === null ? await getById<CommunityDoc>('communities', communityId) : null;
+    const community = station.communityId === null ? await getById('communities', communityId) : null;
     if (!community || station.streetId !== community.streetId) throw new AppError('BAD_INPUT', `${station.name}不是本社区或本街道的服务站，请另选活动地点`);
   }
   if (!samePosition(place.location, toLngLat(station.location)))
@@ -151,7 +88,7 @@ function checkCaps(type: EventDoc['type'], input: { dishCaps?: unknown; stallCap
 export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> = {
   async createEvent(input, ctx) {
     const actor = await requireEventStaff(ctx, input.communityId);
-    if (!(await getById<CommunityDoc>('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区');
+    if (!(await getById('communities', input.communityId))) throw new AppError('NOT_FOUND', '没有找到这个社区');
     checkCaps(input.type, input);
     const event: EventDoc = {
       _id: newId(),
@@ -192,7 +129,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     checkCaps(found.type, input);
     const place = input.place && (await placeDocFor(input.place, found.communityId, found.place));
     const saved = await withTransaction(async (tx) => {
-      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('修改'));
+      const event = await expectStatusInTx(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('修改'));
       const next: EventDoc = {
         ...event,
         ...(input.title !== undefined && { title: input.title }),
@@ -241,7 +178,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     const found = await loadEvent(input.eventId);
     await requireEventStaff(ctx, found.communityId);
     const published = await withTransaction(async (tx) => {
-      const event = await expectStatusInTx<EventStatus, EventDoc>(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('发布'));
+      const event = await expectStatusInTx(tx, 'events', found._id, ['draft', 'published'], unlessCancelled('发布'));
       if (event.status === 'published') return event;
       await tx.update('events', event._id, { status: 'published', updatedAt: ctx.now });
       return { ...event, status: 'published' as const, updatedAt: ctx.now };
@@ -256,7 +193,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     // At once, in one small transaction: the event is cancelled, its places given back (nobody holds or
     // waits any more), and the job that ends and tells its sign-ups is recorded.
     await withTransaction(async (tx) => {
-      const event = await tx.get<EventDoc>('events', found._id);
+      const event = await tx.get('events', found._id);
       if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
       if (event.status === 'cancelled') return;
       const cancellation = { by: actor.openid, at: ctx.now, reason: input.reason };
@@ -270,96 +207,5 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
     // A retry of the cancellation continues the job where it stands.
     const progress = await runJob(jobId, JOB_HANDLERS, actionRunLimits(ctx.now));
     return { cancelledSignUps: progress.processed, allTold: progress.done };
-  },
-
-  async reviewSignUp(input, ctx) {
-    const found = await getById<SignUpDoc>('sign_ups', input.signUpId);
-    if (!found) throw new AppError('NOT_FOUND', '没有找到这个报名');
-    const actor = await requireEventStaff(ctx, found.communityId);
-    const byName = actor.user?.name ?? '社区工作者';
-    const what = found.kind === 'stall' ? '摊位申请' : '报名';
-    const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', found._id);
-      if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
-      if (doc.status !== 'pending')
-        throw new AppError('CONFLICT', `这个${what}${doc.decision ? '已经处理过了' : `不用审核（${SIGN_UP_STATUS_LABELS[doc.status]}）`}`);
-      const event = await tx.get<EventDoc>('events', doc.eventId);
-      if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动');
-      const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
-      const status = input.approve ? 'confirmed' : 'rejected';
-      const change = { ...transition(doc, status, actor.openid, ctx.now, input.reason), decision };
-      // Set whole (update() would write the nested object field by field onto a null one).
-      await tx.update('sign_ups', doc._id, { ...change, decision: _.set(decision) });
-      if (!input.approve) {
-        // A pending sign-up holds its places and kind: a rejection gives them back, to the waitlist first.
-        const ledgerDoc = await ledgerInTx(tx, event, ctx.now);
-        const { ledger, promoted } = release(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
-        await saveLedgerInTx(tx, ledgerDoc, ledger, ctx.now);
-        await promoteInTx(tx, event, promoted, ctx.now);
-      }
-      const welcome = doc.kind === 'stall' ? '请按时出摊。' : `活动当天请出示入场码（${doc.headcount} 人）。`;
-      await notify(tx, {
-        openid: doc.openid,
-        bookingId: null,
-        page: SIGN_UPS_PAGE,
-        subscribe: doc.subscribe,
-        now: ctx.now,
-        title: `${what}${input.approve ? '已通过' : '未通过'}`,
-        body: input.approve ? `${doc.eventTitle} 的${what}已通过，${welcome}` : `${doc.eventTitle} 的${what}未通过：${input.reason}`,
-      });
-      return { doc: { ...doc, ...change }, event };
-    });
-    return toSignUp(saved.doc, actor, ctx.now, saved.event);
-  },
-
-  async roster(input, ctx) {
-    const event = await loadEvent(input.eventId);
-    const actor = await requireEventStaff(ctx, event.communityId);
-    return rosterOf(event, actor, ctx.now);
-  },
-
-  async exportRoster(input, ctx) {
-    const event = await loadEvent(input.eventId);
-    const actor = await requireEventStaff(ctx, event.communityId);
-    const roster = await rosterOf(event, actor, ctx.now);
-    // Deflated by the writer: stored, a roster of 2,000 sign-ups would be about 1.7 MB in base64, over callFunction's 1 MB answer.
-    const bytes = await writeWorkbook(rosterSheets(roster, ctx.now), { createdAt: ctx.now });
-    return { fileName: rosterFileName(roster.event), base64: bytes.toString('base64') };
-  },
-
-  async checkIn(input, ctx) {
-    const event = await loadEvent(input.eventId);
-    const actor = await requireEventStaff(ctx, event.communityId);
-    let found: SignUpDoc | null;
-    if (input.signUpId) {
-      found = await getById<SignUpDoc>('sign_ups', input.signUpId);
-      if (!found || found.eventId !== event._id) throw new AppError('NOT_FOUND', '没有找到这个报名');
-    } else {
-      const code = checkInCodeOf(input.code ?? '');
-      [found] = await getList<SignUpDoc>(db.collection('sign_ups').where({ eventId: event._id, entryCode: code }).limit(1));
-      if (!found) throw new AppError('NOT_FOUND', '签到码无效，请让居民重新打开签到码');
-    }
-    if (event.status === 'cancelled') throw new AppError('CLOSED', '活动已取消');
-    if (chinaDate(ctx.now) !== chinaDate(new Date(event.startAt))) throw new AppError('CLOSED', '只能在活动当天签到');
-    const id = found._id;
-    const saved = await withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', id);
-      if (!doc) throw new AppError('NOT_FOUND', '没有找到这个报名');
-      // A second scan of the same code answers as the first did.
-      if (doc.status === 'attended') return doc;
-      if (doc.status === 'pending') throw new AppError('CONFLICT', `${doc.kind === 'stall' ? '摊位申请' : '这个报名'}还没有通过审核`);
-      if (doc.status !== 'confirmed') throw new AppError('CONFLICT', `这个报名${SIGN_UP_STATUS_LABELS[doc.status]}，不能签到`);
-      const change = { ...transition(doc, 'attended', actor.openid, ctx.now), checkedInAt: ctx.now };
-      await tx.update('sign_ups', doc._id, change);
-      // Attended keeps its places in the count but no longer counts as the resident's active sign-up.
-      const ledgerDoc = await tx.get<EventLedgerDoc>('event_ledgers', doc.eventId);
-      if (ledgerDoc) {
-        const { _id, ...fields } = ledgerDoc;
-        const ledger = forget(ledgerOf(ledgerDoc), holderKey(doc.openid, doc.kind), doc._id);
-        await tx.set('event_ledgers', _id, { ...fields, ...ledger, updatedAt: ctx.now });
-      }
-      return { ...doc, ...change };
-    });
-    return toSignUp(saved, actor, ctx.now, event);
   },
 };

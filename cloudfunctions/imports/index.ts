@@ -12,19 +12,21 @@ import {
 import { formatInChina } from '../../rules/china-time';
 import { fateCounts, planRows, ReadRow, RowFate } from '../../rules/import-plan';
 import { requireRole } from '../_shared/auth';
-import { _, cloud, db, getById } from '../_shared/cloud';
-import { CommunityDoc, CompoundDoc, DistrictDoc, ImportDoc, ImportRowDoc, leadersOfTeamDoc, StationDoc, StreetDoc, TeamDoc, toLngLat } from '../_shared/docs';
+import { _, cloud, promised } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { ImportDoc, ImportRowDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { deleteUploaded, readUploadedWorkbook } from '../_shared/files';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { actionRunLimits, jobIdOf, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { newId } from '../_shared/ids';
 import { decodeCursorAs, encodeCursor } from '../_shared/paging';
-import { getAll } from '../_shared/query';
 import { createRouter } from '../_shared/router';
 import { CellValue, SheetSpec, writeWorkbook } from '../_shared/spreadsheet';
 import { withTransaction } from '../_shared/transaction';
-import { headerProblems, Parents, readRowOf, RowsOf, sheetNamed, SHEETS } from './sheets';
+import { Parents, RowsOf } from './rows';
+import { headerProblems, readRowOf, sheetNamed, SHEETS } from './sheets';
+import { loadDistrict, parentsOf, Stored, storedRows } from './stored';
 import { z } from 'zod';
 
 /**
@@ -43,134 +45,8 @@ const ELSEWHERE: Partial<Record<ImportSheet, { sheet: 'streets' | 'communities' 
   stations: { sheet: 'stations', reason: '其他区已有同名的服务站，请改一个名称' },
 };
 
-/**
- * The district's objects as rows of the workbook, each with its stored id, by sheet and natural key; and
- * the keys other districts hold (codes and station names are unique in the whole environment).
- */
-type Stored = { [K in ImportSheet]: Map<string, { id: string; fields: RowsOf[K] }> } & {
-  elsewhere: Record<'streets' | 'communities' | 'stations', Set<string>>;
-};
-
-async function loadDistrict(districtId: string): Promise<DistrictDoc> {
-  const district = await getById<DistrictDoc>('districts', districtId);
-  if (!district) throw new AppError('NOT_FOUND', '没有找到这个区');
-  return district;
-}
-
-/** Everything the district holds, as rows: five collections read whole (a district has a few hundred objects). */
-async function storedRows(districtId: string): Promise<Stored> {
-  const allStreets = await getAll<StreetDoc>('streets', {}, 'code');
-  const streetDocs = allStreets.filter((s) => s.districtId === districtId);
-  const streetCode = new Map(streetDocs.map((s) => [s._id, s.code]));
-  const allCommunities = await getAll<CommunityDoc>('communities', {}, 'code');
-  const communityDocs = allCommunities.filter((c) => streetCode.has(c.streetId));
-  const communityCode = new Map(communityDocs.map((c) => [c._id, c.code]));
-  const communityIds = [...communityCode.keys()];
-  const inDistrict = communityIds.length ? { communityId: _.in(communityIds) } : { communityId: '' };
-  const [compoundDocs, teamDocs, stationDocs] = await Promise.all([
-    getAll<CompoundDoc>('compounds', inDistrict, 'name'),
-    getAll<TeamDoc>('teams', {}, 'name'),
-    getAll<StationDoc>('stations', {}, 'name'),
-  ]);
-  const stored: Stored = {
-    streets: new Map(),
-    communities: new Map(),
-    compounds: new Map(),
-    teams: new Map(),
-    stations: new Map(),
-    elsewhere: {
-      streets: new Set(allStreets.filter((s) => s.districtId !== districtId).map((s) => s.code)),
-      communities: new Set(allCommunities.filter((c) => !streetCode.has(c.streetId)).map((c) => c.code)),
-      stations: new Set(stationDocs.filter((s) => !streetCode.has(s.streetId)).map((s) => s.name)),
-    },
-  };
-  for (const s of streetDocs) stored.streets.set(s.code, { id: s._id, fields: { code: s.code, name: s.name } });
-  for (const c of communityDocs) {
-    const { lng, lat } = toLngLat(c.location);
-    stored.communities.set(c.code, {
-      id: c._id,
-      fields: { code: c.code, name: c.name, street: streetCode.get(c.streetId)!, lng, lat, households: c.households },
-    });
-  }
-  for (const k of compoundDocs) {
-    const community = communityCode.get(k.communityId)!;
-    const { lng, lat } = toLngLat(k.location);
-    stored.compounds.set(`${community}/${k.name}`, { id: k._id, fields: { community, name: k.name, lng, lat, households: k.households } });
-  }
-  for (const t of teamDocs) {
-    const community = communityCode.get(t.communityId);
-    if (!community) continue;
-    const leaders = leadersOfTeamDoc(t).map((l) => ({ name: l.name, phone: l.phone ?? '' }));
-    const fields = {
-      community,
-      name: t.name,
-      serviceClass: t.serviceClass,
-      services: t.services,
-      description: t.description,
-      contactPhone: t.contactPhone ?? '',
-      leaders,
-    };
-    stored.teams.set(`${community}/${t.name}`, { id: t._id, fields });
-  }
-  for (const s of stationDocs) {
-    if (!streetCode.has(s.streetId)) continue;
-    const { lng, lat } = toLngLat(s.location);
-    const above = s.level === 'district' || s.level === 'street';
-    stored.stations.set(s.name, {
-      id: s._id,
-      fields: {
-        name: s.name,
-        level: s.level,
-        street: above ? streetCode.get(s.streetId)! : '',
-        community: s.communityId ? (communityCode.get(s.communityId) ?? '') : '',
-        address: s.address,
-        lng,
-        lat,
-        phone: s.phone,
-        services: s.services,
-        hours: s.openingHours,
-      },
-    });
-  }
-  return stored;
-}
-
-/**
- * Parents by code or name: the stored ones and the file's own rows (read before their children). A refused
- * row's code still names its parent (so a child says that row has errors instead of "not found").
- */
-function parentsOf(stored: Stored, fileRows: { streets: ReadRow<RowsOf['streets']>[]; communities: ReadRow<RowsOf['communities']>[] }): Parents {
-  const streets = new Map<string, string>();
-  const communities = new Map<string, { code: string; location: { lng: number; lat: number } }>();
-  const refused = new Map<string, number>();
-  const addStreet = (f: RowsOf['streets']) => streets.set(f.name, f.code).set(f.code, f.code);
-  const addCommunity = (f: RowsOf['communities']) => {
-    const entry = { code: f.code, location: { lng: f.lng, lat: f.lat } };
-    communities.set(f.name, entry).set(f.code, entry);
-  };
-  for (const { fields } of stored.streets.values()) addStreet(fields);
-  for (const { fields } of stored.communities.values()) addCommunity(fields);
-  for (const [sheet, rows] of [
-    ['streets', fileRows.streets],
-    ['communities', fileRows.communities],
-  ] as const) {
-    for (const row of rows) {
-      if (row.fields) {
-        if (sheet === 'streets') addStreet(row.fields as RowsOf['streets']);
-        else addCommunity(row.fields as RowsOf['communities']);
-      } else if (row.key !== null && !refused.has(`${sheet}/${row.key}`)) {
-        refused.set(`${sheet}/${row.key}`, row.row);
-        if (sheet === 'streets') streets.set(row.key, row.key);
-        else communities.set(row.key, { code: row.key, location: { lng: NaN, lat: NaN } });
-      }
-    }
-  }
-  return {
-    street: (ref) => streets.get(ref) ?? null,
-    community: (ref) => communities.get(ref) ?? null,
-    refusedRow: (sheet, code) => refused.get(`${sheet}/${code}`) ?? null,
-  };
-}
+/** A row's fields as the import document stores them: a record of field names to values. */
+const recordOf = (fields: object): Record<string, unknown> => Object.fromEntries(Object.entries(fields));
 
 function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, titleOf: (key: string | null) => string): ImportRowDoc {
   const base = { sheet, row: fate.row, key: fate.key, failure: null, applied: false };
@@ -178,7 +54,7 @@ function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, title
     case 'refused':
       return { ...base, fate: 'refused', title: titleOf(fate.key), reasons: fate.reasons, changes: [], fields: null, id: null };
     case 'new':
-      return { ...base, fate: 'new', title: SHEETS[sheet].title(fate.fields), reasons: [], changes: [], fields: fate.fields as never, id: null };
+      return { ...base, fate: 'new', title: SHEETS[sheet].title(fate.fields), reasons: [], changes: [], fields: recordOf(fate.fields), id: null };
     case 'changed':
       return {
         ...base,
@@ -186,7 +62,7 @@ function rowDoc<K extends ImportSheet>(sheet: K, fate: RowFate<RowsOf[K]>, title
         title: SHEETS[sheet].title(fate.fields),
         reasons: [],
         changes: fate.changes.map(({ label, before, after }) => ({ label, before, after })),
-        fields: fate.fields as never,
+        fields: recordOf(fate.fields),
         id: fate.id,
       };
     case 'unchanged':
@@ -221,10 +97,8 @@ function summaryOf(doc: ImportDoc): ImportSummary {
  */
 async function storeWorkbook(openid: string, fileName: string, sheets: SheetSpec[], now: Date): Promise<{ fileID: string; url: string; fileName: string }> {
   const fileContent = await writeWorkbook(sheets, { createdAt: now });
-  const { fileID } = (await cloud.uploadFile({ cloudPath: `exports/${openid}/${newId()}.xlsx`, fileContent })) as { fileID: string };
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] as never })) as unknown as {
-    fileList: Array<{ status: number; tempFileURL: string }>;
-  };
+  const { fileID } = await cloud.uploadFile({ cloudPath: `exports/${openid}/${newId()}.xlsx`, fileContent });
+  const { fileList } = await promised(cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] }));
   if (fileList[0]?.status !== 0) throw new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
   return { fileID, url: fileList[0].tempFileURL, fileName };
 }
@@ -332,13 +206,13 @@ export const main = createRouter('imports', importsContract, {
       updatedAt: ctx.now,
     };
     const { _id, ...fields } = doc;
-    await db.collection('imports').doc(_id).set({ data: fields });
+    await collection('imports').doc(_id).set(fields);
     return summaryOf(doc);
   },
 
   async rows(input, ctx) {
     await requireRole(ctx, 'admin');
-    const doc = await getById<ImportDoc>('imports', input.importId);
+    const doc = await getById('imports', input.importId);
     if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND_IMPORT);
     const start = input.cursor ? decodeCursorAs(input.cursor, rowsCursorSchema).at : 0;
     const sheetOrder = (sheet: ImportSheet) => IMPORT_SHEETS.indexOf(sheet);
@@ -362,7 +236,7 @@ export const main = createRouter('imports', importsContract, {
     const admin = await requireRole(ctx, 'admin');
     const jobId = jobIdOf('applyImport', input.importId);
     await withTransaction(async (tx) => {
-      const doc = await tx.get<ImportDoc>('imports', input.importId);
+      const doc = await tx.get('imports', input.importId);
       if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND_IMPORT);
       // Applying already (a second tap, another admin, a retry): continue it as it was started.
       if (doc.state !== 'previewed') return;
@@ -378,7 +252,7 @@ export const main = createRouter('imports', importsContract, {
       if (toApply.length) await startJobInTx(tx, newJob(jobId, 'applyImport', { importId: doc._id, byOpenid: admin.openid }, ctx.now));
     });
     await runJob(jobId, JOB_HANDLERS, actionRunLimits(ctx.now));
-    const doc = await getById<ImportDoc>('imports', input.importId);
+    const doc = await getById('imports', input.importId);
     if (!doc) throw new AppError('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
     return summaryOf(doc);
   },

@@ -1,19 +1,12 @@
-import {
-  IMPORT_SHEET_NAMES,
-  ImportSheet,
-  OpeningHours,
-  SERVICE_CLASS_LABELS,
-  SERVICE_CLASSES,
-  ServiceClass,
-  STATION_LEVEL_LABELS,
-  STATION_LEVELS,
-  StationLevel,
-} from '../../contract';
+import { IMPORT_SHEET_NAMES, ImportSheet, SERVICE_CLASS_LABELS, SERVICE_CLASSES, STATION_LEVEL_LABELS, STATION_LEVELS } from '../../contract';
 import { formatHours, parseHours } from '../../rules/hours-text';
-import { ReadRow, SheetRules } from '../../rules/import-plan';
+import { ReadRow } from '../../rules/import-plan';
 import { checkCommunityFields, checkCompoundFields, checkStreetFields, checkTeamFields, compoundPositionProblem } from '../../rules/registry';
 import { locationProblem, openingHoursProblem, stationScopeProblem } from '../../rules/station-checks';
 import { CellValue } from '../_shared/spreadsheet';
+
+import { byLabel, communityOf, coordinate, joined, list, numberOf, positionOf, problemsOf, required, show, streetOf, text } from './cells';
+import { column, CommunityRow, CompoundRow, Parents, RowsOf, SheetSpecOf, StationRow, StreetRow, TeamRow } from './rows';
 
 /**
  * The import workbook: its sheets and columns, each row read into the fields it stands for, and each
@@ -22,163 +15,6 @@ import { CellValue } from '../_shared/spreadsheet';
  * community code and name, a station's name), so a row finds its object whether it was made by an
  * earlier import or by hand, and the parent may be a row of the same file.
  */
-
-export interface Position {
-  lng: number;
-  lat: number;
-}
-export interface StreetRow {
-  code: string;
-  name: string;
-}
-export interface CommunityRow extends Position {
-  code: string;
-  name: string;
-  /** The street's code. */
-  street: string;
-  households: number;
-}
-export interface CompoundRow extends Position {
-  /** The community's code. */
-  community: string;
-  name: string;
-  households: number;
-}
-export interface TeamRow {
-  community: string;
-  name: string;
-  serviceClass: ServiceClass;
-  services: string[];
-  description: string;
-  contactPhone: string;
-  leaders: Array<{ name: string; phone: string }>;
-}
-export interface StationRow extends Position {
-  name: string;
-  level: StationLevel;
-  /** The street's code (district and street stations), else ''. */
-  street: string;
-  /** The community's code (community and compound stations), else ''. */
-  community: string;
-  address: string;
-  phone: string;
-  services: string[];
-  hours: OpeningHours;
-}
-export interface RowsOf {
-  streets: StreetRow;
-  communities: CommunityRow;
-  compounds: CompoundRow;
-  teams: TeamRow;
-  stations: StationRow;
-}
-
-/** Where a row's parents are found: the district's stored objects and the file's own rows, by code and by name. */
-export interface Parents {
-  /** A street's code from its code or name, or null. */
-  street(ref: string): string | null;
-  /** A community's code from its code or name, and its centre, or null. */
-  community(ref: string): { code: string; location: Position } | null;
-  /** The row of the file a parent's code comes from when that row is refused: its number, else null. */
-  refusedRow(sheet: 'streets' | 'communities', code: string): number | null;
-}
-
-interface Column {
-  header: string;
-  required: boolean;
-  width: number;
-}
-const column = (header: string, required: boolean, width = 14): Column => ({ header, required, width });
-
-export interface SheetSpecOf<K extends ImportSheet> {
-  columns: Column[];
-  /** An example row for the template, by header. */
-  example: Record<string, CellValue>;
-  /** A row's cells as fields, or what is wrong; its natural key. */
-  read(cells: Record<string, CellValue>, parents: Parents): { key: string | null; fields?: RowsOf[K]; problems: string[] };
-  /** The row as cells again (export, and the template's example). */
-  write(fields: RowsOf[K]): Record<string, CellValue>;
-  /** What the preview names the row by. */
-  title(fields: RowsOf[K]): string;
-  rules: SheetRules<RowsOf[K]>;
-}
-
-// ---- reading cells -------------------------------------------------------------------------------
-
-const text = (value: CellValue | undefined): string => (value === null || value === undefined ? '' : String(value).trim());
-/** A list typed into one cell: 、 or , or ; or line breaks between items. */
-const list = (value: CellValue | undefined): string[] =>
-  text(value)
-    .split(/[、,，;；\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-const joined = (items: string[]) => items.join('、');
-
-function numberOf(value: CellValue | undefined, label: string, problems: string[]): number {
-  const n = typeof value === 'number' ? value : Number(text(value));
-  if (text(value) === '' || !Number.isFinite(n)) {
-    problems.push(`“${label}”要填数字`);
-    return NaN;
-  }
-  return n;
-}
-
-function positionOf(cells: Record<string, CellValue>, problems: string[]): Position {
-  const lng = numberOf(cells['经度'], '经度', problems);
-  const lat = numberOf(cells['纬度'], '纬度', problems);
-  // Fushan and its neighbours lie near 121°E 37°N; anything far outside China is a swapped or mistyped pair.
-  if (Number.isFinite(lng) && Number.isFinite(lat) && (lng < 73 || lng > 136 || lat < 3 || lat > 54)) {
-    problems.push('经纬度不在中国境内，请检查是否填反（经度约 121，纬度约 37）');
-  }
-  return { lng, lat };
-}
-
-function required(cells: Record<string, CellValue>, header: string, problems: string[]): string {
-  const value = text(cells[header]);
-  if (!value) problems.push(`请填写“${header}”`);
-  return value;
-}
-
-function streetOf(ref: string, parents: Parents, problems: string[]): string {
-  if (!ref) return '';
-  const code = parents.street(ref);
-  if (code === null) {
-    problems.push(`没有找到街道“${ref}”（本文件和系统里都没有）`);
-    return '';
-  }
-  const refused = parents.refusedRow('streets', code);
-  if (refused !== null) problems.push(`所属街道（街道表第 ${refused} 行）有错误`);
-  return code;
-}
-
-function communityOf(ref: string, parents: Parents, problems: string[]): { code: string; location: Position } | null {
-  if (!ref) return null;
-  const found = parents.community(ref);
-  if (found === null) {
-    problems.push(`没有找到社区“${ref}”（本文件和系统里都没有）`);
-    return null;
-  }
-  const refused = parents.refusedRow('communities', found.code);
-  if (refused !== null) problems.push(`所属社区（社区表第 ${refused} 行）有错误`);
-  return found;
-}
-
-/** Problems of a registry check (rules/registry.ts), each as the row's reason. */
-function problemsOf(checked: { ok: true } | { ok: false; problems: Partial<Record<string, string>> }): string[] {
-  return checked.ok ? [] : Object.values(checked.problems).filter((p): p is string => Boolean(p));
-}
-
-const byLabel = <T extends string>(labels: Record<T, string>, value: string): T | undefined =>
-  (Object.keys(labels) as T[]).find((key) => labels[key] === value || key === value);
-
-const show = <F>(format: { [K in keyof F]?: (value: F[K]) => string }) =>
-  ((field, fields) => {
-    const value = fields[field];
-    const f = format[field];
-    return f ? f(value) : String(value ?? '');
-  }) as SheetRules<F>['show'];
-
-const coordinate = (n: number) => n.toFixed(6);
 
 // ---- the sheets ------------------------------------------------------------------------------------
 

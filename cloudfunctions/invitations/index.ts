@@ -1,26 +1,17 @@
-import { createHmac, randomBytes } from 'crypto';
-import {
-  Invitation,
-  INVITATION_CODE_ALPHABET,
-  INVITATION_CODE_LENGTH,
-  InvitationState,
-  invitationsContract,
-  invitePath,
-  RoleGrant,
-  ROLE_LABELS,
-  Roles,
-} from '../../contract';
+import { Invitation, InvitationState, invitationsContract, invitePath, RoleGrant, ROLE_LABELS, Roles } from '../../contract';
 import { managesRole, servesCommunity, withRole } from '../../rules/permissions';
 import { recordChange } from '../_shared/audit';
 import { Caller, loadActor, requireOpenid } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, InvitationDoc, InvitationMissDoc, isActiveDoc, isoString, rolesOfUserDoc, TeamDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { InvitationDoc, isActiveDoc, isoString, rolesOfUserDoc, upgradeUserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursor, pageFrom } from '../_shared/paging';
 import { allOf, before } from '../_shared/query';
 import { COMMUNITY_NOT_FOUND, grantInTx, TEAM_NOT_FOUND } from '../_shared/roles';
 import { createRouter } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
+import { checkGuesses, invitationIdOf, invitationKey, NOT_A_CODE, newCode, refuseUnknown } from './codes';
 
 /**
  * `invitations`: staff and district admins hand out roles as short codes (and QR codes of the accept
@@ -34,37 +25,6 @@ import { withTransaction } from '../_shared/transaction';
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Unknown codes a caller may try per hour. */
-export const MAX_MISSES = 10;
-const MISS_WINDOW_MS = 60 * 60 * 1000;
-
-const NOT_A_CODE = '没有这个邀请码，请核对后重新输入';
-
-/** The key of the codes' hashes; without it nothing can be made or accepted. */
-function invitationKey(): string {
-  const key = process.env.INVITATION_KEY ?? '';
-  if (key.length < 16) {
-    console.error('[invitations] INVITATION_KEY is not set (at least 16 characters): see docs/DEPLOY.md');
-    throw new AppError('INTERNAL', '邀请功能还没有设置好，请联系技术人员');
-  }
-  return key;
-}
-
-/** The stored id of a code: its keyed hash. */
-export function invitationIdOf(code: string, key = invitationKey()): string {
-  return createHmac('sha256', key).update(code).digest('hex');
-}
-
-/** A fresh code: each sign from a random byte below 248 (8 × 31), so every sign is equally likely. */
-function newCode(): string {
-  let code = '';
-  while (code.length < INVITATION_CODE_LENGTH) {
-    for (const byte of randomBytes(16)) {
-      if (byte < 248 && code.length < INVITATION_CODE_LENGTH) code += INVITATION_CODE_ALPHABET[byte % INVITATION_CODE_ALPHABET.length];
-    }
-  }
-  return code;
-}
 
 export function stateOf(doc: Pick<InvitationDoc, 'revokedAt' | 'usedCount' | 'maxUses' | 'expiresAt'>, now: Date): InvitationState {
   if (doc.revokedAt) return 'revoked';
@@ -92,12 +52,12 @@ function toInvitation(doc: InvitationDoc, now: Date): Invitation {
 /** The community a grant belongs to and its words; NOT_FOUND for an unknown team or community. */
 async function scopeOf(grant: RoleGrant): Promise<{ communityId: string | null; roleLabel: string }> {
   if (grant.role === 'leader') {
-    const team = await getById<TeamDoc>('teams', grant.teamId);
+    const team = await getById('teams', grant.teamId);
     if (!team) throw new AppError('NOT_FOUND', TEAM_NOT_FOUND);
     return { communityId: team.communityId, roleLabel: `${ROLE_LABELS.leader} · ${team.name}` };
   }
   if (grant.role === 'staff') {
-    const community = await getById<CommunityDoc>('communities', grant.communityId);
+    const community = await getById('communities', grant.communityId);
     if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
     return { communityId: community._id, roleLabel: `${ROLE_LABELS.staff} · ${community.name}` };
   }
@@ -111,26 +71,6 @@ function keepsInvitation(actor: Caller, doc: Pick<InvitationDoc, 'grant' | 'comm
 
 function requireInviter(actor: Caller): void {
   if (!actor.admin && actor.staffOf.length === 0) throw new AppError('FORBIDDEN', '只有社区工作者和区管理员可以发邀请');
-}
-
-/** Refuses a caller who tried too many unknown codes this hour. */
-async function checkGuesses(openid: string, now: Date): Promise<InvitationMissDoc | null> {
-  const doc = await getById<InvitationMissDoc>('invitation_misses', openid);
-  if (doc && now.getTime() - new Date(doc.windowStart).getTime() < MISS_WINDOW_MS && doc.misses >= MAX_MISSES) {
-    throw new AppError('LIMIT', '邀请码输错的次数太多了，请一小时后再试，或请邀请人当面扫码');
-  }
-  return doc;
-}
-
-/** Counts an unknown code against the caller, then refuses it. */
-async function refuseUnknown(openid: string, seen: InvitationMissDoc | null, now: Date): Promise<never> {
-  const fresh = !seen || now.getTime() - new Date(seen.windowStart).getTime() >= MISS_WINDOW_MS;
-  const misses = db.collection('invitation_misses').doc(openid);
-  // Counted by the database, so wrong codes sent at once are each counted (those already past the check when
-  // the tenth lands, at most one per running instance, still get their answer).
-  if (fresh) await misses.set({ data: { windowStart: now, misses: 1 } });
-  else await misses.update({ data: { misses: _.inc(1) } });
-  throw new AppError('NOT_FOUND', NOT_A_CODE);
 }
 
 const sameRoles = (a: Roles, b: Roles) => JSON.stringify(a) === JSON.stringify(b);
@@ -201,14 +141,12 @@ export const main = createRouter('invitations', invitationsContract, {
       const last = decodeCursor(input.cursor);
       conditions.push(before('createdAt', new Date(last.at), last.id));
     }
-    const docs = await getList<InvitationDoc>(
-      db
-        .collection('invitations')
-        .where(allOf(conditions))
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(input.pageSize + 1),
-    );
+    const docs = await collection('invitations')
+      .where(allOf(conditions))
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(input.pageSize + 1)
+      .get();
     return pageFrom(
       docs,
       input.pageSize,
@@ -221,7 +159,7 @@ export const main = createRouter('invitations', invitationsContract, {
     const actor = await loadActor(ctx);
     requireInviter(actor);
     const doc = await withTransaction(async (tx) => {
-      const doc = await tx.get<InvitationDoc>('invitations', input.invitationId);
+      const doc = await tx.get('invitations', input.invitationId);
       if (!doc || !(actor.admin || servesCommunity(actor, doc.communityId))) throw new AppError('NOT_FOUND', '没有找到这个邀请');
       if (!keepsInvitation(actor, doc)) throw new AppError('FORBIDDEN', '只有区管理员可以撤销这个邀请');
       // Taking back twice changes nothing.
@@ -246,7 +184,7 @@ export const main = createRouter('invitations', invitationsContract, {
     const openid = requireOpenid(ctx);
     const id = invitationIdOf(input.inviteCode);
     const misses = await checkGuesses(openid, ctx.now);
-    const [doc, user] = await Promise.all([getById<InvitationDoc>('invitations', id), getById<UserDoc>('users', openid)]);
+    const [doc, user] = await Promise.all([getById('invitations', id), getById('users', openid)]);
     if (!doc) return refuseUnknown(openid, misses, ctx.now);
     const roles = user ? rolesOfUserDoc(user) : null;
     return {
@@ -270,25 +208,25 @@ export const main = createRouter('invitations', invitationsContract, {
       return await withTransaction(async (tx) => {
         // The invitation is read and written in this transaction: two people taking its last use at once
         // conflict on it, and the one retried finds it used up.
-        const doc = await tx.get<InvitationDoc>('invitations', id);
+        const doc = await tx.get('invitations', id);
         if (!doc) {
           unknown = true;
           throw new AppError('NOT_FOUND', NOT_A_CODE);
         }
         const refusal = refusalOf(doc, ctx.now);
         if (refusal) throw refusal;
-        const stored = await tx.get<UserDoc>('users', openid);
+        const stored = await tx.get('users', openid);
         if (!stored) throw new AppError('FORBIDDEN', '请先在“我的”里填写个人信息，再接受邀请');
         const user = upgradeUserDoc(stored);
         if (sameRoles(withRole(user.roles, doc.grant), user.roles)) {
           throw new AppError('CONFLICT', `您已经是${doc.roleLabel}了，不用再接受这个邀请（邀请码没有用掉）`);
         }
         // A leader's team as it is now: stopped, it takes no leaders; moved, its new community's staff answer for it.
-        const team = doc.grant.role === 'leader' ? await tx.get<TeamDoc>('teams', doc.grant.teamId) : null;
+        const team = doc.grant.role === 'leader' ? await tx.get('teams', doc.grant.teamId) : null;
         if (doc.grant.role === 'leader' && (!team || !isActiveDoc(team))) throw new AppError('CLOSED', '这个服务队已停用，这个邀请码已失效');
         const scope = { grant: doc.grant, communityId: team?.communityId ?? doc.communityId };
         // The inviter must still look after the role they handed out (staff moved on, an admin no longer).
-        const inviter = await tx.get<UserDoc>('users', doc.createdBy);
+        const inviter = await tx.get('users', doc.createdBy);
         const inviterRoles = inviter ? rolesOfUserDoc(inviter) : { admin: false, staffOf: [], leaderOf: [] };
         if (!keepsInvitation({ openid: doc.createdBy, ...inviterRoles, user: null }, scope)) {
           throw new AppError('CLOSED', '邀请人已不再负责这项工作，这个邀请码已失效，请向社区或区管理员要新的邀请码');

@@ -1,6 +1,7 @@
 import { Message, messagesContract } from '../../contract';
 import { requireOpenid } from '../_shared/auth';
-import { _, db, getList } from '../_shared/cloud';
+import { _ } from '../_shared/cloud';
+import { collection } from '../_shared/collections';
 import { isoString, MessageDoc } from '../_shared/docs';
 import { decodeCursor, pageFrom } from '../_shared/paging';
 import { allOf, before } from '../_shared/query';
@@ -20,31 +21,24 @@ export const main = createRouter('messages', messagesContract, {
       const last = decodeCursor(input.cursor);
       conditions.push(before('createdAt', new Date(last.at), last.id));
     }
-    const docs = await getList<MessageDoc>(
-      db
-        .collection('messages')
-        .where(allOf(conditions))
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(input.pageSize + 1),
-    );
+    const docs = await collection('messages')
+      .where(allOf(conditions))
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(input.pageSize + 1)
+      .get();
     return pageFrom(docs, input.pageSize, toMessage, (last) => ({ at: isoString(last.createdAt), id: last._id }));
   },
 
   async unreadCount(_input, ctx) {
     const openid = requireOpenid(ctx);
-    const { total } = (await db.collection('messages').where({ openid, read: false }).count()) as unknown as { total: number };
-    return { count: total };
+    return { count: await collection('messages').where({ openid, read: false }).count() };
   },
 
   async markRead(input, ctx) {
     const openid = requireOpenid(ctx);
     // The caller's openid is part of the condition: ids of someone else's messages change nothing.
     const condition = input.ids ? { openid, read: false, _id: _.in(input.ids) } : { openid, read: false };
-    const { stats } = (await db
-      .collection('messages')
-      .where(condition)
-      .update({ data: { read: true } })) as unknown as { stats: { updated: number } };
-    return { updated: stats.updated };
+    return { updated: await collection('messages').where(condition).update({ read: true }) };
   },
 });

@@ -1,5 +1,6 @@
 import { ActionResult } from '../../contract';
-import { _, cloud, db, getList } from '../_shared/cloud';
+import { _, cloud } from '../_shared/cloud';
+import { collection } from '../_shared/collections';
 import * as clock from '../_shared/clock';
 import { OutboxDoc } from '../_shared/docs';
 import { sdkErrorText } from '../_shared/errors';
@@ -62,11 +63,10 @@ function deliverable(now: Date): object {
  * document in the database (and in the local cloud), so of two runs at once only one gets it.
  */
 async function claim(id: string, claimId: string, now: Date): Promise<boolean> {
-  const { stats } = (await db
-    .collection('outbox')
+  const updated = await collection('outbox')
     .where(allOf([{ _id: id }, deliverable(now)]))
-    .update({ data: { claimId, claimedAt: now } })) as unknown as { stats: { updated: number } };
-  return stats.updated === 1;
+    .update({ claimId, claimedAt: now });
+  return updated === 1;
 }
 
 /**
@@ -83,14 +83,12 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
   const spent = () => sent + failed >= SENDS_PER_RUN || clock.now().getTime() >= stopAt;
   const condition = allOf([deliverable(now), { template: _.in(templates) }]);
   for (let last: OutboxDoc | undefined; ;) {
-    const page = await getList<OutboxDoc>(
-      db
-        .collection('outbox')
-        .where(last ? allOf([condition, after('createdAt', last.createdAt, last._id)]) : condition)
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(GET_LIMIT),
-    );
+    const page = await collection('outbox')
+      .where(last ? allOf([condition, after('createdAt', last.createdAt, last._id)]) : condition)
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(GET_LIMIT)
+      .get();
     for (const entry of page) {
       if (spent()) return { sent, failed };
       // Taken by another run since the query.
@@ -98,17 +96,13 @@ export async function deliverOutbox({ now, send, templateIds, stopAt }: Delivery
       try {
         await send(entry, templateIds[entry.template]!);
       } catch (err) {
-        await db
-          .collection('outbox')
+        await collection('outbox')
           .doc(entry._id)
-          .update({ data: { error: sdkErrorText(err).slice(0, 200) } });
+          .update({ error: sdkErrorText(err).slice(0, 200) });
         failed++;
         continue;
       }
-      await db
-        .collection('outbox')
-        .doc(entry._id)
-        .update({ data: { sentAt: now } });
+      await collection('outbox').doc(entry._id).update({ sentAt: now });
       sent++;
     }
     if (page.length < GET_LIMIT) return { sent, failed };
@@ -128,7 +122,7 @@ const sendByOpenapi: SubscribeSender = async (entry, templateId) => {
 };
 
 async function countUnsent(): Promise<number> {
-  const { total } = (await db.collection('outbox').where({ sentAt: null, error: null }).count()) as unknown as { total: number };
+  const total = await collection('outbox').where({ sentAt: null, error: null }).count();
   return total;
 }
 

@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import { ChangeEntry, FieldChange, registryContract } from '../../contract';
 import { requireRole } from '../_shared/auth';
-import { db, getList } from '../_shared/cloud';
-import { UserDoc } from '../_shared/docs';
+import { collection } from '../_shared/collections';
+import { AuditEntryDoc, UserDoc } from '../_shared/docs';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { allOf, before as earlier, getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 
 /** The audit log (`audit_log`, written by every privileged change) for admins: newest first, filtered by person and object. */
-
-interface AuditDoc {
-  _id: string;
-  actor: string;
-  action: string;
-  kind: string;
-  target: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason?: string;
-  at: Date;
-}
 
 const cursorSchema = z.strictObject({ at: z.string().refine((at) => !Number.isNaN(Date.parse(at))), id: z.string() });
 
@@ -45,13 +33,18 @@ export function valueText(value: unknown): string {
 }
 
 /** The fields an entry changed, each before and after as text (a creation: every field, from empty). */
-export function fieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
-  const keys = Array.from(new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])).filter((k) => !SKIPPED.has(k));
-  return keys.map((field) => ({ field, before: valueText(before?.[field]), after: valueText(after?.[field]) })).filter((c) => c.before !== c.after);
+export function fieldChanges(before: object | null, after: object | null): FieldChange[] {
+  const was = new Map(Object.entries(before ?? {}));
+  const is = new Map(Object.entries(after ?? {}));
+  const keys = Array.from(new Set([...was.keys(), ...is.keys()])).filter((k) => !SKIPPED.has(k));
+  return keys.map((field) => ({ field, before: valueText(was.get(field)), after: valueText(is.get(field)) })).filter((c) => c.before !== c.after);
 }
 
-function toEntry(doc: AuditDoc, names: Map<string, UserDoc>): ChangeEntry {
-  const named = (doc.after?.name ?? doc.before?.name) as unknown;
+/** The `name` field of a stored object, if it has one. */
+const nameIn = (fields: object | null): unknown => (fields && 'name' in fields ? fields.name : undefined);
+
+function toEntry(doc: AuditEntryDoc, names: Map<string, UserDoc>): ChangeEntry {
+  const named = nameIn(doc.after) ?? nameIn(doc.before);
   return {
     id: doc._id,
     at: new Date(doc.at).toISOString(),
@@ -82,15 +75,13 @@ export const changeHandlers: Pick<Handlers<typeof registryContract>, 'listChange
       const last = decodeCursorAs(input.cursor, cursorSchema);
       conditions.push(earlier('at', new Date(last.at), last.id));
     }
-    const docs = await getList<AuditDoc>(
-      db
-        .collection('audit_log')
-        .where(allOf(conditions))
-        .orderBy('at', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(input.pageSize + 1),
-    );
-    const names = await getByIds<UserDoc>(
+    const docs = await collection('audit_log')
+      .where(allOf(conditions))
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(input.pageSize + 1)
+      .get();
+    const names = await getByIds(
       'users',
       docs.map((d) => d.actor),
     );

@@ -3,7 +3,7 @@ import { Compound, District, RegistryCommunity, registryContract, RegistryKind, 
 import { Actor, isStaffOrAdmin } from '../../rules/permissions';
 import { seesRegistryOf } from '../../rules/registry';
 import { loadActor } from '../_shared/auth';
-import { db, getList } from '../_shared/cloud';
+import { collection } from '../_shared/collections';
 import { CommunityDoc, CompoundDoc, DistrictDoc, isActiveDoc, leadersOfTeamDoc, StreetDoc, TeamDoc, toLngLat } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
@@ -27,7 +27,7 @@ import { changeHandlers } from './changes';
 /**
  * `registry`: the district's registry kept from the app (辖区管理): districts, streets and communities by
  * admins; compounds and teams by admins and their community's staff; a team's description and contact
- * phone by its leaders too. The rules and the writes are `_shared/registry.ts` (shared with the import).
+ * phone by its leaders too. The rules and the writes are `_shared/registry/` (shared with the import).
  */
 
 function toDistrict(doc: DistrictDoc): District {
@@ -108,38 +108,36 @@ async function setActive<D>(ctx: CallContext, kind: RegistryKind, id: string, ch
 const nameCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
 
 /** One page of a community's compounds or teams by name (its `community_name` index), inactive ones too. */
-async function pageByName<D extends { name: string }>(collection: string, communityId: string, cursor: string | undefined, pageSize: number) {
+async function pageByName<C extends 'compounds' | 'teams'>(name: C, communityId: string, cursor: string | undefined, pageSize: number) {
   const conditions: object[] = [{ communityId }];
   if (cursor) {
     const last = decodeCursorAs(cursor, nameCursorSchema);
     conditions.push(after('name', last.name, last.id));
   }
-  return getList<D>(
-    db
-      .collection(collection)
-      .where(allOf(conditions))
-      .orderBy('name', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(pageSize + 1),
-  );
+  return collection(name)
+    .where(allOf(conditions))
+    .orderBy('name', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(pageSize + 1)
+    .get();
 }
 
 export const main = createRouter('registry', registryContract, {
   async listDistricts(_input, ctx) {
     await requireKeeper(ctx);
-    return (await getAll<DistrictDoc>('districts', {}, 'code')).map(toDistrict);
+    return (await getAll('districts', {}, 'code')).map(toDistrict);
   },
 
   async listStreets(input, ctx) {
     await requireAdmin(ctx);
-    return (await getAll<StreetDoc>('streets', input.districtId ? { districtId: input.districtId } : {}, 'code')).map(toStreet);
+    return (await getAll('streets', input.districtId ? { districtId: input.districtId } : {}, 'code')).map(toStreet);
   },
 
   async listCommunities(input, ctx) {
     const actor = await requireKeeper(ctx);
-    if (actor.admin) return (await getAll<CommunityDoc>('communities', input.streetId ? { streetId: input.streetId } : {}, 'code')).map(toCommunity);
+    if (actor.admin) return (await getAll('communities', input.streetId ? { streetId: input.streetId } : {}, 'code')).map(toCommunity);
     // Staff: their own communities.
-    const own = await getByIds<CommunityDoc>('communities', actor.staffOf);
+    const own = await getByIds('communities', actor.staffOf);
     return Array.from(own.values())
       .filter((c) => !input.streetId || c.streetId === input.streetId)
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
@@ -149,14 +147,14 @@ export const main = createRouter('registry', registryContract, {
   async listCompounds(input, ctx) {
     const actor = await requireKeeper(ctx);
     requireSees(actor, input.communityId);
-    const docs = await pageByName<CompoundDoc>('compounds', input.communityId, input.cursor, input.pageSize);
+    const docs = await pageByName('compounds', input.communityId, input.cursor, input.pageSize);
     return pageFrom(docs, input.pageSize, toCompound, (last) => ({ name: last.name, id: last._id }));
   },
 
   async listTeams(input, ctx) {
     const actor = await requireKeeper(ctx);
     requireSees(actor, input.communityId);
-    const docs = await pageByName<TeamDoc>('teams', input.communityId, input.cursor, input.pageSize);
+    const docs = await pageByName('teams', input.communityId, input.cursor, input.pageSize);
     return pageFrom(
       docs,
       input.pageSize,

@@ -1,7 +1,8 @@
 import { ActionResult, DISH_KIND_LABELS, STALL_KIND_LABELS } from '../../contract';
 import { addDays, chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
-import { _, db, getList } from '../_shared/cloud';
-import { BookingDoc, EventDoc, SignUpDoc } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, Condition } from '../_shared/collections';
+import { SignUpDoc } from '../_shared/docs';
 import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
 import { allOf, GET_LIMIT } from '../_shared/query';
 import * as clock from '../_shared/clock';
@@ -39,22 +40,25 @@ export interface RunAllowance {
 const spent = (allowance: RunAllowance) => allowance.left <= 0 || clock.now().getTime() >= allowance.stopAt;
 
 /**
- * Each document of `collection` matching `condition` (which includes `remindedAt: null`), a page at
+ * Each document of the collection matching `condition` (which includes `remindedAt: null`), a page at
  * a time in id order, handed to `remindOne`, which re-reads it in a transaction and answers whether it
  * reminded; until the allowance is spent. A second run (or two at once) finds `remindedAt` set and
  * reminds nobody twice.
  */
-async function remindEach(collection: string, condition: object, allowance: RunAllowance, remindOne: (id: string) => Promise<boolean>): Promise<number> {
+async function remindEach(
+  name: 'bookings' | 'sign_ups',
+  condition: Condition,
+  allowance: RunAllowance,
+  remindOne: (id: string) => Promise<boolean>,
+): Promise<number> {
   let reminded = 0;
   for (let lastId: string | undefined; !spent(allowance);) {
-    const page = await getList<{ _id: string }>(
-      db
-        .collection(collection)
-        .where(lastId ? allOf([condition, { _id: _.gt(lastId) }]) : condition)
-        .field({ _id: true })
-        .orderBy('_id', 'asc')
-        .limit(GET_LIMIT),
-    );
+    const page = await collection(name)
+      .where(lastId ? allOf([condition, { _id: _.gt(lastId) }]) : condition)
+      .field({ _id: true })
+      .orderBy('_id', 'asc')
+      .limit(GET_LIMIT)
+      .get();
     for (const seen of page) {
       if (spent(allowance)) break;
       if (await remindOne(seen._id)) {
@@ -74,7 +78,7 @@ export async function remindTomorrow(now: Date, allowance: RunAllowance): Promis
   // `remindedAt: null` also matches bookings made before the field existed.
   return remindEach('bookings', { date: tomorrow, status: 'confirmed', remindedAt: null }, allowance, (id) =>
     withTransaction(async (tx) => {
-      const doc = await tx.get<BookingDoc>('bookings', id);
+      const doc = await tx.get('bookings', id);
       // Cancelled or reminded since the query: nothing to do.
       if (!doc || doc.status !== 'confirmed' || doc.remindedAt) return false;
       await tx.update('bookings', doc._id, { remindedAt: now });
@@ -107,17 +111,15 @@ function signUpLine(doc: SignUpDoc): string {
 export async function remindEventsTomorrow(now: Date, allowance: RunAllowance): Promise<number> {
   const tomorrow = addDays(chinaDate(now), 1);
   // The events first (a few a day in the district), then each one's sign-ups by the event's index.
-  const events = await getList<Pick<EventDoc, '_id'>>(
-    db
-      .collection('events')
-      .where(
-        allOf([{ status: 'published' }, { startAt: _.gte(chinaInstant(tomorrow, '00:00')) }, { startAt: _.lt(chinaInstant(addDays(tomorrow, 1), '00:00')) }]),
-      )
-      .orderBy('startAt', 'asc')
-      .orderBy('_id', 'asc')
-      .field({ _id: true })
-      .limit(GET_LIMIT),
-  );
+  const events = await collection('events')
+    .where(
+      allOf([{ status: 'published' }, { startAt: _.gte(chinaInstant(tomorrow, '00:00')) }, { startAt: _.lt(chinaInstant(addDays(tomorrow, 1), '00:00')) }]),
+    )
+    .orderBy('startAt', 'asc')
+    .orderBy('_id', 'asc')
+    .field({ _id: true })
+    .limit(GET_LIMIT)
+    .get();
   let reminded = 0;
   for (const event of events) {
     if (spent(allowance)) break;
@@ -129,9 +131,9 @@ export async function remindEventsTomorrow(now: Date, allowance: RunAllowance): 
 async function remindSignUpsOf(eventId: string, now: Date, allowance: RunAllowance): Promise<number> {
   return remindEach('sign_ups', { eventId, status: 'confirmed', remindedAt: null }, allowance, (id) =>
     withTransaction(async (tx) => {
-      const doc = await tx.get<SignUpDoc>('sign_ups', id);
+      const doc = await tx.get('sign_ups', id);
       if (!doc || doc.status !== 'confirmed' || doc.remindedAt) return false;
-      const event = await tx.get<EventDoc>('events', doc.eventId);
+      const event = await tx.get('events', doc.eventId);
       if (!event || event.status !== 'published') return false;
       await tx.update('sign_ups', doc._id, { remindedAt: now });
       await notify(tx, {

@@ -4,8 +4,9 @@ import { ChangeRefusal, nextEffectiveOccurrences, occurrenceOn, recordChange, sl
 import { chinaDate } from '../../rules/china-time';
 import { requireOpenid, requireTeamLeader } from '../_shared/auth';
 import { emptySlotDoc } from '../_shared/bookings';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, isActiveDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { isActiveDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSchema, SlotDoc, TeamDoc, toSchedule } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
@@ -41,13 +42,13 @@ function toSummary(doc: TeamDoc, communityName: string, upcoming: Occurrence[]):
 }
 
 async function loadTeam(teamId: string): Promise<TeamDoc> {
-  const team = await getById<TeamDoc>('teams', teamId);
+  const team = await getById('teams', teamId);
   if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');
   return team;
 }
 
 async function teamDetail(team: TeamDoc, now: Date): Promise<TeamDetail> {
-  const community = await getById<CommunityDoc>('communities', team.communityId);
+  const community = await getById('communities', team.communityId);
   const upcoming = upcomingOf(team, now, UPCOMING_SHOWN);
   return {
     ...toSummary(team, community?.name ?? '', upcoming),
@@ -93,7 +94,7 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
   const leader = (await requireTeamLeader(ctx, teamId)).openid;
   const today = chinaDate(ctx.now);
   const team = await withTransaction(async (tx) => {
-    const doc = await tx.get<TeamDoc>('teams', teamId);
+    const doc = await tx.get('teams', teamId);
     if (!doc) throw new AppError('NOT_FOUND', '没有找到这个服务队');
     if (!doc.schedule) throw new AppError('NOT_FOUND', '这个服务队还没有公布固定服务日');
     const recorded = recordChange(doc.schedule, doc.changes ?? [], change, today);
@@ -105,7 +106,7 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
   const stored = team.changes.find((c) => c.date === change.date)!;
   // A day moved to other hours of the same date keeps the slots both have; every other slot of the date
   // ends: those booked, and those of the day as it was served, which a booking may be creating right now.
-  const booked = await getList<SlotDoc>(db.collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT));
+  const booked = await collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT).get();
   const wereServed = team.served ? slotTimes(team.served, team.schedule.slotMinutes) : [];
   const unbooked = wereServed.filter((t) => !booked.some((s) => s.startTime === t.startTime));
   const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, team.schedule.placesPerSlot, ctx.now))];
@@ -153,15 +154,13 @@ export const main = createRouter('service', serviceContract, {
       const last = decodeCursorAs(input.cursor, teamCursorSchema);
       conditions.push(after('name', last.name, last.id));
     }
-    const docs = await getList<TeamDoc>(
-      db
-        .collection('teams')
-        .where(allOf(conditions))
-        .orderBy('name', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(input.pageSize + 1),
-    );
-    const communities = await getByIds<CommunityDoc>(
+    const docs = await collection('teams')
+      .where(allOf(conditions))
+      .orderBy('name', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(input.pageSize + 1)
+      .get();
+    const communities = await getByIds(
       'communities',
       docs.map((d) => d.communityId),
     );
@@ -185,7 +184,7 @@ export const main = createRouter('service', serviceContract, {
     // Stored as the seed stores it: the position as a GeoJSON point.
     const schedule: ScheduleDoc = scheduleDocSchema.parse({ ...input.schedule, place: placeDocOf(place) });
     const saved = await withTransaction(async (tx) => {
-      const team = await tx.get<TeamDoc>('teams', input.teamId);
+      const team = await tx.get('teams', input.teamId);
       if (!team) throw new AppError('NOT_FOUND', '没有找到这个服务队，可能已经解散');
       // The schedule is replaced whole: a plain update would merge the old recurrence's fields into the new one.
       await tx.update('teams', input.teamId, { schedule: _.set(schedule), updatedAt: ctx.now });
@@ -196,7 +195,7 @@ export const main = createRouter('service', serviceContract, {
     // slot's first booking writes the team as this transaction does (markSlotCreatedInTx in booking),
     // and later ones the slot document the fan-out writes, so one that read the old schedule and
     // commits later conflicts, and its retry reads the new schedule.
-    const coming = await getAll<SlotDoc>('slots', { teamId: input.teamId, date: _.gte(chinaDate(ctx.now)) }, 'date');
+    const coming = await getAll('slots', { teamId: input.teamId, date: _.gte(chinaDate(ctx.now)) }, 'date');
     const reason = '服务队调整了固定服务日';
     await endBookingsOfDroppedSlots(`schedule-change-${newId()}`, saved, coming, {
       byOpenid: leader,

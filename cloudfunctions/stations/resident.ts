@@ -5,8 +5,9 @@ import { walkingMetres, walkingMinutes, withinCircle } from '../../rules/geo';
 import { openStateAt } from '../../rules/opening-hours';
 import { keepsStation } from '../../rules/permissions';
 import { loadActor, requireOpenid } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, EventDoc, StationDoc, TeamDoc } from '../_shared/docs';
+import { _, db } from '../_shared/cloud';
+import { aggregated, collection, getById } from '../_shared/collections';
+import { StationDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { notEndedBy, toSummary } from '../_shared/event-summary';
 import { decodeCursorAs, encodeCursor } from '../_shared/paging';
@@ -42,8 +43,7 @@ type NearestCursor = z.infer<typeof nearestCursorSchema>;
  */
 async function nearPage(from: LngLat, query: object, last: NearestCursor | undefined, limit: number, onlyAt?: number): Promise<NearDoc[]> {
   const minDistance = onlyAt ?? last?.d;
-  let pipeline = db
-    .collection('stations')
+  let pipeline = collection('stations')
     .aggregate()
     .geoNear({
       near: db.Geo.Point(from.lng, from.lat),
@@ -56,8 +56,7 @@ async function nearPage(from: LngLat, query: object, last: NearestCursor | undef
     });
   if (last) pipeline = pipeline.match(_.or([{ [DISTANCE]: _.gt(last.d) }, { _id: _.gt(last.id) }]));
   if (onlyAt !== undefined) pipeline = pipeline.sort({ _id: 1 });
-  const res = (await pipeline.limit(limit).end()) as unknown as { list: NearDoc[] };
-  return res.list;
+  return aggregated<NearDoc>(pipeline.limit(limit));
 }
 
 const byDistanceThenId = (a: NearDoc, b: NearDoc) => a[DISTANCE] - b[DISTANCE] || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
@@ -95,7 +94,7 @@ function toNearby(doc: NearDoc, now: Date): NearbyStation {
 
 /** Teams whose fixed service day is held at the station and still has days ahead, soonest first. */
 async function teamsAt(stationId: string, now: Date) {
-  const docs = await getList<TeamDoc>(db.collection('teams').where({ 'schedule.place.stationId': stationId }).orderBy('name', 'asc').limit(GET_LIMIT));
+  const docs = await collection('teams').where({ 'schedule.place.stationId': stationId }).orderBy('name', 'asc').limit(GET_LIMIT).get();
   return docs
     .flatMap((team) => {
       const dates = team.schedule ? nextEffectiveOccurrences(team.schedule, team.changes ?? [], now, NEXT_DATES_SHOWN).map((o) => o.date) : [];
@@ -106,15 +105,13 @@ async function teamsAt(stationId: string, now: Date) {
 
 /** Published events held at the station that have not ended, soonest first. */
 async function eventsAt(stationId: string, now: Date) {
-  const docs = await getList<EventDoc>(
-    db
-      .collection('events')
-      .where(allOf([{ 'place.stationId': stationId, status: 'published' }, ...notEndedBy(now)]))
-      .orderBy('startAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(EVENTS_SHOWN),
-  );
-  const communities = await getByIds<CommunityDoc>(
+  const docs = await collection('events')
+    .where(allOf([{ 'place.stationId': stationId, status: 'published' }, ...notEndedBy(now)]))
+    .orderBy('startAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(EVENTS_SHOWN)
+    .get();
+  const communities = await getByIds(
     'communities',
     docs.map((doc) => doc.communityId),
   );
@@ -142,7 +139,7 @@ export const residentHandlers: Pick<Handlers<typeof stationsContract>, ResidentA
   /** Inactive stations are NOT_FOUND except for the staff and admins who keep them. */
   async get({ stationId }, ctx) {
     requireOpenid(ctx);
-    const doc = await getById<StationDoc>('stations', stationId);
+    const doc = await getById('stations', stationId);
     if (!doc || (!doc.active && !keepsStation(await loadActor(ctx), doc))) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
     const [teams, events] = await Promise.all([teamsAt(stationId, ctx.now), eventsAt(stationId, ctx.now)]);
     return { station: toStation(doc), openState: openStateAt(doc.openingHours, doc.exceptions, ctx.now), teams, events };

@@ -4,8 +4,9 @@ import { coverageOf, CoveragePlace, NEAREST_REACH_METRES, StationPoint } from '.
 import { straightMetres } from '../../rules/geo';
 import { Actor, isStaffOrAdmin, keepsStation, keepsStationsOf, servesCommunity } from '../../rules/permissions';
 import { loadActor } from '../_shared/auth';
-import { _, db, getById, getList } from '../_shared/cloud';
-import { CommunityDoc, CompoundDoc, isActiveDoc, StationDoc, StreetDoc, toLngLat } from '../_shared/docs';
+import { _, db } from '../_shared/cloud';
+import { collection, getById } from '../_shared/collections';
+import { CommunityDoc, CompoundDoc, isActiveDoc, toLngLat } from '../_shared/docs';
 import { recordChange } from '../_shared/audit';
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
@@ -43,18 +44,18 @@ async function placesOf(scope: { communityId?: string; streetId?: string }): Pro
   let communities: CommunityDoc[];
   let compounds: CompoundDoc[];
   if (scope.communityId) {
-    const community = await getById<CommunityDoc>('communities', scope.communityId);
+    const community = await getById('communities', scope.communityId);
     if (!community) throw new AppError('NOT_FOUND', COMMUNITY_NOT_FOUND);
     communities = [community];
-    compounds = await getAll<CompoundDoc>('compounds', { communityId: scope.communityId }, 'name');
+    compounds = await getAll('compounds', { communityId: scope.communityId }, 'name');
   } else if (scope.streetId) {
-    if (!(await getById<StreetDoc>('streets', scope.streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
+    if (!(await getById('streets', scope.streetId))) throw new AppError('NOT_FOUND', '没有找到这个街道');
     [communities, compounds] = await Promise.all([
-      getAll<CommunityDoc>('communities', { streetId: scope.streetId }, 'name'),
-      getAll<CompoundDoc>('compounds', { streetId: scope.streetId }, 'name'),
+      getAll('communities', { streetId: scope.streetId }, 'name'),
+      getAll('compounds', { streetId: scope.streetId }, 'name'),
     ]);
   } else {
-    [communities, compounds] = await Promise.all([getAll<CommunityDoc>('communities', {}, 'name'), getAll<CompoundDoc>('compounds', {}, 'name')]);
+    [communities, compounds] = await Promise.all([getAll('communities', {}, 'name'), getAll('compounds', {}, 'name')]);
   }
   // Deactivated communities and compounds are no longer places where residents live.
   communities = communities.filter(isActiveDoc);
@@ -107,13 +108,11 @@ async function activeStationsAround(places: CoveragePlace[]): Promise<StationPoi
   const near = { location: _.geoNear({ geometry: db.Geo.Point(centre.lng, centre.lat), maxDistance: radius }), active: true };
   const stations: StationPoint[] = [];
   for (let page = 0; page < MAX_STATION_PAGES; page++) {
-    const docs = await getList<StationDoc>(
-      db
-        .collection('stations')
-        .where(near)
-        .skip(page * GET_LIMIT)
-        .limit(GET_LIMIT),
-    );
+    const docs = await collection('stations')
+      .where(near)
+      .skip(page * GET_LIMIT)
+      .limit(GET_LIMIT)
+      .get();
     stations.push(...docs.map((d) => ({ id: d._id, name: d.name, location: toLngLat(d.location) })));
     if (docs.length < GET_LIMIT) return stations;
   }
@@ -132,14 +131,12 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
       const last = decodeCursorAs(input.cursor, listCursorSchema);
       conditions.push(after('name', last.name, last.id));
     }
-    const docs = await getList<StationDoc>(
-      db
-        .collection('stations')
-        .where(allOf(conditions))
-        .orderBy('name', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(input.pageSize + 1),
-    );
+    const docs = await collection('stations')
+      .where(allOf(conditions))
+      .orderBy('name', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(input.pageSize + 1)
+      .get();
     return pageFrom(docs, input.pageSize, toStation, (doc) => ({ name: doc.name, id: doc._id }));
   },
 
@@ -153,7 +150,7 @@ export const staffHandlers: Pick<Handlers<typeof stationsContract>, StaffActions
     const actor = await requireKeeper(ctx);
     if (!input.active && !input.reason) throw new AppError('BAD_INPUT', '请填写停用原因');
     const saved = await withTransaction(async (tx) => {
-      const station = await tx.get<StationDoc>('stations', input.stationId);
+      const station = await tx.get('stations', input.stationId);
       if (!station) throw new AppError('NOT_FOUND', STATION_NOT_FOUND);
       if (!keepsStation(actor, station)) throw new AppError('FORBIDDEN', '这个服务站不归您维护');
       if (station.active === input.active) return station;

@@ -5,7 +5,7 @@ import { AppError } from '../../cloudfunctions/_shared/errors';
 import { cellText, columnLetters, MAX_UNPACKED_BYTES, readWorkbook, SheetSpec, writeWorkbook, zipDirectory } from '../../cloudfunctions/_shared/spreadsheet';
 
 /**
- * The functions' workbooks (cloudfunctions/_shared/spreadsheet.ts, on exceljs): what `writeWorkbook`
+ * The functions' workbooks (cloudfunctions/_shared/spreadsheet/, on exceljs): what `writeWorkbook`
  * writes, read back by exceljs's own reader; what `readWorkbook` makes of workbooks as people fill them
  * in (formulas, dates, merged cells, stray columns) and of files that are no workbook at all.
  */

@@ -350,6 +350,17 @@ describe('transactions', () => {
   });
 
   test('50 concurrent callers racing for the last 5 places get exactly 5', async () => {
+    /** What each winner adds in its transaction, beside taking a place: a slot of its own, counted at the end. */
+    const RACE_WINNER = {
+      teamId: 'race-winners',
+      date: '2026-01-01',
+      startTime: '09:00',
+      endTime: '10:00',
+      capacity: 0,
+      held: 0,
+      waitlist: [],
+      updatedAt: new Date(0),
+    };
     await res(
       db
         .collection('slots')
@@ -359,17 +370,17 @@ describe('transactions', () => {
     const { withTransaction } = require('../../cloudfunctions/_shared/transaction') as typeof import('../../cloudfunctions/_shared/transaction');
     const attempts = Array.from({ length: 50 }, (_x, i) =>
       withTransaction(async (tx) => {
-        const slot = await tx.get<{ capacity: number; held: number }>('slots', 'race');
+        const slot = await tx.get('slots', 'race');
         if (!slot || slot.held >= slot.capacity) return false;
         await tx.update('slots', 'race', { held: slot.held + 1 });
-        await tx.add('slots', { race: true, caller: i });
+        await tx.add('slots', { ...RACE_WINNER, holders: { [i]: 'race' } });
         return true;
       }),
     );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter(Boolean)).toHaveLength(5);
     expect((await res(db.collection('slots').doc('race').get())).data.held).toBe(5);
-    expect((await res(db.collection('slots').where({ race: true }).count())).total).toBe(5);
+    expect((await res(db.collection('slots').where({ teamId: RACE_WINNER.teamId }).count())).total).toBe(5);
   });
 });
 
