@@ -6,6 +6,8 @@
  * parser), the roles and error codes from contract/access.ts.
  *
  * `npm run docs:api` writes the file; test/contract/api-docs.test.ts fails while it is stale.
+ * One file of a little over 300 lines on purpose: one generator, read top to bottom (comments, shapes,
+ * types, the page), each step used once.
  */
 import fs from 'fs';
 import path from 'path';

@@ -221,7 +221,12 @@ describe('booking a service day (pages/service/day, pages/me/booking)', () => {
     const passUrl = (weapp.callsOf('navigateTo').at(-1)![0] as { url: string }).url;
     expect(passUrl).toMatch(/^\/packages\/pass\/index\?code=/);
     // WeChat hands the query to onLoad as it was in the url (still encoded).
-    const params = Object.fromEntries(passUrl.split('?')[1].split('&').map((pair) => pair.split('=')));
+    const params = Object.fromEntries(
+      passUrl
+        .split('?')[1]
+        .split('&')
+        .map((pair) => pair.split('=')),
+    );
     const pass = render('packages/pass/index', resident, params);
     await pass.waitForText('签到码');
     // The QR code: an <image> whose src (in the page's data; the simulator does not reflect it) is the GIF.

@@ -50,9 +50,7 @@ export function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetai
         <Text className='t-title grow'>{describeSignUp(s)}</Text>
       </View>
       <View className='t-small'>{signUpStatusDetail(s)}</View>
-      {s.status === 'confirmed' && s.entryCode && (
-        <CheckInCode code={s.entryCode} title={s.eventTitle} hint='活动当天请打开这一页，给工作人员扫码入场' />
-      )}
+      {s.status === 'confirmed' && s.entryCode && <CheckInCode code={s.entryCode} title={s.eventTitle} hint='活动当天请打开这一页，给工作人员扫码入场' />}
 
       {editing && (
         <View data-testid='change-form'>
