@@ -1,20 +1,14 @@
 import type { OpenState, Occurrence, Recurrence, Schedule } from '../contract';
 import { addDays, chinaDate, chinaClock, isoWeekday } from '../rules/china-time';
 import { describePeriods } from '../rules/opening-hours';
+import { dayWords, weekdayName } from '../rules/words';
 
 /** Plain-Chinese wording of dates, recurrences and places, for the pages. Pure, unit-tested. */
 
-const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+export { weekdayName };
 
-export function weekdayName(isoDay: number): string {
-  return `周${WEEKDAYS[isoDay - 1]}`;
-}
-
-/** "11月28日 周六" */
-export function formatDate(date: string): string {
-  const [, m, d] = date.split('-').map(Number);
-  return `${m}月${d}日 ${weekdayName(isoWeekday(date))}`;
-}
+/** "11月28日 周六" (the messages' wording too: rules/words.ts) */
+export const formatDate = dayWords;
 
 /** "11月28日 周六 09:00–11:30" */
 export function formatOccurrence(o: Occurrence): string {

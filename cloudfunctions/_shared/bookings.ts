@@ -7,6 +7,7 @@ import { _ } from './cloud';
 import { BookingDoc, SlotDoc, TeamDoc } from './docs';
 import { notify } from './notify';
 import { Tx } from './transaction';
+import { slotWords } from '../../rules/words';
 
 /** Booking records and slot ledgers as the functions keep them; shared by residents', staff's and leaders' actions. */
 
@@ -135,7 +136,7 @@ export async function promoteInTx(tx: Tx, promotedIds: string[], needsApproval: 
       bookingId: id,
       subscribe: doc.subscribe,
       title: `候补成功：${STATUS_NOTICE[status]}`,
-      body: `${doc.teamName} ${doc.date} ${doc.startTime}–${doc.endTime} 有人取消，您已从候补${needsApproval ? '排上，等待社区审核' : '转为预约成功'}。`,
+      body: `${doc.teamName} ${slotWords(doc.date, doc.startTime, doc.endTime)} 有人取消，您已从候补${needsApproval ? '排上，等待社区审核' : '转为预约成功'}。`,
       now,
     });
   }

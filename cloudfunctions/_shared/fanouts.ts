@@ -4,7 +4,7 @@ import { applyImportStep } from './import-apply';
 import { _ } from './cloud';
 import { collection } from './collections';
 import { JobHandlers, JobStep } from './jobs';
-import { notifyOnce, SIGN_UPS_PAGE } from './notify';
+import { notifyOnce } from './notify';
 import { allOf } from './query';
 import { withTransaction } from './transaction';
 
@@ -33,7 +33,7 @@ async function cancelEventSignUpsStep(job: Parameters<JobHandlers['cancelEventSi
       id: `cancel-${doc._id}`,
       openid: doc.openid,
       bookingId: null,
-      page: SIGN_UPS_PAGE,
+      eventId,
       subscribe: doc.subscribe,
       title: '活动取消',
       body: `${eventTitle} 已取消：${reason}。给您带来不便，敬请谅解。`,

@@ -14,27 +14,40 @@ export interface Notice {
   openid: string;
   title: string;
   body: string;
+  /** What the notice is about, which the message and the subscribe message open: a booking… */
   bookingId: string | null;
+  /** …or an event (a sign-up's news). */
+  eventId?: string;
   subscribe: boolean;
   now: Date;
   /** Which subscribe-message template, when one is queued; a change of a booking's status unless said. */
   template?: OutboxDoc['template'];
-  /** The app page a subscribe message opens; my bookings unless said. */
-  page?: string;
 }
 
-export const BOOKING_PAGE = 'pages/me/bookings';
-export const SIGN_UPS_PAGE = 'pages/me/signups';
+/** The page a notice opens: the booking or the event it is about, else my bookings. */
+export function pageOf(notice: Pick<Notice, 'bookingId' | 'eventId'>): string {
+  if (notice.bookingId) return `pages/me/booking?id=${notice.bookingId}`;
+  if (notice.eventId) return `pages/events/detail?id=${notice.eventId}`;
+  return 'pages/me/bookings';
+}
 
 function messageOf(notice: Notice): Omit<MessageDoc, '_id'> {
-  return { openid: notice.openid, title: notice.title, body: notice.body, bookingId: notice.bookingId, read: false, createdAt: notice.now };
+  return {
+    openid: notice.openid,
+    title: notice.title,
+    body: notice.body,
+    bookingId: notice.bookingId,
+    eventId: notice.eventId ?? null,
+    read: false,
+    createdAt: notice.now,
+  };
 }
 
 function outboxOf(notice: Notice): Omit<OutboxDoc, '_id'> {
   return {
     openid: notice.openid,
     template: notice.template ?? 'bookingStatus',
-    page: notice.page ?? BOOKING_PAGE,
+    page: pageOf(notice),
     // Subscribe-message fields are short: WeChat caps a "thing" value at 20 characters.
     data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20) },
     createdAt: notice.now,

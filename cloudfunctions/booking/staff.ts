@@ -12,6 +12,7 @@ import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { getByIds } from '../_shared/query';
 import { Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
+import { slotWords } from '../../rules/words';
 
 const createdCursor = z.strictObject({ at: z.string(), id: z.string() });
 
@@ -61,7 +62,7 @@ export const staffHandlers: Pick<Handlers<typeof bookingContract>, 'approvalQueu
           if (doc.status !== 'pending') throw new Skip('这个预约已经处理过了');
           // Set whole (update() would write the nested object field by field onto a null one).
           const decision = { approved: input.approve, by: actor.openid, byName, at: ctx.now, reason: input.reason };
-          const when = `${doc.teamName} ${doc.date} ${doc.startTime}–${doc.endTime}`;
+          const when = `${doc.teamName} ${slotWords(doc.date, doc.startTime, doc.endTime)}`;
           if (input.approve) {
             // A pending booking already holds its place: approving never touches the slot's count.
             await tx.update('bookings', doc._id, { ...transition(doc, 'confirmed', actor.openid, ctx.now, input.reason), decision: _.set(decision) });

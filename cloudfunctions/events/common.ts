@@ -7,7 +7,7 @@ import { CHECK_IN_PREFIX, transition } from '../_shared/bookings';
 import { getById } from '../_shared/collections';
 import { EventDoc, EventLedgerDoc, isoString, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
+import { notify } from '../_shared/notify';
 import { Tx } from '../_shared/transaction';
 import { emptyLedgerDoc, ledgerOf } from './ledger';
 import { toSummary } from '../_shared/event-summary';
@@ -140,7 +140,7 @@ export async function promoteInTx(tx: Tx, event: Pick<EventDoc, 'visitorsNeedApp
     await notify(tx, {
       openid: doc.openid,
       bookingId: null,
-      page: SIGN_UPS_PAGE,
+      eventId: doc.eventId,
       subscribe: doc.subscribe,
       title: waits ? '候补成功：等待社区审核' : '候补成功：报名成功',
       body: waits

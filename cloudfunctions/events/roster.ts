@@ -7,7 +7,7 @@ import { _ } from '../_shared/cloud';
 import { collection, getById } from '../_shared/collections';
 import { EventDoc, SignUpDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
-import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
+import { notify } from '../_shared/notify';
 import { writeWorkbook } from '../_shared/spreadsheet';
 import { getAll } from '../_shared/query';
 import { Handlers } from '../_shared/router';
@@ -66,7 +66,7 @@ export const rosterHandlers: Pick<Handlers<typeof eventsContract>, RosterActions
       await notify(tx, {
         openid: doc.openid,
         bookingId: null,
-        page: SIGN_UPS_PAGE,
+        eventId: doc.eventId,
         subscribe: doc.subscribe,
         now: ctx.now,
         title: `${what}${input.approve ? '已通过' : '未通过'}`,

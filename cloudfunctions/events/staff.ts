@@ -1,18 +1,18 @@
 import { DISH_KIND_LABELS, EVENT_TOO_LONG, MAX_EVENT_MS, eventsContract, LngLat, Place, STALL_KIND_LABELS } from '../../contract';
-import { chinaDate, formatInChina } from '../../rules/china-time';
 import { resize } from '../../rules/ledger';
 import { _ } from '../_shared/cloud';
 import { getById } from '../_shared/collections';
 import { EventDoc, EventLedgerDoc, PlaceDoc, placeDocOf, toLngLat, toPlace } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
 import { newId } from '../_shared/ids';
-import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
+import { notify } from '../_shared/notify';
 import { expectStatusInTx, StateRefusals } from '../_shared/state';
 import { actionRunLimits, jobIdOf, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { Handlers } from '../_shared/router';
 import { Tx, withTransaction } from '../_shared/transaction';
 import { detailOf, emptyLedgerDoc, isActive, ledgerInTx, ledgerOf, loadEvent, poolCapsOf, promoteInTx, requireEventStaff } from './common';
+import { spanWords } from '../../rules/words';
 
 /** Community staff (and district admins) run events: create, publish, change and cancel them (their sign-ups: roster.ts). */
 
@@ -20,10 +20,7 @@ type StaffActions = 'createEvent' | 'updateEvent' | 'publishEvent' | 'cancelEven
 
 /** What residents signed up for and must know of when it changes: when and where it happens. */
 function whenWhereChange(before: EventDoc, after: EventDoc): string | null {
-  const time = (e: EventDoc) => {
-    const [start, end] = [new Date(e.startAt), new Date(e.endAt)];
-    return `${formatInChina(start, 'M月D日 HH:mm')}–${formatInChina(end, chinaDate(start) === chinaDate(end) ? 'HH:mm' : 'M月D日 HH:mm')}`;
-  };
+  const time = (e: EventDoc) => spanWords(new Date(e.startAt), new Date(e.endAt));
   const changes: string[] = [];
   if (time(before) !== time(after)) changes.push(`时间改为 ${time(after)}`);
   if (before.place.address !== after.place.address) changes.push(`地点改为 ${after.place.address}`);
@@ -42,7 +39,7 @@ async function tellChangeInTx(tx: Tx, ledger: Pick<EventLedgerDoc, 'holders' | '
     await notify(tx, {
       openid: doc.openid,
       bookingId: null,
-      page: SIGN_UPS_PAGE,
+      eventId: event._id,
       subscribe: doc.subscribe,
       title: '活动时间地点有变',
       body: `您报名的${event.title}有变动：${change}。如不能参加，请在报名截止前取消报名。`,

@@ -1,13 +1,14 @@
 import { ActionResult, DISH_KIND_LABELS, STALL_KIND_LABELS } from '../../contract';
-import { addDays, chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
+import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { _ } from '../_shared/cloud';
 import { collection, Condition } from '../_shared/collections';
 import { SignUpDoc } from '../_shared/docs';
-import { notify, SIGN_UPS_PAGE } from '../_shared/notify';
+import { notify } from '../_shared/notify';
 import { allOf, GET_LIMIT } from '../_shared/query';
 import * as clock from '../_shared/clock';
 import { runByTimer } from '../_shared/timer';
 import { withTransaction } from '../_shared/transaction';
+import { slotWords, spanWords } from '../../rules/words';
 
 /**
  * `reminders`: run by WeChat's timer trigger (config.json: every 10 minutes from 18:00 to 20:50 China
@@ -88,7 +89,7 @@ export async function remindTomorrow(now: Date, allowance: RunAllowance): Promis
         subscribe: doc.subscribe,
         template: 'reminder',
         title: '明天有您预约的服务',
-        body: `${doc.teamName} 明天（${doc.date}）${doc.startTime}–${doc.endTime}，地点：${doc.address}。请按时到场，签到时出示签到码；去不了请提前取消。`,
+        body: `${doc.teamName} 明天（${slotWords(doc.date, doc.startTime, doc.endTime)}），地点：${doc.address}。请按时到场，签到时出示签到码；去不了请提前取消。`,
         now,
       });
       return true;
@@ -141,9 +142,9 @@ async function remindSignUpsOf(eventId: string, now: Date, allowance: RunAllowan
         bookingId: null,
         subscribe: doc.subscribe,
         template: 'reminder',
-        page: SIGN_UPS_PAGE,
+        eventId: doc.eventId,
         title: '明天有您报名的活动',
-        body: `${doc.eventTitle} 明天（${formatInChina(event.startAt, 'M月D日')}）${formatInChina(event.startAt, 'HH:mm')}–${formatInChina(event.endAt, 'HH:mm')}，地点：${event.place.address}。${signUpLine(doc)}。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
+        body: `${doc.eventTitle} 明天（${spanWords(new Date(event.startAt), new Date(event.endAt))}），地点：${event.place.address}。${signUpLine(doc)}。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
         now,
       });
       return true;

@@ -15,6 +15,7 @@ import { withTransaction } from '../_shared/transaction';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { newId } from '../_shared/ids';
 import { actionRunLimits, JobProgress, newJob, runJob, startJobInTx } from '../_shared/jobs';
+import { slotWords } from '../../rules/words';
 
 /** `service`: the city service teams and their fixed service days, for the 服务 tab; leaders keep their own. */
 
@@ -72,15 +73,15 @@ const CHANGE_REFUSALS: Record<ChangeRefusal, AppError> = {
 
 function noticeOf(team: TeamDoc, change: OccurrenceChange): (slot: { startTime: string; endTime: string }) => { title: string; body: string } {
   if (change.kind === 'moved' && change.to) {
-    const to = `${change.to.date} ${change.to.startTime}–${change.to.endTime}`;
+    const to = slotWords(change.to.date, change.to.startTime, change.to.endTime);
     return (b) => ({
       title: '服务日调整',
-      body: `${team.name} ${change.date} ${b.startTime}–${b.endTime} 的服务改到 ${to}。原因：${change.reason}。您的预约已取消，需要的话请重新预约。`,
+      body: `${team.name} ${slotWords(change.date, b.startTime, b.endTime)} 的服务改到 ${to}。原因：${change.reason}。您的预约已取消，需要的话请重新预约。`,
     });
   }
   return (b) => ({
     title: '服务日取消',
-    body: `${team.name} ${change.date} ${b.startTime}–${b.endTime} 的服务取消了。原因：${change.reason}。您的预约已取消。`,
+    body: `${team.name} ${slotWords(change.date, b.startTime, b.endTime)} 的服务取消了。原因：${change.reason}。您的预约已取消。`,
   });
 }
 
@@ -203,7 +204,7 @@ export const main = createRouter('service', serviceContract, {
       now: ctx.now,
       notice: (slot) => ({
         title: '服务时间调整',
-        body: `${saved.name} ${slot.date} ${slot.startTime}–${slot.endTime} 不再提供服务（${reason}）。您的预约已取消，需要的话请重新预约。`,
+        body: `${saved.name} ${slotWords(slot.date, slot.startTime, slot.endTime)} 不再提供服务（${reason}）。您的预约已取消，需要的话请重新预约。`,
       }),
     });
     return teamDetail(saved, ctx.now);

@@ -349,4 +349,26 @@ describe('我的 tab and 消息', () => {
     fireEvent.click(screen.getByText('预约成功'));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/me/booking?id=b1' });
   });
+
+  test('each message opens what it is about: a booking, an event, or nothing to open', async () => {
+    answer((_fn, e) =>
+      e.action === 'list'
+        ? ok({
+            items: [
+              message({ id: 'm1', title: '预约已通过', read: true }),
+              message({ id: 'm2', title: '报名已通过', read: true, bookingId: null, eventId: 'e7' }),
+              message({ id: 'm3', title: '系统通知', read: true, bookingId: null }),
+            ],
+            nextCursor: null,
+          })
+        : ok({ updated: 0 }),
+    );
+    render(<MessagesPage />);
+    const cards = await screen.findAllByTestId('message');
+    expect(cards.map((c) => within(c).queryByText(/›/)?.textContent ?? null)).toEqual(['查看预约 ›', '查看活动 ›', null]);
+    fireEvent.click(within(cards[1]).getByText('报名已通过'));
+    expect(ui.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/events/detail?id=e7' });
+    fireEvent.click(within(cards[2]).getByText('系统通知'));
+    expect(ui.navigateTo).toHaveBeenCalledTimes(1);
+  });
 });

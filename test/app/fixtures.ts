@@ -105,6 +105,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     createdAt: '2026-11-24T01:00:00.000Z',
     read: false,
     bookingId: 'b1',
+    eventId: null,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { BookingDoc } from '../../cloudfunctions/_shared/docs';
 import { CHECK_IN_PREFIX, slotIdOf } from '../../cloudfunctions/_shared/bookings';
 import { generateDemoData, seedDemoData } from '../../demo/seed';
 import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
+import { dayWords, slotWords } from '../../rules/words';
 import { insertBooking as insertBookingOf } from '../helpers/booking-fixtures';
 import { TestCloud, callAction, expectOk, startCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
@@ -216,7 +217,7 @@ describe('service.cancelOccurrence', () => {
       const [told] = await messagesOf(people[i]);
       expect(told).toMatchObject({ title: '服务日取消', bookingId: b.id, read: false });
       expect(told.body).toEqual(expect.stringContaining(TEAM_NAME));
-      expect(told.body).toEqual(expect.stringContaining(DATE));
+      expect(told.body).toEqual(expect.stringContaining(dayWords(DATE)));
       expect(told.body).toEqual(expect.stringContaining(REASON));
     }
     // The resident's own earlier cancellation is untouched.
@@ -305,7 +306,7 @@ describe('service.moveOccurrence', () => {
       });
       const [told] = await messagesOf(people[i]);
       expect(told).toMatchObject({ title: '服务日调整', bookingId: booking.id });
-      expect(told.body).toEqual(expect.stringContaining(`${TO.date} 14:00–16:00`));
+      expect(told.body).toEqual(expect.stringContaining(`改到 ${slotWords(TO.date, '14:00', '16:00')}`));
       expect(told.body).toEqual(expect.stringContaining(REASON));
     }
     const { data: outbox } = (await db

@@ -1,6 +1,7 @@
 import { BookingDoc, bookingDocSchema, EventDoc, eventDocSchema, SignUpDoc, signUpDocSchema } from '../../cloudfunctions/_shared/docs';
 import { seedDemoData } from '../../demo/seed';
-import { addDays, chinaDate, chinaInstant, formatInChina } from '../../rules/china-time';
+import { slotWords } from '../../rules/words';
+import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -219,7 +220,8 @@ describe('reminders', () => {
     for (const b of due) {
       const [message] = await where('messages', { bookingId: b._id });
       expect(message).toMatchObject({ openid: b.openid, title: '明天有您预约的服务', read: false });
-      expect(message.body).toEqual(expect.stringContaining(`福老汇理发队 明天（${TOMORROW}）09:00–09:30`));
+      expect(message.body).toEqual(expect.stringContaining(`福老汇理发队 明天（${slotWords(TOMORROW, '09:00', '09:30')}）`));
+      expect(message.body).toMatch(/明天（\d+月\d+日 周.上午9:00–9:30）/);
       expect(message.body).toEqual(expect.stringContaining('福山区河滨路1号'));
       expect((await where('bookings', { _id: b._id }))[0].remindedAt).toEqual(expect.any(Date));
     }
@@ -228,7 +230,11 @@ describe('reminders', () => {
       expect((await where('bookings', { _id: b._id }))[0].remindedAt ?? null).toBeNull();
     }
     const outbox = await where('outbox', { openid: db.command.in(['rem-a', 'rem-b', 'rem-c']) });
-    expect(outbox).toEqual([expect.objectContaining({ openid: 'rem-a', template: 'reminder', page: 'pages/me/bookings', sentAt: null, error: null })]);
+    const remA = due.find((b) => b.openid === 'rem-a')!;
+    // The WeChat reminder opens the booking it is about.
+    expect(outbox).toEqual([
+      expect.objectContaining({ openid: 'rem-a', template: 'reminder', page: `pages/me/booking?id=${remA._id}`, sentAt: null, error: null }),
+    ]);
   });
 
   test('a second run reminds nobody twice; a booking confirmed since is reminded then', async () => {
@@ -326,22 +332,26 @@ describe('event reminders', () => {
     ];
   });
 
-  test('the timer reminds every confirmed sign-up of an event tomorrow with when, where and what to bring; subscribers get a WeChat reminder opening my sign-ups', async () => {
+  test('the timer reminds every confirmed sign-up of an event tomorrow with when, where and what to bring; subscribers get a WeChat reminder opening the event', async () => {
     const run = ok(await remind());
     expect(run).toMatchObject({ reminded: 0, remindedSignUps: 3 });
     const messages = await messagesOf(due.map((s) => s.openid));
     expect(messages.map((m) => m.openid).sort()).toEqual(['ev-rem-a', 'ev-rem-b', 'ev-rem-c']);
     const body = (openid: string) => messages.find((m) => m.openid === openid)!.body;
-    const day = formatInChina(chinaInstant(TOMORROW, '00:00'), 'M月D日');
+    const when = slotWords(TOMORROW, '17:30', '20:00');
     expect(body('ev-rem-a')).toBe(
-      `清洋社区邻里百家宴 明天（${day}）17:30–20:00，地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
+      `清洋社区邻里百家宴 明天（${when}），地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
     );
     expect(body('ev-rem-c')).toContain('您的维修摊位已通过审核');
     for (const s of due) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt).toEqual(expect.any(Date));
     for (const s of notDue) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt ?? null).toBeNull();
     expect(await where('messages', { openid: db.command.in(notDue.map((s) => s.openid)) })).toEqual([]);
     const outbox = await where('outbox', { openid: db.command.in(due.map((s) => s.openid)) });
-    expect(outbox).toEqual([expect.objectContaining({ openid: 'ev-rem-a', template: 'reminder', page: 'pages/me/signups', sentAt: null, error: null })]);
+    expect(outbox).toEqual([
+      expect.objectContaining({ openid: 'ev-rem-a', template: 'reminder', page: `pages/events/detail?id=${EVENT_TOMORROW}`, sentAt: null, error: null }),
+    ]);
+    // The in-app message opens the event too.
+    expect(messages.every((m) => m.eventId === EVENT_TOMORROW && m.bookingId === null)).toBe(true);
   });
 
   test('never twice for one sign-up, even when the timer runs twice at once; one confirmed since is reminded once', async () => {

@@ -10,6 +10,8 @@ export const messageDocSchema = z.object({
   title: z.string(),
   body: z.string(),
   bookingId: idSchema.nullable(),
+  /** The event a sign-up's message is about (absent on messages stored before events linked theirs). */
+  eventId: idSchema.nullable().optional(),
   read: z.boolean(),
   createdAt: z.date(),
 });
