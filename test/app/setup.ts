@@ -15,5 +15,7 @@ Object.assign(Taro as unknown as Record<string, unknown>, {
   useDidShow: () => undefined,
   usePageScroll: () => undefined,
   useLaunch: () => undefined,
+  useShareAppMessage: () => undefined,
+  useShareTimeline: () => undefined,
   useRouter: () => ({ params: {} }),
 });

@@ -9,7 +9,7 @@ import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
 import type { Coverage, DayView, EventSummary, Station, StationDetail, TeamDetail } from '../../contract';
 import { addMonths, chinaMonth, monthLabel } from '../../rules/calendar';
 import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
-import { describeHoursOn, formatDate, weekdayName } from '../../src/format';
+import { describeHoursOn, describeRecurrence, formatChinaDateTime, formatDate, formatOccurrence, formatSlot, weekdayName } from '../../src/format';
 import { REMINDER_TEMPLATE_ID } from '../../src/templates';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 import { ensureWeappBuild, loadWeapp, RenderedPage, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
@@ -167,30 +167,32 @@ function call<T>(fn: string, action: string, input: unknown, openid: string): Pr
   });
 }
 
+/** A slot `openid` could book now: it takes bookings, has places left, and is not already theirs. */
+const takesMe = (s: DayView['slots'][number]) => s.bookable && s.placesLeft > 0 && !s.mine;
+
+/**
+ * The first coming day that takes bookings now, of the demo leader's team or else another (booking
+ * windows differ by team). On the day itself the earlier slots have closed: one with a slot `openid` could book.
+ */
+async function dayTakingBookings(openid: string): Promise<{ teamId: string; day: DayView }> {
+  for (const teamId of [userOf(DEMO_OPENIDS.leader).roles.leaderOf[0], ...demo.teams.slice(0, 30).map((t) => t._id)]) {
+    const team = await call<TeamDetail>('service', 'getTeam', { teamId }, openid);
+    for (const o of team.upcoming) {
+      const day = await call<DayView>('booking', 'day', { teamId, date: o.date }, openid);
+      if (day.state === 'open' && day.slots.some(takesMe)) return { teamId, day };
+    }
+  }
+  throw new Error('no coming day of the demo teams takes bookings now');
+}
+
 describe('booking a service day (pages/service/day, pages/me/booking)', () => {
   test('slot → 确认预约: WeChat is asked for the reminder within the tap, then the place is booked and its QR code shown', async () => {
     const resident = DEMO_OPENIDS.resident;
-    // The first coming day that takes bookings now, of the demo leader's team or else another (booking windows differ by team).
-    // On the day itself the earlier slots have closed: a slot that still takes bookings, with places left.
-    const takesMe = (s: DayView['slots'][number]) => s.bookable && s.placesLeft > 0 && !s.mine;
-    let teamId = '';
-    let day: DayView | undefined;
-    for (const candidate of [userOf(DEMO_OPENIDS.leader).roles.leaderOf[0], ...demo.teams.slice(0, 30).map((t) => t._id)]) {
-      const team = await call<TeamDetail>('service', 'getTeam', { teamId: candidate }, resident);
-      for (const o of team.upcoming) {
-        const d = await call<DayView>('booking', 'day', { teamId: candidate, date: o.date }, resident);
-        if (d.state === 'open' && d.slots.some(takesMe)) {
-          [teamId, day] = [candidate, d];
-          break;
-        }
-      }
-      if (day) break;
-    }
-    expect(day).toBeDefined();
-    const slot = day!.slots.find(takesMe)!;
+    const { teamId, day } = await dayTakingBookings(resident);
+    const slot = day.slots.find(takesMe)!;
     const slotText = `${slot.startTime}–${slot.endTime}`;
 
-    const shown = render('pages/service/day', resident, { teamId, date: day!.occurrence.date });
+    const shown = render('pages/service/day', resident, { teamId, date: day.occurrence.date });
     await shown.waitForText(`剩余 ${slot.placesLeft} 个名额`);
     shown.tap(shown.findByText(slotText)!);
     await shown.waitForText('核对预约信息');
@@ -379,6 +381,87 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
     expect(sent).toEqual([{ action: 'setActive', input: { stationId: created.id, active: false, reason: '房屋还没交付' } }]);
     const after = await call<{ items: Station[] }>('stations', 'listForStaff', { pageSize: 50 }, staff);
     expect(after.items.find((s) => s.id === created.id)).toMatchObject({ active: false });
+  });
+});
+
+describe('sharing a team, a service day and an event (WeChat’s menu: 发送给朋友, 分享到朋友圈)', () => {
+  interface Shared {
+    title: string;
+    path?: string;
+    query?: string;
+  }
+  /** What WeChat asks the page for when the sender picks 发送给朋友 and 分享到朋友圈 in its menu. */
+  const sharedFrom = (page: RenderedPage): { chat: Shared; timeline: Shared } => {
+    const { instance } = page.component;
+    expect(typeof instance.onShareAppMessage).toBe('function');
+    expect(typeof instance.onShareTimeline).toBe('function');
+    return { chat: instance.onShareAppMessage({ from: 'menu' }), timeline: instance.onShareTimeline() };
+  };
+  /** The page a shared path opens, with the query as WeChat hands it to onLoad (still encoded). */
+  const opened = (path: string): [string, Record<string, string>] => {
+    const [route, query] = path.replace(/^\//, '').split('?');
+    return [route, Object.fromEntries(query.split('&').map((pair) => pair.split('=')))];
+  };
+  const sender = DEMO_OPENIDS.resident;
+  // The receiver may have never used the app: no profile yet.
+  const receiver = DEMO_OPENIDS.stranger;
+  const leadersTeam = userOf(DEMO_OPENIDS.leader).roles.leaderOf[0];
+
+  test('a team: its name and fixed service days; a new user opens the same team', async () => {
+    const team = await call<TeamDetail>('service', 'getTeam', { teamId: leadersTeam }, sender);
+    const page = render('pages/service/team', sender, { id: team.id });
+    await page.waitForText(team.name);
+    const { chat, timeline } = sharedFrom(page);
+    expect(chat).toEqual({ title: `${team.name} · 固定服务日 ${describeRecurrence(team.schedule!.recurrence)}`, path: `/pages/service/team?id=${team.id}` });
+    expect(timeline).toEqual({ title: chat.title, query: `id=${team.id}` });
+
+    const [route, query] = opened(chat.path!);
+    const received = render(route, receiver, query);
+    const text = await received.waitForText(team.name);
+    expect(text).toContain(formatOccurrence(team.upcoming[0]));
+  });
+
+  test('a service day: the team, date and hours; a new user sees its slots and is asked for their details to book', async () => {
+    const { teamId, day } = await dayTakingBookings(receiver);
+    const team = await call<TeamDetail>('service', 'getTeam', { teamId }, sender);
+    const page = render('pages/service/day', sender, { teamId: team.id, date: day.occurrence.date });
+    await page.waitForText(formatOccurrence(day.occurrence));
+    const { chat, timeline } = sharedFrom(page);
+    expect(chat).toEqual({
+      title: `${team.name} 服务日 · ${formatOccurrence(day.occurrence)}`,
+      path: `/pages/service/day?teamId=${team.id}&date=${day.occurrence.date}`,
+    });
+    expect(timeline).toEqual({ title: chat.title, query: `teamId=${team.id}&date=${day.occurrence.date}` });
+
+    const [route, query] = opened(chat.path!);
+    const received = render(route, receiver, query);
+    const text = await received.waitForText(formatOccurrence(day.occurrence));
+    expect(text).toContain(team.name);
+    for (const slot of day.slots) expect(text).toContain(formatSlot(slot));
+    received.tap(received.findByText(formatSlot(day.slots.find(takesMe)!))!);
+    await received.waitForText('请先填写个人信息');
+    const before = weapp.callsOf('navigateTo').length;
+    received.tap(received.findByText('填写个人信息')!);
+    await waitFor(() => weapp.callsOf('navigateTo').length > before, 'wx.navigateTo to the profile');
+    expect(weapp.callsOf('navigateTo').at(-1)).toEqual([expect.objectContaining({ url: '/pages/me/profile' })]);
+  });
+
+  test('an event: its title and start; a new user opens the same event', async () => {
+    // Late in a month none may be left: then next month's.
+    const published = async (month: string) =>
+      (await call<{ events: EventSummary[] }>('events', 'listMonth', { month, scope: 'nearby' }, sender)).events.filter((e) => e.status === 'published');
+    const [event] = [...(await published(chinaMonth(NOW))), ...(await published(addMonths(chinaMonth(NOW), 1)))];
+    expect(event).toBeDefined();
+    const page = render('pages/events/detail', sender, { id: event.id });
+    await page.waitForText(event.title);
+    const { chat, timeline } = sharedFrom(page);
+    expect(chat).toEqual({ title: `${event.title} · ${formatChinaDateTime(event.startAt)}`, path: `/pages/events/detail?id=${event.id}` });
+    expect(timeline).toEqual({ title: chat.title, query: `id=${event.id}` });
+
+    const [route, query] = opened(chat.path!);
+    const received = render(route, receiver, query);
+    const text = await received.waitUntil((t) => t.includes(event.title) && !t.includes('⏳'), `${event.title}, loaded`);
+    expect(text).not.toContain('重新加载');
   });
 });
 

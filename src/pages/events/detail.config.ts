@@ -1,1 +1,2 @@
-export default definePageConfig({ navigationBarTitleText: '活动报名' });
+// Shared to a chat or 朋友圈 from WeChat's menu (what is shared: src/share.ts).
+export default definePageConfig({ navigationBarTitleText: '活动报名', enableShareAppMessage: true, enableShareTimeline: true });

@@ -6,6 +6,8 @@ import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
+import { useShare } from '../../hooks/useShare';
+import { shareEvent } from '../../share';
 import { EventInfo } from './EventInfo';
 import { MySignUp } from './MySignUp';
 import { SignUpForm } from './SignUpForm';
@@ -25,6 +27,7 @@ export default function EventDetailPage() {
   const eventId = params.id ?? '';
   const query = useQuery(() => api.events.getEvent({ eventId }), [eventId]);
   const me = useQuery(() => api.account.whoami({}), []);
+  useShare(query.data && shareEvent(query.data));
   // Sign-ups made, changed or cancelled here, shown at once (the event is refreshed behind them).
   const [updated, setUpdated] = useState<SignUp[]>([]);
   const [justMade, setJustMade] = useState<SignUp | null>(null);

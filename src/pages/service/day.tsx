@@ -12,6 +12,8 @@ import { Toggle } from '../../components/Toggle';
 import { formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
+import { useShare } from '../../hooks/useShare';
+import { shareDay } from '../../share';
 import { askForReminder } from '../../subscribe';
 
 /**
@@ -28,6 +30,7 @@ export default function DayPage() {
   const [subscribe, setSubscribe] = useState(true);
   const [offerWaitlist, setOfferWaitlist] = useState(false);
   const booking = useAction();
+  useShare(day.data && shareDay(day.data));
 
   // Back from the profile page, or from a booking: fresh places and profile, without a loading flash.
   useDidShow(() => {

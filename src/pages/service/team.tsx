@@ -6,12 +6,15 @@ import { Screen } from '../../components/Screen';
 import { TeamDetailView } from '../../components/TeamDetailView';
 import { TitleRow } from '../../components/TitleRow';
 import { useQuery } from '../../hooks/useQuery';
+import { useShare } from '../../hooks/useShare';
+import { shareTeam } from '../../share';
 
 /** A team: what it offers, who leads it, when and where it serves next; tap a day to book it. */
 export default function TeamPage() {
   const { params } = useRouter();
   const teamId = params.id ?? '';
   const team = useQuery(() => api.service.getTeam({ teamId }), [teamId]);
+  useShare(team.data && shareTeam(team.data));
   return (
     <Screen>
       <QueryView query={team}>
