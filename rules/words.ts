@@ -50,6 +50,11 @@ export function slotWords(date: string, start: string, end: string): string {
   return `${dayWords(date)} ${timeRangeWords(start, end)}`;
 }
 
+/** An instant in China: '12月7日 周一 上午9:00'. */
+export function momentWords(instant: Date): string {
+  return `${dayWords(chinaDate(instant))} ${timeWords(chinaClock(instant))}`;
+}
+
 /** From one instant to another, in China: '12月7日 周一 上午9:00–11:30', or both days when it ends on another. */
 export function spanWords(start: Date, end: Date): string {
   const [startDay, endDay] = [chinaDate(start), chinaDate(end)];

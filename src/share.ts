@@ -1,5 +1,6 @@
 import type { DayView, EventDetail, Schedule, TeamDetail } from '../contract';
-import { describeRecurrence, formatChinaDateTime, formatOccurrence } from './format';
+import { momentWords, slotWords } from '../rules/words';
+import { describeRecurrence } from './format';
 
 /**
  * What a page shares to a chat (title and path) or to 朋友圈 (title and the query of the same page):
@@ -27,12 +28,15 @@ export function shareTeam(team: Pick<TeamDetail, 'id' | 'name'> & { schedule: Pi
   return share(title, 'pages/service/team', { id: team.id });
 }
 
-/** "福山义诊队 服务日 · 12月7日 周一 09:00–11:30" */
+/** "福山义诊队 服务日 · 12月7日 周一 上午9:00–11:30" (the messages' words: rules/words.ts) */
 export function shareDay(day: Pick<DayView, 'teamId' | 'teamName' | 'occurrence'>): Share {
-  return share(`${day.teamName} 服务日 · ${formatOccurrence(day.occurrence)}`, 'pages/service/day', { teamId: day.teamId, date: day.occurrence.date });
+  return share(`${day.teamName} 服务日 · ${slotWords(day.occurrence.date, day.occurrence.startTime, day.occurrence.endTime)}`, 'pages/service/day', {
+    teamId: day.teamId,
+    date: day.occurrence.date,
+  });
 }
 
-/** "幸福集市 · 12月7日 周一 09:00" (China time). */
+/** "幸福集市 · 12月7日 周一 上午9:00" (China time). */
 export function shareEvent(event: Pick<EventDetail, 'id' | 'title' | 'startAt'>): Share {
-  return share(`${event.title} · ${formatChinaDateTime(event.startAt)}`, 'pages/events/detail', { id: event.id });
+  return share(`${event.title} · ${momentWords(new Date(event.startAt))}`, 'pages/events/detail', { id: event.id });
 }

@@ -13,7 +13,7 @@ describe('what a page shares to a chat or 朋友圈', () => {
 
   test('a service day: the team, the date with its weekday and the hours; the same team and date open', () => {
     expect(shareDay({ teamId: 'team-7', teamName: '福山义诊队', occurrence: { date: '2026-12-07', startTime: '09:00', endTime: '11:30' } })).toEqual({
-      title: '福山义诊队 服务日 · 12月7日 周一 09:00–11:30',
+      title: '福山义诊队 服务日 · 12月7日 周一 上午9:00–11:30',
       path: '/pages/service/day?teamId=team-7&date=2026-12-07',
       query: 'teamId=team-7&date=2026-12-07',
     });
@@ -22,7 +22,7 @@ describe('what a page shares to a chat or 朋友圈', () => {
   test('an event: its title and when it starts in China time; the same event opens', () => {
     // 01:00Z is 09:00 in Fushan.
     expect(shareEvent({ id: 'ev 1', title: '幸福集市', startAt: '2026-12-07T01:00:00.000Z' })).toEqual({
-      title: '幸福集市 · 12月7日 周一 09:00',
+      title: '幸福集市 · 12月7日 周一 上午9:00',
       path: '/pages/events/detail?id=ev%201',
       query: 'id=ev%201',
     });

@@ -115,7 +115,15 @@ describe('messages', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.map((m) => m.id)).toEqual(['m-me-6', 'm-me-5', 'm-me-4', 'm-me-3', 'm-me-2', 'm-me-1', 'm-me-0']);
-    expect(seen[0]).toEqual({ id: 'm-me-6', title: '消息6', body: '内容', createdAt: new Date(base + 5 * 60_000).toISOString(), read: false, bookingId: null });
+    expect(seen[0]).toEqual({
+      id: 'm-me-6',
+      title: '消息6',
+      body: '内容',
+      createdAt: new Date(base + 5 * 60_000).toISOString(),
+      read: false,
+      bookingId: null,
+      eventId: null,
+    });
     expect(ok(await call('list', {}, 'msg-nobody'))).toEqual({ items: [], nextCursor: null });
   });
 
@@ -221,7 +229,7 @@ describe('reminders', () => {
       const [message] = await where('messages', { bookingId: b._id });
       expect(message).toMatchObject({ openid: b.openid, title: '明天有您预约的服务', read: false });
       expect(message.body).toEqual(expect.stringContaining(`福老汇理发队 明天（${slotWords(TOMORROW, '09:00', '09:30')}）`));
-      expect(message.body).toMatch(/明天（\d+月\d+日 周.上午9:00–9:30）/);
+      expect(message.body).toMatch(/明天（\d+月\d+日 周. 上午9:00–9:30）/);
       expect(message.body).toEqual(expect.stringContaining('福山区河滨路1号'));
       expect((await where('bookings', { _id: b._id }))[0].remindedAt).toEqual(expect.any(Date));
     }

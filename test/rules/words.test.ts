@@ -1,4 +1,4 @@
-import { dayWords, slotWords, spanWords, timeRangeWords, timeWords } from '../../rules/words';
+import { dayWords, momentWords, slotWords, spanWords, timeRangeWords, timeWords } from '../../rules/words';
 
 /** Dates and times in residents' words, as messages say them. */
 
@@ -29,6 +29,10 @@ test('a range says the part of the day again only when it changes', () => {
 
 test('a slot of a day', () => {
   expect(slotWords('2026-12-07', '09:00', '09:30')).toBe('12月7日 周一 上午9:00–9:30');
+});
+
+test('an instant in China time', () => {
+  expect(momentWords(new Date('2026-12-07T06:30:00Z'))).toBe('12月7日 周一 下午2:30');
 });
 
 test('a span of instants in China time, whatever the zone the function runs in', () => {

@@ -9,10 +9,11 @@ import { DEMO_OPENIDS, generateDemoData, seedDemoData } from '../../demo/seed';
 import type { Coverage, DayView, EventSummary, Station, StationDetail, TeamDetail } from '../../contract';
 import { addMonths, chinaMonth, monthLabel } from '../../rules/calendar';
 import { addDays, chinaDate, isoWeekday } from '../../rules/china-time';
-import { describeHoursOn, describeRecurrence, formatChinaDateTime, formatDate, formatOccurrence, formatSlot, weekdayName } from '../../src/format';
+import { describeHoursOn, describeRecurrence, formatDate, formatOccurrence, formatSlot, weekdayName } from '../../src/format';
 import { REMINDER_TEMPLATE_ID } from '../../src/templates';
 import { startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 import { ensureWeappBuild, loadWeapp, RenderedPage, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
+import { momentWords, slotWords } from '../../rules/words';
 
 /**
  * The real weapp build (dist/weapp) rendered by miniprogram-simulate: page code, Taro's runtime and
@@ -428,7 +429,7 @@ describe('sharing a team, a service day and an event (WeChat’s menu: 发送给
     await page.waitForText(formatOccurrence(day.occurrence));
     const { chat, timeline } = sharedFrom(page);
     expect(chat).toEqual({
-      title: `${team.name} 服务日 · ${formatOccurrence(day.occurrence)}`,
+      title: `${team.name} 服务日 · ${slotWords(day.occurrence.date, day.occurrence.startTime, day.occurrence.endTime)}`,
       path: `/pages/service/day?teamId=${team.id}&date=${day.occurrence.date}`,
     });
     expect(timeline).toEqual({ title: chat.title, query: `teamId=${team.id}&date=${day.occurrence.date}` });
@@ -455,7 +456,7 @@ describe('sharing a team, a service day and an event (WeChat’s menu: 发送给
     const page = render('pages/events/detail', sender, { id: event.id });
     await page.waitForText(event.title);
     const { chat, timeline } = sharedFrom(page);
-    expect(chat).toEqual({ title: `${event.title} · ${formatChinaDateTime(event.startAt)}`, path: `/pages/events/detail?id=${event.id}` });
+    expect(chat).toEqual({ title: `${event.title} · ${momentWords(new Date(event.startAt))}`, path: `/pages/events/detail?id=${event.id}` });
     expect(timeline).toEqual({ title: chat.title, query: `id=${event.id}` });
 
     const [route, query] = opened(chat.path!);
