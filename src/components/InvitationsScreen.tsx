@@ -13,6 +13,7 @@ import {
   RoleGrant,
   TeamSummary,
 } from '../../contract';
+import { BusyButton } from './BusyButton';
 import { api } from '../api/client';
 import { confirmAction } from '../confirm';
 import { formatChinaDateTime } from '../format';
@@ -162,9 +163,9 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
             ⚠️ {creating.problem}
           </View>
         )}
-        <Button className='btn btn-primary btn-block' loading={creating.busy} disabled={creating.busy} onClick={create}>
+        <BusyButton className='btn btn-primary btn-block' busy={creating.busy} busyText='正在生成…' onClick={create}>
           生成邀请码
-        </Button>
+        </BusyButton>
       </View>
     </QueryView>
   );

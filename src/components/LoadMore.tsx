@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { BusyButton } from './BusyButton';
 import { PagedState } from '../hooks/useQuery';
 
 /** The foot of a paged list: more to load, loading, failed (retry), or the end. */
@@ -16,9 +17,9 @@ export function LoadMore<T>({ list }: { list: PagedState<T> }) {
   }
   if (list.hasMore) {
     return (
-      <Button className='btn btn-block' loading={list.loadingMore} disabled={list.loadingMore} onClick={list.loadMore}>
-        {list.loadingMore ? '正在加载…' : '加载更多'}
-      </Button>
+      <BusyButton className='btn btn-block' busy={list.loadingMore} busyText='正在加载…' onClick={list.loadMore}>
+        加载更多
+      </BusyButton>
     );
   }
   return (

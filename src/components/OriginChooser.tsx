@@ -1,5 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
+import { BusyButton } from './BusyButton';
 import { api } from '../api/client';
 import { useQuery } from '../hooks/useQuery';
 import { allowLocationInSettings, locateMe, pickOnMap } from '../platform/location';
@@ -48,9 +49,9 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
         <View className='t-title'>📍 找离您最近的党群服务站</View>
         <View>按步行距离排出离您最近的服务站，需要知道您在哪里。</View>
         <View className='t-small'>您的位置只用于这一次查找：发给服务器计算距离，不会保存。您不点下面的按钮，我们不会获取位置。</View>
-        <Button className='btn btn-primary btn-block' loading={locate === 'locating'} disabled={locate === 'locating'} onClick={locateAndChoose}>
-          {locate === 'locating' ? '正在获取位置…' : '使用我的位置'}
-        </Button>
+        <BusyButton className='btn btn-primary btn-block' busy={locate === 'locating'} busyText='正在获取位置…' onClick={locateAndChoose}>
+          使用我的位置
+        </BusyButton>
         {(locate === 'refused' || locate === 'refusedInSettings') && (
           <View className='card notice' role='alert'>
             没有获得位置权限。{OTHER_WAYS}

@@ -83,7 +83,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
 }
 
 /**
- * A new tab the size of a phone (390x844), collecting uncaught page errors for the test to check.
+ * A new tab the size of a phone (390x844), collecting what the app reports as wrong for the test to check:
+ * uncaught page errors and messages logged with console.error (the app logs nothing in normal use; a
+ * component's failure caught and logged by a framework shows only there).
  * `clearStorage`: the app starts with empty localStorage (Taro's storage on h5), as on a first visit.
  */
 export async function newPhonePage(browser: TestBrowser, options: { clearStorage?: boolean } = {}): Promise<Page & { errors: string[] }> {
@@ -92,6 +94,9 @@ export async function newPhonePage(browser: TestBrowser, options: { clearStorage
   if (options.clearStorage) await page.addInitScript(() => window.localStorage.clear());
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(String(err)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.errors.push(`console.error: ${message.text()}`);
+  });
   return page;
 }
 

@@ -1,6 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Community, GRANTED_ROLES, GrantedRole, HeldRole, ROLE_LABELS, RoleGrant, User } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -159,9 +160,9 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
         <Button className='btn grow' onClick={() => onDone(false)}>
           取消
         </Button>
-        <Button className='btn btn-primary grow' loading={granting.busy} disabled={granting.busy} onClick={submit}>
+        <BusyButton className='btn btn-primary grow' busy={granting.busy} busyText='正在提交…' onClick={submit}>
           确认
-        </Button>
+        </BusyButton>
       </View>
     </View>
   );

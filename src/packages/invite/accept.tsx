@@ -10,6 +10,7 @@ import {
   readableInvitationCode,
   RoleGrant,
 } from '../../../contract';
+import { BusyButton } from '../../components/BusyButton';
 import { api } from '../../api/client';
 import { Screen } from '../../components/Screen';
 import { formatChinaDateTime } from '../../format';
@@ -165,9 +166,9 @@ export default function AcceptInvitationPage() {
               ⚠️ {step.problem}
             </View>
           )}
-          <Button className='btn btn-primary btn-block' loading={busy} disabled={busy} onClick={claim}>
+          <BusyButton className='btn btn-primary btn-block' busy={busy} busyText='正在提交…' onClick={claim}>
             成为区管理员
-          </Button>
+          </BusyButton>
           <Button className='btn btn-block' onClick={() => setStep({ kind: 'enter' })}>
             返回输入邀请码
           </Button>
@@ -246,9 +247,9 @@ function PreviewCard({
         </View>
       )}
       {usable && preview.hasProfile && (
-        <Button className='btn btn-primary btn-block' loading={busy} disabled={busy} onClick={onAccept}>
+        <BusyButton className='btn btn-primary btn-block' busy={busy} busyText='正在提交…' onClick={onAccept}>
           接受邀请
-        </Button>
+        </BusyButton>
       )}
       <Button className='btn btn-block' onClick={onRetype}>
         输入其他邀请码

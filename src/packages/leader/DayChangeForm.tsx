@@ -1,6 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { describeIssues, Occurrence, serviceContract } from '../../../contract';
 import { addDays } from '../../../rules/china-time';
 import { api } from '../../api/client';
@@ -94,9 +95,9 @@ export function DayChangeForm({
         <Button className='btn grow' onClick={() => onDone(false)}>
           返回
         </Button>
-        <Button className='btn grow' loading={changing.busy} disabled={changing.busy} onClick={submit}>
+        <BusyButton className='btn grow' busy={changing.busy} busyText='正在提交…' onClick={submit}>
           {moving ? '确认改期' : '确认取消这天'}
-        </Button>
+        </BusyButton>
       </View>
     </View>
   );

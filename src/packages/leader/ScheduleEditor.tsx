@@ -1,6 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ReactNode, useMemo, useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Recurrence, TeamDetail } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -194,9 +195,9 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
           ⚠️ {saving.problem}
         </View>
       )}
-      <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
-        {saving.busy ? '正在保存…' : '保存固定服务日'}
-      </Button>
+      <BusyButton className='btn btn-primary btn-block' busy={saving.busy} busyText='正在保存…' onClick={save}>
+        保存固定服务日
+      </BusyButton>
     </View>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { TeamDetail } from '../../../contract';
 import { checkTeamProfile } from '../../../rules/registry';
 import { api } from '../../api/client';
@@ -76,9 +77,9 @@ export function ProfileForm({ team }: { team: TeamDetail }) {
           ✓ 已保存，居民看到的是新的介绍和电话。
         </View>
       )}
-      <Button className='btn btn-primary btn-block' loading={busy} disabled={busy} onClick={save}>
+      <BusyButton className='btn btn-primary btn-block' busy={busy} busyText='正在保存…' onClick={save}>
         保存
-      </Button>
+      </BusyButton>
     </View>
   );
 }

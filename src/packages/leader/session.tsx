@@ -1,3 +1,4 @@
+import { BusyButton } from '../../components/BusyButton';
 import { CheckInPanel } from '../../components/CheckInPanel';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
@@ -180,9 +181,9 @@ function SlotList({
             <Button className='btn grow' onClick={() => (setEditing(false), saving.clear(), setCapacity(String(slot.capacity)))}>
               取消
             </Button>
-            <Button className='btn grow' loading={saving.busy} disabled={saving.busy} onClick={saveCapacity}>
+            <BusyButton className='btn grow' busy={saving.busy} busyText='正在保存…' onClick={saveCapacity}>
               保存名额
-            </Button>
+            </BusyButton>
           </View>
         </View>
       ) : (

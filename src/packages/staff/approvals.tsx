@@ -1,5 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Booking } from '../../../contract';
 import { api } from '../../api/client';
 import { LoadMore } from '../../components/LoadMore';
@@ -123,9 +124,9 @@ export default function ApprovalsPage() {
           <Button className='btn grow' disabled={deciding.busy} onClick={() => decide(false)}>
             不通过（{chosen.length}）
           </Button>
-          <Button className='btn btn-primary grow' loading={deciding.busy} disabled={deciding.busy} onClick={() => decide(true)}>
+          <BusyButton className='btn btn-primary grow' busy={deciding.busy} busyText='正在提交…' onClick={() => decide(true)}>
             通过（{chosen.length}）
-          </Button>
+          </BusyButton>
         </View>
       </QueryView>
     </Screen>

@@ -1,6 +1,7 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Community, EventDetail, Station } from '../../../contract';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
@@ -132,13 +133,13 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
       )}
 
       {event?.status === 'draft' && !dirty ? (
-        <Button className='btn btn-primary btn-block' loading={action.busy} disabled={action.busy} onClick={publish}>
+        <BusyButton className='btn btn-primary btn-block' busy={action.busy} busyText='正在发布…' onClick={publish}>
           发布活动
-        </Button>
+        </BusyButton>
       ) : (
-        <Button className='btn btn-primary btn-block' loading={action.busy} disabled={action.busy} onClick={save}>
+        <BusyButton className='btn btn-primary btn-block' busy={action.busy} busyText='正在保存…' onClick={save}>
           {event ? '保存修改' : '保存为草稿'}
-        </Button>
+        </BusyButton>
       )}
     </View>
   );

@@ -1,6 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { FieldProblem } from '../../components/FieldProblem';
 import { confirmAction } from '../../confirm';
 import { useAction } from '../../hooks/useAction';
@@ -119,9 +120,9 @@ export function FormButtons({ busy, saveText, onSave, onCancel }: { busy: boolea
       <Button className='btn grow' onClick={onCancel}>
         取消
       </Button>
-      <Button className='btn btn-primary grow' loading={busy} disabled={busy} onClick={onSave}>
+      <BusyButton className='btn btn-primary grow' busy={busy} busyText='正在保存…' onClick={onSave}>
         {saveText}
-      </Button>
+      </BusyButton>
     </View>
   );
 }

@@ -1,3 +1,4 @@
+import { BusyButton } from '../../components/BusyButton';
 import { CheckInPanel } from '../../components/CheckInPanel';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
@@ -87,15 +88,9 @@ export default function RosterPage() {
                 名额 {r.event.capacity} 人 · 剩余 {r.event.placesLeft} 人 · 候补 {r.totals.waitlisted} 份
                 {r.event.type === 'market' ? ` · 摊位 ${r.totals.stalls} 个` : ''}
               </View>
-              <Button
-                className='btn btn-block section-title'
-                loading={exporting.busy}
-                disabled={exporting.busy}
-                onClick={exportExcel}
-                data-testid='export-roster'
-              >
-                {exporting.busy ? '正在导出…' : '导出 Excel'}
-              </Button>
+              <BusyButton className='btn btn-block section-title' busy={exporting.busy} busyText='正在导出…' onClick={exportExcel} data-testid='export-roster'>
+                导出 Excel
+              </BusyButton>
               <View className='t-small'>{process.env.TARO_ENV === 'weapp' ? '导出后在右上角菜单里转发给同事或保存到手机。' : '导出的表格会下载到本机。'}</View>
             </View>
 

@@ -1,6 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Community, Station, STATION_LEVEL_LABELS, STATION_LEVELS, STATION_SERVICE_FILTERS, StationLevel, Street } from '../../../contract';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
@@ -216,9 +217,9 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
           {saving.outcome.text}
         </View>
       )}
-      <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
+      <BusyButton className='btn btn-primary btn-block' busy={saving.busy} busyText='正在保存…' onClick={save}>
         {station ? '保存修改' : '建好服务站'}
-      </Button>
+      </BusyButton>
       {station && <StationActiveSwitch station={station} onChanged={setStation} />}
     </View>
   );

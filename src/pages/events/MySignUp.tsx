@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { DISH_KIND_LABELS, DishKind, EventDetail, SignUp } from '../../../contract';
 import { api } from '../../api/client';
 import { CheckInCode } from '../../components/CheckInCode';
@@ -91,9 +92,9 @@ export function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetai
             <Button className='btn grow' onClick={() => (setEditing(false), changing.clear())}>
               不改了
             </Button>
-            <Button className='btn btn-primary grow' loading={changing.busy} disabled={changing.busy} onClick={save}>
+            <BusyButton className='btn btn-primary grow' busy={changing.busy} busyText='正在保存…' onClick={save}>
               保存修改
-            </Button>
+            </BusyButton>
           </View>
         ) : (
           <View className='row gap section-title'>

@@ -1,6 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { DISH_KIND_LABELS, DishKind, EventDetail, SIGN_UP_KINDS_OF, SignUp, SignUpKind, STALL_KIND_LABELS, StallKind } from '../../../contract';
 import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
@@ -155,17 +156,9 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
             </Button>
           </>
         ) : (
-          <Button className='btn btn-primary btn-block' loading={signing.busy} disabled={signing.busy || hasProfile === undefined} onClick={submit}>
-            {signing.busy
-              ? '正在提交…'
-              : chosen === 'stall'
-                ? '提交摆摊申请'
-                : waitlist
-                  ? '排队候补'
-                  : e.visitorsNeedApproval
-                    ? '提交报名，等待审核'
-                    : '确认报名'}
-          </Button>
+          <BusyButton className='btn btn-primary btn-block' busy={signing.busy} busyText='正在提交…' disabled={hasProfile === undefined} onClick={submit}>
+            {chosen === 'stall' ? '提交摆摊申请' : waitlist ? '排队候补' : e.visitorsNeedApproval ? '提交报名，等待审核' : '确认报名'}
+          </BusyButton>
         ))}
     </View>
   );

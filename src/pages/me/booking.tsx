@@ -1,6 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { Booking, CANCELLER_LABELS } from '../../../contract';
 import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
@@ -126,9 +127,9 @@ export default function BookingPage() {
                   <Button className='btn grow' onClick={() => setCancelOpen(false)}>
                     不取消了
                   </Button>
-                  <Button className='btn btn-primary grow' loading={cancelling.busy} disabled={cancelling.busy} onClick={cancel}>
+                  <BusyButton className='btn btn-primary grow' busy={cancelling.busy} busyText='正在取消…' onClick={cancel}>
                     确认取消
-                  </Button>
+                  </BusyButton>
                 </View>
               </View>
             )}

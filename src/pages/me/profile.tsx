@@ -1,6 +1,7 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
@@ -67,9 +68,9 @@ export default function ProfilePage() {
             ⚠️ {saving.problem}
           </View>
         )}
-        <Button className='btn btn-primary btn-block' loading={saving.busy} disabled={saving.busy} onClick={save}>
+        <BusyButton className='btn btn-primary btn-block' busy={saving.busy} busyText='正在保存…' onClick={save}>
           保存
-        </Button>
+        </BusyButton>
       </QueryView>
     </Screen>
   );

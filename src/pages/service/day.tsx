@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { BusyButton } from '../../components/BusyButton';
 import { DayView, Slot } from '../../../contract';
 import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
@@ -134,9 +135,9 @@ export default function DayPage() {
                   填写个人信息
                 </Button>
               ) : (
-                <Button className='btn btn-primary btn-block' loading={booking.busy} disabled={booking.busy || me.status === 'loading'} onClick={book}>
-                  {booking.busy ? '正在提交…' : waitlist ? '排队候补' : '确认预约'}
-                </Button>
+                <BusyButton className='btn btn-primary btn-block' busy={booking.busy} busyText='正在提交…' disabled={me.status === 'loading'} onClick={book}>
+                  {waitlist ? '排队候补' : '确认预约'}
+                </BusyButton>
               ))}
           </>
         )}
