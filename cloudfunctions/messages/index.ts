@@ -10,7 +10,15 @@ import { createRouter } from '../_shared/router';
 /** `messages`: a resident's in-app messages (bookings confirmed, promoted, cancelled, reminders). Only ever the caller's own. */
 
 function toMessage(doc: MessageDoc): Message {
-  return { id: doc._id, title: doc.title, body: doc.body, createdAt: isoString(doc.createdAt), read: doc.read, bookingId: doc.bookingId, eventId: doc.eventId ?? null };
+  return {
+    id: doc._id,
+    title: doc.title,
+    body: doc.body,
+    createdAt: isoString(doc.createdAt),
+    read: doc.read,
+    bookingId: doc.bookingId,
+    eventId: doc.eventId ?? null,
+  };
 }
 
 export const main = createRouter('messages', messagesContract, {
