@@ -207,7 +207,7 @@ describe('whether visitors need approval', () => {
     fireEvent.click(screen.getByLabelText('人数加一'));
     fireEvent.click(screen.getByText('提交报名，等待审核'));
     expect(await screen.findByTestId('signup-result')).toHaveTextContent('◷ 报名已提交，等待社区审核');
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 2, joinWaitlist: false }]);
+    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 2, joinWaitlist: false, subscribe: true }]);
     const mine = await screen.findByTestId('my-signup');
     expect(within(mine).getByTestId('signup-status')).toHaveTextContent('◷ 待审核');
     expect(within(mine).getByText('报名已提交，名额已为您留出，需要社区工作人员审核，审核后会通知您')).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { SignUpForm, SignUpFormProps } from '../../src/pages/events/SignUpForm';
+import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
 import { eventDetail, ok, signUp } from './fixtures';
 import { answer, calls, fail } from './mockTransport';
 import { residentPages } from './residentPages';
@@ -9,6 +10,9 @@ jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), init
 jest.mock('@tarojs/taro', () => require('./taroMock').taroModuleWithStubs());
 
 const ui = residentPages();
+afterEach(() => {
+  process.env.TARO_ENV = 'h5';
+});
 const profile = { name: '王秀兰', phone: '13812345678' };
 function renderForm(props: Partial<SignUpFormProps> = {}) {
   const onDone = jest.fn();
@@ -25,7 +29,35 @@ test('says who signs up, masked, and hands the sign-up made to the page', async 
   expect(screen.getByText(/报名人：王秀兰 138\*\*\*\*5678/)).toBeInTheDocument();
   fireEvent.click(screen.getByText('确认报名'));
   await waitFor(() => expect(onDone).toHaveBeenCalledWith(made));
-  expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 1, joinWaitlist: false }]);
+  expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 1, joinWaitlist: false, subscribe: true }]);
+});
+
+test('on weapp, the tap asks WeChat for consent before sending; a refusal still signs up, without WeChat notices', async () => {
+  process.env.TARO_ENV = 'weapp';
+  const order: string[] = [];
+  ui.requestSubscribeMessage.mockImplementation(async () => (order.push('ask'), { errMsg: 'requestSubscribeMessage:ok', [REMINDER_TEMPLATE_ID]: 'reject' }));
+  answer(() => (order.push('signUp'), ok(signUp())));
+  const { onDone } = renderForm();
+  fireEvent.click(screen.getByText('来逛集市'));
+  fireEvent.click(screen.getByText('确认报名'));
+  await waitFor(() => expect(onDone).toHaveBeenCalled());
+  expect(order).toEqual(['ask', 'signUp']);
+  expect(ui.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: [REMINDER_TEMPLATE_ID], entityIds: [] });
+  expect(calls('events', 'signUp')[0]).toMatchObject({ subscribe: false });
+});
+
+test('turning the reminder off asks nothing and signs up without WeChat notices; a stall is told its review comes that way', async () => {
+  process.env.TARO_ENV = 'weapp';
+  answer(() => ok(signUp()));
+  const { onDone } = renderForm();
+  fireEvent.click(screen.getByText('申请摆摊'));
+  expect(screen.getByTestId('remind-me')).toHaveTextContent('审核结果和活动前一天的提醒，用微信告诉我');
+  fireEvent.click(screen.getByText('来逛集市'));
+  fireEvent.click(screen.getByText('活动前一天微信提醒我'));
+  fireEvent.click(screen.getByText('确认报名'));
+  await waitFor(() => expect(onDone).toHaveBeenCalled());
+  expect(ui.requestSubscribeMessage).not.toHaveBeenCalled();
+  expect(calls('events', 'signUp')[0]).toMatchObject({ subscribe: false });
 });
 
 test('a stall without its kind is refused on the spot: nothing is sent', () => {

@@ -78,7 +78,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     expect(screen.getByTestId('stepper-value')).toHaveTextContent('3 人');
     fireEvent.click(screen.getByText('确认报名'));
     expect(await screen.findByTestId('signup-result')).toHaveTextContent('✓ 报名成功');
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 3, joinWaitlist: false }]);
+    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'visitor', headcount: 3, joinWaitlist: false, subscribe: true }]);
     expect(screen.getByTestId('check-in-code')).toHaveTextContent('ABCD 1234');
     expect(screen.getByText('来逛集市 3 人')).toBeInTheDocument();
   });
@@ -95,7 +95,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     await typeInto(screen.getByLabelText('摊位介绍'), '修小家电');
     fireEvent.click(screen.getByText('提交摆摊申请'));
     expect(await screen.findByText('◷ 摆摊申请已提交，等待社区审核')).toBeInTheDocument();
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'stall', stall: { kind: 'repair', description: '修小家电' } }]);
+    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e1', kind: 'stall', stall: { kind: 'repair', description: '修小家电' }, subscribe: true }]);
   });
 
   test('FULL offers the waitlist; joining it sends joinWaitlist', async () => {
@@ -137,7 +137,7 @@ describe('a 百家宴', () => {
     await typeInto(screen.getByLabelText('菜名'), '红烧肉');
     fireEvent.click(screen.getByText('确认报名'));
     expect(await screen.findByTestId('signup-result')).toHaveTextContent('✓ 报名成功');
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false }]);
+    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false, subscribe: true }]);
   });
 
   test('a refusal shows its message', async () => {

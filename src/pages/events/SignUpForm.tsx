@@ -7,6 +7,8 @@ import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { Stepper } from '../../components/SignUpParts';
+import { Toggle } from '../../components/Toggle';
+import { askForReminder } from '../../subscribe';
 import { useAction } from '../../hooks/useAction';
 import { fullDishKinds, fullStallKinds, isActive, offeredStallKinds, wantedDishKinds } from './signUpChoices';
 
@@ -36,6 +38,7 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
   const [stallKind, setStallKind] = useState<StallKind | undefined>();
   const [stallText, setStallText] = useState('');
   const [offerWaitlist, setOfferWaitlist] = useState(false);
+  const [subscribe, setSubscribe] = useState(true);
   const signing = useAction();
 
   if (e.status !== 'published' || !e.open || kinds.length === 0) return null;
@@ -53,9 +56,13 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
         : chosen === 'stall'
           ? { eventId: e.id, kind: 'stall' as const, stall: { kind: stallKind!, description: stallText } }
           : { eventId: e.id, kind: 'household' as const, headcount, dish: { kind: dishKind!, name: dishName }, joinWaitlist: waitlist };
+    // WeChat only asks for a subscription inside the tap itself: before anything is awaited.
+    const reminder = subscribe ? askForReminder() : Promise.resolve(false);
     await signing.run(
       async () => {
-        const made = await api.events.signUp(input);
+        // Refusing WeChat's prompt never stops the sign-up: the in-app 消息 are kept either way.
+        const allowed = await reminder;
+        const made = await api.events.signUp({ ...input, subscribe: subscribe && allowed });
         setOfferWaitlist(false);
         onDone(made);
       },
@@ -132,6 +139,11 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
           <View className='t-small section-title'>
             报名人：{profile.name} {maskPhone(profile.phone)}
           </View>
+        )}
+        {chosen && (
+          <Toggle checked={subscribe} onChange={setSubscribe} testId='remind-me'>
+            {chosen === 'stall' ? '审核结果和活动前一天的提醒，用微信告诉我' : '活动前一天微信提醒我'}
+          </Toggle>
         )}
         {e.visitorsNeedApproval && (chosen === 'visitor' || chosen === 'household') && (
           <View className='t-small' data-testid='approval-note'>
