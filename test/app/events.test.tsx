@@ -137,7 +137,9 @@ describe('a 百家宴', () => {
     await typeInto(screen.getByLabelText('菜名'), '红烧肉');
     fireEvent.click(screen.getByText('确认报名'));
     expect(await screen.findByTestId('signup-result')).toHaveTextContent('✓ 报名成功');
-    expect(calls('events', 'signUp')).toEqual([{ eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false, subscribe: true }]);
+    expect(calls('events', 'signUp')).toEqual([
+      { eventId: 'e2', kind: 'household', headcount: 1, dish: { kind: 'hot', name: '红烧肉' }, joinWaitlist: false, subscribe: true },
+    ]);
   });
 
   test('a refusal shows its message', async () => {
