@@ -16,7 +16,6 @@ const STREET = 's1'; // the street useEventsCloud puts every community on
 const STAFF = 'ap-staff-here';
 const OTHER_STAFF = 'ap-staff-there';
 const ADMIN = 'ap-admin';
-const SIGN_UPS_PAGE = 'pages/me/signups';
 
 const { db, call, callFunction } = useEventsCloud({
   communities: { [COMMUNITY]: '审核社区', [OTHER_COMMUNITY]: '隔壁社区' },
@@ -66,8 +65,8 @@ describe('visitors who need approval', () => {
     expect(rejected).toMatchObject({ status: 'rejected', decision: { approved: false, by: '李社工', reason: '本次只限本小区居民' } });
     expect(await call('reviewSignUp', { signUpId: sa.id, approve: true }, STAFF)).toMatchObject({ code: 'CONFLICT', message: '这个报名已经处理过了' });
     expect((await messagesOf(a)).map((m) => [m.title, m.body])).toEqual([['报名未通过', '十二月幸福集市 的报名未通过：本次只限本小区居民']]);
-    // a asked for subscribe messages, so one is queued, opening their sign-ups.
-    expect((await outboxOf(a)).map((o) => [o.data.thing1, o.page])).toEqual([['报名未通过', SIGN_UPS_PAGE]]);
+    // a asked for subscribe messages, so one is queued, opening the event.
+    expect((await outboxOf(a)).map((o) => [o.data.thing1, o.page])).toEqual([['报名未通过', `pages/events/detail?id=${eventId}`]]);
 
     // The three places went to the waitlist: c has them now, pending approval as every visitor here.
     expect(await mine(eventId, c)).toMatchObject([{ status: 'pending', waitlistPosition: null, entryCode: null }]);
