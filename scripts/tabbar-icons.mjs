@@ -19,7 +19,8 @@ const TABS = { service: 'heart-handshake', events: 'calendar-event', stations: '
 /** File suffix → colour: the tab bar's `color` and `selectedColor`. */
 const STATES = { '': '#4A4A4A', '-selected': '#B3261E' };
 
-/** The icon's opacity at each pixel (row by row, 0–255), drawn at SIZE×SIZE. */
+/** The icon's opacity at each pixel (row by row, 0–255), drawn at SIZE×SIZE by the page's canvas. */
+/* global Image, btoa, document -- the page's, inside page.evaluate */
 async function coverage(page, svg) {
   return page.evaluate(
     async ({ svg, size }) => {
