@@ -32,7 +32,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/app/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/app/setup.ts'],
-      transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' },
+      transform: { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest', '^.+\\.svg$': '<rootDir>/test/app/svg-transform.js' },
       // Taro's h5 packages and their dependencies ship ES modules: transform all but known CommonJS ones.
       transformIgnorePatterns: [
         '/node_modules/(react|react-dom|scheduler|@testing-library|@babel|@jest|jest[^/]*|babel[^/]*|core-js[^/]*|zod|dayjs|jsdom|pretty-format|pirates)/',

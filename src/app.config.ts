@@ -68,11 +68,13 @@ export default defineAppConfig({
     selectedColor: '#B3261E',
     backgroundColor: '#FFFFFF',
     borderStyle: 'black',
+    // Icons drawn from src/assets/icons by scripts/tabbar-icons.mjs (WeChat's tab bar takes PNG only);
+    // Taro copies them into both builds.
     list: [
-      { pagePath: 'pages/service/index', text: '服务' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/stations/index', text: '服务站' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/service/index', text: '服务', iconPath: 'assets/tabbar/service.png', selectedIconPath: 'assets/tabbar/service-selected.png' },
+      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tabbar/events.png', selectedIconPath: 'assets/tabbar/events-selected.png' },
+      { pagePath: 'pages/stations/index', text: '服务站', iconPath: 'assets/tabbar/stations.png', selectedIconPath: 'assets/tabbar/stations-selected.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-selected.png' },
     ],
   },
 });

@@ -1,6 +1,11 @@
 /// <reference types="@tarojs/taro" />
 
 declare module '*.css';
+/** An image file: the build inlines a small one as a data: URL, else gives its path. */
+declare module '*.svg' {
+  const url: string;
+  export default url;
+}
 
 declare namespace NodeJS {
   interface ProcessEnv {

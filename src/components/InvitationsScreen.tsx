@@ -26,6 +26,7 @@ import { LoadMore } from './LoadMore';
 import { OutcomeNotice } from './OutcomeNotice';
 import { QueryView } from './QueryView';
 import { Screen } from './Screen';
+import { Icon } from './Icon';
 
 /** Validity and uses offered as chips: few choices, large targets (the function takes 1–30 days, 1–50 uses). */
 const VALIDITY = ['1', '3', '7', '14', '30'] as const;
@@ -160,7 +161,8 @@ function NewInvitation({ forStaff, onMade }: { forStaff: boolean; onMade: (made:
         <ChoiceChips options={USES} labels={USES_LABELS} value={maxUses} onChange={(n) => n && setMaxUses(n)} />
         {creating.problem && (
           <View className='alert' role='alert'>
-            ⚠️ {creating.problem}
+            <Icon name='warning' />
+            {creating.problem}
           </View>
         )}
         <BusyButton className='btn btn-primary btn-block' busy={creating.busy} busyText='正在生成…' onClick={create}>

@@ -7,6 +7,7 @@ import { allowLocationInSettings, locateMe, pickOnMap } from '../platform/locati
 import { Origin, originStore } from '../stores/origin';
 import { ChoiceChips } from './ChoiceChips';
 import { QueryView } from './QueryView';
+import { Icon } from './Icon';
 
 type LocateState = 'idle' | 'locating' | 'refused' | 'refusedInSettings' | 'unavailable';
 
@@ -46,7 +47,10 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
   return (
     <>
       <View className='card' data-testid='location-why'>
-        <View className='t-title'>📍 找离您最近的党群服务站</View>
+        <View className='t-title'>
+          <Icon name='place' />
+          找离您最近的党群服务站
+        </View>
         <View>按步行距离排出离您最近的服务站，需要知道您在哪里。</View>
         <View className='t-small'>您的位置只用于这一次查找：发给服务器计算距离，不会保存。您不点下面的按钮，我们不会获取位置。</View>
         <BusyButton className='btn btn-primary btn-block' busy={locate === 'locating'} busyText='正在获取位置…' onClick={locateAndChoose}>

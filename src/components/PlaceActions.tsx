@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { LngLat } from '../../contract';
 import { showPlaceOnMap } from '../platform/location';
+import { Icon } from './Icon';
 
 /** Somewhere to go: a station, or where an event is held (which has no phone). */
 export interface PlaceToGo {
@@ -27,11 +28,13 @@ export function PlaceActions({ place }: { place: PlaceToGo }) {
       <View className='row gap wrap' style='margin-top: 8px'>
         {place.phone && (
           <Button className='btn grow' onClick={() => Taro.makePhoneCall({ phoneNumber: place.phone! })}>
-            📞 拨打 {place.phone}
+            <Icon name='phone' />
+            拨打 {place.phone}
           </Button>
         )}
         <Button className='btn grow' onClick={goThere}>
-          🧭 到这里去
+          <Icon name='directions' />
+          到这里去
         </Button>
       </View>
       {showWay && (

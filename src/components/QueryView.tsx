@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ReactNode } from 'react';
 import { QueryState } from '../hooks/useQuery';
+import { Icon } from './Icon';
 
 interface Props {
   /** The useQuery (or usePagedQuery) result, whole: its status, its error and its reload. */
@@ -18,7 +19,9 @@ export function QueryView({ query: { status, error, reload }, empty, emptyText =
   if (status === 'loading') {
     return (
       <View className='state' aria-busy='true'>
-        <View className='state-icon'>⏳</View>
+        <View className='state-icon'>
+          <Icon name='waiting' />
+        </View>
         <Text>{loadingText}</Text>
       </View>
     );
@@ -26,7 +29,9 @@ export function QueryView({ query: { status, error, reload }, empty, emptyText =
   if (status === 'error') {
     return (
       <View className='state' role='alert'>
-        <View className='state-icon'>⚠️</View>
+        <View className='state-icon'>
+          <Icon name='warning' />
+        </View>
         <View>{error?.message ?? '加载失败'}</View>
         <Button className='btn btn-block' onClick={reload}>
           重新加载
@@ -37,7 +42,9 @@ export function QueryView({ query: { status, error, reload }, empty, emptyText =
   if (empty) {
     return (
       <View className='state'>
-        <View className='state-icon'>📭</View>
+        <View className='state-icon'>
+          <Icon name='empty' />
+        </View>
         <Text>{emptyText}</Text>
       </View>
     );

@@ -4,6 +4,7 @@ import { NearbyStation, STATION_LEVEL_LABELS } from '../../contract';
 import { describeOpenState, formatMetres } from '../format';
 import { PlaceActions } from './PlaceActions';
 import { TitleRow } from './TitleRow';
+import { Icon } from './Icon';
 
 export const stationUrl = (stationId: string) => `/pages/stations/detail?id=${stationId}`;
 
@@ -15,7 +16,8 @@ export function StationCard({ station, now }: { station: NearbyStation; now: Dat
         <TitleRow tag={STATION_LEVEL_LABELS[station.level]} title={station.name} />
         <View className='row wrap'>
           <Text className='t-title grow'>
-            🚶 步行约 {station.walkingMinutes} 分钟 · {formatMetres(station.walkingMetres)}
+            <Icon name='walk' />
+            步行约 {station.walkingMinutes} 分钟 · {formatMetres(station.walkingMetres)}
           </Text>
           {station.withinCircle && <Text className='tag tag-ok'>✓ 15分钟内</Text>}
         </View>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { ReactNode } from 'react';
 import { Occurrence, TeamDetail } from '../../contract';
 import { describeSchedule, formatOccurrence } from '../format';
+import { Icon } from './Icon';
 
 interface Props {
   team: TeamDetail;
@@ -19,7 +20,8 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
     <View>
       {!team.active && (
         <View className='card alert' role='status' data-testid='team-stopped'>
-          ⚠️ 这个服务队已停用，不再接受预约。以往的预约记录仍可在“我的预约”里查看。
+          <Icon name='warning' />
+          这个服务队已停用，不再接受预约。以往的预约记录仍可在“我的预约”里查看。
         </View>
       )}
       <View className='card'>
@@ -28,7 +30,8 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
         <View className='t-small'>队长：{team.leaders.length ? team.leaders.join('、') : '暂无'}</View>
         {team.contactPhone && (
           <Button className='btn btn-block field' data-testid='team-call' onClick={() => Taro.makePhoneCall({ phoneNumber: team.contactPhone! })}>
-            📞 拨打服务队电话 {team.contactPhone}
+            <Icon name='phone' />
+            拨打服务队电话 {team.contactPhone}
           </Button>
         )}
         {team.services.length > 0 && (

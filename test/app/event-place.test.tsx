@@ -44,7 +44,7 @@ describe('the place of an event in the editor', () => {
 
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('⚠️ 请选择活动所在的服务站')).toBeInTheDocument();
+    expect(within(problems()).getByText('请选择活动所在的服务站')).toBeInTheDocument();
     expect(calls('events', 'createEvent')).toHaveLength(0);
 
     fireEvent.click(within(screen.getByTestId('station-choice')).getByText('清洋社区图书室'));
@@ -73,15 +73,15 @@ describe('the place of an event in the editor', () => {
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
     fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('⚠️ 请填写经度，或在地图上选点')).toBeInTheDocument();
+    expect(within(problems()).getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
 
     await typeInto(screen.getByLabelText('经度'), '121.26');
     await typeInto(screen.getByLabelText('纬度'), '95');
     fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('⚠️ 纬度应在 3 到 54 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
+    expect(within(problems()).getByText('纬度应在 3 到 54 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
     await typeInto(screen.getByLabelText('纬度'), '');
     fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('⚠️ 请填写纬度，或在地图上选点')).toBeInTheDocument();
+    expect(within(problems()).getByText('请填写纬度，或在地图上选点')).toBeInTheDocument();
     expect(calls('events', 'createEvent')).toHaveLength(0);
 
     fireEvent.click(screen.getByText('用清洋社区的中心位置'));

@@ -76,7 +76,7 @@ test('FULL: the refusal is said, the waitlist offered, and the page told to load
   const { onDone, onRefused } = renderForm();
   fireEvent.click(screen.getByText('来逛集市'));
   fireEvent.click(screen.getByText('确认报名'));
-  expect(await screen.findByText('⚠️ 名额已满')).toBeInTheDocument();
+  expect(await screen.findByText('名额已满')).toBeInTheDocument();
   expect(onRefused).toHaveBeenCalledTimes(1);
   expect(onDone).not.toHaveBeenCalled();
   expect(screen.getByText('排队候补', { selector: 'button, taro-button-core' })).toBeInTheDocument();

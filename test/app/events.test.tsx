@@ -56,7 +56,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     render(<EventDetailPage />);
     const info = await screen.findByTestId('event-info');
     expect(screen.queryByTestId('way-there')).toBeNull();
-    fireEvent.click(within(info).getByText('🧭 到这里去'));
+    fireEvent.click(within(info).getByText('到这里去'));
     const way = screen.getByTestId('way-there');
     expect(way).toHaveTextContent('地址：清洋社区文化广场');
     expect(way).toHaveTextContent('37.496200,121.260100');
@@ -111,7 +111,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     render(<EventDetailPage />);
     fireEvent.click(await screen.findByText('来逛集市'));
     fireEvent.click(screen.getByText('确认报名'));
-    expect(await screen.findByText('⚠️ 名额已满')).toBeInTheDocument();
+    expect(await screen.findByText('名额已满')).toBeInTheDocument();
     fireEvent.click(screen.getByText('排队候补', { selector: 'button, taro-button-core' }));
     expect(await screen.findByText('○ 已排队候补')).toBeInTheDocument();
     expect(screen.getByText('您排在候补第 2 位')).toBeInTheDocument();
@@ -131,7 +131,7 @@ describe('a 百家宴', () => {
     expect(within(dishes).getByText('还差 7 道')).toBeInTheDocument();
     fireEvent.click(screen.getByText('凉菜（已满）'));
     fireEvent.click(screen.getByText('确认报名'));
-    expect(await screen.findByText('⚠️ 请选择您带的菜是哪一类')).toBeInTheDocument();
+    expect(await screen.findByText('请选择您带的菜是哪一类')).toBeInTheDocument();
     expect(calls('events', 'signUp')).toHaveLength(0);
     fireEvent.click(screen.getByText('热菜'));
     await typeInto(screen.getByLabelText('菜名'), '红烧肉');
@@ -148,7 +148,7 @@ describe('a 百家宴', () => {
     fireEvent.click(await screen.findByText('汤'));
     await typeInto(screen.getByLabelText('菜名'), '鸡汤');
     fireEvent.click(screen.getByText('确认报名'));
-    expect(await screen.findByText('⚠️ 报名已截止')).toBeInTheDocument();
+    expect(await screen.findByText('报名已截止')).toBeInTheDocument();
   });
 
   test('changing the headcount and dish before the deadline', async () => {

@@ -82,7 +82,7 @@ describe('the accept page', () => {
     expect(screen.getByText('李红 邀请您担任')).toBeInTheDocument();
     expect(screen.getByText('邀请码 7KQM 2XHP')).toBeInTheDocument();
     fireEvent.click(button('接受邀请'));
-    expect(await screen.findByText('✅ 您已成为服务队队长 · 福老汇理发队')).toBeInTheDocument();
+    expect(await screen.findByText('您已成为服务队队长 · 福老汇理发队')).toBeInTheDocument();
     expect(calls('invitations', 'accept')).toEqual([{ inviteCode: CODE }]);
     fireEvent.click(button('进入队长工作台'));
     expect(ui.redirectTo).toHaveBeenCalledWith({ url: '/packages/leader/index' });
@@ -141,7 +141,7 @@ describe('the accept page', () => {
     fireEvent.click(screen.getByText('首次设置：输入设置码'));
     await typeInto(screen.getByLabelText('设置码'), 'fushan-local-setup');
     fireEvent.click(button('成为区管理员'));
-    expect(await screen.findByText('✅ 您已成为区管理员')).toBeInTheDocument();
+    expect(await screen.findByText('您已成为区管理员')).toBeInTheDocument();
     expect(calls('account', 'claimFirstAdmin')).toEqual([{ setupCode: 'fushan-local-setup' }]);
   });
 
@@ -174,7 +174,7 @@ describe('making invitations', () => {
     // Their one community is chosen for them; the role is fixed.
     expect(screen.getByText('服务队队长（本社区的服务队）')).toBeInTheDocument();
     fireEvent.click(button('生成邀请码'));
-    expect(await screen.findByText('⚠️ 请选择服务队')).toBeInTheDocument();
+    expect(await screen.findByText('请选择服务队')).toBeInTheDocument();
     expect(calls('invitations', 'create')).toEqual([]);
 
     const picker = screen.getByLabelText('服务队').closest('taro-picker-core') as HTMLElement;
@@ -216,7 +216,7 @@ describe('making invitations', () => {
     render(<InvitationsScreen forStaff={false} />);
     fireEvent.click(await screen.findByText('社区工作者'));
     fireEvent.click(button('生成邀请码'));
-    expect(await screen.findByText('⚠️ 请选择社区')).toBeInTheDocument();
+    expect(await screen.findByText('请选择社区')).toBeInTheDocument();
     const picker = screen.getByLabelText('社区').closest('taro-picker-core') as HTMLElement;
     fireEvent(picker, new CustomEvent('change', { detail: { value: 1 } }));
     fireEvent.click(button('生成邀请码'));

@@ -22,8 +22,8 @@ describe('a district', () => {
     answer(() => ok(fushan));
     render(<DistrictForm onDone={onDone} />);
     fireEvent.click(screen.getByText('保存'));
-    expect(await screen.findByText('⚠️ 请填写区名称')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 请填写区代码')).toBeInTheDocument();
+    expect(await screen.findByText('请填写区名称')).toBeInTheDocument();
+    expect(screen.getByText('请填写区代码')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
     await typeInto(field('区名称'), '福山区');
     await typeInto(field('区代码'), '370611');
@@ -88,7 +88,7 @@ describe('a community', () => {
     await typeInto(field('社区代码'), '370611001009');
     await typeInto(field('户数'), '800');
     fireEvent.click(screen.getByText('建好社区'));
-    expect(await screen.findByText('⚠️ 请填写经度，或在地图上选点')).toBeInTheDocument();
+    expect(await screen.findByText('请填写经度，或在地图上选点')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
   });
 });

@@ -48,9 +48,9 @@ describe('a compound', () => {
     answer(() => ok(compound({ id: 'k-new', name: '福海花园' })));
     render(<CompoundForm communities={[qy]} communityId='c-qy' onDone={onDone} />);
     fireEvent.click(screen.getByText('建好小区'));
-    expect(await screen.findByText('⚠️ 请填写小区名称')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 户数要填整数')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 请填写经度，或在地图上选点')).toBeInTheDocument();
+    expect(await screen.findByText('请填写小区名称')).toBeInTheDocument();
+    expect(screen.getByText('户数要填整数')).toBeInTheDocument();
+    expect(screen.getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
 
     await typeInto(field('小区名称'), ' 福海花园 ');
@@ -58,7 +58,7 @@ describe('a compound', () => {
     await typeInto(field('经度'), '121.5');
     await typeInto(field('纬度'), '37.5');
     fireEvent.click(screen.getByText('建好小区'));
-    expect(await screen.findByText('⚠️ 位置离所属社区超过 5 公里，请检查经度和纬度')).toBeInTheDocument();
+    expect(await screen.findByText('位置离所属社区超过 5 公里，请检查经度和纬度')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByText('用清洋社区的中心位置'));
@@ -81,7 +81,7 @@ describe('a compound', () => {
     render(<CompoundForm communities={[qy]} communityId='c-qy' compound={compound()} onDone={jest.fn()} />);
     const box = screen.getByTestId('active-switch');
     fireEvent.click(within(box).getByText('停用'));
-    expect(await within(box).findByText('⚠️ 请填写停用原因')).toBeInTheDocument();
+    expect(await within(box).findByText('请填写停用原因')).toBeInTheDocument();
     expect(ui.showModal).not.toHaveBeenCalled();
     await typeInto(within(box).getByLabelText('停用原因'), '已拆迁');
     fireEvent.click(within(box).getByText('停用'));
@@ -102,7 +102,7 @@ describe('a team', () => {
     await typeInto(field('队长2姓名'), '王芳');
     await typeInto(field('队长2手机号'), '1390535');
     fireEvent.click(screen.getByText('保存修改'));
-    expect(await screen.findByText('⚠️ 第 2 位队长的手机号应为 11 位手机号')).toBeInTheDocument();
+    expect(await screen.findByText('第 2 位队长的手机号应为 11 位手机号')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
     await typeInto(field('队长2手机号'), '13905350003');
     fireEvent.click(screen.getByText('保存修改'));

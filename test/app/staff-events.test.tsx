@@ -173,7 +173,7 @@ describe('staff events list (packages/staff/events)', () => {
     fireEvent.click(await screen.findByText('取消活动'));
     expect(screen.getByText('取消原因（必填，每位报名的居民都会收到通知）')).toBeInTheDocument();
     fireEvent.click(screen.getByText('确认取消活动'));
-    expect(await screen.findByText('⚠️ 请填写取消原因，会通知到每位报名的居民')).toBeInTheDocument();
+    expect(await screen.findByText('请填写取消原因，会通知到每位报名的居民')).toBeInTheDocument();
     expect(ui.showModal).not.toHaveBeenCalled();
     await typeInto(screen.getByLabelText('取消原因'), '下雪');
     fireEvent.click(screen.getByText('确认取消活动'));
@@ -197,7 +197,7 @@ describe('staff events list (packages/staff/events)', () => {
     );
     render(<StaffEventsPage />);
     fireEvent.click(await screen.findByText('发布'));
-    expect(await screen.findByText('⚠️ 只有本社区工作者可以发布')).toBeInTheDocument();
+    expect(await screen.findByText('只有本社区工作者可以发布')).toBeInTheDocument();
   });
 });
 
@@ -214,7 +214,7 @@ describe('event editor (packages/staff/event-edit)', () => {
     answer((_fn, e) => (e.action === 'createEvent' ? ok(eventDetail({ status: 'draft', title: '十二月集市' })) : ok(eventDetail({ title: '十二月集市' }))));
     render(<EventEditor communityId='c-qy' />);
     fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(screen.getByTestId('event-problems')).getByText('⚠️ 请填写活动名称')).toBeInTheDocument();
+    expect(within(screen.getByTestId('event-problems')).getByText('请填写活动名称')).toBeInTheDocument();
     expect(calls('events', 'createEvent')).toHaveLength(0);
 
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
@@ -319,7 +319,7 @@ describe('event roster (packages/staff/roster)', () => {
     const review = await screen.findByTestId('signup-review');
     expect(within(review).getByText('摊位：维修 · 修小家电')).toBeInTheDocument();
     fireEvent.click(within(review).getByText('不通过'));
-    expect(await screen.findByText('⚠️ 请填写不通过的原因，居民会看到这个原因')).toBeInTheDocument();
+    expect(await screen.findByText('请填写不通过的原因，居民会看到这个原因')).toBeInTheDocument();
     expect(calls('events', 'reviewSignUp')).toHaveLength(0);
     await typeInto(within(review).getByLabelText('不通过的原因'), '维修摊位已满');
     fireEvent.click(within(review).getByText('不通过'));

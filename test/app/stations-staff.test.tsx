@@ -31,10 +31,10 @@ describe('the station editor', () => {
     editor();
     fireEvent.click(screen.getByText('建好服务站'));
     const position = screen.getByTestId('position');
-    expect(await within(position).findByText('⚠️ 请填写经度，或在地图上选点')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 请填写服务站名称')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 电话号码格式不正确')).toBeInTheDocument();
-    expect(screen.getByText('⚠️ 有几项需要修改，请看上面标出的地方')).toBeInTheDocument();
+    expect(await within(position).findByText('请填写经度，或在地图上选点')).toBeInTheDocument();
+    expect(screen.getByText('请填写服务站名称')).toBeInTheDocument();
+    expect(screen.getByText('电话号码格式不正确')).toBeInTheDocument();
+    expect(screen.getByText('有几项需要修改，请看上面标出的地方')).toBeInTheDocument();
 
     await typeInto(field('名称'), '福海花园党群服务站');
     fireEvent.click(screen.getByText('小区级'));
@@ -43,7 +43,7 @@ describe('the station editor', () => {
     await typeInto(field('经度'), '200');
     await typeInto(field('纬度'), '37.5');
     fireEvent.click(screen.getByText('建好服务站'));
-    expect(await within(position).findByText('⚠️ 经度应在 73 到 136 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
+    expect(await within(position).findByText('经度应在 73 到 136 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
 
     // The community's centre fills both coordinates.
@@ -78,14 +78,14 @@ describe('the station editor', () => {
     expect(screen.getByText('✓ 街道级')).toBeInTheDocument();
     expect(field('所在街道')).toHaveTextContent('请选择街道');
     fireEvent.click(screen.getByText('建好服务站'));
-    expect(await screen.findByText('⚠️ 区级和街道级服务站要选择所在街道')).toBeInTheDocument();
+    expect(await screen.findByText('区级和街道级服务站要选择所在街道')).toBeInTheDocument();
   });
 
   test('the function’s refusal is shown in its own words', async () => {
     answer(() => fail('FORBIDDEN', '这个服务站不归您维护'));
     editor({ station: station() });
     fireEvent.click(screen.getByText('保存修改'));
-    expect(await screen.findByTestId('station-problem')).toHaveTextContent('⚠️ 这个服务站不归您维护');
+    expect(await screen.findByTestId('station-problem')).toHaveTextContent('这个服务站不归您维护');
     expect(calls('stations', 'save')[0]).toMatchObject({ stationId: 'st1', services: ['理发', '图书'] });
   });
 });
@@ -125,7 +125,7 @@ describe('the hours editor', () => {
       }),
     });
     fireEvent.click(screen.getByText('保存修改'));
-    expect(await within(screen.getByTestId('hours-editor')).findByText('⚠️ 周四的时段 08:30–12:00 和 11:00–14:00 重叠了')).toBeInTheDocument();
+    expect(await within(screen.getByTestId('hours-editor')).findByText('周四的时段 08:30–12:00 和 11:00–14:00 重叠了')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
   });
 
@@ -153,7 +153,7 @@ describe('停用 and 启用', () => {
     editor({ station: station() });
     const box = screen.getByTestId('active-switch');
     fireEvent.click(within(box).getByText('停用'));
-    expect(await within(box).findByText('⚠️ 请填写停用原因')).toBeInTheDocument();
+    expect(await within(box).findByText('请填写停用原因')).toBeInTheDocument();
     expect(ui.showModal).not.toHaveBeenCalled();
     await typeInto(within(box).getByLabelText('停用原因'), '房屋维修');
     ui.showModal.mockImplementation(async () => ({ confirm: false, cancel: true }));

@@ -72,7 +72,7 @@ describe('schedule editor', () => {
     fireEvent.click(chip('周六'));
     expect(screen.getByText('按现在的设置，近期没有服务日')).toBeInTheDocument();
     fireEvent.click(screen.getByText('保存固定服务日'));
-    expect(within(screen.getByTestId('schedule-problems')).getByText('⚠️ 请至少选择一天')).toBeInTheDocument();
+    expect(within(screen.getByTestId('schedule-problems')).getByText('请至少选择一天')).toBeInTheDocument();
   });
 
   test("validation speaks the schema's rules in Chinese, and nothing is saved until they hold", async () => {
@@ -83,9 +83,9 @@ describe('schedule editor', () => {
     await typeInto(screen.getByLabelText('每个时段可约'), '0');
     fireEvent.click(screen.getByText('保存固定服务日'));
     const problems = within(screen.getByTestId('schedule-problems'));
-    expect(problems.getByText('⚠️ 请填写地点')).toBeInTheDocument();
-    expect(problems.getByText('⚠️ 服务时间至少要容纳一个时段')).toBeInTheDocument();
-    expect(problems.getByText('⚠️ 每个时段的名额最少 1 个')).toBeInTheDocument();
+    expect(problems.getByText('请填写地点')).toBeInTheDocument();
+    expect(problems.getByText('服务时间至少要容纳一个时段')).toBeInTheDocument();
+    expect(problems.getByText('每个时段的名额最少 1 个')).toBeInTheDocument();
     expect(calls('service', 'saveSchedule')).toHaveLength(0);
 
     await typeInto(screen.getByLabelText('服务地点'), '清洋社区广场');
@@ -112,7 +112,7 @@ describe('schedule editor', () => {
     answer(() => fail('FORBIDDEN', '只有本队队长可以修改服务日'));
     render(<ScheduleEditor team={teamDetail()} />);
     fireEvent.click(screen.getByText('保存固定服务日'));
-    expect(await screen.findByText('⚠️ 只有本队队长可以修改服务日')).toBeInTheDocument();
+    expect(await screen.findByText('只有本队队长可以修改服务日')).toBeInTheDocument();
   });
 });
 
@@ -152,7 +152,7 @@ describe('leader workbench', () => {
 
     fireEvent.click(screen.getByText('取消这天'));
     fireEvent.click(screen.getByText('确认取消这天'));
-    expect(await screen.findByText('⚠️ 请填写原因，会通知到每位预约的居民')).toBeInTheDocument();
+    expect(await screen.findByText('请填写原因，会通知到每位预约的居民')).toBeInTheDocument();
     expect(ui.showModal).not.toHaveBeenCalled();
 
     await typeInto(screen.getByLabelText('原因'), '下雨');

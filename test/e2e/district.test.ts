@@ -112,7 +112,7 @@ async function acceptInvitation(page: Page, me: Locator, code: string, expected:
   await waitForText(preview, `邀请码 ${code}`);
   await button(accept, '接受邀请').click();
   const done = accept.getByTestId('accept-done');
-  await waitForText(done, `✅ 您已成为${expected.roleLabel}`);
+  await waitForText(done, `您已成为${expected.roleLabel}`);
   return done;
 }
 
@@ -155,7 +155,7 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
   await accept.getByText('首次设置：输入设置码').click();
   await typeInto(accept, '设置码', SETUP_CODE);
   await button(accept, '成为区管理员').click();
-  await waitForText(accept, '✅ 您已成为区管理员');
+  await waitForText(accept, '您已成为区管理员');
   await button(accept, '进入区管理').click();
   await waitForRoute(a, '/packages/admin/index');
   await a.goBack();
@@ -254,7 +254,7 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
   await waitForText(preview.getByTestId('import-row'), `服务队 第 2 行 · ${TEAM}`);
   await button(preview, '确认导入 1 行').click();
   await confirmDialog(a, '将写入 1 行');
-  await waitForText(preview.getByTestId('import-done'), '✅ 已导入：成功 1 行');
+  await waitForText(preview.getByTestId('import-done'), '已导入：成功 1 行');
   // The team is now among 清洋社区's, with the leader the file named (a name only: the role comes by invitation).
   await a.goBack();
   admin = await waitForRoute(a, '/packages/admin/index');

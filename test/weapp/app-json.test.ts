@@ -36,3 +36,16 @@ test('turns the privacy-consent check on', () => {
 test('the station page is in the main package, next to the tab', () => {
   expect(appJson.pages).toEqual(expect.arrayContaining(['pages/stations/index', 'pages/stations/detail']));
 });
+
+test('every tab has an icon and its selected icon, PNG files in the build within WeChat’s 40 KB', () => {
+  expect(appJson.tabBar.list.length).toBe(4);
+  for (const tab of appJson.tabBar.list) {
+    for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+      expect(icon).toMatch(/\.png$/);
+      const file = path.join(WEAPP_DIR, icon);
+      expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+      expect(fs.statSync(file).size).toBeLessThanOrEqual(40 * 1024);
+    }
+    expect(tab.selectedIconPath).not.toBe(tab.iconPath);
+  }
+});

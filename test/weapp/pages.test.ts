@@ -28,6 +28,13 @@ const demo = generateDemoData(NOW);
 const userOf = (openid: string) => demo.users.find((u) => u._id === openid)!;
 const open: RenderedPage[] = [];
 
+/** An icon's data: URL as the build inlines it (src/assets/icons/<file>.svg, base64). */
+const iconUrl = (file: string) =>
+  `data:image/svg+xml;base64,${fs.readFileSync(path.join(__dirname, '../../src/assets/icons', `${file}.svg`)).toString('base64')}`;
+/** The loading state's icon: a page still showing it has not loaded. */
+const LOADING_ICON = iconUrl('hourglass');
+const isLoading = (page: RenderedPage) => page.component.dom.innerHTML.includes(LOADING_ICON);
+
 function render(route: string, openid: string, query?: Record<string, string>): RenderedPage {
   weapp.setOpenid(openid);
   const page = weapp.renderPage(route, query);
@@ -297,6 +304,10 @@ describe('a station (pages/stations/detail)', () => {
     for (const event of detail.events) expect(text).toContain(event.title);
     if (!detail.events.length) expect(text).toContain('近期没有在这里举办的活动');
 
+    // Each action shows its icon (an SVG drawn as a mask, no emoji font needed) beside its words.
+    const iconsOf = (words: string) => page.findByText(words)!.parentElement!.innerHTML;
+    expect(iconsOf(`拨打 ${station.phone}`)).toContain(iconUrl('phone'));
+    expect(iconsOf('到这里去')).toContain(iconUrl('navigation'));
     page.tap(page.findByText(`拨打 ${station.phone}`)!);
     await waitFor(() => weapp.callsOf('makePhoneCall').length > 0, 'wx.makePhoneCall');
     expect(weapp.callsOf('makePhoneCall').at(-1)).toEqual([expect.objectContaining({ phoneNumber: station.phone })]);
@@ -461,7 +472,7 @@ describe('sharing a team, a service day and an event (WeChat’s menu: 发送给
 
     const [route, query] = opened(chat.path!);
     const received = render(route, receiver, query);
-    const text = await received.waitUntil((t) => t.includes(event.title) && !t.includes('⏳'), `${event.title}, loaded`);
+    const text = await received.waitUntil((t) => t.includes(event.title) && !isLoading(received), `${event.title}, loaded`);
     expect(text).not.toContain('重新加载');
   });
 });
@@ -478,8 +489,8 @@ describe('the demo identity switch is h5-only', () => {
     ];
     for (const [route, expected] of loaded) {
       const page = render(route, DEMO_OPENIDS.resident);
-      // Rendered and done loading: the expected words are there and no loading state (⏳) is left.
-      const text = await page.waitUntil((t) => t.includes(expected) && !t.includes('⏳'), `${expected} and no loading state`);
+      // Rendered and done loading: the expected words are there and no loading state is left.
+      const text = await page.waitUntil((t) => t.includes(expected) && !isLoading(page), `${expected} and no loading state`);
       expect(text).not.toContain('重新加载');
       expect(text).not.toContain('演示身份');
     }

@@ -12,6 +12,7 @@ import { Screen } from '../../components/Screen';
 import { confirmAction } from '../../confirm';
 import { useAction } from '../../hooks/useAction';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { Icon } from '../../components/Icon';
 
 /**
  * 人员与角色: find a person by name, whole phone number or its last 4 digits, see their roles, and take one
@@ -155,7 +156,12 @@ function RoleEditor({ user, communities, onDone }: { user: User; communities: Co
           </View>
         </Picker>
       )}
-      {granting.problem && <View className='tag-warn'>⚠️ {granting.problem}</View>}
+      {granting.problem && (
+        <View className='tag-warn'>
+          <Icon name='warning' />
+          {granting.problem}
+        </View>
+      )}
       <View className='row gap section-title'>
         <Button className='btn grow' onClick={() => onDone(false)}>
           取消

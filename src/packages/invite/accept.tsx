@@ -16,6 +16,7 @@ import { Screen } from '../../components/Screen';
 import { formatChinaDateTime } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { toApiError } from '../../hooks/useQuery';
+import { Icon } from '../../components/Icon';
 
 /** The workbench a role opens, for the "done" screen. */
 const WORKBENCHES: Record<GrantedRole, { title: string; url: string }> = {
@@ -126,7 +127,8 @@ export default function AcceptInvitationPage() {
           />
           {step.problem && (
             <View className='alert' role='alert'>
-              ⚠️ {step.problem}
+              <Icon name='warning' />
+              {step.problem}
             </View>
           )}
           <Button className='btn btn-primary btn-block' onClick={submitTyped}>
@@ -137,7 +139,9 @@ export default function AcceptInvitationPage() {
 
       {step.kind === 'loading' && (
         <View className='state' aria-busy='true'>
-          <View className='state-icon'>⏳</View>
+          <View className='state-icon'>
+            <Icon name='waiting' />
+          </View>
           <Text>正在查看邀请…</Text>
         </View>
       )}
@@ -148,7 +152,10 @@ export default function AcceptInvitationPage() {
 
       {step.kind === 'done' && (
         <View className='card notice' role='status' data-testid='accept-done'>
-          <View className='t-title'>✅ 您已成为{step.roleLabel}</View>
+          <View className='t-title'>
+            <Icon name='done' />
+            您已成为{step.roleLabel}
+          </View>
           <View className='t-small'>以后在“我的”里就能进入{WORKBENCHES[step.grant.role].title}。</View>
           <Button className='btn btn-primary btn-block' onClick={() => Taro.redirectTo({ url: WORKBENCHES[step.grant.role].url })}>
             进入{WORKBENCHES[step.grant.role].title}
@@ -163,7 +170,8 @@ export default function AcceptInvitationPage() {
           <Input className='input' value={setupCode} maxlength={64} placeholder='设置码' onInput={(e) => setSetupCode(e.detail.value)} aria-label='设置码' />
           {step.problem && (
             <View className='alert' role='alert'>
-              ⚠️ {step.problem}
+              <Icon name='warning' />
+              {step.problem}
             </View>
           )}
           <BusyButton className='btn btn-primary btn-block' busy={busy} busyText='正在提交…' onClick={claim}>
@@ -177,7 +185,10 @@ export default function AcceptInvitationPage() {
 
       {step.kind === 'setupDone' && (
         <View className='card notice' role='status'>
-          <View className='t-title'>✅ 您已成为区管理员</View>
+          <View className='t-title'>
+            <Icon name='done' />
+            您已成为区管理员
+          </View>
           <View className='t-small'>现在可以在区管理里邀请社区工作者和其他管理员。</View>
           <Button className='btn btn-primary btn-block' onClick={() => Taro.redirectTo({ url: WORKBENCHES.admin.url })}>
             进入区管理
@@ -223,7 +234,8 @@ function PreviewCard({
         <View className='t-small'>有效期至 {formatChinaDateTime(preview.expiresAt)}</View>
         {preview.state !== 'valid' && (
           <View className='alert' role='alert'>
-            ⚠️ 这个邀请{INVITATION_STATE_LABELS[preview.state]}，不能再使用。请向邀请人要新的邀请码。
+            <Icon name='warning' />
+            这个邀请{INVITATION_STATE_LABELS[preview.state]}，不能再使用。请向邀请人要新的邀请码。
           </View>
         )}
         {preview.state === 'valid' && preview.alreadyHeld && (
@@ -234,7 +246,8 @@ function PreviewCard({
       </View>
       {problem && (
         <View className='card alert' role='alert'>
-          ⚠️ {problem}
+          <Icon name='warning' />
+          {problem}
         </View>
       )}
       {usable && !preview.hasProfile && (

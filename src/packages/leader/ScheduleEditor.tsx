@@ -10,6 +10,7 @@ import { describeRecurrence, formatOccurrence, weekdayName } from '../../format'
 import { useNow } from '../../hooks/useNow';
 import { useAction } from '../../hooks/useAction';
 import { capacityLine, checkDraft, draftOf, previewOf, recurrenceOf, ScheduleDraft, ScheduleField, todayInChina } from './scheduleDraft';
+import { Icon } from '../../components/Icon';
 
 const KINDS = ['weekly', 'monthlyDate', 'monthlyNth'] as const;
 const KIND_LABELS: Record<Recurrence['kind'], string> = { weekly: '每周', monthlyDate: '每月固定日期', monthlyNth: '每月第几个星期几' };
@@ -186,13 +187,17 @@ export function ScheduleEditor({ team }: { team: TeamDetail }) {
       {tried && !check.ok && (
         <View className='card alert' role='alert' data-testid='schedule-problems'>
           {check.messages.map((m) => (
-            <View key={m}>⚠️ {m}</View>
+            <View key={m}>
+              <Icon name='warning' />
+              {m}
+            </View>
           ))}
         </View>
       )}
       {saving.problem && (
         <View className='card alert' role='alert'>
-          ⚠️ {saving.problem}
+          <Icon name='warning' />
+          {saving.problem}
         </View>
       )}
       <BusyButton className='btn btn-primary btn-block' busy={saving.busy} busyText='正在保存…' onClick={save}>
@@ -212,7 +217,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Problem({ text }: { text?: string }) {
-  return text ? <View className='tag-warn'>⚠️ {text}</View> : null;
+  return text ? (
+    <View className='tag-warn'>
+      <Icon name='warning' />
+      {text}
+    </View>
+  ) : null;
 }
 
 function NumberField({

@@ -11,6 +11,7 @@ import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
 import { useFormSave } from '../../hooks/useFormSave';
 import { currentTeam } from '../../stores/scope';
+import { Icon } from '../../components/Icon';
 
 /** 服务队介绍和联系电话: what the team's leaders may change of their team: its description and the phone residents call. */
 export default function TeamProfilePage() {
@@ -69,7 +70,8 @@ export function ProfileForm({ team }: { team: TeamDetail }) {
       </View>
       {problems.form && (
         <View className='card alert' role='alert' data-testid='form-problem'>
-          ⚠️ {problems.form}
+          <Icon name='warning' />
+          {problems.form}
         </View>
       )}
       {saved && (

@@ -11,6 +11,7 @@ import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { usePagedQuery } from '../../hooks/useQuery';
 import { confirmAction } from '../../confirm';
+import { Icon } from '../../components/Icon';
 
 /** At most this many bookings in one decision (the contract's limit). */
 const MAX_PER_DECISION = 50;
@@ -117,7 +118,8 @@ export default function ApprovalsPage() {
         </View>
         {deciding.problem && (
           <View className='card alert' role='alert'>
-            ⚠️ {deciding.problem}
+            <Icon name='warning' />
+            {deciding.problem}
           </View>
         )}
         <View className='row gap'>

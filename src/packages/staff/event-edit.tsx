@@ -17,6 +17,7 @@ import { checkEventForm, EventForm, formOf, newEventForm } from './eventForm';
 import { EventLines } from './EventLines';
 import { EventPlaceSection } from './EventPlaceSection';
 import { EventTimesSection } from './EventTimesSection';
+import { Icon } from '../../components/Icon';
 
 /**
  * 新建活动 (admins: ?communityId) / 编辑活动 (?id): type, title, place (a station of the community, or an
@@ -121,7 +122,10 @@ export function EventEditor({ communityId, event: initial, stations = [], commun
       {shownProblems.length > 0 && (
         <View className='card alert' role='alert' data-testid='event-problems'>
           {shownProblems.map((p) => (
-            <View key={p}>⚠️ {p}</View>
+            <View key={p}>
+              <Icon name='warning' />
+              {p}
+            </View>
           ))}
         </View>
       )}

@@ -11,6 +11,7 @@ import { confirmAction } from '../../confirm';
 import { useAction } from '../../hooks/useAction';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { openFileUrl, pickXlsx, uploadFile } from '../../platform/cloudFiles';
+import { Icon } from '../../components/Icon';
 
 /**
  * 导入辖区信息 (district admins): the district's Excel lists in. Download the template (or the district
@@ -68,7 +69,7 @@ export default function ImportPage() {
         setSummary(current);
         stalled = current.applied + current.failed > reached ? 0 : stalled + 1;
       }
-      if (current.state === 'applying') return 'ℹ️ 导入仍在后台进行，几分钟内会完成，可在“操作记录”里查看写入的内容';
+      if (current.state === 'applying') return '导入仍在后台进行，几分钟内会完成，可在“操作记录”里查看写入的内容';
       Taro.showToast({ title: current.failed ? '导入完成，有失败的行' : '导入完成', icon: current.failed ? 'none' : 'success' });
     });
   };
@@ -106,7 +107,8 @@ export default function ImportPage() {
           )}
           {importing.problem && (
             <View className='tag-warn section-title' role='alert'>
-              ⚠️ {importing.problem}
+              <Icon name='warning' />
+              {importing.problem}
             </View>
           )}
         </View>
@@ -136,7 +138,10 @@ function Preview({ summary, busy, onApply }: { summary: ImportSummary; busy: boo
         <View className='t-title'>{summary.fileName}</View>
         {summary.fileProblems.length > 0 ? (
           <View role='alert'>
-            <View className='tag-warn'>⚠️ 这个文件不能导入，请修改后重新选择：</View>
+            <View className='tag-warn'>
+              <Icon name='warning' />
+              这个文件不能导入，请修改后重新选择：
+            </View>
             {summary.fileProblems.map((p) => (
               <View key={p}>· {p}</View>
             ))}
@@ -155,13 +160,16 @@ function Preview({ summary, busy, onApply }: { summary: ImportSummary; busy: boo
             ))}
             {summary.state === 'applied' ? (
               <View className='section-title' data-testid='import-done'>
-                ✅ 已导入：成功 {summary.applied} 行{summary.failed ? `，失败 ${summary.failed} 行（原因见下方）` : ''}
+                <Icon name='done' />
+                已导入：成功 {summary.applied} 行{summary.failed ? `，失败 ${summary.failed} 行（原因见下方）` : ''}
               </View>
             ) : summary.toApply === 0 && refused === 0 ? (
               <View className='section-title'>文件和现有数据一致，不需要导入。</View>
             ) : refused > 0 ? (
               <>
-                <View className='tag-warn section-title'>⚠️ 有 {refused} 行有错误（见下方原因）。请改好后重新选择文件；也可以只导入正确的行。</View>
+                <View className='tag-warn section-title'>
+                  <Icon name='warning' />有 {refused} 行有错误（见下方原因）。请改好后重新选择文件；也可以只导入正确的行。
+                </View>
                 <Button className='btn btn-block' disabled={busy || applying || summary.toApply === 0} onClick={() => onApply(true)}>
                   只导入正确的 {summary.toApply} 行
                 </Button>

@@ -5,6 +5,7 @@ import { BusyButton } from '../../components/BusyButton';
 import { FieldProblem } from '../../components/FieldProblem';
 import { confirmAction } from '../../confirm';
 import { useAction } from '../../hooks/useAction';
+import { Icon } from '../../components/Icon';
 
 /** Pieces the registry's screens share (辖区管理, 本社区小区, 本社区服务队): fields, the 已停用 tag, stopping and restarting. */
 
@@ -132,7 +133,8 @@ export function FormProblem({ text }: { text?: string }) {
   if (!text) return null;
   return (
     <View className='card alert' role='alert' data-testid='form-problem'>
-      ⚠️ {text}
+      <Icon name='warning' />
+      {text}
     </View>
   );
 }

@@ -16,6 +16,7 @@ import { PositionField } from './PositionField';
 import { checkStationForm, FormField, FormProblems, formOf, newStationForm, StationForm } from './stationForm';
 import { currentCommunity } from '../../stores/scope';
 import { ActiveSwitch } from './registryParts';
+import { Icon } from '../../components/Icon';
 
 /** 新建服务站 / 编辑服务站 (?id): staff for their community's stations, admins for any. */
 export default function StationEditPage() {
@@ -204,12 +205,14 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
 
       {problems.form && (
         <View className='card alert' role='alert' data-testid='station-problem'>
-          ⚠️ {problems.form}
+          <Icon name='warning' />
+          {problems.form}
         </View>
       )}
       {Object.keys(problems).length > 0 && !problems.form && (
         <View className='card alert' role='alert' data-testid='station-problem'>
-          ⚠️ 有几项需要修改，请看上面标出的地方
+          <Icon name='warning' />
+          有几项需要修改，请看上面标出的地方
         </View>
       )}
       {saving.outcome?.ok && (

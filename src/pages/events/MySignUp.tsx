@@ -10,6 +10,7 @@ import { describeSignUp, SignUpStatusTag, signUpStatusDetail, Stepper } from '..
 import { confirmAction } from '../../confirm';
 import { useAction } from '../../hooks/useAction';
 import { fullDishKinds, isActive, wantedDishKinds } from './signUpChoices';
+import { Icon } from '../../components/Icon';
 
 /** One of my sign-ups here: its state, the entry code while confirmed, and change or cancel before the deadline. */
 export function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetail; signUp: SignUp; onChanged: (s: SignUp) => void }) {
@@ -82,7 +83,8 @@ export function MySignUp({ event: e, signUp: s, onChanged }: { event: EventDetai
 
       {changing.problem && (
         <View className='alert' role='alert'>
-          ⚠️ {changing.problem}
+          <Icon name='warning' />
+          {changing.problem}
         </View>
       )}
 

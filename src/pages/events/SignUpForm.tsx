@@ -11,6 +11,7 @@ import { Toggle } from '../../components/Toggle';
 import { askForReminder } from '../../subscribe';
 import { useAction } from '../../hooks/useAction';
 import { fullDishKinds, fullStallKinds, isActive, offeredStallKinds, wantedDishKinds } from './signUpChoices';
+import { Icon } from '../../components/Icon';
 
 const KIND_LABELS: Record<SignUpKind, string> = { visitor: '来逛集市', stall: '申请摆摊', household: '全家赴宴' };
 /** Refusals after which the event has changed under the form: it is loaded again. */
@@ -132,7 +133,10 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
                 aria-label='摊位介绍'
               />
             </View>
-            <View className='t-small'>ℹ️ 摆摊需要社区工作人员审核，审核通过后才算报名成功</View>
+            <View className='t-small'>
+              <Icon name='info' />
+              摆摊需要社区工作人员审核，审核通过后才算报名成功
+            </View>
           </>
         )}
         {chosen && profile && (
@@ -147,7 +151,8 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
         )}
         {e.visitorsNeedApproval && (chosen === 'visitor' || chosen === 'household') && (
           <View className='t-small' data-testid='approval-note'>
-            ℹ️ 这次活动的报名需要社区审核：提交后先为您留出名额，审核通过才算报名成功，结果会通知您
+            <Icon name='info' />
+            这次活动的报名需要社区审核：提交后先为您留出名额，审核通过才算报名成功，结果会通知您
           </View>
         )}
         {waitlist && chosen && <View className='t-small'>名额已满。排队候补后，有人取消会按先后顺序为您递补，并通知您。</View>}
@@ -155,7 +160,8 @@ export function SignUpForm({ event: e, mine, hasProfile, profile, onDone, onRefu
 
       {signing.problem && (
         <View className='card alert' role='alert'>
-          ⚠️ {signing.problem}
+          <Icon name='warning' />
+          {signing.problem}
         </View>
       )}
 

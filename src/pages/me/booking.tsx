@@ -14,6 +14,7 @@ import { formatChinaDateTime, formatDate, formatSlot } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { confirmAction } from '../../confirm';
+import { Icon } from '../../components/Icon';
 
 /** What a new booking came to, in the words the resident is waiting for. */
 const RESULT_HEADLINES: Partial<Record<Booking['status'], string>> = {
@@ -102,7 +103,8 @@ export default function BookingPage() {
 
             {cancelling.problem && (
               <View className='card alert' role='alert'>
-                ⚠️ {cancelling.problem}
+                <Icon name='warning' />
+                {cancelling.problem}
               </View>
             )}
 

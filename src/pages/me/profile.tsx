@@ -8,6 +8,7 @@ import { Screen } from '../../components/Screen';
 import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { CommunityPicker } from '../../components/CommunityPicker';
+import { Icon } from '../../components/Icon';
 
 /** Fill in or change my name, phone and community. */
 export default function ProfilePage() {
@@ -65,7 +66,8 @@ export default function ProfilePage() {
         </View>
         {saving.problem && (
           <View className='card tag-warn' role='alert'>
-            ⚠️ {saving.problem}
+            <Icon name='warning' />
+            {saving.problem}
           </View>
         )}
         <BusyButton className='btn btn-primary btn-block' busy={saving.busy} busyText='正在保存…' onClick={save}>

@@ -16,6 +16,7 @@ import { useQuery } from '../../hooks/useQuery';
 import { useShare } from '../../hooks/useShare';
 import { shareDay } from '../../share';
 import { askForReminder } from '../../subscribe';
+import { Icon } from '../../components/Icon';
 
 /**
  * One service day of a team: its slots with the places left, and booking one. Tap a slot, check the
@@ -84,7 +85,12 @@ export default function DayPage() {
               <View className='t-title'>{formatOccurrence(d.occurrence)}</View>
               <View>地点：{d.address}</View>
               <DayState day={d} />
-              {d.needsApproval && <View className='t-small'>ℹ️ 这个服务队的预约需要社区审核，审核通过后才算预约成功</View>}
+              {d.needsApproval && (
+                <View className='t-small'>
+                  <Icon name='info' />
+                  这个服务队的预约需要社区审核，审核通过后才算预约成功
+                </View>
+              )}
             </View>
 
             <View className='t-title section-title'>{d.state === 'open' ? '选择时段' : '时段'}</View>
@@ -125,7 +131,8 @@ export default function DayPage() {
 
             {booking.problem && (
               <View className='card alert' role='alert'>
-                ⚠️ {booking.problem}
+                <Icon name='warning' />
+                {booking.problem}
               </View>
             )}
 
