@@ -58,7 +58,7 @@ describe('a compound', () => {
     await typeInto(field('经度'), '121.5');
     await typeInto(field('纬度'), '37.5');
     fireEvent.click(screen.getByText('建好小区'));
-    expect(await screen.findByText('⚠️ 位置离所属社区超过 5 公里，请检查经度和纬度')).toBeInTheDocument();
+    expect(await screen.findByText('⚠️ 位置离所属社区超过 5 公里，请检查位置是否选对')).toBeInTheDocument();
     expect(transport).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByText('用清洋社区的中心位置'));
