@@ -59,6 +59,7 @@ export function EventPlaceSection({ form, update, stations, community }: Props) 
           <PositionField
             value={form.position}
             community={community}
+            landmarks={stations}
             onChange={(position) => update({ position })}
             // A place picked on the map names its address, unless one is typed already.
             onPicked={(address) => !form.address && update({ address })}
