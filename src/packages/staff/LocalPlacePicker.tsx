@@ -7,6 +7,7 @@ import { DISTRICT_CENTRE, onPlane, planeAround } from './placePlane';
 interface Props {
   /** Where the plane opens: the position chosen so far or the community's centre; else the district's. */
   start?: LngLat;
+  /** Each with its own name. */
   landmarks: Landmark[];
   /** The position and what to call it: the landmark's name, or none for a point tapped on the plane. */
   onDone: (position: LngLat, name: string) => void;
@@ -25,7 +26,7 @@ export function LocalPlacePicker({ start, landmarks, onDone, onCancel }: Props) 
   const [centre, setCentre] = useState<LngLat>(start ?? DISTRICT_CENTRE);
   const [pin, setPin] = useState<{ position: LngLat; name: string } | null>(start ? { position: start, name: '' } : null);
   const plane = planeAround(centre);
-  const nearby = landmarks.filter((landmark, i) => onPlane(plane.pointOf(landmark.location)) && landmarks.findIndex((l) => l.name === landmark.name) === i);
+  const nearby = landmarks.filter((landmark) => onPlane(plane.pointOf(landmark.location)));
   return (
     <View data-testid='place-picker'>
       <View className='t-small'>在图上点一下放下位置标记（红点），或选下面的地点。</View>

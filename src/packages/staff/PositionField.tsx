@@ -37,7 +37,9 @@ const placeWords = (name: string, address: string) => (address && address !== na
 export function PositionField({ value, community, landmarks = [], onChange, onPicked, problem }: Props) {
   const [words, setWords] = useState('');
   const [picking, setPicking] = useState(false);
-  const around = community ? [{ name: `${community.name}中心`, location: community.location }, ...landmarks] : landmarks;
+  const around = [...(community ? [{ name: `${community.name}中心`, location: community.location }] : []), ...landmarks].filter(
+    (landmark, i, all) => all.findIndex((l) => l.name === landmark.name) === i,
+  );
   const choose = (position: LngLat, name: string) => {
     onChange(position);
     setWords(name);

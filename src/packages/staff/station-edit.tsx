@@ -163,7 +163,7 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
         <PositionField
           value={form.position}
           community={community}
-          landmarks={communities}
+          landmarks={communities.filter((c) => c.id !== form.communityId)}
           onChange={(position) => set('position', position)}
           onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))}
           problem={shown('location')}
