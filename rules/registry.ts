@@ -65,7 +65,7 @@ export function contactPhoneProblem(phone: string): string | null {
 export function compoundPositionProblem(location: LngLat, communityCentre: LngLat): string | null {
   return straightMetres(location, communityCentre) <= COMPOUND_FROM_COMMUNITY_MAX_METRES
     ? null
-    : `位置离所属社区超过 ${COMPOUND_FROM_COMMUNITY_MAX_METRES / 1000} 公里，请检查经度和纬度`;
+    : `位置离所属社区超过 ${COMPOUND_FROM_COMMUNITY_MAX_METRES / 1000} 公里，请检查位置是否选对`;
 }
 
 function result<T>(value: T, problems: Record<string, string | null>): Checked<T> {

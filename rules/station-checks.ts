@@ -90,5 +90,5 @@ export const STATION_FROM_COMMUNITY_MAX_METRES = 5000;
  */
 export function locationProblem(location: LngLat, communityCentre: LngLat | null): string | null {
   if (communityCentre === null || straightMetres(location, communityCentre) <= STATION_FROM_COMMUNITY_MAX_METRES) return null;
-  return '位置离所属社区超过 5 公里，请检查经度和纬度';
+  return '位置离所属社区超过 5 公里，请检查位置是否选对';
 }

@@ -4,6 +4,7 @@ import { community, station } from './fixtures';
 import { renderSection } from './eventFormHarness';
 import { typeInto } from './mockTransport';
 import { pagesAs } from './residentPages';
+import { pickLandmark } from './placePicking';
 
 /** The editor's place section (packages/staff/EventPlaceSection): a station of the community, or an address with a position. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -17,9 +18,10 @@ test('choosing a station takes its address and position; no position to type', (
   const { form } = renderSection(EventPlaceSection, {}, { stations: [hall, library], community });
   fireEvent.click(screen.getByText('在服务站'));
   fireEvent.click(within(screen.getByTestId('station-choice')).getByText('清洋社区图书室'));
-  expect(form()).toMatchObject({ placeKind: 'station', stationId: 'st2', address: '清洋社区 3 号楼', lng: '121.2633', lat: '37.4988' });
+  expect(form()).toMatchObject({ placeKind: 'station', stationId: 'st2', address: '清洋社区 3 号楼', position: { lng: 121.2633, lat: 37.4988 } });
   expect(screen.getByText('地址（可补充在哪个房间）')).toBeInTheDocument();
-  expect(screen.queryByLabelText('经度')).toBeNull();
+  // No position to choose: the station's own is used.
+  expect(screen.queryByTestId('position-field')).toBeNull();
 });
 
 test('a station no longer open is said, to choose another', () => {
@@ -32,10 +34,9 @@ test('with no open station: says to choose another place', () => {
   expect(screen.getByText('本社区还没有开放的服务站，请选“其他地点”。')).toBeInTheDocument();
 });
 
-test('another place: the address and its position typed', async () => {
+test("another place: the address typed, its position picked, e.g. at one of the community's stations", async () => {
   const { form } = renderSection(EventPlaceSection, {}, { stations: [hall], community });
   await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
-  await typeInto(screen.getByLabelText('经度'), '121.26');
-  await typeInto(screen.getByLabelText('纬度'), '37.5');
-  expect(form()).toMatchObject({ placeKind: 'address', stationId: null, address: '清洋社区广场', lng: '121.26', lat: '37.5' });
+  pickLandmark(screen.getByTestId('event-place'), hall.name);
+  expect(form()).toMatchObject({ placeKind: 'address', stationId: null, address: '清洋社区广场', position: hall.location });
 });

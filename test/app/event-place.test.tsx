@@ -7,6 +7,7 @@ import { pinClock } from '../helpers/clock';
 import { community, counts, eventDetail, ok, signUp, station } from './fixtures';
 import { answer, calls, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami, whoami } from './residentPages';
+import { pickLandmark } from './placePicking';
 
 /**
  * An event's place (one of the community's stations, or an address with a position) and whether its
@@ -49,8 +50,8 @@ describe('the place of an event in the editor', () => {
 
     fireEvent.click(within(screen.getByTestId('station-choice')).getByText('清洋社区图书室'));
     expect(screen.getByLabelText('活动地点').querySelector('input')).toHaveValue('清洋社区 3 号楼');
-    // No position to type: the station's own is used.
-    expect(screen.queryByLabelText('经度')).toBeNull();
+    // No position to choose: the station's own is used.
+    expect(screen.queryByTestId('position-field')).toBeNull();
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区 3 号楼二楼');
     fireEvent.click(screen.getByText('保存为草稿'));
     await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));
@@ -67,12 +68,13 @@ describe('the place of an event in the editor', () => {
     expect(screen.getByText('本社区还没有开放的服务站，请选“其他地点”。')).toBeInTheDocument();
   });
 
-  test("an address needs a position: typed degrees are checked, or the community's centre is used", async () => {
+  test("an address needs a position, picked on the plane: here at the community's centre", async () => {
     answer(() => ok(eventDetail({ status: 'draft' })));
     editor();
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
     fireEvent.click(screen.getByText('保存为草稿'));
+<<<<<<< HEAD
     expect(within(problems()).getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
 
     await typeInto(screen.getByLabelText('经度'), '121.26');
@@ -82,9 +84,12 @@ describe('the place of an event in the editor', () => {
     await typeInto(screen.getByLabelText('纬度'), '');
     fireEvent.click(screen.getByText('保存为草稿'));
     expect(within(problems()).getByText('请填写纬度，或在地图上选点')).toBeInTheDocument();
+=======
+    expect(within(problems()).getByText('请在地图上选好位置')).toBeInTheDocument();
+>>>>>>> wt-F
     expect(calls('events', 'createEvent')).toHaveLength(0);
 
-    fireEvent.click(screen.getByText('用清洋社区的中心位置'));
+    pickLandmark(screen.getByTestId('event-place'), '清洋社区中心');
     fireEvent.click(screen.getByText('保存为草稿'));
     await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));
     expect(calls('events', 'createEvent')[0].place).toEqual({ address: '清洋社区广场', location: { lng: 121.26, lat: 37.5 }, stationId: null });
@@ -99,8 +104,8 @@ describe('the place of an event in the editor', () => {
       .mockResolvedValue({ latitude: 37.498812, longitude: 121.263345, name: '清洋公园', address: '清洋街道公园路 2 号', errMsg: 'chooseLocation:ok' });
     editor();
     expect(screen.getByText('还没有选位置')).toBeInTheDocument();
-    fireEvent.click(screen.getByText('在地图上选点'));
-    expect(await screen.findByText('已选：经度 121.263345，纬度 37.498812')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('在地图上选位置'));
+    expect(await screen.findByText('已选：清洋公园（清洋街道公园路 2 号）')).toBeInTheDocument();
     expect(choose).toHaveBeenCalledWith({ latitude: 37.5, longitude: 121.26 });
     // The picked place's address fills the empty address.
     expect(screen.getByLabelText('活动地点').querySelector('input')).toHaveValue('清洋街道公园路 2 号');
@@ -113,7 +118,7 @@ describe('the place of an event in the editor', () => {
     const choice = within(screen.getByTestId('station-choice'));
     expect(choice.getByText('✓ 清洋社区党群服务站')).toBeInTheDocument();
     expect(choice.getByText('清洋社区图书室')).toBeInTheDocument();
-    expect(screen.queryByLabelText('经度')).toBeNull();
+    expect(screen.queryByTestId('position-field')).toBeNull();
   });
 });
 
@@ -128,7 +133,7 @@ describe('whether visitors need approval', () => {
     expect(toggle).toHaveAttribute('aria-checked', 'true');
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
-    fireEvent.click(screen.getByText('用清洋社区的中心位置'));
+    pickLandmark(screen.getByTestId('event-place'), '清洋社区中心');
     fireEvent.click(screen.getByText('保存为草稿'));
     await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));
     expect(calls('events', 'createEvent')[0]).toMatchObject({ visitorsNeedApproval: true });

@@ -8,6 +8,8 @@ import { TeamDetailView } from '../../src/components/TeamDetailView';
 import { community, ok, teamDetail } from './fixtures';
 import { answer, calls, fail, transport, typeInto } from './mockTransport';
 import { pagesAs } from './residentPages';
+import { openPicker, tapPlane } from './placePicking';
+import { planeAround } from '../../src/packages/staff/placePlane';
 
 /** The registry's forms: compounds and teams (staff, admins), a team's profile (leaders), the audit log (admins), and the team page residents see. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -48,20 +50,41 @@ describe('a compound', () => {
     answer(() => ok(compound({ id: 'k-new', name: '福海花园' })));
     render(<CompoundForm communities={[qy]} communityId='c-qy' onDone={onDone} />);
     fireEvent.click(screen.getByText('建好小区'));
+<<<<<<< HEAD
     expect(await screen.findByText('请填写小区名称')).toBeInTheDocument();
     expect(screen.getByText('户数要填整数')).toBeInTheDocument();
     expect(screen.getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
+=======
+    expect(await screen.findByText('请填写小区名称')).toBeInTheDocument();
+    expect(screen.getByText('户数要填整数')).toBeInTheDocument();
+    expect(screen.getByText('请在地图上选好位置')).toBeInTheDocument();
+>>>>>>> wt-F
     expect(transport).not.toHaveBeenCalled();
 
     await typeInto(field('小区名称'), ' 福海花园 ');
     await typeInto(field('户数'), '450');
-    await typeInto(field('经度'), '121.5');
-    await typeInto(field('纬度'), '37.5');
+    // Picked about 6 km east of the community's centre, the plane moved there (1.5 km a move).
+    const picker = openPicker(screen.getByTestId('compound-form'));
+    let centre = community.location;
+    for (let move = 0; move < 4; move += 1) {
+      fireEvent.click(picker.getByLabelText('地图往东看'));
+      centre = planeAround(centre).moved(1, 0);
+    }
+    tapPlane(picker, centre, { lng: 121.33, lat: 37.5 });
+    fireEvent.click(picker.getByText('用这个位置'));
     fireEvent.click(screen.getByText('建好小区'));
+<<<<<<< HEAD
     expect(await screen.findByText('位置离所属社区超过 5 公里，请检查经度和纬度')).toBeInTheDocument();
+=======
+    expect(await screen.findByText('位置离所属社区超过 5 公里，请检查位置是否选对')).toBeInTheDocument();
+>>>>>>> wt-F
     expect(transport).not.toHaveBeenCalled();
 
-    fireEvent.click(screen.getByText('用清洋社区的中心位置'));
+    // 重新选择 opens on the place picked; the plane moved back, the community's centre is at hand.
+    const again = openPicker(screen.getByTestId('compound-form'));
+    for (let move = 0; move < 4; move += 1) fireEvent.click(again.getByLabelText('地图往西看'));
+    fireEvent.click(again.getByText('放在清洋社区中心'));
+    fireEvent.click(again.getByText('用这个位置'));
     fireEvent.click(screen.getByText('建好小区'));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(true));
     expect(calls('registry', 'saveCompound')).toEqual([{ name: '福海花园', communityId: 'c-qy', location: { lng: 121.26, lat: 37.5 }, households: 450 }]);

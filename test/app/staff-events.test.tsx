@@ -9,6 +9,8 @@ import { pinClock } from '../helpers/clock';
 import { community, counts, eventDetail, eventSummary, ok, roles, signUp } from './fixtures';
 import { answer, calls, Event, fail, routeParams, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
+import { openPicker, tapPlane } from './placePicking';
+import { DISTRICT_CENTRE } from '../../src/packages/staff/placePlane';
 
 /** The staff's community events: the list, the editor, and an event's roster with stall review and check-in. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -219,8 +221,9 @@ describe('event editor (packages/staff/event-edit)', () => {
 
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
-    await typeInto(screen.getByLabelText('经度'), '121.26');
-    await typeInto(screen.getByLabelText('纬度'), '37.5');
+    const picker = openPicker(screen.getByTestId('event-place'));
+    tapPlane(picker, DISTRICT_CENTRE, { lng: 121.26, lat: 37.5 });
+    fireEvent.click(picker.getByText('用这个位置'));
     await typeInto(screen.getByLabelText('维修'), '5');
     fireEvent.click(screen.getByText('保存为草稿'));
     await waitFor(() => expect(calls('events', 'createEvent')).toHaveLength(1));

@@ -8,6 +8,8 @@ import { identityStore } from '../../src/stores/identity';
 import { community, ok, roles, station } from './fixtures';
 import { answer, calls, fail, transport, typeInto } from './mockTransport';
 import { pagesAs, staffWhoami } from './residentPages';
+import { openPicker, tapPlane } from './placePicking';
+import { straightMetres } from '../../rules/geo';
 
 /** Staff and admins keep the stations: the list, the editor (fields, hours, holidays, 停用) and the 15-minute circle's coverage. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -31,7 +33,7 @@ describe('the station editor', () => {
     editor();
     fireEvent.click(screen.getByText('建好服务站'));
     const position = screen.getByTestId('position');
-    expect(await within(position).findByText('请填写经度，或在地图上选点')).toBeInTheDocument();
+    expect(await within(position).findByText('请在地图上选好位置')).toBeInTheDocument();
     expect(screen.getByText('请填写服务站名称')).toBeInTheDocument();
     expect(screen.getByText('电话号码格式不正确')).toBeInTheDocument();
     expect(screen.getByText('有几项需要修改，请看上面标出的地方')).toBeInTheDocument();
@@ -40,14 +42,16 @@ describe('the station editor', () => {
     fireEvent.click(screen.getByText('小区级'));
     await typeInto(field('地址'), '福山区福海路 8 号');
     await typeInto(field('电话'), '0535-6305678');
-    await typeInto(field('经度'), '200');
-    await typeInto(field('纬度'), '37.5');
-    fireEvent.click(screen.getByText('建好服务站'));
-    expect(await within(position).findByText('经度应在 73 到 136 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
-    expect(transport).not.toHaveBeenCalled();
 
-    // The community's centre fills both coordinates.
-    fireEvent.click(screen.getByText('用清洋社区的中心位置'));
+    // Picked on the plane around the community: a tap 200 m north-east of its centre, words and a preview after.
+    const aimed = { lng: 121.2616, lat: 37.5013 };
+    const picker = openPicker(position);
+    tapPlane(picker, community.location, aimed);
+    fireEvent.click(picker.getByText('用这个位置'));
+    expect(within(position).getByTestId('position-words')).toHaveTextContent('已在地图上选好位置');
+    expect(within(position).getByTestId('place-plane')).toBeInTheDocument();
+    expect(within(position).getByText('重新选择')).toBeInTheDocument();
+    expect(position.textContent).not.toMatch(/经度|纬度|GCJ/);
     fireEvent.click(screen.getByText('理发'));
     await typeInto(field('其他服务'), '老年食堂');
     fireEvent.click(screen.getByText('添加'));
@@ -60,13 +64,15 @@ describe('the station editor', () => {
         communityId: 'c-qy',
         streetId: null,
         address: '福山区福海路 8 号',
-        location: { lng: 121.26, lat: 37.5 },
+        location: expect.anything(),
         phone: '0535-6305678',
         services: ['理发', '老年食堂'],
         openingHours: { '1': [{ open: '08:30', close: '17:30' }] },
         exceptions: [],
       },
     ]);
+    // Where the tap was aimed, within what a tap can mean (10 m on a 300 px plane of 3 km).
+    expect(straightMetres(calls('stations', 'save')[0].location, aimed)).toBeLessThan(10);
   });
 
   test('staff choose only community or compound level; an admin picks a street for a street station', async () => {

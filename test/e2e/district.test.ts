@@ -2,11 +2,14 @@ import ExcelJS from 'exceljs';
 import fs from 'fs';
 import path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import type { Booking, DayView, TeamDetail } from '../../contract';
+import type { Booking, Community, DayView, TeamDetail } from '../../contract';
+import { straightMetres } from '../../rules/geo';
 import { formatOccurrence, weekdayName } from '../../src/format';
 import { ROOT } from '../helpers/cloud';
 import { currentPage, waitForRoute, waitForText, waitUntil } from '../helpers/browser';
 import { chip, TrackedPage, useDemoApp } from '../helpers/demo-app';
+import { pickLandmark, pickOnPlane } from '../helpers/place-picker';
+import { DISTRICT_CENTRE } from '../../src/packages/staff/placePlane';
 
 /**
  * Issue 13, end to end in Chromium: from an empty store, one person makes themself the first district
@@ -163,7 +166,7 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
   await waitForText(meAdmin.getByTestId('profile-card'), '区管理员');
   await waitForText(meAdmin.getByTestId('workbench-admin'), '进入区管理');
 
-  // ---- 2. A registers the district, a street, two communities (positions typed) and two compounds.
+  // ---- 2. A registers the district, a street, two communities (positions picked on the map) and two compounds.
   await meAdmin.getByTestId('workbench-admin').click();
   let admin = await waitForRoute(a, '/packages/admin/index');
   await admin.getByTestId('registry-entry').click();
@@ -190,8 +193,8 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
   await waitForText(communities, '这个街道还没有社区');
 
   const communityRows = [
-    { name: COMMUNITY, code: '370611001001', households: '1800', lng: '121.2671', lat: '37.4964' },
-    { name: '福海社区', code: '370611001002', households: '2400', lng: '121.2795', lat: '37.5032' },
+    { name: COMMUNITY, code: '370611001001', households: '1800', position: { lng: 121.2671, lat: 37.4964 } },
+    { name: '福海社区', code: '370611001002', households: '2400', position: { lng: 121.2795, lat: 37.5032 } },
   ];
   for (const c of communityRows) {
     await button(communities, '新建社区').click();
@@ -200,20 +203,23 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
     await typeInto(form, '社区代码', c.code);
     await typeInto(form, '户数', c.households);
     await waitForText(form.locator('[aria-label="所属街道"]'), '清洋街道');
-    await typeInto(form, '经度', c.lng);
-    await typeInto(form, '纬度', c.lat);
+    // The district has no place yet: the map opens on the district's centre.
+    await pickOnPlane(form, DISTRICT_CENTRE, c.position);
     await button(form, '建好社区').click();
     await waitForText(communities.getByTestId('community-row').filter({ hasText: c.name }), `代码 ${c.code} · ${c.households} 户`);
   }
   await waitForText(communities, '清洋街道的社区（2）');
+  const registered = await app.call<Community[]>('directory', 'listCommunities', {}, ADMIN_A);
+  for (const c of communityRows) expect(straightMetres(registered.find((s) => s.name === c.name)!.location, c.position)).toBeLessThan(15);
+  const qingyang = registered.find((s) => s.name === COMMUNITY)!;
 
-  // 清洋社区's compounds: one at a typed position, one at the community's centre.
+  // 清洋社区's compounds: one picked on the map around the community, one at the community's centre.
   await button(communities.getByTestId('community-row').filter({ hasText: COMMUNITY }), '小区').click();
   const compounds = await waitForRoute(a, '/packages/staff/compounds');
   await waitForText(compounds, `${COMMUNITY}的小区`);
   await waitForText(compounds, '还没有登记小区');
   for (const c of [
-    { name: '东苑小区', households: '320', position: { lng: '121.2702', lat: '37.4981' } },
+    { name: '东苑小区', households: '320', position: { lng: 121.2702, lat: 37.4981 } },
     { name: '西苑小区', households: '260', position: null },
   ]) {
     await button(compounds, '新建小区').click();
@@ -222,11 +228,10 @@ test('an admin builds a district from nothing; an invited leader posts a schedul
     await typeInto(form, '户数', c.households);
     await waitForText(form.locator('[aria-label="所属社区"]'), COMMUNITY);
     if (c.position) {
-      await typeInto(form, '经度', c.position.lng);
-      await typeInto(form, '纬度', c.position.lat);
+      await pickOnPlane(form, qingyang.location, c.position);
     } else {
-      await button(form, `用${COMMUNITY}的中心位置`).click();
-      await expect(form.locator('taro-input-core[aria-label="经度"] input').inputValue()).resolves.toBe('121.2671');
+      await pickLandmark(form, `${COMMUNITY}中心`);
+      await waitForText(form.getByTestId('position-words'), `已选：${COMMUNITY}中心`);
     }
     await button(form, '建好小区').click();
     await waitForText(compounds.getByTestId('compound-row').filter({ hasText: c.name }), `${c.households} 户`);

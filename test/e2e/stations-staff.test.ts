@@ -1,12 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
-import type { Coverage, CoverageArea, NearbyStation, Station, StationDetail } from '../../contract';
+import type { Community, Coverage, CoverageArea, NearbyStation, Station, StationDetail } from '../../contract';
 import { addDays, chinaDate } from '../../rules/china-time';
+import { straightMetres } from '../../rules/geo';
 import { currentPage, waitForRoute, waitForText } from '../helpers/browser';
 import { chip, RESIDENT, STAFF, switchIdentity, useDemoApp } from '../helpers/demo-app';
+import { pickOnPlane } from '../helpers/place-picker';
 
 /**
  * The staff side of the stations in Chromium: a community worker fills the 15-minute circle's gap at
- * a compound with a new station (typed position, hours, a holiday) and the coverage shows it covered;
+ * a compound with a new station (its position picked on the map, hours, a holiday) and the coverage shows it covered;
  * deactivated with a reason, the compound falls out of the circle again and residents no longer find it.
  */
 
@@ -63,10 +65,13 @@ test('a compound station closes a gap in the 15-minute circle; deactivated, the 
   await chip(editor, '小区级').click();
   await typeInto(editor, '地址', `${compound.name}南门`);
   await typeInto(editor, '电话', '0535-6309999');
-  const position = { lng: compound.location.lng, lat: Number((compound.location.lat + 0.0003).toFixed(6)) };
+  // Picked on the plane, which opens on the community's centre: a tap about 30 m north of the compound's.
+  const aimed = { lng: compound.location.lng, lat: compound.location.lat + 0.0003 };
+  const [community] = (await app.call<Community[]>('directory', 'listCommunities', {})).filter((c) => c.id === compound.communityId);
   const place = editor.getByTestId('position');
-  await typeInto(place, '经度', String(position.lng));
-  await typeInto(place, '纬度', String(position.lat));
+  await pickOnPlane(place, community.location, aimed);
+  await waitForText(place.getByTestId('position-words'), '已在地图上选好位置');
+  expect(await place.textContent()).not.toMatch(/经度|纬度|GCJ/);
   await chip(editor.getByTestId('services'), '图书').click();
   await editor.getByTestId('hours-editor').locator('taro-button-core', { hasText: '复制到周二至周五' }).click();
   const holidays = editor.getByTestId('exceptions-editor');
@@ -75,10 +80,11 @@ test('a compound station closes a gap in the 15-minute circle; deactivated, the 
   await editor.locator('taro-button-core.btn-primary', { hasText: '建好服务站' }).click();
   await waitForText(editor.getByTestId('station-saved'), '服务站已建好');
 
-  // Stored as typed: level, community, position, hours and the holiday.
+  // Stored as given: level, community, the position where the tap fell (a tap is worth about 10 m here), hours and the holiday.
   const mine = await app.call<{ items: Station[] }>('stations', 'listForStaff', { pageSize: 50 }, STAFF);
   const created = mine.items.find((s) => s.name === name);
-  expect(created).toMatchObject({ level: 'compound', communityId: compound.communityId, location: position, active: true, services: ['图书'] });
+  expect(created).toMatchObject({ level: 'compound', communityId: compound.communityId, active: true, services: ['图书'] });
+  expect(straightMetres(created!.location, aimed)).toBeLessThan(15);
   const tomorrow = addDays(chinaDate(new Date()), 1);
   const detail = await app.call<StationDetail>('stations', 'get', { stationId: created!.id });
   expect(detail.station.exceptions).toEqual([{ date: tomorrow, periods: [], note: '小区停电休息' }]);
@@ -110,7 +116,7 @@ test('a compound station closes a gap in the 15-minute circle; deactivated, the 
   view = await expectTotals(page, after);
   await waitForText(view.getByTestId('uncovered').filter({ hasText: compound.name }).first(), `${compound.households} 户`);
   expect((await nearest()).items.map((s) => s.id)).not.toContain(created!.id);
-  expect((await nearest(position)).items.map((s) => s.id)).not.toContain(created!.id);
+  expect((await nearest(created!.location)).items.map((s) => s.id)).not.toContain(created!.id);
 
   expect(page.errors).toEqual([]);
   expect(app.browser.blocked).toEqual([]);

@@ -279,7 +279,7 @@ describe('saving a station', () => {
         }),
         '2026-10-01 有两条特殊安排，请合并成一条',
       ],
-      [fields({ location: { lng: 112.26, lat: 37.5 } }), '位置离所属社区超过 5 公里，请检查经度和纬度'],
+      [fields({ location: { lng: 112.26, lat: 37.5 } }), '位置离所属社区超过 5 公里，请检查位置是否选对'],
       [fields({ name: ' ' }), /请填写服务站名称/],
       [fields({ phone: '12' }), /电话号码格式不正确/],
       [fields({ location: { lng: 121.26, lat: 91 } }), /.+/],

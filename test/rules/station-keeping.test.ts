@@ -96,8 +96,8 @@ describe('what may be saved as a station', () => {
   test('a community or compound station stands within 5 km of its community’s centre', () => {
     const centre = { lng: 121.26, lat: 37.5 };
     expect(locationProblem({ lng: 121.3, lat: 37.52 }, centre)).toBeNull();
-    expect(locationProblem({ lng: 112.26, lat: 37.5 }, centre)).toBe('位置离所属社区超过 5 公里，请检查经度和纬度');
-    expect(locationProblem({ lng: 121.26, lat: 37.55 }, centre)).toBe('位置离所属社区超过 5 公里，请检查经度和纬度');
+    expect(locationProblem({ lng: 112.26, lat: 37.5 }, centre)).toBe('位置离所属社区超过 5 公里，请检查位置是否选对');
+    expect(locationProblem({ lng: 121.26, lat: 37.55 }, centre)).toBe('位置离所属社区超过 5 公里，请检查位置是否选对');
     // District and street stations have no community to be near.
     expect(locationProblem({ lng: 116.4, lat: 39.9 }, null)).toBeNull();
   });

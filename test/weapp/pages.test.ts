@@ -356,11 +356,12 @@ describe('the staff’s stations (packages/staff/coverage, packages/staff/statio
     page.type(inputOf(page, '电话'), '0535-6307777');
     page.tap(page.findByText('小区级')!);
 
-    // 在地图上选点 opens WeChat's map at the community's centre; the place picked there is the station's (GCJ-02).
+    // 在地图上选位置 opens WeChat's map at the community's centre; the place picked there is the station's (GCJ-02), said in words.
     const picked = { latitude: 37.512345, longitude: 121.254321, name: '清泉小区', address: '福山区清泉路 8 号' };
     weapp.setAnswer('chooseLocation', picked);
-    page.tap(page.findByText('在地图上选点')!);
-    await page.waitForText(`已选：经度 ${picked.longitude}，纬度 ${picked.latitude}`);
+    page.tap(page.findByText('在地图上选位置')!);
+    await page.waitForText(`已选：${picked.name}（${picked.address}）`);
+    expect(page.text()).not.toMatch(/经度|纬度|GCJ/);
     expect(weapp.callsOf('chooseLocation').at(-1)).toEqual([
       expect.objectContaining({ latitude: community.location.coordinates[1], longitude: community.location.coordinates[0] }),
     ]);

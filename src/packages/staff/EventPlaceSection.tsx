@@ -2,7 +2,7 @@ import { Input, View } from '@tarojs/components';
 import { Community, Station } from '../../../contract';
 import { ChoiceChips } from '../../components/ChoiceChips';
 import { EventFormSectionProps, PlaceKind } from './eventForm';
-import { PositionField, positionText } from './PositionField';
+import { PositionField } from './PositionField';
 
 const PLACE_KINDS: readonly PlaceKind[] = ['station', 'address'];
 const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '在服务站', address: '其他地点' };
@@ -10,7 +10,7 @@ const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '在服务站', 
 interface Props extends EventFormSectionProps {
   /** The community's open stations, to hold the event at one. */
   stations: Station[];
-  /** The event's community: its centre for a typed position and where the map opens. */
+  /** The event's community: where the map opens, and a landmark on it. */
   community?: Community;
 }
 
@@ -19,7 +19,7 @@ export function EventPlaceSection({ form, update, stations, community }: Props) 
   const stationLabels = Object.fromEntries(stations.map((st) => [st.id, st.name]));
   // Choosing a station takes its address (staff may add to it, e.g. the room) and its position.
   const chooseStation = (station: Station | undefined) =>
-    update(station ? { stationId: station.id, address: station.address, ...positionText(station.location) } : { stationId: null });
+    update(station ? { stationId: station.id, address: station.address, position: station.location } : { stationId: null });
   return (
     <View className='card' data-testid='event-place'>
       <View className='t-title'>地点</View>
@@ -57,10 +57,10 @@ export function EventPlaceSection({ form, update, stations, community }: Props) 
         <View className='field'>
           <View>位置</View>
           <PositionField
-            lng={form.lng}
-            lat={form.lat}
+            value={form.position}
             community={community}
-            onChange={update}
+            landmarks={stations}
+            onChange={(position) => update({ position })}
             // A place picked on the map names its address, unless one is typed already.
             onPicked={(address) => !form.address && update({ address })}
           />

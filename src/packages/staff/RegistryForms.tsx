@@ -4,7 +4,7 @@ import { District, RegistryCommunity, RegistryStreet } from '../../../contract';
 import { checkCommunityFields, checkDistrictFields, checkStreetFields } from '../../../rules/registry';
 import { api } from '../../api/client';
 import { useFormSave } from '../../hooks/useFormSave';
-import { checkPosition, PositionField, positionText } from './PositionField';
+import { checkPosition, PositionField } from './PositionField';
 import { ActiveSwitch, Field, FormButtons, FormProblem, wholeNumber } from './registryParts';
 
 /**
@@ -91,14 +91,14 @@ export function CommunityForm({ streets, streetId, community, onDone }: Communit
     name: community?.name ?? '',
     streetId: community?.streetId ?? streetId,
     households: community ? String(community.households) : '',
-    ...positionText(community?.location ?? null),
+    position: community?.location ?? null,
   }));
   const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(community?.active ?? true);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const streetIndex = streets.findIndex((s) => s.id === form.streetId);
   const save = () => {
-    const position = checkPosition(form.lng, form.lat);
+    const position = checkPosition(form.position);
     const checked = checkCommunityFields({
       code: form.code,
       name: form.name,
@@ -138,7 +138,7 @@ export function CommunityForm({ streets, streetId, community, onDone }: Communit
         </Picker>
       </View>
       <View className='t-small'>社区中心位置</View>
-      <PositionField lng={form.lng} lat={form.lat} community={community} onChange={(p) => set(p)} problem={problems.location} />
+      <PositionField value={form.position} community={community} onChange={(position) => set({ position })} problem={problems.location} />
       <FormProblem text={problems.form} />
       <FormButtons busy={busy} saveText={community ? '保存修改' : '建好社区'} onSave={save} onCancel={() => onDone(false)} />
       {community && (

@@ -5,7 +5,7 @@ import { checkCompoundFields, compoundPositionProblem } from '../../../rules/reg
 import { api } from '../../api/client';
 import { CommunityPicker } from '../../components/CommunityPicker';
 import { useFormSave } from '../../hooks/useFormSave';
-import { PositionField, checkPosition, positionText } from './PositionField';
+import { PositionField, checkPosition } from './PositionField';
 import { CommunityRegistryPage } from './CommunityRegistryPage';
 import { ActiveSwitch, ActiveTag, Field, FormButtons, FormProblem, wholeNumber } from './registryParts';
 
@@ -46,7 +46,7 @@ export function CompoundForm({ communities, communityId, compound, onDone }: For
     name: compound?.name ?? '',
     households: compound ? String(compound.households) : '',
     communityId: compound?.communityId ?? communityId,
-    ...positionText(compound?.location ?? null),
+    position: compound?.location ?? null,
   }));
   const { problems, busy, submit } = useFormSave(() => onDone(true));
   const [active, setActive] = useState(compound?.active ?? true);
@@ -54,7 +54,7 @@ export function CompoundForm({ communities, communityId, compound, onDone }: For
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
 
   const save = () => {
-    const position = checkPosition(form.lng, form.lat);
+    const position = checkPosition(form.position);
     const location = typeof position === 'string' ? { lng: 0, lat: 0 } : position;
     const checked = checkCompoundFields({ name: form.name, communityId: form.communityId, location, households: wholeNumber(form.households) });
     const positionProblem =
@@ -82,7 +82,7 @@ export function CompoundForm({ communities, communityId, compound, onDone }: For
           <CommunityPicker communities={communities} value={form.communityId} onChange={(id) => id && set({ communityId: id })} label='所属社区' />
         </View>
       )}
-      <PositionField lng={form.lng} lat={form.lat} community={community} onChange={(p) => set(p)} problem={problems.location} />
+      <PositionField value={form.position} community={community} onChange={(position) => set({ position })} problem={problems.location} />
       <FormProblem text={problems.form} />
       <FormButtons busy={busy} saveText={compound ? '保存修改' : '建好小区'} onSave={save} onCancel={() => onDone(false)} />
       {compound && (

@@ -32,7 +32,7 @@ export default function EventEditPage() {
     const communityId = (me.roles.admin ? params.communityId : currentCommunity(me.roles.staffOf)) ?? null;
     const event = id ? await api.events.getEvent({ eventId: id }) : null;
     const placeCommunityId = event?.communityId ?? communityId;
-    // The community's open stations to hold it at, and its centre for a typed position.
+    // The community's open stations to hold it at (landmarks too), and its centre, where the map opens.
     const [stations, communities] = placeCommunityId
       ? await Promise.all([
           api.stations.listForStaff({ communityId: placeCommunityId, includeInactive: false, pageSize: 50 }),

@@ -7,12 +7,13 @@ import {
   EventDetail,
   eventsContract,
   EventType,
+  LngLat,
   STALL_KIND_LABELS,
   STALL_KINDS,
   StallKind,
 } from '../../../contract';
 import { addDays, chinaClock, chinaDate, chinaInstant } from '../../../rules/china-time';
-import { checkPosition, positionText } from './PositionField';
+import { checkPosition } from './PositionField';
 
 /** Where an event is held: at one of the community's stations, or at an address with a position. */
 export type PlaceKind = 'station' | 'address';
@@ -26,9 +27,8 @@ export interface EventForm {
   /** The station chosen (placeKind 'station'). */
   stationId: string | null;
   address: string;
-  /** GCJ-02 degrees as typed (h5) or picked on the map (weapp); a station's own position when one is chosen. */
-  lng: string;
-  lat: string;
+  /** Picked on the map (GCJ-02); a station's own position when one is chosen. */
+  position: LngLat | null;
   startDate: string;
   startTime: string;
   endDate: string;
@@ -65,8 +65,7 @@ export function newEventForm(now: Date): EventForm {
     placeKind: 'address',
     stationId: null,
     address: '',
-    lng: '',
-    lat: '',
+    position: null,
     startDate: day,
     startTime: '09:00',
     endDate: day,
@@ -96,7 +95,7 @@ export function formOf(e: EventDetail): EventForm {
     placeKind: e.place.stationId ? 'station' : 'address',
     stationId: e.place.stationId,
     address: e.place.address,
-    ...positionText(e.place.location),
+    position: e.place.location,
     startDate: start.date,
     startTime: start.time,
     endDate: end.date,
@@ -135,7 +134,7 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
     else caps[k] = n;
   }
   if (problems.length) return { problems };
-  const position = checkPosition(f.lng, f.lat);
+  const position = checkPosition(f.position);
   const atStation = f.placeKind === 'station';
   if (atStation && !f.stationId) problems.push('请选择活动所在的服务站');
   else if (typeof position === 'string') problems.push(position);

@@ -162,10 +162,10 @@ export function StationEditor({ isAdmin, staffCommunityId, streets, communities,
       <View className='card' data-testid='position'>
         <View className='t-title'>位置</View>
         <PositionField
-          lng={form.lng}
-          lat={form.lat}
+          value={form.position}
           community={community}
-          onChange={(p) => (setForm((f) => ({ ...f, ...p })), saving.clear())}
+          landmarks={communities.filter((c) => c.id !== form.communityId)}
+          onChange={(position) => set('position', position)}
           onPicked={(address) => setForm((f) => ({ ...f, address: f.address || address }))}
           problem={shown('location')}
         />

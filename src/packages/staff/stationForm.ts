@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { OpeningException, OpeningHours, OpeningPeriod, Station, StationLevel, stationsContract } from '../../../contract';
+import { LngLat, OpeningException, OpeningHours, OpeningPeriod, Station, StationLevel, stationsContract } from '../../../contract';
 import { exceptionsProblem, openingHoursProblem, stationScopeProblem } from '../../../rules/station-checks';
-import { checkPosition, positionText } from './PositionField';
+import { checkPosition } from './PositionField';
 
 /** The station editor's form: what is typed (text) until it is checked and sent. */
 export interface StationForm {
@@ -10,9 +10,8 @@ export interface StationForm {
   communityId: string | null;
   streetId: string | null;
   address: string;
-  /** GCJ-02 degrees as typed (h5) or picked on the map (weapp). */
-  lng: string;
-  lat: string;
+  /** Picked on the map (GCJ-02). */
+  position: LngLat | null;
   phone: string;
   services: string[];
   openingHours: OpeningHours;
@@ -34,8 +33,7 @@ export function newStationForm(communityId: string | null): StationForm {
     communityId,
     streetId: null,
     address: '',
-    lng: '',
-    lat: '',
+    position: null,
     phone: '',
     services: [],
     openingHours: { '1': [{ open: '08:30', close: '17:30' }] },
@@ -50,7 +48,7 @@ export function formOf(station: Station): StationForm {
     communityId: station.communityId,
     streetId: station.communityId ? null : station.streetId,
     address: station.address,
-    ...positionText(station.location),
+    position: station.location,
     phone: station.phone,
     services: station.services,
     openingHours: station.openingHours,
@@ -91,7 +89,7 @@ export type StationSaveInput = z.input<typeof stationsContract.save.input>;
 
 export function checkStationForm(form: StationForm, stationId?: string): { problems: FormProblems; input?: StationSaveInput } {
   const problems: FormProblems = {};
-  const position = checkPosition(form.lng, form.lat);
+  const position = checkPosition(form.position);
   if (typeof position === 'string') problems.location = position;
   const scope = stationScopeProblem(form);
   if (scope) problems[form.level === 'community' || form.level === 'compound' ? 'communityId' : form.communityId ? 'communityId' : 'streetId'] = scope;
