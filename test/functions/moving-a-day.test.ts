@@ -263,7 +263,8 @@ describe('residents booking the new day while its bookings move', () => {
           .map((d) => d._id)
           .sort(),
       );
-      // Six movers and three bookers for three places: a full slot, the rest in line.
+      // Per slot, three moved and three new bookers for three places: a full slot, the rest in line. (Who
+      // gets the places depends on the timing: a booker may come in before the job reaches those moved.)
       expect(slot.held).toBe(3);
     }
   }, 60_000);
