@@ -25,7 +25,8 @@ const ACTIONS: ActionBudgets = {
     listTeams: 3,
     getTeam: 3,
     // The change, the job recorded, then at most six steps (jobs.ts actionRunLimits) of one transaction
-    // ending up to five bookings each (34 calls) and the job's write.
+    // ending up to five bookings each (34 calls), or moving up to three to the new day (30 calls), and the
+    // job's write. Measured: a day of ten bookings moved in 75 calls (4 steps).
     saveSchedule: 240,
     cancelOccurrence: 230,
     moveOccurrence: 230,

@@ -110,8 +110,17 @@ export type OccurrenceChange = z.infer<typeof occurrenceChangeSchema>;
 
 const changeReason = z.string().trim().min(1, '请填写原因，会通知到每位预约的居民').max(100, '原因最多 100 个字');
 
-/** Bookings ended and told so far; `allTold` false: the rest follow within minutes (a background job). */
-const dayChangeResultSchema = z.object({ cancelledBookings: z.number().int(), allTold: z.boolean() });
+/**
+ * What the change did to the day's bookings so far, each resident told: moved to the new day with a
+ * place, moved onto its waitlist (no place left there), ended as cancelled by the team; `allTold`
+ * false: the rest follow within minutes (a background job).
+ */
+const dayChangeResultSchema = z.object({
+  movedBookings: z.number().int(),
+  waitlistedBookings: z.number().int(),
+  cancelledBookings: z.number().int(),
+  allTold: z.boolean(),
+});
 
 export const serviceContract = {
   /** Teams by class, community and keyword, by name; 206 in all, so paged. */
@@ -130,7 +139,11 @@ export const serviceContract = {
   saveSchedule: action(z.object({ teamId: idSchema, schedule: scheduleSchema }).strict(), teamDetailSchema),
   /** Leader: cancels one service day; everyone booked is told and their bookings end as cancelled by the team. */
   cancelOccurrence: action(z.object({ teamId: idSchema, date: isoDate, reason: changeReason }).strict(), dayChangeResultSchema),
-  /** Leader: moves one service day; bookings of the old day end as cancelled by the team, with the reason. */
+  /**
+   * Leader: moves one service day; its bookings move with it, each to the corresponding slot of the new
+   * day (a place while there is one, in booking order, else its waitlist), and everyone is told. One
+   * who already has a booking in that slot keeps it, and the moved one ends as cancelled by the team.
+   */
   moveOccurrence: action(
     z
       .object({ teamId: idSchema, date: isoDate, to: occurrenceSchema, reason: changeReason })

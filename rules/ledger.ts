@@ -143,6 +143,24 @@ export function release(ledger: Ledger, holder: string, entryId: string): { ledg
   return fill(hold(rest, claim, -1));
 }
 
+/**
+ * Entries leave a ledger whose places are no longer offered (their day cancelled or moved): nobody is
+ * promoted, what they held is given back, and once nobody is listed nothing is held (not even by
+ * those checked in and forgotten).
+ */
+export function withdraw(ledger: Ledger, entryIds: Iterable<string>): Ledger {
+  const leaving = new Set(entryIds);
+  const holders = Object.fromEntries(Object.entries(ledger.holders).filter(([, id]) => !leaving.has(id)));
+  const waitlist = ledger.waitlist.filter((id) => !leaving.has(id));
+  let next: Ledger = { ...ledger, holders, waitlist };
+  for (const id of leaving) {
+    const wasHolding = Object.values(ledger.holders).includes(id) && !ledger.waitlist.includes(id);
+    if (wasHolding) next = hold(next, claimOf(ledger, id), -1);
+    next = withClaim(next, id, null);
+  }
+  return Object.keys(holders).length || waitlist.length ? next : { ...next, held: 0 };
+}
+
 /** An entry that ends holding its place but stays on record (attended, no-show) keeps the counts. */
 export function forget(ledger: Ledger, holder: string, entryId: string): Ledger {
   const holders = { ...ledger.holders };

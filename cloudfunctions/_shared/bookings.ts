@@ -1,6 +1,9 @@
 import { randomBytes } from 'crypto';
 import { ACTIVE_BOOKING_STATUSES, Booking, BookingStatus, CANCELLERS, Slot } from '../../contract';
-import { cancelDeadline, SlotLedger } from '../../rules/booking';
+import { cancelDeadline, SlotLedger, weekKey } from '../../rules/booking';
+import { chinaInstant } from '../../rules/china-time';
+import { withdraw } from '../../rules/ledger';
+import { Mover, moveNotice, placeMoved } from '../../rules/moved-day';
 import { Actor, seesFullPhone } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { _ } from './cloud';
@@ -142,6 +145,16 @@ export async function promoteInTx(tx: Tx, promotedIds: string[], needsApproval: 
   }
 }
 
+/**
+ * Inside a transaction: one more active booking in the resident's week with the team. A day moved by
+ * its team may take a week past its limit: the resident did not choose it.
+ */
+async function incrementQuotaInTx(tx: Tx, doc: Pick<BookingDoc, 'teamId' | 'openid' | 'weekKey'>): Promise<void> {
+  const id = quotaIdOf(doc.teamId, doc.openid, doc.weekKey);
+  const quota = await tx.get('booking_quotas', id);
+  await tx.set('booking_quotas', id, { teamId: doc.teamId, openid: doc.openid, weekKey: doc.weekKey, count: (quota?.count ?? 0) + 1 });
+}
+
 /** Inside a transaction: one fewer active booking in the resident's week with the team. */
 export async function decrementQuotaInTx(tx: Tx, doc: BookingDoc): Promise<void> {
   const id = quotaIdOf(doc.teamId, doc.openid, doc.weekKey);
@@ -187,11 +200,90 @@ export async function cancelSlotBookingsInTx(tx: Tx, seen: SlotDoc, cancellation
     await notify(tx, { openid: doc.openid, bookingId: id, subscribe: doc.subscribe, ...cancellation.notice(doc), now });
     cancelled++;
   }
-  const holders = Object.fromEntries(Object.entries(slot.holders).filter(([, id]) => !ending.has(id)));
-  const waitlist = slot.waitlist.filter((id) => !ending.has(id));
-  const remaining = listed.length - ending.size;
-  // Each holder held one place; once nobody is listed, nothing is held (not even by those checked in and forgotten).
-  const held = remaining ? Math.max(0, slot.held - (Object.keys(slot.holders).length - Object.keys(holders).length)) : 0;
-  await saveLedgerInTx(tx, slot, { ...ledgerOf(slot), held, waitlist, holders }, now);
-  return { cancelled, remaining };
+  await saveLedgerInTx(tx, slot, withdraw(ledgerOf(slot), ending), now);
+  return { cancelled, remaining: listed.length - ending.size };
+}
+
+/** Bookings one transaction moves at most: each costs up to eight operations, so a step stays within the 35 calls a job step may make (call-budgets.ts). */
+export const MOVES_PER_TRANSACTION = 3;
+
+export interface SlotMove {
+  /** The new day's slot, as an empty slot should nobody have booked it yet. */
+  to: SlotDoc;
+  needsApproval: boolean;
+  byOpenid: string;
+  reason: string;
+  now: Date;
+  /** What a resident who already has a booking in the new slot is told: theirs there stays, the moved one ends. */
+  alreadyBookedNotice: { title: string; body: string };
+}
+
+const occurrenceOfSlot = (slot: Pick<SlotDoc, 'date' | 'startTime' | 'endTime'>) => ({ date: slot.date, startTime: slot.startTime, endTime: slot.endTime });
+
+/**
+ * Inside a transaction: up to MOVES_PER_TRANSACTION of the bookings a slot of a moved day lists (in
+ * booking order) go to the new day's slot (rules/moved-day.ts, placeMoved: a place while there is one,
+ * else its waitlist), their week's quota follows them, the reminder is due again, and each resident is
+ * told. Both ledgers are rewritten, so a resident booking the new slot meanwhile conflicts and is
+ * serialised: its places are never exceeded. What is no longer active just leaves the old ledger, so
+ * running it again moves only what has not moved. Answers what happened and how many the old ledger
+ * still lists.
+ */
+export async function moveSlotBookingsInTx(
+  tx: Tx,
+  seen: SlotDoc,
+  move: SlotMove,
+): Promise<{ moved: number; waitlisted: number; cancelled: number; remaining: number }> {
+  const from = (await tx.get('slots', seen._id)) ?? seen;
+  const to = (await tx.get('slots', move.to._id)) ?? move.to;
+  const { byOpenid, reason, now } = move;
+  const listed = [...new Set([...Object.values(from.holders), ...from.waitlist])];
+  const batch = listed.slice(0, MOVES_PER_TRANSACTION);
+  const docs: BookingDoc[] = [];
+  for (const id of batch) {
+    const doc = await tx.get('bookings', id);
+    if (doc && isActive(doc.status) && doc.slotId === from._id) docs.push(doc);
+  }
+  docs.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  const movers = docs.map((doc) => ({ id: doc._id, openid: doc.openid, status: doc.status as Mover['status'] }));
+  const placed = placeMoved(ledgerOf(to), movers, move.needsApproval);
+  const counts = { moved: 0, waitlisted: 0, cancelled: 0 };
+  const week = weekKey(to.date);
+  for (const [i, fate] of placed.fates.entries()) {
+    const doc = docs[i];
+    if (fate.status === 'alreadyBooked') {
+      const cancellation = { by: 'team' as const, byOpenid, at: now, reason };
+      await tx.update('bookings', doc._id, { ...transition(doc, 'cancelled', byOpenid, now, reason), cancellation: _.set(cancellation) });
+      await decrementQuotaInTx(tx, doc);
+      await notify(tx, { openid: doc.openid, bookingId: doc._id, subscribe: doc.subscribe, ...move.alreadyBookedNotice, now });
+      counts.cancelled++;
+      continue;
+    }
+    await tx.update('bookings', doc._id, {
+      ...transition(doc, fate.status, byOpenid, now, reason),
+      slotId: to._id,
+      date: to.date,
+      startTime: to.startTime,
+      endTime: to.endTime,
+      startsAt: chinaInstant(to.date, to.startTime),
+      weekKey: week,
+      remindedAt: null,
+    });
+    if (week !== doc.weekKey) {
+      await decrementQuotaInTx(tx, doc);
+      await incrementQuotaInTx(tx, { ...doc, weekKey: week });
+    }
+    const words = moveNotice(fate, {
+      teamName: doc.teamName,
+      wasWaiting: doc.status === 'waitlisted',
+      from: occurrenceOfSlot(doc),
+      to: occurrenceOfSlot(to),
+      reason,
+    });
+    await notify(tx, { openid: doc.openid, bookingId: doc._id, subscribe: doc.subscribe, ...words, now });
+    counts[fate.status === 'waitlisted' ? 'waitlisted' : 'moved']++;
+  }
+  if (docs.length) await saveLedgerInTx(tx, to, placed.ledger, now);
+  await saveLedgerInTx(tx, from, withdraw(ledgerOf(from), batch), now);
+  return { ...counts, remaining: listed.length - batch.length };
 }

@@ -1,5 +1,5 @@
 import { ACTIVE_SIGN_UP_STATUSES, SignUpStatus } from '../../contract';
-import { cancelSlotBookingsInTx } from './bookings';
+import { cancelSlotBookingsInTx, moveSlotBookingsInTx } from './bookings';
 import { applyImportStep } from './import-apply';
 import { _ } from './cloud';
 import { collection } from './collections';
@@ -54,17 +54,31 @@ async function cancelEventSignUpsStep(job: Parameters<JobHandlers['cancelEventSi
   return { cursor: batch.length ? batch[batch.length - 1]._id : job.cursor, done: batch.length < SIGN_UPS_PER_STEP, processed };
 }
 
-/** One transaction's worth (BOOKINGS_PER_TRANSACTION) of the current slot's bookings; the next slot once it has none. */
+/**
+ * One transaction's worth of the current slot's bookings, ended (BOOKINGS_PER_TRANSACTION) or, for a
+ * moved day, moved to the new day (MOVES_PER_TRANSACTION); the next slot once it has none.
+ */
 async function endSlotBookingsStep(job: Parameters<JobHandlers['endSlotBookings']>[0]): Promise<JobStep> {
   const { slots, byOpenid, reason, at } = job.params;
   const index = Number(job.cursor ?? 0);
   const entry = slots[index];
   if (!entry) return { cursor: String(index), done: true, processed: 0 };
-  const { cancelled, remaining } = await withTransaction((tx) =>
-    cancelSlotBookingsInTx(tx, entry.slot, { by: 'team', byOpenid, reason, now: at, notice: () => entry.notice }),
+  const { moveTo } = entry;
+  const { remaining, ...outcomes } = await withTransaction((tx) =>
+    moveTo
+      ? moveSlotBookingsInTx(tx, entry.slot, {
+          to: moveTo.slot,
+          needsApproval: moveTo.needsApproval,
+          byOpenid,
+          reason,
+          now: at,
+          alreadyBookedNotice: entry.notice,
+        })
+      : cancelSlotBookingsInTx(tx, entry.slot, { by: 'team', byOpenid, reason, now: at, notice: () => entry.notice }),
   );
   const next = remaining ? index : index + 1;
-  return { cursor: String(next), done: next >= slots.length, processed: cancelled };
+  const processed = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
+  return { cursor: String(next), done: next >= slots.length, processed, outcomes };
 }
 
 export const JOB_HANDLERS: JobHandlers = {

@@ -19,6 +19,8 @@ export interface JobStep {
   done: boolean;
   /** Records this step ended. */
   processed: number;
+  /** What became of them, by outcome, when a job tells them apart. */
+  outcomes?: Record<string, number>;
 }
 export type JobHandlers = { [K in JobDoc['kind']]: (job: Extract<JobDoc, { kind: K }>) => Promise<JobStep> };
 
@@ -33,7 +35,13 @@ export interface JobProgress {
   done: boolean;
   /** Steps this run took. */
   steps: number;
+  /** What became of the records, by outcome, so far (JobStep.outcomes). */
+  outcomes: Record<string, number>;
 }
+
+/** Outcome counts added up. */
+const addOutcomes = (a: Record<string, number>, b: Record<string, number> = {}) =>
+  Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)]));
 
 /** A job's id from what it is about: the same change finds the same job (a retry continues it). */
 export const jobIdOf = (kind: string, ...about: string[]) => `${kind}-${createHash('sha256').update(about.join('|')).digest('hex').slice(0, 32)}`;
@@ -63,12 +71,18 @@ export async function runJob(id: string, handlers: JobHandlers, limits: RunLimit
     .where({ _id: id, done: false, leaseUntil: _.lt(now) })
     .update({ leaseUntil: new Date(limits.stopAt + LEASE_MARGIN_MS) });
   const found = await getById('jobs', id);
-  if (!found || !taken) return { processed: found?.processed ?? 0, done: found?.done ?? true, steps: 0 };
+  if (!found || !taken) return { processed: found?.processed ?? 0, done: found?.done ?? true, steps: 0, outcomes: found?.outcomes ?? {} };
   let job: JobDoc = found;
   let steps = 0;
   for (; !job.done && steps < limits.maxSteps && clock.now().getTime() < limits.stopAt; steps++) {
     const step: JobStep = await (handlers[job.kind] as (j: JobDoc) => Promise<JobStep>)(job);
-    const fields = { cursor: step.cursor, done: step.done, processed: job.processed + step.processed, updatedAt: clock.now() };
+    const fields = {
+      cursor: step.cursor,
+      done: step.done,
+      processed: job.processed + step.processed,
+      ...(step.outcomes ? { outcomes: addOutcomes(job.outcomes ?? {}, step.outcomes) } : {}),
+      updatedAt: clock.now(),
+    };
     // The last step of this run frees the job in the same write.
     const last = step.done || steps + 1 >= limits.maxSteps || clock.now().getTime() >= limits.stopAt;
     await collection('jobs')
@@ -76,7 +90,7 @@ export async function runJob(id: string, handlers: JobHandlers, limits: RunLimit
       .update(last ? { ...fields, leaseUntil: new Date(0) } : fields);
     job = { ...job, ...fields };
   }
-  return { processed: job.processed, done: job.done, steps };
+  return { processed: job.processed, done: job.done, steps, outcomes: job.outcomes ?? {} };
 }
 
 /** Jobs continued per timer run: a few, oldest first; the next run takes the rest. */

@@ -20,6 +20,8 @@ export interface Notice {
   eventId?: string;
   subscribe: boolean;
   now: Date;
+  /** The subscribe message's second line when the body's start would not say what changed (WeChat shows 20 characters). */
+  card?: string;
   /** Which subscribe-message template, when one is queued; a change of a booking's status unless said. */
   template?: OutboxDoc['template'];
 }
@@ -49,7 +51,7 @@ function outboxOf(notice: Notice): Omit<OutboxDoc, '_id'> {
     template: notice.template ?? 'bookingStatus',
     page: pageOf(notice),
     // Subscribe-message fields are short: WeChat caps a "thing" value at 20 characters.
-    data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20) },
+    data: { thing1: notice.title.slice(0, 20), thing2: (notice.card ?? notice.body).slice(0, 20) },
     createdAt: notice.now,
     sentAt: null,
     error: null,

@@ -16,6 +16,7 @@ import { JOB_HANDLERS } from '../_shared/fanouts';
 import { newId } from '../_shared/ids';
 import { actionRunLimits, JobProgress, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { slotWords } from '../../rules/words';
+import { destinationsOfMove } from '../../rules/moved-day';
 
 /** `service`: the city service teams and their fixed service days, for the 服务 tab; leaders keep their own. */
 
@@ -74,9 +75,10 @@ const CHANGE_REFUSALS: Record<ChangeRefusal, AppError> = {
 function noticeOf(team: TeamDoc, change: OccurrenceChange): (slot: { startTime: string; endTime: string }) => { title: string; body: string } {
   if (change.kind === 'moved' && change.to) {
     const to = slotWords(change.to.date, change.to.startTime, change.to.endTime);
+    // Only those who already have a booking in the slot their booking would move to are told this.
     return (b) => ({
       title: '服务日调整',
-      body: `${team.name} ${slotWords(change.date, b.startTime, b.endTime)} 的服务改到 ${to}。原因：${change.reason}。您的预约已取消，需要的话请重新预约。`,
+      body: `${team.name} ${slotWords(change.date, b.startTime, b.endTime)} 的服务改到 ${to}。原因：${change.reason}。您在新时段已有预约，保留那一个，这个预约已取消。`,
     });
   }
   return (b) => ({
@@ -85,13 +87,17 @@ function noticeOf(team: TeamDoc, change: OccurrenceChange): (slot: { startTime: 
   });
 }
 
+/** What a day change did to its bookings so far; `allTold` false: the rest follow within minutes (a background job). */
+type DayChangeResult = { movedBookings: number; waitlistedBookings: number; cancelledBookings: number; allTold: boolean };
+
 /**
  * Records the change of one service day on the team (once: a repeat of the same change is a retry),
- * then ends the bookings of that date's slots that the changed day no longer has (a job: see
- * endBookingsOfDroppedSlots). Re-running it starts another job, which ends whatever is still active
- * (a booking that committed just after the change, or one the first job has not reached).
+ * then the bookings of that date's slots that the changed day no longer has end, or, when the day
+ * moved, move to the new day's slots (rules/moved-day.ts), as a job: see endBookingsOfDroppedSlots.
+ * Re-running it starts another job, which deals with whatever is still there (a booking that committed
+ * just after the change, or one the first job has not reached).
  */
-async function changeOccurrence(ctx: CallContext, teamId: string, change: OccurrenceChange): Promise<{ cancelledBookings: number; allTold: boolean }> {
+async function changeOccurrence(ctx: CallContext, teamId: string, change: OccurrenceChange): Promise<DayChangeResult> {
   const leader = (await requireTeamLeader(ctx, teamId)).openid;
   const today = chinaDate(ctx.now);
   const team = await withTransaction(async (tx) => {
@@ -101,43 +107,67 @@ async function changeOccurrence(ctx: CallContext, teamId: string, change: Occurr
     const recorded = recordChange(doc.schedule, doc.changes ?? [], change, today);
     if ('refused' in recorded) throw CHANGE_REFUSALS[recorded.refused];
     if (!recorded.repeated) await tx.update('teams', teamId, { changes: _.set(recorded.changes), updatedAt: ctx.now });
-    const served = occurrenceOn(doc.schedule, doc.changes ?? [], change.date);
-    return { ...doc, schedule: doc.schedule, changes: recorded.changes, served };
+    return { ...doc, schedule: doc.schedule, changes: recorded.changes };
   });
   const stored = team.changes.find((c) => c.date === change.date)!;
+  const { schedule } = team;
+  // The day as it was served (on a retry too: the schedule without this change).
+  const wasServed = occurrenceOn(
+    schedule,
+    team.changes.filter((c) => c !== stored),
+    change.date,
+  );
   // A day moved to other hours of the same date keeps the slots both have; every other slot of the date
-  // ends: those booked, and those of the day as it was served, which a booking may be creating right now.
+  // ends or moves: those booked, and those of the day as it was served, which a booking may be creating right now.
   const booked = await collection('slots').where({ teamId, date: change.date }).limit(GET_LIMIT).get();
-  const wereServed = team.served ? slotTimes(team.served, team.schedule.slotMinutes) : [];
+  const wereServed = wasServed ? slotTimes(wasServed, schedule.slotMinutes) : [];
   const unbooked = wereServed.filter((t) => !booked.some((s) => s.startTime === t.startTime));
-  const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, team.schedule.placesPerSlot, ctx.now))];
+  const slots = [...booked, ...unbooked.map((t) => emptySlotDoc(teamId, change.date, t, schedule.placesPerSlot, ctx.now))];
+  const destinations = stored.to && wasServed ? destinationsOfMove(wasServed, stored.to, schedule.slotMinutes) : [];
   const progress = await endBookingsOfDroppedSlots(`day-change-${newId()}`, team, slots, {
     byOpenid: leader,
     reason: stored.reason,
     now: ctx.now,
     notice: noticeOf(team, stored),
+    moveTo: (slot) => {
+      const to = destinations.find((d) => d.from.startTime === slot.startTime)?.to;
+      return to && stored.to
+        ? { slot: emptySlotDoc(teamId, stored.to.date, to, schedule.placesPerSlot, ctx.now), needsApproval: schedule.needsApproval }
+        : undefined;
+    },
   });
-  return { cancelledBookings: progress.processed, allTold: progress.done };
+  const { moved = 0, waitlisted = 0, cancelled = 0 } = progress.outcomes;
+  return { movedBookings: moved, waitlistedBookings: waitlisted, cancelledBookings: cancelled, allTold: progress.done };
 }
 
 /**
- * Ends the bookings of those slots the team's current schedule and changes no longer serve, as a job
- * (jobs.ts): recorded first, then a few steps of a few bookings each, one transaction per step; the
- * `outbox` timer continues what is left. Answers its progress.
+ * Ends the bookings of those slots the team's current schedule and changes no longer serve (or moves
+ * them, for the slots `moveTo` gives a new day's slot), as a job (jobs.ts): recorded first, then a few
+ * steps of a few bookings each, one transaction per step; the `outbox` timer continues what is left.
+ * Answers its progress.
  */
 async function endBookingsOfDroppedSlots(
   jobId: string,
   team: TeamDoc & { schedule: ScheduleDoc },
   slots: SlotDoc[],
-  ending: { byOpenid: string; reason: string; now: Date; notice: (slot: SlotDoc) => { title: string; body: string } },
+  ending: {
+    byOpenid: string;
+    reason: string;
+    now: Date;
+    notice: (slot: SlotDoc) => { title: string; body: string };
+    moveTo?: (slot: SlotDoc) => { slot: SlotDoc; needsApproval: boolean } | undefined;
+  },
 ): Promise<JobProgress> {
   const dropped = slots
     .filter((slot) => {
       const served = occurrenceOn(team.schedule, team.changes ?? [], slot.date);
       return !served || !slotTimes(served, team.schedule.slotMinutes).some((t) => t.startTime === slot.startTime);
     })
-    .map((slot) => ({ slot, notice: ending.notice(slot) }));
-  if (!dropped.length) return { processed: 0, done: true, steps: 0 };
+    .map((slot) => {
+      const moveTo = ending.moveTo?.(slot);
+      return { slot, notice: ending.notice(slot), ...(moveTo ? { moveTo } : {}) };
+    });
+  if (!dropped.length) return { processed: 0, done: true, steps: 0, outcomes: {} };
   const params = { teamId: team._id, slots: dropped, byOpenid: ending.byOpenid, reason: ending.reason, at: ending.now };
   await withTransaction((tx) => startJobInTx(tx, newJob(jobId, 'endSlotBookings', params, ending.now)));
   return runJob(jobId, JOB_HANDLERS, actionRunLimits(ending.now));

@@ -142,7 +142,13 @@ describe('leader workbench', () => {
   });
 
   test('each coming day opens its list; cancelling one needs a reason and a confirmation', async () => {
-    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 3, allTold: true })));
+    answer((fn, e) =>
+      fn === 'account'
+        ? leader()
+        : e.action === 'getTeam'
+          ? ok(teamDetail())
+          : ok({ movedBookings: 0, waitlistedBookings: 0, cancelledBookings: 3, allTold: true }),
+    );
     render(<LeaderWorkbench />);
     fireEvent.click(await screen.findByText('查看名单'));
     // One team: nothing to choose.
@@ -162,8 +168,14 @@ describe('leader workbench', () => {
     await waitFor(() => expect(ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已通知 3 位居民' })));
   });
 
-  test('moving a day sends the new day and the reason', async () => {
-    answer((fn, e) => (fn === 'account' ? leader() : e.action === 'getTeam' ? ok(teamDetail()) : ok({ cancelledBookings: 0, allTold: true })));
+  test('moving a day sends the new day and the reason; the leader learns who moved and who waits', async () => {
+    answer((fn, e) =>
+      fn === 'account'
+        ? leader()
+        : e.action === 'getTeam'
+          ? ok(teamDetail())
+          : ok({ movedBookings: 7, waitlistedBookings: 2, cancelledBookings: 1, allTold: true }),
+    );
     render(<LeaderWorkbench />);
     fireEvent.click(await screen.findByText('改期'));
     expect(screen.getByText('新日期 11月29日 周日')).toBeInTheDocument();
@@ -176,6 +188,8 @@ describe('leader workbench', () => {
       to: { date: '2026-11-29', startTime: '09:00', endTime: '11:30' },
       reason: '场地有活动',
     });
+    expect(ui.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('按预约先后改到新时间的对应时段') }));
+    await waitFor(() => expect(ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已改期：7 位改到新时间，2 位名额已满转为候补' })));
   });
 });
 

@@ -202,6 +202,8 @@ describe('service.cancelOccurrence', () => {
 
   test('every active booking ends cancelled by the team with the reason; each resident is told; subscribers get a WeChat message', async () => {
     expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      movedBookings: 0,
+      waitlistedBookings: 0,
       cancelledBookings: 3,
       allTold: true,
     });
@@ -246,6 +248,8 @@ describe('service.cancelOccurrence', () => {
 
   test('again: nothing more to cancel and nobody told twice; a booking that slipped in is ended by the re-run', async () => {
     expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      movedBookings: 0,
+      waitlistedBookings: 0,
       cancelledBookings: 0,
       allTold: true,
     });
@@ -253,6 +257,8 @@ describe('service.cancelOccurrence', () => {
     // A booking whose transaction committed just after the day's was ended.
     const late = await insertBooking('cancel-slipped', DATE, '11:00', 'confirmed');
     expect(ok(await call('service', 'cancelOccurrence', { teamId: TEAM, date: DATE, reason: REASON }, LEADER))).toEqual({
+      movedBookings: 0,
+      waitlistedBookings: 0,
       cancelledBookings: 1,
       allTold: true,
     });
@@ -291,54 +297,69 @@ describe('service.moveOccurrence', () => {
     });
   });
 
-  test("the old day's bookings end cancelled with the reason; residents are told where it went; the new day appears", async () => {
+  test("the old day's bookings move to the new day's slots; residents are told where they went; the new day appears", async () => {
     const people = await residents('move', 2);
     const a = ok(await book(people[0], FROM, '09:00'));
     const b = ok(await book(people[1], FROM, '11:00', { subscribe: true }));
+    // 09:00 goes to 14:00, 11:00 (past the new day's end) to its last slot, 15:00.
     expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({
-      cancelledBookings: 2,
+      movedBookings: 2,
+      waitlistedBookings: 0,
+      cancelledBookings: 0,
       allTold: true,
     });
-    for (const [i, booking] of [a, b].entries()) {
+    for (const [i, [booking, start, end]] of [
+      [a, '14:00', '15:00'],
+      [b, '15:00', '16:00'],
+    ].entries()) {
       expect(ok(await call('booking', 'get', { bookingId: booking.id }, people[i]))).toMatchObject({
-        status: 'cancelled',
-        cancellation: { by: 'team', reason: REASON },
+        status: 'confirmed',
+        date: TO.date,
+        startTime: start,
+        canCancel: true,
       });
       const [told] = await messagesOf(people[i]);
-      expect(told).toMatchObject({ title: '服务日调整', bookingId: booking.id });
-      expect(told.body).toEqual(expect.stringContaining(`改到 ${slotWords(TO.date, '14:00', '16:00')}`));
+      expect(told).toMatchObject({ title: '预约已改期', bookingId: booking.id });
+      expect(told.body).toEqual(expect.stringContaining(`改到 ${slotWords(TO.date, start, end)}`));
       expect(told.body).toEqual(expect.stringContaining(REASON));
     }
     const { data: outbox } = (await db
       .collection('outbox')
       .where({ openid: db.command.in(people) })
       .get()) as { data: any[] };
-    expect(outbox.filter((o) => o.data.thing1 === '服务日调整').map((o) => o.openid)).toEqual([people[1]]);
+    expect(outbox.filter((o) => o.data.thing1 === '预约已改期').map((o) => o.openid)).toEqual([people[1]]);
     const upcoming = ok(await call('service', 'getTeam', { teamId: TEAM }, RESIDENT)).upcoming;
     expect(upcoming).toContainEqual(TO);
     expect(upcoming.map((o: any) => o.date)).not.toContain(FROM);
-    // The moved day takes bookings at its new time.
-    expect(ok(await book(people[0], TO.date, '14:00'))).toMatchObject({ status: 'confirmed', date: TO.date, startTime: '14:00' });
+    // The moved day takes bookings at its new time; the one moved there already has a place.
+    expect(await book(people[0], TO.date, '14:00')).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const [newcomer] = await residents('move-new', 1);
+    expect(ok(await book(newcomer, TO.date, '14:00'))).toMatchObject({ status: 'confirmed', date: TO.date, startTime: '14:00' });
     // A retry of the same move changes nothing more; the new day cannot be changed again.
     expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: FROM, to: TO, reason: REASON }, LEADER))).toEqual({
+      movedBookings: 0,
+      waitlistedBookings: 0,
       cancelledBookings: 0,
       allTold: true,
     });
     expect(await call('service', 'cancelOccurrence', { teamId: TEAM, date: TO.date, reason: REASON }, LEADER)).toMatchObject({ code: 'CONFLICT' });
   });
 
-  test('moved to other hours of the same day: only bookings of the hours no longer served end', async () => {
+  test('moved to other hours of the same day: bookings of the hours still served stay, the others move to the nearest', async () => {
     const DATE = day(5);
     const people = await residents('same-day', 2);
     const early = ok(await book(people[0], DATE, '09:00'));
     const kept = ok(await book(people[1], DATE, '10:00'));
     const to = { date: DATE, startTime: '10:00', endTime: '13:00' };
     expect(ok(await call('service', 'moveOccurrence', { teamId: TEAM, date: DATE, to, reason: '上午前段有会' }, LEADER))).toEqual({
-      cancelledBookings: 1,
+      movedBookings: 1,
+      waitlistedBookings: 0,
+      cancelledBookings: 0,
       allTold: true,
     });
-    expect(ok(await call('booking', 'get', { bookingId: early.id }, people[0])).status).toBe('cancelled');
-    expect(ok(await call('booking', 'get', { bookingId: kept.id }, people[1])).status).toBe('confirmed');
+    expect(ok(await call('booking', 'get', { bookingId: early.id }, people[0]))).toMatchObject({ status: 'confirmed', startTime: '10:00' });
+    expect(ok(await call('booking', 'get', { bookingId: kept.id }, people[1]))).toMatchObject({ status: 'confirmed', startTime: '10:00' });
+    expect((await messagesOf(people[1])).map((m) => m.title)).not.toContain('预约已改期');
     expect(ok(await call('service', 'getTeam', { teamId: TEAM }, RESIDENT)).upcoming).toContainEqual(to);
   });
 });

@@ -81,6 +81,8 @@ const jobBase = {
   done: z.boolean(),
   /** Records the steps have ended so far. */
   processed: z.number().int().min(0),
+  /** What became of them, by outcome (a moved day's bookings: moved, waitlisted, cancelled); absent until a step says. */
+  outcomes: z.record(z.string(), z.number().int().min(0)).optional(),
   /** Until when a run holds the job; another run takes it only after. */
   leaseUntil: z.date(),
   createdAt: z.date(),
@@ -110,8 +112,18 @@ export const jobDocSchema = z.discriminatedUnion('kind', [
     kind: z.literal('endSlotBookings'),
     params: endingSchema.extend({
       teamId: idSchema,
-      /** The slots whose bookings end, as seen when the day changed (one nobody booked is written empty). */
-      slots: z.array(z.object({ slot: slotDocSchema, notice: z.object({ title: z.string(), body: z.string() }) })),
+      /**
+       * The slots whose bookings end, as seen when the day changed (one nobody booked is written empty),
+       * with what their residents are told; for a moved day, the new day's slot they move to instead
+       * (as an empty slot should nobody have booked it yet): only those already booked there end.
+       */
+      slots: z.array(
+        z.object({
+          slot: slotDocSchema,
+          notice: z.object({ title: z.string(), body: z.string() }),
+          moveTo: z.object({ slot: slotDocSchema, needsApproval: z.boolean() }).optional(),
+        }),
+      ),
     }),
   }),
 ]);

@@ -44,7 +44,7 @@ export function DayChangeForm({
     const confirmed = await confirmAction({
       title: moving ? '确认改期' : '确认取消这天',
       content: moving
-        ? `把 ${formatOccurrence(occurrence)} 改到 ${formatOccurrence(to)}？这一天已有的预约会被取消，并通知居民重新预约。`
+        ? `把 ${formatOccurrence(occurrence)} 改到 ${formatOccurrence(to)}？已有的预约会按预约先后改到新时间的对应时段，名额满了的转为候补；每位居民都会收到通知，不能来的可以自己取消。`
         : `取消 ${formatDate(occurrence.date)} 的服务？这一天已有的预约会被取消，并通知每位居民。`,
       confirmText: moving ? '确认改期' : '确认取消',
     });
@@ -54,9 +54,12 @@ export function DayChangeForm({
         ? await api.service.moveOccurrence({ teamId, date: occurrence.date, to, reason })
         : await api.service.cancelOccurrence({ teamId, date: occurrence.date, reason });
       const done = moving ? '已改期' : '已取消这天';
-      // Many bookings are told by a background job: the rest follow within minutes.
-      const told = !result.allTold ? `${done}，正在通知居民` : result.cancelledBookings ? `已通知 ${result.cancelledBookings} 位居民` : done;
-      Taro.showToast({ title: told, icon: 'success' });
+      const residents = result.movedBookings + result.waitlistedBookings + result.cancelledBookings;
+      // Many bookings are told by a background job: the rest follow within minutes. Those moved onto the
+      // waitlist are worth the leader's knowing: said in a longer toast (one without an icon).
+      const waiting = `${done}：${result.movedBookings} 位改到新时间，${result.waitlistedBookings} 位名额已满转为候补`;
+      if (result.allTold && result.waitlistedBookings) Taro.showToast({ title: waiting, icon: 'none' });
+      else Taro.showToast({ title: !result.allTold ? `${done}，正在通知居民` : residents ? `已通知 ${residents} 位居民` : done, icon: 'success' });
     });
   };
 
