@@ -74,19 +74,7 @@ describe('the place of an event in the editor', () => {
     await typeInto(screen.getByLabelText('活动名称'), '十二月集市');
     await typeInto(screen.getByLabelText('活动地点'), '清洋社区广场');
     fireEvent.click(screen.getByText('保存为草稿'));
-<<<<<<< HEAD
-    expect(within(problems()).getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
-
-    await typeInto(screen.getByLabelText('经度'), '121.26');
-    await typeInto(screen.getByLabelText('纬度'), '95');
-    fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('纬度应在 3 到 54 之间（国内的 GCJ-02 坐标）')).toBeInTheDocument();
-    await typeInto(screen.getByLabelText('纬度'), '');
-    fireEvent.click(screen.getByText('保存为草稿'));
-    expect(within(problems()).getByText('请填写纬度，或在地图上选点')).toBeInTheDocument();
-=======
     expect(within(problems()).getByText('请在地图上选好位置')).toBeInTheDocument();
->>>>>>> wt-F
     expect(calls('events', 'createEvent')).toHaveLength(0);
 
     pickLandmark(screen.getByTestId('event-place'), '清洋社区中心');

@@ -88,11 +88,7 @@ describe('a community', () => {
     await typeInto(field('社区代码'), '370611001009');
     await typeInto(field('户数'), '800');
     fireEvent.click(screen.getByText('建好社区'));
-<<<<<<< HEAD
-    expect(await screen.findByText('请填写经度，或在地图上选点')).toBeInTheDocument();
-=======
     expect(await screen.findByText('请在地图上选好位置')).toBeInTheDocument();
->>>>>>> wt-F
     expect(transport).not.toHaveBeenCalled();
   });
 });

@@ -50,15 +50,9 @@ describe('a compound', () => {
     answer(() => ok(compound({ id: 'k-new', name: '福海花园' })));
     render(<CompoundForm communities={[qy]} communityId='c-qy' onDone={onDone} />);
     fireEvent.click(screen.getByText('建好小区'));
-<<<<<<< HEAD
-    expect(await screen.findByText('请填写小区名称')).toBeInTheDocument();
-    expect(screen.getByText('户数要填整数')).toBeInTheDocument();
-    expect(screen.getByText('请填写经度，或在地图上选点')).toBeInTheDocument();
-=======
     expect(await screen.findByText('请填写小区名称')).toBeInTheDocument();
     expect(screen.getByText('户数要填整数')).toBeInTheDocument();
     expect(screen.getByText('请在地图上选好位置')).toBeInTheDocument();
->>>>>>> wt-F
     expect(transport).not.toHaveBeenCalled();
 
     await typeInto(field('小区名称'), ' 福海花园 ');
@@ -73,11 +67,7 @@ describe('a compound', () => {
     tapPlane(picker, centre, { lng: 121.33, lat: 37.5 });
     fireEvent.click(picker.getByText('用这个位置'));
     fireEvent.click(screen.getByText('建好小区'));
-<<<<<<< HEAD
-    expect(await screen.findByText('位置离所属社区超过 5 公里，请检查经度和纬度')).toBeInTheDocument();
-=======
     expect(await screen.findByText('位置离所属社区超过 5 公里，请检查位置是否选对')).toBeInTheDocument();
->>>>>>> wt-F
     expect(transport).not.toHaveBeenCalled();
 
     // 重新选择 opens on the place picked; the plane moved back, the community's centre is at hand.
