@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { DISH_KIND_LABELS, EVENT_TYPE_LABELS, EventDetail, STALL_KIND_LABELS } from '../../../contract';
+import { CallButton } from '../../components/CallButton';
 import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { formatChinaDateTime } from '../../format';
@@ -24,6 +25,11 @@ export function EventInfo({ event: e }: { event: EventDetail }) {
         {e.visitorsNeedApproval && <View>报名需要社区审核，通过后才算报名成功</View>}
         <EventState event={e} />
         {e.description && <View className='t-small section-title'>{e.description}</View>}
+        {e.contactPhone && (
+          <View className='row field'>
+            <CallButton phone={e.contactPhone} label='拨打主办方电话' testId='event-call' />
+          </View>
+        )}
       </View>
       {e.dishes && <DishTable event={e} />}
       {e.stalls && <StallTable event={e} />}
