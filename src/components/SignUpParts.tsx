@@ -80,7 +80,9 @@ export function SignUpCard({ signUp }: { signUp: SignUp }) {
         <View className='t-title grow'>{signUp.eventTitle}</View>
         <View className='t-small'>详情 ›</View>
       </View>
-      <View>时间：{formatChinaDateTime(signUp.startAt)}</View>
+      <View>
+        时间：<Text className='nowrap'>{formatChinaDateTime(signUp.startAt)}</Text>
+      </View>
       <View>{describeSignUp(signUp)}</View>
       <View className='row wrap' style='margin-top: 8px'>
         <SignUpStatusTag signUp={signUp} />
