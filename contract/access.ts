@@ -52,6 +52,7 @@ const COMMUNITY_STAFF = 'staff of its community (of both, to move it); admins an
 export const access: Access = {
   account: {
     whoami: { roles: ANYONE, errors: SIGNED_IN },
+    phoneFromWeChat: { roles: ANYONE, scope: 'their own number, as WeChat gives it', errors: SIGNED_IN },
     updateProfile: { roles: ANYONE, scope: 'their own profile', errors: [...SIGNED_IN, 'NOT_FOUND'] },
     grantRole: { roles: ADMIN, errors: [...GUARDED, 'NOT_FOUND', 'FULL'] },
     revokeRole: { roles: KEEPERS, scope: "admins any role; staff the leaders of their communities' teams", errors: [...GUARDED, 'NOT_FOUND', 'CONFLICT'] },

@@ -45,6 +45,11 @@ export type User = z.infer<typeof userSchema>;
 export const accountContract = {
   /** Who the caller is: their OPENID, their profile if they have one, and their roles. */
   whoami: action(z.object({}).strict(), z.object({ openid: openidSchema, roles: rolesSchema, user: userSchema.nullable() })),
+  /**
+   * The caller's own phone number from WeChat's phone-number button: its one-time `code`, decoded by
+   * WeChat (phonenumber.getPhoneNumber). Only answered, not saved: the profile form fills it in.
+   */
+  phoneFromWeChat: action(z.object({ code: z.string().trim().min(1).max(128) }).strict(), z.object({ phone: phoneSchema })),
   /** Creates or updates the caller's own profile. */
   updateProfile: action(z.object({ name: personNameSchema, phone: phoneSchema, communityId: idSchema.nullable() }).strict(), userSchema),
   /** A district admin gives a registered person a role (one found by search; strangers are invited instead). */

@@ -14,6 +14,7 @@ import {
   STAFF_EVENT_STATES,
   EVENT_SCOPES,
 } from './terms/events';
+import { contactPhoneProblem } from './terms/registry';
 
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 
@@ -95,6 +96,8 @@ export const eventDetailSchema = eventSummarySchema.extend({
   stalls: z.record(stallKindSchema, countsSchema).nullable(),
   /** Why the event was cancelled, when it was. */
   notice: z.string().nullable(),
+  /** The organiser's phone (tap to call); null when the event has none. */
+  contactPhone: z.string().nullable(),
   /** Whether it takes sign-ups now (published, before the deadline). */
   open: z.boolean(),
   /** The caller's active sign-ups (a market visitor may also keep a stall). */
@@ -137,6 +140,11 @@ const eventFieldShape = {
   stallCaps: z.partialRecord(stallKindSchema, capSchema).nullable(),
   /** Whether market visitors and banquet households wait for staff approval, as stalls always do. */
   visitorsNeedApproval: z.boolean(),
+  /** The organiser's phone residents may call about the event; empty: none. */
+  contactPhone: z
+    .string()
+    .trim()
+    .refine((phone) => !contactPhoneProblem(phone), { message: contactPhoneProblem('?')! }),
 };
 export const eventFieldsSchema = z.object({
   ...eventFieldShape,
@@ -144,6 +152,7 @@ export const eventFieldsSchema = z.object({
   dishCaps: eventFieldShape.dishCaps.default(null),
   stallCaps: eventFieldShape.stallCaps.default(null),
   visitorsNeedApproval: eventFieldShape.visitorsNeedApproval.default(false),
+  contactPhone: eventFieldShape.contactPhone.default(''),
 });
 
 /** The order of an event's instants: deadline ≤ start < end, and at most MAX_EVENT_MS long. */

@@ -16,6 +16,7 @@ export * from './terms/account';
 export * from './terms/booking';
 export * from './terms/events';
 export * from './terms/geo';
+export * from './terms/glossary';
 export * from './terms/imports';
 export * from './terms/invitations';
 export * from './terms/registry';

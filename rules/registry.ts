@@ -1,6 +1,6 @@
 import type { LngLat } from '../contract';
 import type { CommunityFields, CompoundFields, DistrictFields, ListedLeader, RegistryKind, StreetFields, TeamFields, TeamProfileFields } from '../contract';
-import { SERVICE_CLASSES } from '../contract';
+import { contactPhoneProblem, SERVICE_CLASSES } from '../contract';
 import { straightMetres } from './geo';
 import { Actor, leadsTeam, servesCommunity } from './permissions';
 
@@ -27,8 +27,6 @@ export const NAME_MAX = 30;
 export const CODE_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
 /** Mainland mobile numbers (the invitation matches a leader by it). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
-/** A phone residents may call: a mobile, or a landline with its area code (0535-6301234). */
-export const CONTACT_PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 export const COMMUNITY_HOUSEHOLDS_MAX = 100_000;
 export const COMPOUND_HOUSEHOLDS_MAX = 20_000;
 export const DESCRIPTION_MAX = 500;
@@ -54,11 +52,6 @@ function householdsProblem(households: number, max: number): string | null {
   if (!Number.isInteger(households)) return '户数要填整数';
   if (households < 0) return '户数不能是负数';
   return households > max ? `户数最多 ${max}` : null;
-}
-
-/** A contact phone: empty (none) or one residents can dial. */
-export function contactPhoneProblem(phone: string): string | null {
-  return phone === '' || CONTACT_PHONE_PATTERN.test(phone) ? null : '联系电话格式不正确，请填写手机号或带区号的固定电话（如 0535-6301234）';
 }
 
 /** A compound (or a community's thing with a position) within reach of its community's centre. */

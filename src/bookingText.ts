@@ -1,4 +1,4 @@
-import { Booking, BOOKING_STATUS_LABELS, BookingStatus, CANCELLER_LABELS } from '../contract';
+import { Booking, BOOKING_STATUS_LABELS, BookingStatus, CANCELLER_LABELS, GLOSSARY } from '../contract';
 
 /**
  * A booking's state in words and a symbol (text symbols that Chinese system fonts carry, not emoji) (never colour alone), shared by the resident's pages, the
@@ -38,7 +38,7 @@ export function bookingStatusDetail(b: Pick<Booking, 'status' | 'waitlistPositio
     case 'pending':
       return '名额已为您保留，正在等待社区审核，审核后会通知您';
     case 'confirmed':
-      return '预约成功，请按时到场，向队长出示签到码';
+      return `预约成功，请按时到场，向队长出示${GLOSSARY.checkInCode.word}`;
     case 'waitlisted':
       return `${b.waitlistPosition ? `您排在候补第 ${b.waitlistPosition} 位，` : ''}有人取消时按顺序递补，递补成功会通知您`;
     case 'rejected':

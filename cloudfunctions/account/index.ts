@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'crypto';
 import { z } from 'zod';
-import { accountContract, HeldRole, peopleQueryOf, ROLE_LABELS, Roles, User } from '../../contract';
+import { accountContract, HeldRole, peopleQueryOf, phoneSchema, ROLE_LABELS, Roles, User } from '../../contract';
 import { isStaffOrAdmin, managesRole, roleKindsOf } from '../../rules/permissions';
 import { maskPhone } from '../../rules/privacy';
 import { loadActor, requireOpenid, requireRole } from '../_shared/auth';
-import { _ } from '../_shared/cloud';
+import { _, cloud } from '../_shared/cloud';
 import { collection, getById } from '../_shared/collections';
 import { NEW_USER_ROLES, rolesOfUserDoc, upgradeUserDoc, UserDoc } from '../_shared/docs';
 import { AppError } from '../_shared/errors';
@@ -27,6 +27,27 @@ function setupCodeMatches(code: string): boolean {
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * The number WeChat's phone-number button's one-time code stands for (its country code dropped), or null
+ * when WeChat refuses the code (used, expired, or not the caller's): a refusal is the person's to retry.
+ */
+async function phoneNumberOf(code: string): Promise<string | null> {
+  const openapi = cloud.openapi as { phonenumber: { getPhoneNumber(params: { code: string }): Promise<{ phoneInfo: PhoneInfo }> } };
+  try {
+    const { phoneInfo } = await openapi.phonenumber.getPhoneNumber({ code });
+    return phoneInfo.countryCode === '86' ? phoneInfo.purePhoneNumber : null;
+  } catch (err) {
+    if ((err as { errCode?: number }).errCode === INVALID_CODE) throw new AppError('BAD_INPUT', '没能从微信取到手机号，请再点一次或直接填写');
+    throw err;
+  }
+}
+
+/** WeChat's phone_info (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html). */
+type PhoneInfo = { phoneNumber: string; purePhoneNumber: string; countryCode: string };
+
+/** WeChat's errcode for a code it does not take. */
+const INVALID_CODE = 40029;
 
 const NOT_REGISTERED = '这位用户还没有登记个人信息，请对方先在“我的”里填写';
 
@@ -86,6 +107,13 @@ export const main = createRouter('account', accountContract, {
     const caller = await loadActor(ctx);
     const { admin, staffOf, leaderOf } = caller;
     return { openid: caller.openid, roles: { admin, staffOf, leaderOf }, user: caller.user ? await toUser(caller.user, caller.openid) : null };
+  },
+
+  async phoneFromWeChat(input, ctx) {
+    requireOpenid(ctx);
+    const phone = await phoneNumberOf(input.code);
+    if (!phoneSchema.safeParse(phone).success) throw new AppError('BAD_INPUT', '微信绑定的不是大陆手机号，请直接填写手机号');
+    return { phone: phone! };
   },
 
   async updateProfile(input, ctx) {

@@ -120,6 +120,7 @@ export function toDetail(doc: EventDoc, communityName: string, ledgerDoc: EventL
     waitlisted: ledger.waitlist.length,
     dishes: doc.type === 'banquet' ? counts(DISH_KINDS) : null,
     stalls: doc.type === 'market' ? counts(STALL_KINDS) : null,
+    contactPhone: doc.contactPhone ?? null,
     notice: doc.status === 'cancelled' ? `活动已取消：${doc.cancellation?.reason ?? ''}` : null,
     open: openAt(doc, now),
     mine,

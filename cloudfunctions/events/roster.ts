@@ -1,4 +1,4 @@
-import { eventsContract, Roster, SIGN_UP_STATUS_LABELS } from '../../contract';
+import { eventsContract, GLOSSARY, Roster, SIGN_UP_STATUS_LABELS } from '../../contract';
 import { chinaDate } from '../../rules/china-time';
 import { forget, release } from '../../rules/ledger';
 import { Actor } from '../../rules/permissions';
@@ -62,7 +62,7 @@ export const rosterHandlers: Pick<Handlers<typeof eventsContract>, RosterActions
         await saveLedgerInTx(tx, ledgerDoc, ledger, ctx.now);
         await promoteInTx(tx, event, promoted, ctx.now);
       }
-      const welcome = doc.kind === 'stall' ? '请按时出摊。' : `活动当天请出示入场码（${doc.headcount} 人）。`;
+      const welcome = doc.kind === 'stall' ? '请按时出摊。' : `活动当天请出示${GLOSSARY.checkInCode.word}（${doc.headcount} 人）。`;
       await notify(tx, {
         openid: doc.openid,
         bookingId: null,

@@ -105,6 +105,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
       dishCaps: input.type === 'banquet' ? input.dishCaps : null,
       stallCaps: input.type === 'market' ? input.stallCaps : null,
       visitorsNeedApproval: input.visitorsNeedApproval,
+      contactPhone: input.contactPhone || null,
       cancellation: null,
       createdBy: actor.openid,
       updatedAt: ctx.now,
@@ -141,6 +142,7 @@ export const staffHandlers: Pick<Handlers<typeof eventsContract>, StaffActions> 
         ...(input.stallCaps !== undefined && { stallCaps: input.stallCaps }),
         // Sign-ups holding places keep their state: the flag applies to those getting places from now on.
         ...(input.visitorsNeedApproval !== undefined && { visitorsNeedApproval: input.visitorsNeedApproval }),
+        ...(input.contactPhone !== undefined && { contactPhone: input.contactPhone || null }),
         updatedAt: ctx.now,
       };
       if (new Date(next.startAt) >= new Date(next.endAt)) throw new AppError('BAD_INPUT', '结束时间要晚于开始时间（endAt）');

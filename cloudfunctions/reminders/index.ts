@@ -1,4 +1,4 @@
-import { ActionResult, DISH_KIND_LABELS, STALL_KIND_LABELS } from '../../contract';
+import { ActionResult, DISH_KIND_LABELS, GLOSSARY, STALL_KIND_LABELS } from '../../contract';
 import { addDays, chinaDate, chinaInstant } from '../../rules/china-time';
 import { _ } from '../_shared/cloud';
 import { collection, Condition } from '../_shared/collections';
@@ -89,7 +89,7 @@ export async function remindTomorrow(now: Date, allowance: RunAllowance): Promis
         subscribe: doc.subscribe,
         template: 'reminder',
         title: '明天有您预约的服务',
-        body: `${doc.teamName} 明天（${slotWords(doc.date, doc.startTime, doc.endTime)}），地点：${doc.address}。请按时到场，签到时出示签到码；去不了请提前取消。`,
+        body: `${doc.teamName} 明天（${slotWords(doc.date, doc.startTime, doc.endTime)}），地点：${doc.address}。请按时到场，签到时出示${GLOSSARY.checkInCode.word}；去不了请提前取消。`,
         now,
       });
       return true;
@@ -144,7 +144,7 @@ async function remindSignUpsOf(eventId: string, now: Date, allowance: RunAllowan
         template: 'reminder',
         eventId: doc.eventId,
         title: '明天有您报名的活动',
-        body: `${doc.eventTitle} 明天（${spanWords(new Date(event.startAt), new Date(event.endAt))}），地点：${event.place.address}。${signUpLine(doc)}。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
+        body: `${doc.eventTitle} 明天（${spanWords(new Date(event.startAt), new Date(event.endAt))}），地点：${event.place.address}。${signUpLine(doc)}。入场时出示${GLOSSARY.checkInCode.word}；去不了请提前在“我的报名”里取消。`,
         now,
       });
       return true;

@@ -7,8 +7,9 @@ import { MeteredInvocation } from './call-meter';
 import { Database } from './engine/database';
 import { dbErrors } from './engine/errors';
 import { FunctionHost } from './function-host';
-import { checkCaller, DATABASE_BODY_LIMIT, FUNCTION_BODY_LIMIT, HttpRefusal, ownHosts, readJsonBody } from './http-guard';
+import { checkCaller, DATABASE_BODY_LIMIT, FUNCTION_BODY_LIMIT, HttpRefusal, ownHosts, readBody, readJsonBody } from './http-guard';
 import { CloudProfile, DatabaseGate, LOCAL_PROFILE, OverLimit } from './profile';
+import { OpenApi, readMultipart } from './openapi';
 import { AdminResponse, handleAdminRequest, IndexCheck } from './protocol';
 import { SECRET_HEADER } from './secret';
 import { DatabaseSpec } from './spec';
@@ -16,7 +17,8 @@ import { CLIENT_UPLOAD_PATH, CloudStorage, STORAGE_ROOT, StorageError } from './
 
 /**
  * The local WeChat Cloud: one HTTP server on 127.0.0.1 with
- * - `POST /admin`: the database endpoint wx-server-sdk talks to (see protocol.ts);
+ * - `POST /admin`: the database endpoint wx-server-sdk talks to (see protocol.ts), and, as multipart
+ *   forms, its `cloud.openapi` calls (openapi.ts);
  * - `POST /fn/<name>`: the function host, answering as `wx.cloud.callFunction` does. The caller's
  *   OPENID comes from the `x-wx-openid` header: a local-only stand-in for WeChat's signed identity;
  * - `/storage/…`: cloud storage (storage.ts): the SDK's uploads and temporary URLs, the h5 app's uploads;
@@ -181,11 +183,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   /** Database calls served, for benchmarks (database calls per booking). */
   let databaseRequests = 0;
   let hosts = new Set<string>();
+  const openApi = new OpenApi({ appid: sdkEnvironment('', '').WX_APPID, now: () => Date.now() + clockOffsetMs });
+  /** The SDK's `wx.openApi` form: the caller's session token checked, WeChat's answer as protobuf bytes. */
+  const answerOpenApi = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const form = readMultipart(await readBody(req, FUNCTION_BODY_LIMIT), req.headers['content-type'] ?? '');
+    if (!host?.callerOf(form.sessionToken?.toString('utf8'))) throw new HttpRefusal(403, -502003, "permission denied: not the local cloud's SDK");
+    if (form.action?.toString('utf8') !== 'wx.openApi' || !form.apiName || !form.requestData) throw new HttpRefusal(400, -501007, 'not a wx.openApi request');
+    const answer = openApi.answer(form.apiName.toString('utf8'), form.requestData);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length });
+    res.end(answer);
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const sdkForm = req.method === 'POST' && url.pathname === '/admin' && /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
     try {
-      // The app's uploads are bytes, not JSON (storage.ts checks their type); every other POST is JSON.
-      checkCaller(req, hosts, req.method === 'POST' && url.pathname !== CLIENT_UPLOAD_PATH);
+      // The app's uploads are bytes, not JSON (storage.ts checks their type); the SDK's open-API calls are
+      // forms (with its session token); every other POST is JSON.
+      checkCaller(req, hosts, req.method === 'POST' && url.pathname !== CLIENT_UPLOAD_PATH && !sdkForm);
+      if (sdkForm) return await answerOpenApi(req, res);
       if (req.method === 'GET' && url.pathname === '/health')
         return send(res, 200, { ok: true, documents: db.documentCount, databaseRequests, instancesLost: host?.instancesLost ?? 0 });
       if (url.pathname.startsWith(STORAGE_ROOT)) return await storage.handleHttp(req, res, url, openidOf(req, 'cloud.storage'));

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Booking } from '../../contract';
 import { bookingStatusDetail } from '../bookingText';
@@ -14,7 +14,7 @@ export function BookingCard({ booking }: { booking: Booking }) {
         <View className='t-small'>详情 ›</View>
       </View>
       <View>
-        {formatDate(booking.date)} {formatSlot(booking)}
+        <Text className='nowrap'>{formatDate(booking.date)}</Text> <Text className='nowrap'>{formatSlot(booking)}</Text>
       </View>
       <View className='t-small'>地点：{booking.address}</View>
       <View className='row wrap' style='margin-top: 8px'>

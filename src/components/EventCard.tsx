@@ -14,11 +14,15 @@ export function EventCard({ event, home = false }: { event: EventSummary; home?:
         {home && <Text className='tag tag-ok'>本社区</Text>}
         {event.communityName}
       </View>
-      <View>时间：{formatChinaDateTime(event.startAt)}</View>
+      <View>
+        时间：<Text className='nowrap'>{formatChinaDateTime(event.startAt)}</Text>
+      </View>
       <View>地点：{event.place.address}</View>
       <View className='row' style='margin-top: 8px'>
         <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '名额已满' : `剩余 ${event.placesLeft} 个名额`}</Text>
-        <Text className='t-small grow'>报名截止 {formatChinaDateTime(event.deadline)}</Text>
+        <Text className='t-small grow'>
+          报名截止 <Text className='nowrap'>{formatChinaDateTime(event.deadline)}</Text>
+        </Text>
         <Text className='t-small'>报名 ›</Text>
       </View>
     </View>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { LngLat } from '../../contract';
 import { showPlaceOnMap } from '../platform/location';
 import { Icon } from './Icon';
+import { CallButton } from './CallButton';
 
 /** Somewhere to go: a station, or where an event is held (which has no phone). */
 export interface PlaceToGo {
@@ -15,23 +16,16 @@ export interface PlaceToGo {
 
 /**
  * A place's actions: call it (when it has a phone), and the way there. On weapp 到这里去 opens WeChat's
- * map (navigation from there); the local browser build has no online map, so it shows the address and a
- * coordinate to copy.
+ * map (navigation from there); the local browser build has no online map, so it shows the address to
+ * copy into a phone's map app (an address, not coordinates: residents search maps by address).
  */
 export function PlaceActions({ place }: { place: PlaceToGo }) {
   const [showWay, setShowWay] = useState(false);
-  const { lat, lng } = place.location;
-  const coordinate = `${lat.toFixed(6)},${lng.toFixed(6)}`;
   const goThere = () => (process.env.TARO_ENV === 'weapp' ? showPlaceOnMap(place) : setShowWay((shown) => !shown));
   return (
     <>
       <View className='row gap wrap' style='margin-top: 8px'>
-        {place.phone && (
-          <Button className='btn grow' onClick={() => Taro.makePhoneCall({ phoneNumber: place.phone! })}>
-            <Icon name='phone' />
-            拨打 {place.phone}
-          </Button>
-        )}
+        {place.phone && <CallButton phone={place.phone} label='拨打' />}
         <Button className='btn grow' onClick={goThere}>
           <Icon name='directions' />
           到这里去
@@ -40,9 +34,9 @@ export function PlaceActions({ place }: { place: PlaceToGo }) {
       {showWay && (
         <View className='card notice' data-testid='way-there'>
           <View>地址：{place.address}</View>
-          <View className='t-small'>坐标（GCJ-02，可粘贴到手机地图）：{coordinate}</View>
-          <Button className='btn' onClick={() => Taro.setClipboardData({ data: coordinate })}>
-            复制坐标
+          <View className='t-small'>复制后，可以粘贴到手机地图里搜索、导航</View>
+          <Button className='btn' onClick={() => Taro.setClipboardData({ data: place.address })}>
+            复制地址
           </Button>
         </View>
       )}

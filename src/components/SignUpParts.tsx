@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { DISH_KIND_LABELS, EVENT_TYPE_LABELS, SIGN_UP_STATUS_LABELS, SignUp, SignUpStatus, STALL_KIND_LABELS } from '../../contract';
+import { DISH_KIND_LABELS, EVENT_TYPE_LABELS, GLOSSARY, SIGN_UP_STATUS_LABELS, SignUp, SignUpStatus, STALL_KIND_LABELS } from '../../contract';
 import { formatChinaDateTime } from '../format';
 
 /** A sign-up's state in words and a symbol (never colour alone). */
@@ -40,7 +40,7 @@ export function signUpStatusDetail(s: SignUp): string {
     case 'pending':
       return `${s.kind === 'stall' ? '摆摊申请已提交' : '报名已提交，名额已为您留出'}，需要社区工作人员审核，审核后会通知您`;
     case 'confirmed':
-      return '报名成功，活动当天请出示入场码';
+      return `报名成功，活动当天请出示${GLOSSARY.checkInCode.word}`;
     case 'waitlisted':
       return `${s.waitlistPosition ? `您排在候补第 ${s.waitlistPosition} 位，` : ''}有人取消时按顺序递补，递补成功会通知您`;
     case 'rejected':
@@ -80,7 +80,9 @@ export function SignUpCard({ signUp }: { signUp: SignUp }) {
         <View className='t-title grow'>{signUp.eventTitle}</View>
         <View className='t-small'>详情 ›</View>
       </View>
-      <View>时间：{formatChinaDateTime(signUp.startAt)}</View>
+      <View>
+        时间：<Text className='nowrap'>{formatChinaDateTime(signUp.startAt)}</Text>
+      </View>
       <View>{describeSignUp(signUp)}</View>
       <View className='row wrap' style='margin-top: 8px'>
         <SignUpStatusTag signUp={signUp} />

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SERVICE_CLASS_LABELS, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../format';
@@ -10,7 +10,15 @@ export function TeamCard({ team }: { team: TeamSummary }) {
       <TitleRow tag={SERVICE_CLASS_LABELS[team.serviceClass]} title={team.name} />
       <View className='t-small'>{team.communityName}</View>
       <View>{team.description}</View>
-      <View className='t-small'>{team.nextOccurrence ? `下次服务：${formatOccurrence(team.nextOccurrence)}` : '近期暂无服务日'}</View>
+      <View className='t-small'>
+        {team.nextOccurrence ? (
+          <>
+            下次服务：<Text className='nowrap'>{formatOccurrence(team.nextOccurrence)}</Text>
+          </>
+        ) : (
+          '近期暂无服务日'
+        )}
+      </View>
     </View>
   );
 }

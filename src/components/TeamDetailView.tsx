@@ -1,8 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import { ReactNode } from 'react';
 import { Occurrence, TeamDetail } from '../../contract';
 import { describeSchedule, formatOccurrence } from '../format';
+import { CallButton } from './CallButton';
 import { Icon } from './Icon';
 
 interface Props {
@@ -29,10 +29,9 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
         <View className='t-small'>所在社区：{team.communityName}</View>
         <View className='t-small'>队长：{team.leaders.length ? team.leaders.join('、') : '暂无'}</View>
         {team.contactPhone && (
-          <Button className='btn btn-block field' data-testid='team-call' onClick={() => Taro.makePhoneCall({ phoneNumber: team.contactPhone! })}>
-            <Icon name='phone' />
-            拨打服务队电话 {team.contactPhone}
-          </Button>
+          <View className='row field'>
+            <CallButton phone={team.contactPhone} label='拨打服务队电话' testId='team-call' />
+          </View>
         )}
         {team.services.length > 0 && (
           <View className='row wrap' style='margin-top: 8px'>

@@ -206,7 +206,7 @@ describe('a booking (pages/me/booking)', () => {
     render(<BookingPage />);
     expect(await screen.findByText('✓ 预约成功')).toBeInTheDocument();
     expect(screen.getByText('✓ 已确认')).toBeInTheDocument();
-    expect(screen.getByText('时间：11月28日 周六 09:00–09:30')).toBeInTheDocument();
+    expect(screen.getByText('09:00–09:30').parentElement).toHaveTextContent('时间：11月28日 周六 09:00–09:30');
     const code = within(screen.getByTestId('check-in-code'));
     expect(code.getByText('签到码 ABCD 2345')).toBeInTheDocument();
     fireEvent.click(code.getByText('出示签到二维码'));

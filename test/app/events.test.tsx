@@ -42,7 +42,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     render(<EventDetailPage />);
     expect(await screen.findByText('✓ 正在报名')).toBeInTheDocument();
     const info = screen.getByTestId('event-info');
-    expect(within(info).getByText('报名截止：11月27日 周五 18:00')).toBeInTheDocument();
+    expect(within(info).getByText('11月27日 周五 18:00').parentElement).toHaveTextContent('报名截止：11月27日 周五 18:00');
     expect(within(info).getByText('名额：共 100 人，剩余 40 人')).toBeInTheDocument();
     const stalls = screen.getByTestId('stalls');
     expect(within(stalls).getByText('✕ 已满')).toBeInTheDocument();
@@ -50,7 +50,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     expect(calls('events', 'getEvent')).toEqual([{ eventId: 'e1' }]);
   });
 
-  test('the way there: 到这里去 shows the address and the position to copy (h5 has no online map)', async () => {
+  test('the way there: 到这里去 shows the address to copy into a map app (h5 has no online map)', async () => {
     const place = { address: '清洋社区文化广场', location: { lng: 121.2601, lat: 37.4962 }, stationId: null };
     answer((fn) => (fn === 'account' ? whoami() : ok(event({ place }))));
     render(<EventDetailPage />);
@@ -59,9 +59,20 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     fireEvent.click(within(info).getByText('到这里去'));
     const way = screen.getByTestId('way-there');
     expect(way).toHaveTextContent('地址：清洋社区文化广场');
-    expect(way).toHaveTextContent('37.496200,121.260100');
-    // An event has no phone to call.
+    fireEvent.click(within(way).getByText('复制地址'));
+    expect(ui.setClipboardData).toHaveBeenCalledWith({ data: '清洋社区文化广场' });
+    // This event's organiser left no phone: nothing to call.
     expect(within(info).queryByText(/拨打/)).toBeNull();
+  });
+
+  test("the organiser's phone: a 拨打 button that dials it, the number whole on one line", async () => {
+    answer((fn) => (fn === 'account' ? whoami() : ok(event({ contactPhone: '0535-6373527' }))));
+    render(<EventDetailPage />);
+    const call = await screen.findByTestId('event-call');
+    expect(call).toHaveTextContent('拨打主办方电话 0535-6373527');
+    expect(within(call).getByText('0535-6373527')).toHaveClass('nowrap');
+    fireEvent.click(call);
+    expect(ui.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0535-6373527' });
   });
 
   test('as visitors: headcount stepper, 确认报名, then the result with its entry QR', async () => {
@@ -268,7 +279,7 @@ describe('the 活动 tab (pages/events/index)', () => {
     const cards = await screen.findAllByTestId('event-card');
     expect(cards.map((c) => within(c).queryByText('本社区') !== null)).toEqual([true, false]);
     expect(within(cards[0]).getByText('剩余 40 个名额')).toBeInTheDocument();
-    expect(within(cards[0]).getByText('报名截止 11月27日 周五 18:00')).toBeInTheDocument();
+    expect(within(cards[0]).getByText('11月27日 周五 18:00').parentElement).toHaveTextContent('报名截止 11月27日 周五 18:00');
     expect(screen.getByText('本社区的活动在前，再是 1.5 公里内的邻近社区')).toBeInTheDocument();
     expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', pageSize: 20 }]);
     fireEvent.click(screen.getByText('全区'));

@@ -214,6 +214,7 @@ export function eventDetail(overrides: Partial<EventDetail> = {}): EventDetail {
     dishes: null,
     stalls: { handicraft: counts(4, 4), repair: counts(3, 1), secondhand: counts(0, 0), food: counts(0, 0), service: counts(0, 0), other: counts(0, 0) },
     notice: null,
+    contactPhone: null,
     open: true,
     mine: [],
     ...overrides,

@@ -21,7 +21,7 @@ describe('服务 tab', () => {
     render(<ServicePage />);
     expect(await screen.findByText('福老汇理发队')).toBeInTheDocument();
     expect(screen.getByText('泉心为民维修队')).toBeInTheDocument();
-    expect(screen.getByText(/下次服务：11月28日 周六 09:00–11:30/)).toBeInTheDocument();
+    expect(screen.getByText('11月28日 周六 09:00–11:30').parentElement).toHaveTextContent('下次服务：11月28日 周六 09:00–11:30');
     expect(screen.getByText('近期暂无服务日')).toBeInTheDocument();
     expect(screen.getByText('没有更多了，共 2 条')).toBeInTheDocument();
   });

@@ -205,10 +205,19 @@ describe('staff events list (packages/staff/events)', () => {
 
 describe('event editor (packages/staff/event-edit)', () => {
   test("validation speaks the contract's rules in Chinese", () => {
-    const f = { ...newEventForm(new Date()), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02' };
+    const f = { ...newEventForm(new Date()), title: '', address: '', capacity: '0', endTime: '08:00', deadlineDate: '2026-12-02', contactPhone: '6373527' };
     const { problems, input } = checkEventForm(f, 'c-qy');
     expect(input).toBeUndefined();
-    expect(problems).toEqual(expect.arrayContaining(['请填写活动名称', '请填写地点', '名额至少 1 人', '结束时间要晚于开始时间', '报名截止不能晚于开始时间']));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '请填写活动名称',
+        '请填写地点',
+        '名额至少 1 人',
+        '结束时间要晚于开始时间',
+        '报名截止不能晚于开始时间',
+        '联系电话格式不正确，请填写手机号或带区号的固定电话（如 0535-6301234）',
+      ]),
+    );
     expect(checkEventForm({ ...newEventForm(new Date()), capacity: 'abc' }, 'c-qy').problems).toEqual(['名额请填写整数']);
   });
 

@@ -210,9 +210,9 @@ describe('服务站 tab: the nearest stations', () => {
     fireEvent.click(within(card).getByText(/到这里去/));
     const way = screen.getByTestId('way-there');
     expect(way).toHaveTextContent('地址：清洋街道清洋社区 1 号');
-    expect(way).toHaveTextContent('37.501200,121.261200');
-    fireEvent.click(within(way).getByText('复制坐标'));
-    expect(taro.setClipboardData).toHaveBeenCalledWith({ data: '37.501200,121.261200' });
+    expect(way).not.toHaveTextContent('GCJ-02');
+    fireEvent.click(within(way).getByText('复制地址'));
+    expect(taro.setClipboardData).toHaveBeenCalledWith({ data: '清洋街道清洋社区 1 号' });
     fireEvent.click(within(card).getByText('清洋社区党群服务站'));
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/stations/detail?id=st1' });
   });

@@ -5,6 +5,7 @@ import { createOpenTeam, OPEN_SCHEDULE } from '../helpers/booking-fixtures';
 import { ActionAnswer } from '../helpers/cloud';
 import { eventInput, household, useEventsCloud } from '../helpers/events-fixtures';
 import { storedRoles } from '../helpers/roles';
+import { localPhoneCode } from '../../localcloud/src/openapi';
 
 /**
  * contract/access.ts (and so docs/API.md) against the functions: every action called the way the app
@@ -34,6 +35,7 @@ function samples(fx: { eventId: string; signUpId: string; date: string }): Sampl
   return {
     account: {
       whoami: {},
+      phoneFromWeChat: { code: localPhoneCode('13800000001') },
       updateProfile: { name: '周居民', phone: '13800000001', communityId: COMMUNITY },
       grantRole: { openid: NOBODY, grant: { role: 'admin' } },
       revokeRole: { openid: NOBODY, grant: { role: 'leader', teamId: TEAM } },

@@ -1,3 +1,4 @@
+import { localPhoneCode } from '../../localcloud/src/openapi';
 import { startCloud, TestCloud, useCloudFromThisProcess, callFunction } from '../helpers/cloud';
 
 const call = async (fn: string, action: string, input: unknown, openid: string) =>
@@ -124,6 +125,25 @@ describe('profile', () => {
     const second = ok(await account('updateProfile', { name: '王秀兰', phone: '13800002222', communityId: 'c-qingyang' }, 'profile-a'));
     expect(second).toMatchObject({ name: '王秀兰', phone: '13800002222', createdAt: first.createdAt });
     expect(ok(await account('whoami', {}, 'profile-a')).user).toEqual(second);
+  });
+
+  test("WeChat's phone-number button fills the number: its code decoded once by WeChat, nothing saved", async () => {
+    const code = localPhoneCode('13700005678');
+    expect(ok(await account('phoneFromWeChat', { code }, 'phone-button'))).toEqual({ phone: '13700005678' });
+    expect(ok(await account('whoami', {}, 'phone-button')).user).toBeNull();
+    // A code is good once, as WeChat's; a made-up one is refused the same way.
+    expect(await account('phoneFromWeChat', { code }, 'phone-button')).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('直接填写'),
+    });
+    expect(await account('phoneFromWeChat', { code: 'forged' }, 'phone-button')).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    // A number WeChat gives that is no mainland mobile is the person's to type.
+    expect(await account('phoneFromWeChat', { code: localPhoneCode('85291234567') }, 'phone-button')).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('大陆手机号'),
+    });
   });
 });
 

@@ -75,7 +75,7 @@ describe('visitors who need approval', () => {
     const approved = ok(await call('reviewSignUp', { signUpId: sb.id, approve: true }, ADMIN));
     expect(approved).toMatchObject({ status: 'confirmed', decision: { approved: true, by: '王管理' } });
     expect((await mine(eventId, b))[0].entryCode).toMatch(/^XFJY1:/);
-    expect((await messagesOf(b)).map((m) => [m.title, m.body])).toEqual([['报名已通过', '十二月幸福集市 的报名已通过，活动当天请出示入场码（2 人）。']]);
+    expect((await messagesOf(b)).map((m) => [m.title, m.body])).toEqual([['报名已通过', '十二月幸福集市 的报名已通过，活动当天请出示签到码（2 人）。']]);
     expect(await outboxOf(b)).toEqual([]);
 
     const roster = ok(await call('roster', { eventId }, STAFF));

@@ -123,6 +123,19 @@ describe('staff run events', () => {
     expect(told.map((m) => m.title)).toContain('候补成功：报名成功');
     expectConsistent(await state(eventId));
   });
+
+  test("the organiser's phone: optional, a number residents can dial, shown to them with the event", async () => {
+    const eventId = await publishedEvent('market', { contactPhone: '0535-6373527' });
+    const [resident] = await createResidents('ev-phone', 1);
+    expect(ok(await call('getEvent', { eventId }, resident)).contactPhone).toBe('0535-6373527');
+    expect(await call('updateEvent', { eventId, contactPhone: '6373527' }, STAFF)).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('联系电话格式不正确'),
+    });
+    expect(ok(await call('updateEvent', { eventId, contactPhone: ' 13805351001 ' }, STAFF)).contactPhone).toBe('13805351001');
+    expect(ok(await call('updateEvent', { eventId, contactPhone: '' }, STAFF)).contactPhone).toBeNull();
+    expect(ok(await call('getEvent', { eventId: await publishedEvent('banquet') }, resident)).contactPhone).toBeNull();
+  });
 });
 
 describe('banquet households', () => {

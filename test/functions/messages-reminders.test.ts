@@ -348,7 +348,7 @@ describe('event reminders', () => {
     const body = (openid: string) => messages.find((m) => m.openid === openid)!.body;
     const when = slotWords(TOMORROW, '17:30', '20:00');
     expect(body('ev-rem-a')).toBe(
-      `清洋社区邻里百家宴 明天（${when}），地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示报名码；去不了请提前在“我的报名”里取消。`,
+      `清洋社区邻里百家宴 明天（${when}），地点：清洋社区中心花园。您报名了 3 人，请带上热菜“红烧肉”。入场时出示签到码；去不了请提前在“我的报名”里取消。`,
     );
     expect(body('ev-rem-c')).toContain('您的维修摊位已通过审核');
     for (const s of due) expect((await where('sign_ups', { _id: s._id }))[0].remindedAt).toEqual(expect.any(Date));

@@ -1,3 +1,4 @@
+import { contactPhoneProblem } from '../../contract';
 import type { Actor } from '../../rules/permissions';
 import {
   checkCommunityFields,
@@ -7,7 +8,6 @@ import {
   checkTeamFields,
   checkTeamProfile,
   compoundPositionProblem,
-  contactPhoneProblem,
   firstProblem,
   mayEditTeamProfile,
   maySave,

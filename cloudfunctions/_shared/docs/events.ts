@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CONTACT_PHONE_PATTERN,
   eventSummarySchema,
   eventTypeSchema,
   idSchema,
@@ -42,6 +43,8 @@ export const eventDocSchema = z
     stallCaps: z.partialRecord(stallKindSchema, z.number().int().min(0)).nullable().optional(),
     /** Whether visitors' and households' sign-ups wait for staff approval; absent on events made before it (then false). */
     visitorsNeedApproval: z.boolean().optional(),
+    /** The organiser's phone for residents; null: none. Absent on events made before it. */
+    contactPhone: z.string().regex(CONTACT_PHONE_PATTERN).nullable().optional(),
     /** Who cancelled it, when and why. */
     cancellation: z.object({ by: openidSchema, at: z.date(), reason: z.string() }).nullable().optional(),
     createdBy: openidSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CONTACT_PHONE_PATTERN,
   idSchema,
   openidSchema,
   openingHoursSchema,
@@ -10,7 +11,6 @@ import {
   serviceClassSchema,
   stationLevelSchema,
 } from '../../../contract';
-import { CONTACT_PHONE_PATTERN } from '../../../rules/registry';
 import { geoPointDocSchema, scheduleDocSchema } from './places';
 
 /** The registry's objects (districts, streets, communities, compounds, teams) and the service stations. */

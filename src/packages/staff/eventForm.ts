@@ -39,6 +39,8 @@ export interface EventForm {
   maxHeadcount: string;
   caps: Record<string, string>;
   visitorsNeedApproval: boolean;
+  /** The organiser's phone residents may call; empty: none. */
+  contactPhone: string;
 }
 
 /** What a section of the editor gets: the form as it is, and a change to some of its fields. */
@@ -76,6 +78,7 @@ export function newEventForm(now: Date): EventForm {
     maxHeadcount: '6',
     caps: { ...DEFAULT_STALL_CAPS, ...DEFAULT_DISH_CAPS },
     visitorsNeedApproval: false,
+    contactPhone: '',
   };
 }
 
@@ -106,6 +109,7 @@ export function formOf(e: EventDetail): EventForm {
     maxHeadcount: String(e.maxHeadcount),
     caps,
     visitorsNeedApproval: e.visitorsNeedApproval,
+    contactPhone: e.contactPhone ?? '',
   };
 }
 
@@ -151,6 +155,7 @@ export function checkEventForm(f: EventForm, communityId: string, existing?: Eve
     dishCaps: f.type === 'banquet' ? caps : null,
     stallCaps: f.type === 'market' ? caps : null,
     visitorsNeedApproval: f.visitorsNeedApproval,
+    contactPhone: f.contactPhone,
   };
   const input: CreateEventInput | UpdateEventInput = existing ? { eventId: existing.id, ...fields } : { communityId, type: f.type, ...fields };
   const schema = existing ? eventsContract.updateEvent.input : eventsContract.createEvent.input;

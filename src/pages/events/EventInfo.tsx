@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { DISH_KIND_LABELS, EVENT_TYPE_LABELS, EventDetail, STALL_KIND_LABELS } from '../../../contract';
+import { CallButton } from '../../components/CallButton';
 import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { formatChinaDateTime } from '../../format';
@@ -13,17 +14,24 @@ export function EventInfo({ event: e }: { event: EventDetail }) {
       <View className='card' data-testid='event-info'>
         <View className='t-small'>{e.communityName}</View>
         <View>
-          时间：{formatChinaDateTime(e.startAt)} 至 {formatChinaDateTime(e.endAt)}
+          时间：<Text className='nowrap'>{formatChinaDateTime(e.startAt)}</Text> 至 <Text className='nowrap'>{formatChinaDateTime(e.endAt)}</Text>
         </View>
         <View>地点：{e.place.address}</View>
         {e.place.location && <PlaceActions place={{ name: e.title, address: e.place.address, location: e.place.location }} />}
         <View>
           名额：共 {e.capacity} 人，剩余 {e.placesLeft} 人{e.waitlisted > 0 ? `，${e.waitlisted} 人在候补` : ''}
         </View>
-        <View>报名截止：{formatChinaDateTime(e.deadline)}</View>
+        <View>
+          报名截止：<Text className='nowrap'>{formatChinaDateTime(e.deadline)}</Text>
+        </View>
         {e.visitorsNeedApproval && <View>报名需要社区审核，通过后才算报名成功</View>}
         <EventState event={e} />
         {e.description && <View className='t-small section-title'>{e.description}</View>}
+        {e.contactPhone && (
+          <View className='row field'>
+            <CallButton phone={e.contactPhone} label='拨打主办方电话' testId='event-call' />
+          </View>
+        )}
       </View>
       {e.dishes && <DishTable event={e} />}
       {e.stalls && <StallTable event={e} />}

@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { BusyButton } from '../../components/BusyButton';
@@ -76,7 +76,7 @@ export default function BookingPage() {
 
             <View className='card'>
               <View>
-                时间：{formatDate(b.date)} {formatSlot(b)}
+                时间：<Text className='nowrap'>{formatDate(b.date)}</Text> <Text className='nowrap'>{formatSlot(b)}</Text>
               </View>
               <View>地点：{b.address}</View>
               <View>

@@ -1,4 +1,5 @@
-import { Input, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
+import type { BaseEventOrig, ButtonProps } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { BusyButton } from '../../components/BusyButton';
@@ -17,6 +18,7 @@ export default function ProfilePage() {
   const [phone, setPhone] = useState('');
   const [communityId, setCommunityId] = useState<string | null>(null);
   const saving = useAction();
+  const fillingPhone = useAction();
   const communities = data.data?.[1] ?? [];
 
   useEffect(() => {
@@ -27,6 +29,13 @@ export default function ProfilePage() {
       setCommunityId(user.communityId);
     }
   }, [data.data]);
+
+  /** WeChat's phone-number button: a code when the person allows it (nothing when they decline), decoded by the account function. */
+  const fillPhoneFromWeChat = (e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
+    const { code } = e.detail;
+    if (!code) return;
+    void fillingPhone.run(async () => setPhone((await api.account.phoneFromWeChat({ code })).phone));
+  };
 
   const save = async () => {
     const input = { name, phone, communityId };
@@ -55,6 +64,23 @@ export default function ProfilePage() {
             onInput={(e) => setPhone(e.detail.value)}
             aria-label='手机号'
           />
+          {process.env.TARO_ENV === 'weapp' && (
+            <Button
+              className='btn btn-block field'
+              openType='getPhoneNumber'
+              onGetPhoneNumber={fillPhoneFromWeChat}
+              disabled={fillingPhone.busy}
+              data-testid='phone-from-wechat'
+            >
+              {fillingPhone.busy ? '正在读取微信手机号…' : '使用微信绑定的手机号'}
+            </Button>
+          )}
+          {fillingPhone.problem && (
+            <View className='t-small tag-warn' role='alert'>
+              <Icon name='warning' />
+              {fillingPhone.problem}
+            </View>
+          )}
           <View className='t-title section-title'>所在社区</View>
           {communities.length > 0 ? (
             <CommunityPicker communities={communities} value={communityId} onChange={(id) => setCommunityId(id ?? null)} label='所在社区' />

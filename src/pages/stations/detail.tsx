@@ -61,7 +61,7 @@ function StationView({ detail: { station, openState, teams, events }, now }: { d
             <View className='t-title section-title'>特别安排</View>
             {specialDays.map((d) => (
               <View key={d.date} className='row'>
-                <Text className='grow'>{formatDate(d.date)}</Text>
+                <Text className='grow nowrap'>{formatDate(d.date)}</Text>
                 <Text>{describeHoursOnDate(station.openingHours, station.exceptions, d.date)}</Text>
               </View>
             ))}
@@ -85,7 +85,21 @@ function StationView({ detail: { station, openState, teams, events }, now }: { d
           onClick={() => Taro.navigateTo({ url: `/pages/service/team?id=${team.id}` })}
         >
           <TitleRow tag={SERVICE_CLASS_LABELS[team.serviceClass]} title={team.name} />
-          <View className='t-small'>{team.nextDates.length ? `下次服务：${team.nextDates.slice(0, 3).map(formatDate).join('、')}` : '近期暂无服务日'}</View>
+          <View className='t-small'>
+            {team.nextDates.length ? (
+              <>
+                下次服务：
+                {team.nextDates.slice(0, 3).map((date, i) => (
+                  <Text key={date} className='nowrap'>
+                    {i > 0 && '、'}
+                    {formatDate(date)}
+                  </Text>
+                ))}
+              </>
+            ) : (
+              '近期暂无服务日'
+            )}
+          </View>
           <View className='t-small'>查看服务队、预约 ›</View>
         </View>
       ))}
