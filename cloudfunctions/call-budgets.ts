@@ -22,7 +22,8 @@ const ACTIONS: ActionBudgets = {
   invitations: { create: 8, list: 3, revoke: 6, preview: 4, accept: 14 },
   directory: { listStreets: 2, listCommunities: 2 },
   service: {
-    listTeams: 3,
+    // Near home: the community and its neighbours (2), their teams (2, more past 100 neighbours' teams), the rest, the names.
+    listTeams: 6,
     getTeam: 3,
     // The change, the job recorded, then at most six steps (jobs.ts actionRunLimits) of one transaction
     // ending up to five bookings each (34 calls) and the job's write.
