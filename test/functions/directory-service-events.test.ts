@@ -121,6 +121,21 @@ describe('directory', () => {
     expect(ok(await call('directory', 'listCommunities', { streetId: 'street-nowhere' }))).toEqual([]);
   });
 
+  test('the compound nearest a position, with its community; none far outside the district', async () => {
+    const compound = data.compounds[17];
+    const at = toLngLat(compound.location);
+    // A few metres off the compound: it is still the nearest one.
+    const near = ok(await call('directory', 'nearestCompound', { position: { lng: at.lng + 0.00003, lat: at.lat } }));
+    const nearestInData = [...data.compounds]
+      .filter((c) => c.active)
+      .sort(byKeys((c) => straightMetres({ lng: at.lng + 0.00003, lat: at.lat }, toLngLat(c.location))))[0];
+    expect(near).toEqual({ compoundName: nearestInData.name, communityId: nearestInData.communityId, straightMetres: expect.any(Number) });
+    expect(near.straightMetres).toBeLessThan(10);
+    // Beijing is not in Fushan.
+    expect(ok(await call('directory', 'nearestCompound', { position: { lng: 116.4, lat: 39.9 } }))).toBeNull();
+    expect(await call('directory', 'nearestCompound', { position: { lng: 500, lat: 39.9 } })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+
   test('bad input is refused', async () => {
     expect(await call('directory', 'listCommunities', { streetId: '清洋 街道' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(await call('directory', 'listStreets', { all: true })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
