@@ -1,11 +1,12 @@
 import { Button, Input, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Community, NearestCompound, User } from '../../contract';
 import { api } from '../api/client';
 import { useQuery } from '../hooks/useQuery';
 import { locateMe } from '../platform/location';
 import { elderModeStore, setElderMode } from '../stores/display';
-import { setHomeChoice } from '../stores/home';
+import { HomeChoice, setHomeChoice } from '../stores/home';
 import { BusyButton } from './BusyButton';
 import { CommunityByStreet } from './CommunityByStreet';
 import { QueryView } from './QueryView';
@@ -30,8 +31,13 @@ export function HomeChooser({ user }: { user: User | null }) {
   const typed = search.trim();
   const found = typed ? communities.filter((c) => c.name.includes(typed)) : [];
 
+  // The list takes this screen's place: from its top, not where the resident had scrolled to.
+  const answer = (choice: HomeChoice) => {
+    setHomeChoice(choice);
+    void Promise.resolve(Taro.pageScrollTo({ scrollTop: 0, duration: 0 })).catch(() => undefined);
+  };
   const choose = (community: Community) => {
-    setHomeChoice({ communityId: community.id });
+    answer({ communityId: community.id });
     // A registered resident's profile keeps it too; should that fail, this device still knows it.
     if (user) void api.account.updateProfile({ name: user.name, phone: user.phone, communityId: community.id }).catch(() => undefined);
   };
@@ -106,7 +112,7 @@ export function HomeChooser({ user }: { user: User | null }) {
         </View>
       </QueryView>
 
-      <Button className='btn btn-block' onClick={() => setHomeChoice('skipped')}>
+      <Button className='btn btn-block' onClick={() => answer('skipped')}>
         跳过，先看全区的服务
       </Button>
     </View>
