@@ -1,3 +1,4 @@
+import { useDidShow } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import { homeChoiceStore, setHomeChoice } from '../stores/home';
@@ -17,10 +18,10 @@ export function useHome() {
   useEffect(() => {
     if (inProfile && inProfile !== chosenHere) setHomeChoice({ communityId: inProfile });
   }, [inProfile, chosenHere]);
-  return {
-    me,
-    communityId: inProfile ?? chosenHere,
-    known: chosenHere !== null || me.status !== 'loading',
-    ask: me.status === 'ready' && !inProfile && choice === null,
-  };
+  const ask = me.status === 'ready' && !inProfile && choice === null;
+  // While the question waits, the resident may have put a community in their profile from 我的.
+  useDidShow(() => {
+    if (ask) me.refresh();
+  });
+  return { me, communityId: inProfile ?? chosenHere, known: chosenHere !== null || me.status !== 'loading', ask };
 }
