@@ -20,9 +20,10 @@ const ACTIONS: ActionBudgets = {
   // accept: the caller's misses, then one transaction of the invitation, the person, the inviter, the
   // team and four writes (a role change and the use); an unknown code adds the miss written.
   invitations: { create: 8, list: 3, revoke: 6, preview: 4, accept: 14 },
-  directory: { listStreets: 2, listCommunities: 2 },
+  directory: { listStreets: 2, listCommunities: 2, nearestCompound: 2 },
   service: {
-    listTeams: 3,
+    // Near home: the community and its neighbours (2), their teams (2, more past 100 neighbours' teams), the rest, the names.
+    listTeams: 6,
     getTeam: 3,
     // The change, the job recorded, then at most six steps (jobs.ts actionRunLimits) of one transaction
     // ending up to five bookings each (34 calls), or moving up to three to the new day (30 calls), and the

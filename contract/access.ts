@@ -63,6 +63,7 @@ export const access: Access = {
   directory: {
     listStreets: { roles: ANYONE, errors: SIGNED_IN },
     listCommunities: { roles: ANYONE, errors: SIGNED_IN },
+    nearestCompound: { roles: ANYONE, errors: SIGNED_IN },
   },
   service: {
     listTeams: { roles: ANYONE, errors: SIGNED_IN },

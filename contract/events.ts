@@ -206,14 +206,27 @@ export const eventsContract = {
   /**
    * Published events that have not ended: of one community (communityId), of the caller's
    * neighbourhood (scope 'nearby': their community's first, then the neighbours', each soonest first),
-   * or of the district (the default), soonest first.
+   * or of the district (the default), soonest first. The caller's community is `homeCommunityId` when
+   * given (chosen on the device before there is a profile), else the profile's.
    */
   listUpcoming: action(
-    pageInputSchema.extend({ communityId: idSchema.optional(), scope: eventScopeSchema.default('district'), type: eventTypeSchema.optional() }).strict(),
+    pageInputSchema
+      .extend({
+        communityId: idSchema.optional(),
+        scope: eventScopeSchema.default('district'),
+        type: eventTypeSchema.optional(),
+        homeCommunityId: idSchema.optional(),
+      })
+      .strict(),
     pageOf(eventSummarySchema),
   ),
   /** The calendar: a month's upcoming events in the same scopes as listUpcoming (default 'nearby'). */
-  listMonth: action(z.object({ month: monthSchema, scope: eventScopeSchema.default('nearby'), type: eventTypeSchema.optional() }).strict(), monthEventsSchema),
+  listMonth: action(
+    z
+      .object({ month: monthSchema, scope: eventScopeSchema.default('nearby'), type: eventTypeSchema.optional(), homeCommunityId: idSchema.optional() })
+      .strict(),
+    monthEventsSchema,
+  ),
   /** One event with its places, dishes or stalls kind by kind, and the caller's sign-ups. */
   getEvent: action(z.object(eventRef).strict(), eventDetailSchema),
   /** Signs up (or joins the waitlist when full and asked for). Name and phone come from the profile. */

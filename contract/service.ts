@@ -123,13 +123,18 @@ const dayChangeResultSchema = z.object({
 });
 
 export const serviceContract = {
-  /** Teams by class, community and keyword, by name; 206 in all, so paged. */
+  /**
+   * Teams by class, community and keyword; 206 in all, so paged. By name, or with `homeCommunityId`
+   * (the resident's community): that community's teams first, then its neighbours' (centres within
+   * NEIGHBOUR_RADIUS_M), each by next service day, then every other team by name (rules/team-order.ts).
+   */
   listTeams: action(
     pageInputSchema
       .extend({
         serviceClass: serviceClassSchema.optional(),
         communityId: idSchema.optional(),
         keyword: keywordSchema.optional(),
+        homeCommunityId: idSchema.optional(),
       })
       .strict(),
     pageOf(teamSummarySchema),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { EventScope, EventType, eventsContract, NEIGHBOUR_RADIUS_M } from '../../contract';
+import { EventScope, EventType, eventsContract } from '../../contract';
 import { monthBounds } from '../../rules/calendar';
 import { requireOpenid } from '../_shared/auth';
-import { _, db } from '../_shared/cloud';
-import { collection, getById } from '../_shared/collections';
-import { EventDoc, isoString, toLngLat } from '../_shared/docs';
+import { _ } from '../_shared/cloud';
+import { collection } from '../_shared/collections';
+import { EventDoc, isoString } from '../_shared/docs';
+import { homeCommunityOf, Neighbourhood, neighbourhoodOf } from '../_shared/neighbourhood';
 import { decodeCursorAs, invalidCursor, pageFrom } from '../_shared/paging';
 import { notEndedBy } from '../_shared/event-summary';
 import { after, allOf, getAll, GET_LIMIT, getByIds } from '../_shared/query';
@@ -16,24 +17,10 @@ import { toSummary } from './common';
 /** A month has a few hundred events at most in the district (52 communities, a few each); more are not shown. */
 export const MONTH_EVENTS_MAX = 500;
 
-interface Neighbourhood {
-  homeId: string;
-  /** The other communities whose centre is within NEIGHBOUR_RADIUS_M of home's, nearest first. */
-  neighbourIds: string[];
-}
-
-/** The caller's community and its neighbours, found by the communities' 2dsphere index; null without a community in the profile. */
-async function neighbourhoodOf(openid: string): Promise<Neighbourhood | null> {
-  const user = await getById('users', openid);
-  const home = user?.communityId ? await getById('communities', user.communityId) : null;
-  if (!home) return null;
-  const { lng, lat } = toLngLat(home.location);
-  const near = await collection('communities')
-    .where({ location: _.geoNear({ geometry: db.Geo.Point(lng, lat), maxDistance: NEIGHBOUR_RADIUS_M }) })
-    .field({ _id: true })
-    .limit(GET_LIMIT)
-    .get();
-  return { homeId: home._id, neighbourIds: near.map((c) => c._id).filter((id) => id !== home._id) };
+/** The caller's neighbourhood: of the community they named, else of their profile's; null without either. */
+async function callersNeighbourhood(openid: string, homeCommunityId: string | undefined): Promise<Neighbourhood | null> {
+  const home = await homeCommunityOf(openid, homeCommunityId);
+  return home ? neighbourhoodOf(home) : null;
 }
 
 /**
@@ -46,9 +33,9 @@ interface Part {
   condition: object | null;
 }
 
-async function partsOf(openid: string, scope: EventScope, communityId: string | undefined): Promise<Part[]> {
+async function partsOf(openid: string, scope: EventScope, communityId: string | undefined, homeCommunityId: string | undefined): Promise<Part[]> {
   if (communityId) return [{ name: 'all', condition: { communityId } }];
-  const hood = scope === 'nearby' ? await neighbourhoodOf(openid) : null;
+  const hood = scope === 'nearby' ? await callersNeighbourhood(openid, homeCommunityId) : null;
   if (!hood) return [{ name: 'all', condition: null }];
   const parts: Part[] = [{ name: 'home', condition: { communityId: hood.homeId } }];
   if (hood.neighbourIds.length) parts.push({ name: 'near', condition: { communityId: _.in(hood.neighbourIds) } });
@@ -78,7 +65,7 @@ async function summariesOf(docs: EventDoc[]) {
 export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' | 'listMonth'> = {
   async listUpcoming(input, ctx) {
     const openid = requireOpenid(ctx);
-    const parts = await partsOf(openid, input.scope, input.communityId);
+    const parts = await partsOf(openid, input.scope, input.communityId, input.homeCommunityId);
     const cursor = input.cursor ? decodeCursorAs(input.cursor, upcomingCursorSchema) : null;
     const first = cursor ? parts.findIndex((p) => p.name === cursor.part) : 0;
     // A cursor of another scope (or of a neighbourhood since changed) names a part this query has not.
@@ -109,7 +96,7 @@ export const listHandlers: Pick<Handlers<typeof eventsContract>, 'listUpcoming' 
   async listMonth(input, ctx) {
     const openid = requireOpenid(ctx);
     // One read in time order: the app lists each day's events with the home community's first.
-    const hood = input.scope === 'nearby' ? await neighbourhoodOf(openid) : null;
+    const hood = input.scope === 'nearby' ? await callersNeighbourhood(openid, input.homeCommunityId) : null;
     const { start, end } = monthBounds(input.month);
     const conditions = [...baseConditions(ctx.now, input.type), { startAt: _.gte(start) }, { startAt: _.lt(end) }];
     if (hood) conditions.push({ communityId: _.in([hood.homeId, ...hood.neighbourIds]) });

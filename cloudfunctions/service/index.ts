@@ -17,6 +17,8 @@ import { newId } from '../_shared/ids';
 import { actionRunLimits, JobProgress, newJob, runJob, startJobInTx } from '../_shared/jobs';
 import { slotWords } from '../../rules/words';
 import { destinationsOfMove } from '../../rules/moved-day';
+import { bySoonestServiceDay, positionOf, teamsAfter } from '../../rules/team-order';
+import { Neighbourhood, neighbourhoodOf } from '../_shared/neighbourhood';
 
 /** `service`: the city service teams and their fixed service days, for the 服务 tab; leaders keep their own. */
 
@@ -24,6 +26,65 @@ import { destinationsOfMove } from '../../rules/moved-day';
 const UPCOMING_SHOWN = 6;
 
 const teamCursorSchema = z.strictObject({ name: z.string(), id: z.string() });
+/** Near home: the group the last team shown was in, and its place there (rules/team-order.ts). */
+const nearHomeCursorSchema = z.strictObject({ part: z.enum(['home', 'near', 'rest']), day: z.string(), name: z.string(), id: z.string() });
+
+/** A team read for the 服务 list, with its next service day and (near home) its group. */
+interface ListedTeam {
+  doc: TeamDoc;
+  next: Occurrence | null;
+  part: 'home' | 'near' | 'rest';
+}
+
+const listed =
+  (part: ListedTeam['part'], now: Date) =>
+  (doc: TeamDoc): ListedTeam => ({ doc, next: upcomingOf(doc, now, 1)[0] ?? null, part });
+
+/** A page and one more of the teams matching `filters`, by name. */
+async function readByName(filters: object[], cursorText: string | undefined, pageSize: number, now: Date): Promise<ListedTeam[]> {
+  const conditions = [...filters];
+  if (cursorText) {
+    const last = decodeCursorAs(cursorText, teamCursorSchema);
+    conditions.push(after('name', last.name, last.id));
+  }
+  const docs = await collection('teams')
+    .where(allOf(conditions))
+    .orderBy('name', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(pageSize + 1)
+    .get();
+  return docs.map(listed('rest', now));
+}
+
+/**
+ * A page and one more of the teams matching `filters` near home: the home community's teams, then
+ * the neighbours', each group read whole (a few dozen teams at most) and ordered by next service day,
+ * then the rest by name. A page that a day passing reorders may show a team twice or not at all.
+ */
+async function readNearHome(filters: object[], hood: Neighbourhood, cursorText: string | undefined, pageSize: number, now: Date): Promise<ListedTeam[]> {
+  const cursor = cursorText ? decodeCursorAs(cursorText, nearHomeCursorSchema) : null;
+  const groups = [
+    { part: 'home' as const, communityIds: [hood.homeId] },
+    { part: 'near' as const, communityIds: hood.neighbourIds },
+  ];
+  const read: ListedTeam[] = [];
+  for (const { part, communityIds } of groups) {
+    if (read.length > pageSize || !communityIds.length || cursor?.part === 'rest' || (cursor?.part === 'near' && part === 'home')) continue;
+    const docs = await getAll('teams', allOf([...filters, { communityId: _.in(communityIds) }]), 'name');
+    const ordered = bySoonestServiceDay(docs.map(listed(part, now)).map((t) => ({ ...t, id: t.doc._id, name: t.doc.name, nextOccurrence: t.next })));
+    read.push(...(cursor?.part === part ? teamsAfter(ordered, cursor) : ordered));
+  }
+  if (read.length > pageSize) return read;
+  const conditions = [...filters, { communityId: _.nin([hood.homeId, ...hood.neighbourIds]) }];
+  if (cursor?.part === 'rest') conditions.push(after('name', cursor.name, cursor.id));
+  const rest = await collection('teams')
+    .where(allOf(conditions))
+    .orderBy('name', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(pageSize + 1 - read.length)
+    .get();
+  return [...read, ...rest.map(listed('rest', now))];
+}
 
 /** A deactivated team serves no more days: none are offered. */
 function upcomingOf(team: TeamDoc, now: Date, count: number): Occurrence[] {
@@ -177,29 +238,26 @@ export const main = createRouter('service', serviceContract, {
   async listTeams(input, ctx) {
     requireOpenid(ctx);
     // Deactivated teams leave residents' lists (teams stored before `active` existed count as active).
-    const conditions: object[] = [{ active: _.neq(false) }];
-    if (input.serviceClass) conditions.push({ serviceClass: input.serviceClass });
-    if (input.communityId) conditions.push({ communityId: input.communityId });
-    if (input.keyword) conditions.push(containsKeyword(['name', 'description'], input.keyword));
-    if (input.cursor) {
-      const last = decodeCursorAs(input.cursor, teamCursorSchema);
-      conditions.push(after('name', last.name, last.id));
-    }
-    const docs = await collection('teams')
-      .where(allOf(conditions))
-      .orderBy('name', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(input.pageSize + 1)
-      .get();
+    const filters: object[] = [{ active: _.neq(false) }];
+    if (input.serviceClass) filters.push({ serviceClass: input.serviceClass });
+    if (input.communityId) filters.push({ communityId: input.communityId });
+    if (input.keyword) filters.push(containsKeyword(['name', 'description'], input.keyword));
+    const hood = input.homeCommunityId && !input.communityId ? await neighbourhoodOf(input.homeCommunityId) : null;
+    const read = hood
+      ? await readNearHome(filters, hood, input.cursor, input.pageSize, ctx.now)
+      : await readByName(filters, input.cursor, input.pageSize, ctx.now);
     const communities = await getByIds(
       'communities',
-      docs.map((d) => d.communityId),
+      read.slice(0, input.pageSize).map((r) => r.doc.communityId),
     );
     return pageFrom(
-      docs,
+      read,
       input.pageSize,
-      (doc) => toSummary(doc, communities.get(doc.communityId)?.name ?? '', upcomingOf(doc, ctx.now, 1)),
-      (last) => ({ name: last.name, id: last._id }),
+      (r) => toSummary(r.doc, communities.get(r.doc.communityId)?.name ?? '', r.next ? [r.next] : []),
+      (last) =>
+        hood
+          ? { part: last.part, ...positionOf({ id: last.doc._id, name: last.doc.name, nextOccurrence: last.next }) }
+          : { name: last.doc.name, id: last.doc._id },
     );
   },
 

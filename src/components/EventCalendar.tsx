@@ -18,13 +18,13 @@ const MONTHS_AHEAD = 12;
  * The 活动 tab's month calendar (China time, Monday first): each day with events shows how many in
  * words ("2场"); tapping a day lists its events, the resident's own community's first.
  */
-export function EventCalendar({ scope, type }: { scope: EventScope; type: EventType | undefined }) {
+export function EventCalendar({ scope, type, homeCommunityId }: { scope: EventScope; type: EventType | undefined; homeCommunityId?: string }) {
   const now = useNow();
   const thisMonth = chinaMonth(now);
   const today = chinaDate(now);
   const [month, setMonth] = useState(thisMonth);
   const [chosen, setChosen] = useState<string | null>(null);
-  const query = useQuery(() => api.events.listMonth({ month, scope, type }), [month, scope, type]);
+  const query = useQuery(() => api.events.listMonth({ month, scope, type, homeCommunityId }), [month, scope, type, homeCommunityId]);
 
   const byDay = new Map<string, EventSummary[]>();
   for (const event of query.data?.events ?? []) {

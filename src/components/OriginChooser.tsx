@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { useQuery } from '../hooks/useQuery';
 import { allowLocationInSettings, locateMe, pickOnMap } from '../platform/location';
 import { Origin, originStore } from '../stores/origin';
-import { ChoiceChips } from './ChoiceChips';
+import { CommunityByStreet } from './CommunityByStreet';
 import { QueryView } from './QueryView';
 import { Icon } from './Icon';
 
@@ -22,7 +22,6 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
   const places = useQuery(() => Promise.all([api.account.whoami({}), api.directory.listStreets({}), api.directory.listCommunities({})]), []);
   const [locate, setLocate] = useState<LocateState>('idle');
   const [byCommunity, setByCommunity] = useState(false);
-  const [streetId, setStreetId] = useState<string | undefined>();
   const [who, streets, communities] = places.data ?? [undefined, [], []];
   const own = communities.find((c) => c.id === who?.user?.communityId);
 
@@ -89,28 +88,7 @@ export function OriginChooser({ onChosen, onCancel }: { onChosen: () => void; on
           <Button className='btn btn-block' onClick={() => setByCommunity((shown) => !shown)}>
             按社区选择 {byCommunity ? '▴' : '▾'}
           </Button>
-          {byCommunity && (
-            <View data-testid='community-picker'>
-              <View className='section-title t-small'>先选街道，再选社区：</View>
-              <ChoiceChips
-                options={streets.map((s) => s.id)}
-                labels={Object.fromEntries(streets.map((s) => [s.id, s.name]))}
-                value={streetId}
-                onChange={setStreetId}
-              />
-              {streetId && (
-                <View className='row wrap gap section-title'>
-                  {communities
-                    .filter((c) => c.streetId === streetId)
-                    .map((c) => (
-                      <Button key={c.id} className='chip' onClick={() => choose({ position: c.location, label: c.name })}>
-                        {c.name}
-                      </Button>
-                    ))}
-                </View>
-              )}
-            </View>
-          )}
+          {byCommunity && <CommunityByStreet streets={streets} communities={communities} onChoose={(c) => choose({ position: c.location, label: c.name })} />}
         </QueryView>
       </View>
       {onCancel && (

@@ -281,10 +281,10 @@ describe('the 活动 tab (pages/events/index)', () => {
     expect(within(cards[0]).getByText('剩余 40 个名额')).toBeInTheDocument();
     expect(within(cards[0]).getByText('11月27日 周五 18:00').parentElement).toHaveTextContent('报名截止 11月27日 周五 18:00');
     expect(screen.getByText('本社区的活动在前，再是 1.5 公里内的邻近社区')).toBeInTheDocument();
-    expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', pageSize: 20 }]);
+    expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', homeCommunityId: 'c-qy', pageSize: 20 }]);
     fireEvent.click(screen.getByText('全区'));
     await waitFor(() => expect(screen.getByText('活动d1')).toBeInTheDocument());
-    expect(calls('events', 'listUpcoming')[1]).toEqual({ scope: 'district', pageSize: 20 });
+    expect(calls('events', 'listUpcoming')[1]).toEqual({ scope: 'district', homeCommunityId: 'c-qy', pageSize: 20 });
   });
 
   test('without a community in the profile: the district’s events, and how to see my own first', async () => {
@@ -296,7 +296,7 @@ describe('the 活动 tab (pages/events/index)', () => {
     // "nearby" without a community is the district's, answered by the function.
     expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', pageSize: 20 }]);
     expect(screen.queryByText('本社区和附近')).toBeNull();
-    expect(screen.getByText('近期没有活动')).toBeInTheDocument();
+    expect(await screen.findByText('近期没有活动')).toBeInTheDocument();
   });
 
   test('日历: a month Monday first, days with events show how many in words; tapping a day lists its events, mine first', async () => {
@@ -324,7 +324,7 @@ describe('the 活动 tab (pages/events/index)', () => {
     expect(day14.getAttribute('aria-label')).toMatch(/，2场活动$/);
     expect(within(screen.getByTestId(`cal-day-${next}-20`)).getByText('1场')).toBeInTheDocument();
     expect(screen.getByTestId(`cal-day-${next}-15`).getAttribute('aria-label')).toMatch(/没有活动$/);
-    expect(calls('events', 'listMonth').at(-1)).toEqual({ month: next, scope: 'nearby' });
+    expect(calls('events', 'listMonth').at(-1)).toEqual({ month: next, scope: 'nearby', homeCommunityId: 'c-qy' });
     // The first day with events is open: my community's event first, marked.
     expect(day14.getAttribute('aria-selected')).toBe('true');
     let cards = screen.getAllByTestId('event-card');

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import MePage from '../../src/pages/me/index';
 import ServicePage from '../../src/pages/service/index';
 import { elderModeStore } from '../../src/stores/display';
+import { setHomeChoice } from '../../src/stores/home';
 import { identityStore, setDemoOpenid } from '../../src/stores/identity';
 import { community, ok, roles, teams, user } from './fixtures';
 import { answer, calls, transport } from './mockTransport';
@@ -12,12 +13,24 @@ jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), init
 beforeEach(() => {
   transport.mockReset();
   elderModeStore.set(false);
+  setHomeChoice(null);
   identityStore.set('demo-resident');
 });
 
+/** The resident with 清洋社区 in their profile: the 服务 tab lists near it at once. */
+const profileWithCommunity = () => ok({ openid: 'demo-resident', roles: roles(), user: user() });
+
 describe('服务 tab', () => {
   test('lists teams from the service function with their next service day', async () => {
-    answer((fn, e) => (fn === 'directory' ? ok([community]) : e.action === 'listTeams' ? ok({ items: teams, nextCursor: null }) : undefined));
+    answer((fn, e) =>
+      fn === 'directory'
+        ? ok([community])
+        : fn === 'account'
+          ? profileWithCommunity()
+          : e.action === 'listTeams'
+            ? ok({ items: teams, nextCursor: null })
+            : undefined,
+    );
     render(<ServicePage />);
     expect(await screen.findByText('福老汇理发队')).toBeInTheDocument();
     expect(screen.getByText('泉心为民维修队')).toBeInTheDocument();
@@ -26,22 +39,30 @@ describe('服务 tab', () => {
     expect(screen.getByText('没有更多了，共 2 条')).toBeInTheDocument();
   });
 
-  test('a class chip filters by class, and an empty result says what to try', async () => {
+  test('my community’s teams first; the class chips behind 筛选 filter by class, and an empty result says what to try', async () => {
     answer((fn, e) => {
       if (fn === 'directory') return ok([community]);
+      if (fn === 'account') return profileWithCommunity();
       return ok({ items: e.input.serviceClass === 'legal' ? [] : teams, nextCursor: null });
     });
     render(<ServicePage />);
     await screen.findByText('福老汇理发队');
+    expect(calls('service', 'listTeams')).toEqual([{ homeCommunityId: 'c-qy', pageSize: 20 }]);
+    expect(await screen.findByText('清洋社区的服务队在前，再是附近社区的')).toBeInTheDocument();
+    // The filters fold into one button, so the first team shows at once.
+    expect(screen.queryByText('法律')).toBeNull();
+    fireEvent.click(screen.getByTestId('filters-toggle'));
     fireEvent.click(screen.getByText('法律'));
     expect(await screen.findByText(/没有找到符合条件的服务队/)).toBeInTheDocument();
-    expect(calls('service', 'listTeams').at(-1)).toMatchObject({ serviceClass: 'legal', pageSize: 20 });
+    expect(calls('service', 'listTeams').at(-1)).toMatchObject({ serviceClass: 'legal', homeCommunityId: 'c-qy', pageSize: 20 });
     expect(screen.getByText('✓ 法律')).toBeInTheDocument(); // the choice is shown by a mark, not colour alone
+    expect(screen.getByTestId('filters-toggle')).toHaveTextContent('筛选·1');
   });
 
   test('loads the next page with the cursor by itself when the end of the list is on screen', async () => {
     answer((fn, e) => {
       if (fn === 'directory') return ok([community]);
+      if (fn === 'account') return profileWithCommunity();
       return e.input.cursor ? ok({ items: [teams[1]], nextCursor: null }) : ok({ items: [teams[0]], nextCursor: 'page-2' });
     });
     render(<ServicePage />);
@@ -56,6 +77,7 @@ describe('服务 tab', () => {
     let fail = true;
     answer((fn) => {
       if (fn === 'directory') return ok([community]);
+      if (fn === 'account') return profileWithCommunity();
       if (fail) throw new Error('offline');
       return ok({ items: teams, nextCursor: null });
     });

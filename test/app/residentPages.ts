@@ -1,4 +1,5 @@
 import { elderModeStore } from '../../src/stores/display';
+import { setHomeChoice } from '../../src/stores/home';
 import { identityStore } from '../../src/stores/identity';
 import { lateBound } from '../helpers/late-bound';
 import { ok, roles, user } from './fixtures';
@@ -14,6 +15,7 @@ export function pagesAs(openid: string): ReturnType<typeof stubTaroUi> {
   beforeEach(() => {
     transport.mockReset();
     elderModeStore.set(false);
+    setHomeChoice(null);
     identityStore.set(openid);
     current = stubTaroUi();
   });

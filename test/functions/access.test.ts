@@ -43,7 +43,7 @@ function samples(fx: { eventId: string; signUpId: string; date: string }): Sampl
       listUsers: page,
       searchPeople: { keyword: '周', ...page },
     },
-    directory: { listStreets: {}, listCommunities: {} },
+    directory: { listStreets: {}, listCommunities: {}, nearestCompound: { position: location } },
     service: {
       listTeams: page,
       getTeam: { teamId: TEAM },

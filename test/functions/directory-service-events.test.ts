@@ -1,6 +1,9 @@
 import { toLngLat } from '../../cloudfunctions/_shared/docs';
 import { generateDemoData, seedDemoData } from '../../demo/seed';
+import { NEIGHBOUR_RADIUS_M, TeamSummary } from '../../contract';
+import { straightMetres } from '../../rules/geo';
 import { nextOccurrences } from '../../rules/recurrence';
+import { bySoonestServiceDay } from '../../rules/team-order';
 import { callFunction, startCloud, TestCloud, useCloudFromThisProcess } from '../helpers/cloud';
 
 /**
@@ -118,6 +121,21 @@ describe('directory', () => {
     expect(ok(await call('directory', 'listCommunities', { streetId: 'street-nowhere' }))).toEqual([]);
   });
 
+  test('the compound nearest a position, with its community; none far outside the district', async () => {
+    const compound = data.compounds[17];
+    const at = toLngLat(compound.location);
+    // A few metres off the compound: it is still the nearest one.
+    const near = ok(await call('directory', 'nearestCompound', { position: { lng: at.lng + 0.00003, lat: at.lat } }));
+    const nearestInData = [...data.compounds]
+      .filter((c) => c.active)
+      .sort(byKeys((c) => straightMetres({ lng: at.lng + 0.00003, lat: at.lat }, toLngLat(c.location))))[0];
+    expect(near).toEqual({ compoundName: nearestInData.name, communityId: nearestInData.communityId, straightMetres: expect.any(Number) });
+    expect(near.straightMetres).toBeLessThan(10);
+    // Beijing is not in Fushan.
+    expect(ok(await call('directory', 'nearestCompound', { position: { lng: 116.4, lat: 39.9 } }))).toBeNull();
+    expect(await call('directory', 'nearestCompound', { position: { lng: 500, lat: 39.9 } })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+
   test('bad input is refused', async () => {
     expect(await call('directory', 'listCommunities', { streetId: '清洋 街道' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(await call('directory', 'listStreets', { all: true })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
@@ -153,6 +171,45 @@ describe('service', () => {
       expect([next(before), next(after)]).toContainEqual(item.nextOccurrence);
     }
     expect(items.filter((t) => t.nextOccurrence === null).length).toBeLessThan(40);
+  });
+
+  test('near home: my community’s teams by next service day, then the neighbours’ (centres within 1.5 km), then the rest by name, each once', async () => {
+    const home = data.communities.find((c) => data.teams.filter((t) => t.communityId === c._id).length >= 3)!;
+    const homeAt = toLngLat(home.location);
+    const neighbourIds = new Set(
+      data.communities.filter((c) => c._id !== home._id && straightMetres(homeAt, toLngLat(c.location)) <= NEIGHBOUR_RADIUS_M).map((c) => c._id),
+    );
+    expect(neighbourIds.size).toBeGreaterThan(0);
+    const { items, pages } = await everyPage('service', 'listTeams', { homeCommunityId: home._id, pageSize: 7 });
+    expect(items).toHaveLength(206);
+    expect(new Set(ids(items)).size).toBe(206);
+    expect(pages).toBe(Math.ceil(206 / 7));
+    const groupOf = (t: TeamSummary) => (t.communityId === home._id ? 0 : neighbourIds.has(t.communityId) ? 1 : 2);
+    const groups = items.map(groupOf);
+    expect(groups).toEqual([...groups].sort());
+    const [mine, near, rest] = [0, 1, 2].map((g) => items.filter((t) => groupOf(t) === g));
+    expect(mine.length).toBe(data.teams.filter((t) => t.communityId === home._id).length);
+    expect(near.length).toBeGreaterThan(0);
+    // Each near group in the rule's order of what the function answered (the function read the clock once a page).
+    expect(mine).toEqual(bySoonestServiceDay(mine));
+    expect(near).toEqual(bySoonestServiceDay(near));
+    expect(rest).toEqual(
+      [...rest].sort(
+        byKeys(
+          (t) => t.name,
+          (t) => t.id,
+        ),
+      ),
+    );
+
+    // A filter keeps the order within what it matches; naming a community lists it alone, by name.
+    const haircut = await everyPage('service', 'listTeams', { homeCommunityId: home._id, serviceClass: 'haircut', pageSize: 5 });
+    expect(ids(haircut.items)).toEqual(ids(items.filter((t) => t.serviceClass === 'haircut')));
+    const named = ok(await call('service', 'listTeams', { homeCommunityId: home._id, communityId: data.communities[1]._id }));
+    expect(named.items.every((t: TeamSummary) => t.communityId === data.communities[1]._id)).toBe(true);
+    // A name-order cursor is not one of this list's.
+    const byName = ok(await call('service', 'listTeams', { pageSize: 1 }));
+    expect(await call('service', 'listTeams', { homeCommunityId: home._id, cursor: byName.nextCursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
   });
 
   test('by service class, by community, and both', async () => {

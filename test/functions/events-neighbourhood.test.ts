@@ -149,6 +149,17 @@ describe('the list: my community, then the neighbours', () => {
     expect(expectOk(await call('listUpcoming', { pageSize: 50 })).items).toHaveLength(9);
   });
 
+  test('a resident without a profile names the community chosen on the device: its neighbourhood, as for a profile’s', async () => {
+    const profile = (await everyPage({ scope: 'nearby', pageSize: 2 })).items.map((e) => e.id);
+    const named = (await everyPage({ scope: 'nearby', homeCommunityId: 'nb-home', pageSize: 2 }, NO_COMMUNITY)).items.map((e) => e.id);
+    expect(named).toEqual(profile);
+    // The named community wins over the profile's: the device's choice is the one on the screen.
+    const east = (await everyPage({ scope: 'nearby', homeCommunityId: 'nb-east', pageSize: 50 })).items;
+    expect(east.slice(0, 2).map((e) => e.id)).toEqual(events['nb-east']);
+    const month = expectOk(await call('listMonth', { month: chinaMonth(new Date()), homeCommunityId: 'nb-home' }, NO_COMMUNITY));
+    expect(month.homeCommunityId).toBe('nb-home');
+  });
+
   test('a cursor of one scope is refused by another; forged ones too', async () => {
     const district = expectOk(await call('listUpcoming', { scope: 'district', pageSize: 1 }));
     expect(await call('listUpcoming', { scope: 'nearby', cursor: district.nextCursor })).toMatchObject({ ok: false, code: 'BAD_INPUT' });

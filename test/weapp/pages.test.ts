@@ -116,11 +116,20 @@ describe('我的 (pages/me/index)', () => {
 });
 
 describe('服务 (pages/service/index)', () => {
-  /** The service function's first page: 20 teams by name, then id. */
-  const firstPageOfTeams = () => [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1)).slice(0, 20);
+  /** The teams as the 服务 tab lists them for the resident: from their profile's community on (the first page is 20). */
+  const teamsNearHome = async () =>
+    (
+      await call<{ items: Array<{ name: string }> }>(
+        'service',
+        'listTeams',
+        { homeCommunityId: userOf(DEMO_OPENIDS.resident).communityId, pageSize: 30 },
+        DEMO_OPENIDS.resident,
+      )
+    ).items;
+  const firstPageOfTeams = async () => (await teamsNearHome()).slice(0, 20);
 
-  test('lists the teams the service function returns, by name', async () => {
-    const firstPage = firstPageOfTeams();
+  test('lists the teams the service function returns, from the resident’s community on', async () => {
+    const firstPage = await firstPageOfTeams();
     const page = render('pages/service/index', DEMO_OPENIDS.resident);
     const text = await page.waitForText(firstPage[0].name);
     // The first teams of the page of 20, in the function's order (name, then id): those near the screen
@@ -136,13 +145,13 @@ describe('服务 (pages/service/index)', () => {
       at = i;
     }
     // A team beyond the first page is not shown until more are asked for.
-    const beyond = [...demo.teams].sort((a, b) => (a.name < b.name ? -1 : 1))[25].name;
+    const beyond = (await teamsNearHome())[25].name;
     expect(text).not.toContain(beyond);
     expect(weapp.callsOf('cloud.callFunction').some(([c]) => (c as { name: string }).name === 'service')).toBe(true);
   });
 
   test('the team list follows the page scroll: cards scrolled past leave, the ones coming arrive', async () => {
-    const firstPage = firstPageOfTeams();
+    const firstPage = await firstPageOfTeams();
     const page = render('pages/service/index', DEMO_OPENIDS.resident);
     await page.waitForText(firstPage[0].name);
     expect(page.text()).not.toContain(firstPage[16].name);
@@ -482,7 +491,7 @@ describe('the demo identity switch is h5-only', () => {
   test('no weapp page shows it', async () => {
     // Each tab with something only its loaded data gives it.
     const loaded: Array<[string, string]> = [
-      ['pages/service/index', demo.teams.map((t) => t.name).sort()[0]],
+      ['pages/service/index', `${demo.communities.find((c) => c._id === userOf(DEMO_OPENIDS.resident).communityId)!.name}的服务队在前`],
       ['pages/events/index', '本社区'],
       // Before a starting point is chosen: the resident's own community, from their profile, as one tap.
       ['pages/stations/index', `从我的社区出发：${demo.communities.find((c) => c._id === userOf(DEMO_OPENIDS.resident).communityId)!.name}`],

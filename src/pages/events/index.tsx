@@ -8,7 +8,8 @@ import { EventCard } from '../../components/EventCard';
 import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { VirtualFeed } from '../../components/VirtualFeed';
-import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { useHome } from '../../hooks/useHome';
+import { usePagedQuery } from '../../hooks/useQuery';
 
 const SCOPES = ['nearby', 'district'] as const;
 const SCOPE_LABELS: Record<EventScope, string> = { nearby: '本社区和附近', district: '全区' };
@@ -20,10 +21,8 @@ export default function EventsPage() {
   const [type, setType] = useState<EventType | undefined>();
   const [scope, setScope] = useState<EventScope>('nearby');
   const [view, setView] = useState<(typeof VIEWS)[number]>('list');
-  const me = useQuery(() => api.account.whoami({}), []);
-  const myCommunity = me.data?.user?.communityId ?? null;
-  // Without a community in the profile the function answers "nearby" with the district's events, so the list need not wait for the profile.
-  const events = usePagedQuery((cursor) => api.events.listUpcoming({ scope, type, cursor, pageSize: 20 }), [scope, type]);
+  const home = useHome();
+  const myCommunity = home.communityId;
 
   return (
     <Screen>
@@ -34,24 +33,34 @@ export default function EventsPage() {
           {scope === 'nearby' && <View className='t-small'>本社区的活动在前，再是 {NEIGHBOUR_RADIUS_M / 1000} 公里内的邻近社区</View>}
         </View>
       )}
-      {!myCommunity && me.status === 'ready' && (
+      {!myCommunity && home.me.status === 'ready' && (
         <View className='t-small section-title'>在“我的”里选择所在社区，就能先看到本社区和附近的活动；现在显示全区的活动</View>
       )}
       <View className='section-title'>
         <ChoiceChips options={EVENT_TYPES} labels={EVENT_TYPE_LABELS} value={type} onChange={setType} allLabel='全部活动' />
       </View>
-      {view === 'calendar' ? (
-        <EventCalendar scope={scope} type={type} />
-      ) : (
-        <QueryView
-          query={events}
-          empty={events.items.length === 0}
-          emptyText={myCommunity && scope === 'nearby' ? '本社区和附近近期没有活动，点“全区”看看吧' : '近期没有活动'}
-          loadingText='正在加载活动…'
-        >
-          <VirtualFeed list={events} renderItem={(event) => <EventCard event={event} home={event.communityId === myCommunity} />} />
-        </QueryView>
-      )}
+      {home.known &&
+        (view === 'calendar' ? (
+          <EventCalendar scope={scope} type={type} homeCommunityId={myCommunity ?? undefined} />
+        ) : (
+          <UpcomingEvents scope={scope} type={type} myCommunity={myCommunity} />
+        ))}
     </Screen>
+  );
+}
+
+/** The list: my community's events first (named to the function, which may not know it from a profile yet). */
+function UpcomingEvents({ scope, type, myCommunity }: { scope: EventScope; type: EventType | undefined; myCommunity: string | null }) {
+  const homeCommunityId = myCommunity ?? undefined;
+  const events = usePagedQuery((cursor) => api.events.listUpcoming({ scope, type, homeCommunityId, cursor, pageSize: 20 }), [scope, type, homeCommunityId]);
+  return (
+    <QueryView
+      query={events}
+      empty={events.items.length === 0}
+      emptyText={myCommunity && scope === 'nearby' ? '本社区和附近近期没有活动，点“全区”看看吧' : '近期没有活动'}
+      loadingText='正在加载活动…'
+    >
+      <VirtualFeed list={events} renderItem={(event) => <EventCard event={event} home={event.communityId === myCommunity} />} />
+    </QueryView>
   );
 }

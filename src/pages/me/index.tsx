@@ -8,6 +8,7 @@ import { QueryView } from '../../components/QueryView';
 import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
 import { elderModeStore, setElderMode } from '../../stores/display';
+import { homeChoiceStore, setHomeChoice } from '../../stores/home';
 
 /** The workbench each role opens (subpackages, loaded only when opened). */
 const WORKBENCHES = {
@@ -21,7 +22,7 @@ export default function MePage() {
   const me = useQuery(async () => {
     const [who, communities] = await Promise.all([api.account.whoami({}), api.directory.listCommunities({})]);
     const community = communities.find((c) => c.id === who.user?.communityId);
-    return { ...who, communityName: community?.name };
+    return { ...who, communityName: community?.name, communities };
   }, []);
   const unread = useQuery(() => api.messages.unreadCount({}), []);
   useDidShow(() => {
@@ -29,7 +30,14 @@ export default function MePage() {
     if (unread.status !== 'loading') unread.refresh();
   });
   const elder = elderModeStore.use();
+  const homeChoice = homeChoiceStore.use();
   const user = me.data?.user;
+  const chosenHere = typeof homeChoice === 'object' && homeChoice ? me.data?.communities.find((c) => c.id === homeChoice.communityId) : undefined;
+  // Asked again on 服务, where the first run asked it.
+  const chooseHomeAgain = () => {
+    setHomeChoice(null);
+    void Taro.switchTab({ url: '/pages/service/index' });
+  };
   // A person holding several roles sees each role's workbench.
   const held = me.data ? GRANTED_ROLES.filter((role) => holds(me.data!.roles, role)) : [];
   const roleTags = held.map((role) => (
@@ -63,6 +71,12 @@ export default function MePage() {
           </Button>
         </View>
 
+        {!user?.communityId && (
+          <View className='card row' role='button' data-testid='my-home' onClick={chooseHomeAgain}>
+            <Text className='t-title grow'>我的社区</Text>
+            <Text className='t-small'>{chosenHere?.name ?? '未选择'} · 更改 ›</Text>
+          </View>
+        )}
         <View className='card row' role='button' data-testid='my-bookings' onClick={() => Taro.navigateTo({ url: '/pages/me/bookings' })}>
           <Text className='t-title grow'>我的预约</Text>
           <Text className='t-small'>查看 ›</Text>
