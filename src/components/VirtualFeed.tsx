@@ -9,7 +9,7 @@ import { View } from '@tarojs/components';
 import Taro, { usePageScroll } from '@tarojs/taro';
 import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { PagedState } from '../hooks/useQuery';
-import { useFontScale } from '../stores/display';
+import { useDisplay } from '../stores/display';
 import { feedWindow } from './feedWindow';
 import { LoadMore } from './LoadMore';
 
@@ -46,7 +46,7 @@ function measureFeed(feedId: string, done: (feed: Box | null, items: Box[]) => v
  * new content to measure).
  */
 function useFeedWindow<T extends { id: string }>(items: readonly T[], estimatedHeight: number) {
-  const scale = useFontScale();
+  const scale = useDisplay().textScale;
   const [feedId] = useState(() => `feed${++feeds}`);
   // A page not laid out yet (or jsdom) reports 0: assume a phone's screen.
   const viewportHeight = useMemo(() => Taro.getWindowInfo().windowHeight || 800, []);

@@ -132,15 +132,16 @@ describe('我的 tab', () => {
     expect(screen.queryByText('王秀兰')).toBeNull();
   });
 
-  test('长辈模式 enlarges the text of the page', async () => {
+  test('长辈模式 switches the page and the tab bar (through <html>) to its own sizes', async () => {
     answer((fn) =>
       fn === 'directory' ? ok([community]) : fn === 'messages' ? ok({ count: 0 }) : ok({ openid: 'demo-resident', roles: roles(), user: user() }),
     );
     const { container } = render(<MePage />);
     await screen.findByText('王秀兰');
     const screenRoot = () => container.querySelector('.screen') as HTMLElement;
-    expect(screenRoot().getAttribute('style')).toContain('--font-scale: 1');
+    expect(screenRoot().classList.contains('screen-elder')).toBe(false);
     act(() => elderModeStore.set(true));
-    await waitFor(() => expect(screenRoot().getAttribute('style')).toContain('--font-scale: 1.25'));
+    await waitFor(() => expect(screenRoot().classList.contains('screen-elder')).toBe(true));
+    expect(document.documentElement.classList.contains('elder')).toBe(true);
   });
 });

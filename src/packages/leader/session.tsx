@@ -199,7 +199,7 @@ function SlotList({
           <View key={b.id} className='row gap section-title' data-testid='session-booking'>
             <View className='grow'>
               <View className='t-title'>{b.name}</View>
-              <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: b.phone })}>
+              <Text className='t-small tap-text' onClick={() => Taro.makePhoneCall({ phoneNumber: b.phone })}>
                 电话 {b.phone}
               </Text>
               <View>

@@ -74,7 +74,7 @@ export default function RegistryPage() {
                 <StreetForm key={s.id} districtId={district.id} street={s} onDone={done} />
               ) : (
                 <View key={s.id} className={`card ${s.id === streetId ? 'pick-on' : ''}`} data-testid='street-row'>
-                  <View className='row' role='button' onClick={() => setStreetId(s.id === streetId ? undefined : s.id)}>
+                  <View className='row tap-row' role='button' onClick={() => setStreetId(s.id === streetId ? undefined : s.id)}>
                     <Text className='t-title grow'>{s.name}</Text>
                     <ActiveTag active={s.active} />
                   </View>

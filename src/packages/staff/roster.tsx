@@ -141,7 +141,7 @@ export default function RosterPage() {
                         {s.name}
                         <Text className='tag'>{KIND_TEXT[s.kind]}</Text>
                       </View>
-                      <Text className='t-small' onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
+                      <Text className='t-small tap-text' onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
                         电话 {s.phone}
                       </Text>
                       <View>{describe(s)}</View>

@@ -117,7 +117,7 @@ export default function MePage() {
           <View className='t-title'>长辈模式</View>
           <View className='t-small'>字更大，按钮更大</View>
         </View>
-        <Switch checked={elder} color='#B3261E' onChange={(e) => setElderMode(e.detail.value)} aria-label='长辈模式' />
+        <Switch className='switch' checked={elder} color='#B3261E' onChange={(e) => setElderMode(e.detail.value)} aria-label='长辈模式' />
       </View>
 
       <View className='card t-small'>
