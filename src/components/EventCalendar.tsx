@@ -62,7 +62,7 @@ export function EventCalendar({ scope, type, homeCommunityId }: { scope: EventSc
           </View>
           {monthGrid(month).map((week) => (
             <View key={week[0].date} className='cal-week' role='row'>
-              {week.map((d) => {
+              {week.map((d, weekday) => {
                 const count = d.inMonth ? (byDay.get(d.date)?.length ?? 0) : 0;
                 const on = d.date === day;
                 const label = `${formatDate(d.date)}${d.date === today ? '（今天）' : ''}，${count ? `${count}场活动` : '没有活动'}`;
@@ -76,6 +76,7 @@ export function EventCalendar({ scope, type, homeCommunityId }: { scope: EventSc
                     className={`cal-day ${d.inMonth ? '' : 'cal-out'} ${count ? 'cal-has' : ''} ${on ? 'cal-on' : ''}`}
                     onClick={d.inMonth && count ? () => setChosen(d.date) : undefined}
                   >
+                    <Text className='cal-weekday'>{d.inMonth ? `周${WEEKDAY_HEADERS[weekday]}` : ''}</Text>
                     <Text className='cal-num'>{d.inMonth ? d.day : ''}</Text>
                     <Text className='cal-count'>{count ? `${count}场` : d.date === today ? '今天' : ''}</Text>
                   </View>
