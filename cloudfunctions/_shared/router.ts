@@ -43,7 +43,8 @@ function parseInput<S extends z.ZodType>(schema: S, rawInput: unknown): z.ZodSaf
 /**
  * A cloud function's entry point: routes `{action, input}` to a handler after validating the input
  * against the shared contract, validates the output too, and answers `{ok, data}` or `{ok, code,
- * message}`. The caller is WeChat's OPENID; without one only the actions open to visitors run. An unexpected fault is logged with its context and answered INTERNAL, never thrown.
+ * message}`. The caller is WeChat's OPENID; without one only the actions open to visitors run. An
+ * unexpected fault is logged with its context and answered INTERNAL, never thrown.
  */
 export function createRouter<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>, options: RouterOptions<C> = {}) {
   const openToVisitors = new Set<string>(options.openToVisitors ?? []);
