@@ -9,12 +9,14 @@ import type { Contracts, ErrorCode, FunctionName, GrantedRole } from './index';
  */
 
 /**
- * The kinds of caller: `anyone` with a WeChat identity (profile or not), `registered` people with a
- * profile, and the granted roles. Scopes (whose team, which community) are words in `scope`.
+ * The kinds of caller: `visitor`s without a WeChat identity (a page shared to 朋友圈 and opened there in
+ * single-page mode), `anyone` with one (profile or not), `registered` people with a profile, and the
+ * granted roles. Scopes (whose team, which community) are words in `scope`.
  */
-export type Caller = 'anyone' | 'registered' | GrantedRole;
+export type Caller = 'visitor' | 'anyone' | 'registered' | GrantedRole;
 
 export const CALLER_LABELS: Record<Caller, string> = {
+  visitor: 'visitors not signed in (public data only)',
   anyone: 'anyone signed in',
   registered: 'anyone with a profile',
   leader: 'leaders',
@@ -40,6 +42,8 @@ export const EVERY_ACTION_ERRORS: readonly ErrorCode[] = ['BAD_INPUT', 'BUSY', '
 export type Access = { [F in FunctionName]: { [A in keyof Contracts[F]]: ActionAccess } };
 
 const ANYONE = ['anyone'] as const;
+/** A shared page's read: its public data to visitors, and their own parts to anyone signed in. */
+const VISITORS = ['visitor', 'anyone'] as const;
 const KEEPERS = ['staff', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 const LEADER = ['leader'] as const;
@@ -67,7 +71,7 @@ export const access: Access = {
   },
   service: {
     listTeams: { roles: ANYONE, errors: SIGNED_IN },
-    getTeam: { roles: ANYONE, errors: [...SIGNED_IN, 'NOT_FOUND'] },
+    getTeam: { roles: VISITORS, errors: ['NOT_FOUND'] },
     saveSchedule: { roles: LEADER, scope: TEAM_LEADER, errors: [...GUARDED, 'NOT_FOUND'] },
     cancelOccurrence: { roles: LEADER, scope: TEAM_LEADER, errors: [...GUARDED, 'NOT_FOUND', 'CONFLICT', 'CLOSED'] },
     moveOccurrence: { roles: LEADER, scope: TEAM_LEADER, errors: [...GUARDED, 'NOT_FOUND', 'CONFLICT', 'CLOSED'] },
@@ -75,7 +79,7 @@ export const access: Access = {
   events: {
     listUpcoming: { roles: ANYONE, errors: SIGNED_IN },
     listMonth: { roles: ANYONE, errors: SIGNED_IN },
-    getEvent: { roles: ANYONE, scope: 'a draft only its staff and admins', errors: [...SIGNED_IN, 'NOT_FOUND'] },
+    getEvent: { roles: VISITORS, scope: 'a draft only its staff and admins', errors: ['NOT_FOUND'] },
     signUp: { roles: ['registered'], errors: [...SIGNED_IN, 'NOT_FOUND', 'CONFLICT', 'FULL', 'CLOSED'] },
     changeSignUp: { roles: ANYONE, scope: 'their own sign-up', errors: [...SIGNED_IN, 'NOT_FOUND', 'CONFLICT', 'FULL', 'CLOSED'] },
     cancelSignUp: { roles: ANYONE, scope: 'their own sign-up', errors: [...SIGNED_IN, 'NOT_FOUND', 'CONFLICT', 'CLOSED'] },
@@ -99,7 +103,7 @@ export const access: Access = {
     coverage: { roles: KEEPERS, scope: 'staff their community; admins a community, a street or the district', errors: [...GUARDED, 'NOT_FOUND'] },
   },
   booking: {
-    day: { roles: ANYONE, errors: [...SIGNED_IN, 'NOT_FOUND'] },
+    day: { roles: VISITORS, errors: ['NOT_FOUND'] },
     book: { roles: ['registered'], errors: [...SIGNED_IN, 'NOT_FOUND', 'CONFLICT', 'FULL', 'CLOSED', 'LIMIT'] },
     cancel: { roles: ANYONE, scope: 'their own booking', errors: [...SIGNED_IN, 'NOT_FOUND', 'CONFLICT', 'CLOSED'] },
     mine: { roles: ANYONE, errors: SIGNED_IN },

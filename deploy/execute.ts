@@ -153,6 +153,10 @@ export async function executePlan(plan: DeployPlan, target: DeployTarget, log: L
         return 'set';
       case 'function':
         return deployFunction(manager, step, target, runtimes.has(step.name), log);
+      case 'function-rule':
+        // One rule for all the environment's functions (no resource named).
+        await manager.permission.modifyResourcePermission({ resourceType: 'function', permission: 'CUSTOM', securityRule: JSON.stringify(step.rule) });
+        return 'set';
       case 'trigger':
         return deployTrigger(manager, step);
       case 'build-miniprogram':

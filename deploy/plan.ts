@@ -1,3 +1,4 @@
+import { access, type ActionAccess } from '../contract/access';
 import type { DatabaseSpec } from '../localcloud/src/spec';
 import type { DeployInputs } from './inputs';
 import { DeploySettings, FUNCTION_ENV, FunctionEnvName, LIBRARY_FUNCTION_ENV, LOCAL_ONLY_FUNCTION_ENV } from './settings';
@@ -12,6 +13,8 @@ const CHINA_UTC_OFFSET_HOURS = 8;
 
 export type IndexDirection = DatabaseSpec['collections'][string]['indexes'][number]['keys'][string];
 export type SecurityRule = DatabaseSpec['collections'][string]['rules'];
+/** Who may invoke which function: `auth` is null for a caller without login (朋友圈's single-page mode). */
+export type FunctionSecurityRule = Record<string, { invoke: string | boolean }>;
 
 export type DeployStep =
   | { kind: 'collection'; name: string }
@@ -33,6 +36,7 @@ export type DeployStep =
       /** Cloud-call APIs of config.json, which only a WeChat DevTools upload registers. */
       openapi: string[];
     }
+  | { kind: 'function-rule'; rule: FunctionSecurityRule }
   | { kind: 'trigger'; functionName: string; name: string; cron: string; when: string }
   | { kind: 'build-miniprogram'; command: string; output: string }
   | { kind: 'upload-miniprogram'; projectPath: string; version: string; desc: string; robot: number };
@@ -83,6 +87,23 @@ export function describeCron(cron: string): string {
   return 'as the cron says, read in China time (UTC+8)';
 }
 
+/**
+ * The functions a caller without login may invoke: those with an action contract/access.ts opens to
+ * visitors. The rule is per function, not per action: their routers refuse such a caller every other
+ * action (cloudfunctions/_shared/router.ts).
+ */
+export function functionsOpenToVisitors(): string[] {
+  return Object.entries(access)
+    .filter(([, actions]) => Object.values(actions as Record<string, ActionAccess>).some((rights) => rights.roles.includes('visitor')))
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Every function for signed-in callers only, but those open to visitors for anyone (WeChat's form of the rule). */
+export function functionSecurityRule(openToVisitors: string[]): FunctionSecurityRule {
+  return { '*': { invoke: 'auth != null' }, ...Object.fromEntries(openToVisitors.map((name) => [name, { invoke: true }])) };
+}
+
 /** The production variables a function reads, with their values; a variable deploy does not know is an error. */
 function functionEnv(functionName: string, envRead: string[], settings: DeploySettings): Record<string, string | null> {
   const env: Record<string, string | null> = {};
@@ -124,6 +145,7 @@ export function buildPlan(inputs: DeployInputs, settings: DeploySettings, releas
       triggerNames: fn.config.triggers.map((trigger) => trigger.name),
       openapi: fn.config.permissions.openapi,
     })),
+    { kind: 'function-rule', rule: functionSecurityRule(functionsOpenToVisitors()) },
     ...inputs.functions.flatMap((fn) =>
       fn.config.triggers.map((trigger): DeployStep => ({
         kind: 'trigger',

@@ -30,6 +30,12 @@ export function describeStep(step: DeployStep): StepText {
         ],
       };
     }
+    case 'function-rule':
+      return {
+        name: 'functions',
+        detail: JSON.stringify(step.rule),
+        notes: ["callers without login also need the environment's 未登录用户访问 switch on, by hand (docs/DEPLOY.md)"],
+      };
     case 'trigger':
       return { name: `${step.functionName}.${step.name}`, detail: `"${step.cron}"  ${step.when}`, notes: [] };
     case 'build-miniprogram':
@@ -53,6 +59,8 @@ const HEADINGS: Record<DeployStep['kind'], (count: number, plan: DeployPlan) => 
   index: (count) => `Indexes (${count}): created where missing, dropped and recreated where their keys differ`,
   rule: (count) => `Security rules (${count}): set on each collection (a custom rule, as in database.json)`,
   function: (count) => `Functions (${count}): created or updated (code, timeout, memory, environment); dependencies installed in the cloud`,
+  'function-rule': () =>
+    "Function security rule: signed-in callers only, but visitors (no login: a page opened from 朋友圈) too for the shared pages' functions",
   trigger: (count) => `Timer triggers (${count}): created, or replaced where the cron differs; cron read in China time`,
   'build-miniprogram': () => 'Mini-program build',
   'upload-miniprogram': (_count, plan) => `Mini-program upload as a development version of ${given(plan.appid, 'WX_APPID')} [miniprogram-ci]`,
@@ -83,7 +91,7 @@ export function formatPlan(plan: DeployPlan): string {
   });
   lines.push(
     '',
-    'Not automated (docs/DEPLOY.md): subscribe-message templates, the cloud-call permissions above, location API access and privacy guide, review and release.',
+    "Not automated (docs/DEPLOY.md): the environment's 未登录用户访问 switch, subscribe-message templates, the cloud-call permissions above, location API access and privacy guide, review and release.",
   );
   return lines.join('\n');
 }

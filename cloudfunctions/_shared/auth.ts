@@ -26,6 +26,14 @@ export async function loadActor(ctx: CallContext): Promise<Caller> {
   return { openid, ...roles, user };
 }
 
+/**
+ * The caller of a read open to visitors: null for a visitor (no WeChat identity, e.g. a page opened
+ * from 朋友圈 in single-page mode), who sees what is public only; nothing is created for them.
+ */
+export async function loadViewer(ctx: CallContext): Promise<Caller | null> {
+  return ctx.openid ? loadActor(ctx) : null;
+}
+
 const NOT_ALLOWED: Record<GrantedRole, string> = {
   admin: '只有区管理员可以这样操作',
   staff: '只有社区工作者可以这样操作',

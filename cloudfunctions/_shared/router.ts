@@ -4,10 +4,22 @@ import { callerOpenid } from './cloud';
 import * as clock from './clock';
 import { AppError, sdkErrorText } from './errors';
 
-/** What a handler knows about its call: who made it (from WeChat, never from the body). */
+/**
+ * What a handler knows about its call: who made it (from WeChat, never from the body). No OPENID only
+ * in an action open to visitors (see createRouter).
+ */
 export interface CallContext {
   openid: string | undefined;
   now: Date;
+}
+
+export interface RouterOptions<C extends FunctionContract> {
+  /**
+   * The reads that also serve visitors: callers without a WeChat identity, as a page shared to 朋友圈 and
+   * opened there in single-page mode has (contract/access.ts, 'visitor'). Every other action refuses
+   * them UNAUTHENTICATED before its handler runs.
+   */
+  openToVisitors?: ReadonlyArray<keyof C & string>;
 }
 
 export type Handlers<C extends FunctionContract> = {
@@ -31,9 +43,11 @@ function parseInput<S extends z.ZodType>(schema: S, rawInput: unknown): z.ZodSaf
 /**
  * A cloud function's entry point: routes `{action, input}` to a handler after validating the input
  * against the shared contract, validates the output too, and answers `{ok, data}` or `{ok, code,
- * message}`. An unexpected fault is logged with its context and answered INTERNAL, never thrown.
+ * message}`. The caller is WeChat's OPENID; without one only the actions open to visitors run. An
+ * unexpected fault is logged with its context and answered INTERNAL, never thrown.
  */
-export function createRouter<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>) {
+export function createRouter<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>, options: RouterOptions<C> = {}) {
+  const openToVisitors = new Set<string>(options.openToVisitors ?? []);
   return async function main(event: unknown): Promise<ActionResult<unknown>> {
     const parsedEvent = actionEventSchema.safeParse(event);
     if (!parsedEvent.success || !Object.prototype.hasOwnProperty.call(contract, parsedEvent.data.action)) {
@@ -49,6 +63,7 @@ export function createRouter<C extends FunctionContract>(name: string, contract:
     const ctx: CallContext = { openid: callerOpenid(), now: clock.now() };
     const label = `${name}.${actionName}`;
     return answer(label, { openid: ctx.openid, input: input.data }, async () => {
+      if (!ctx.openid && !openToVisitors.has(actionName)) throw new AppError('UNAUTHENTICATED');
       if (!input.success) throw refusedInput(label, input.error);
       return contract[actionName].output.parse(await handlers[actionName](input.data, ctx));
     });

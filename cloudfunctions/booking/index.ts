@@ -5,4 +5,4 @@ import { residentHandlers } from './resident';
 import { staffHandlers } from './staff';
 
 /** `booking`: residents book and cancel places on fixed service days, staff approve, leaders run the day. */
-export const main = createRouter('booking', bookingContract, { ...residentHandlers, ...staffHandlers, ...leaderHandlers });
+export const main = createRouter('booking', bookingContract, { ...residentHandlers, ...staffHandlers, ...leaderHandlers }, { openToVisitors: ['day'] });

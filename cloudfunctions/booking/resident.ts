@@ -2,7 +2,7 @@ import { bookingContract } from '../../contract';
 import { admit, bookingWindow, cancelDeadline, release, slotTimes, weekKey, windowState } from '../../rules/booking';
 import { chinaInstant, formatInChina } from '../../rules/china-time';
 import { approvesFor, leadsTeam } from '../../rules/permissions';
-import { loadActor } from '../_shared/auth';
+import { loadActor, loadViewer } from '../_shared/auth';
 import {
   decrementQuotaInTx,
   emptySlotDoc,
@@ -34,7 +34,8 @@ type ResidentActions = 'day' | 'book' | 'cancel' | 'mine' | 'get';
 
 export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentActions> = {
   async day(input, ctx) {
-    const actor = await loadActor(ctx);
+    // Visitors (no WeChat identity: a page opened from 朋友圈) see the day's places, with no bookings of theirs.
+    const viewer = await loadViewer(ctx);
     const day = await loadServiceDay(input.teamId, input.date);
     const { schedule } = day.team;
     const times = slotTimes(day.occurrence, schedule.slotMinutes);
@@ -54,9 +55,9 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
           : ctx.now < lastWindow.closesAt
             ? 'open'
             : 'closed';
-    const mineIds = times
-      .map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[actor.openid])
-      .filter((id): id is string => Boolean(id));
+    const mineIds = viewer
+      ? times.map((t) => slots.get(slotIdOf(day.team._id, input.date, t.startTime))?.holders[viewer.openid]).filter((id): id is string => Boolean(id))
+      : [];
     const mine = await getByIds('bookings', mineIds);
     return {
       teamId: day.team._id,
@@ -69,7 +70,7 @@ export const residentHandlers: Pick<Handlers<typeof bookingContract>, ResidentAc
       opensAt: window.opensAt.toISOString(),
       slots: times.map((t) => {
         const doc = slots.get(slotIdOf(day.team._id, input.date, t.startTime));
-        const booking = doc ? mine.get(doc.holders[actor.openid] ?? '') : undefined;
+        const booking = doc && viewer ? mine.get(doc.holders[viewer.openid] ?? '') : undefined;
         const position = booking && doc ? doc.waitlist.indexOf(booking._id) : -1;
         return {
           ...t,

@@ -1,7 +1,7 @@
 import { EVENT_TYPE_LABELS, eventsContract, SIGN_UP_KINDS_OF } from '../../contract';
 import { admit, amend, release } from '../../rules/ledger';
 import { approvesFor } from '../../rules/permissions';
-import { loadActor } from '../_shared/auth';
+import { loadActor, loadViewer } from '../_shared/auth';
 import { newCheckInCode, newRequestFields } from '../_shared/bookings';
 import { _ } from '../_shared/cloud';
 import { getById } from '../_shared/collections';
@@ -43,21 +43,23 @@ async function ownSignUp(openid: string, signUpId: string): Promise<SignUpDoc> {
 
 export const residentHandlers: Pick<Handlers<typeof eventsContract>, ResidentActions> = {
   async getEvent(input, ctx) {
-    const actor = await loadActor(ctx);
+    // Visitors (no WeChat identity: a page opened from 朋友圈) see a published or cancelled event, with no sign-ups of theirs.
+    const viewer = await loadViewer(ctx);
     const event = await loadEvent(input.eventId);
     // A draft is its community staff's business only.
-    if (event.status === 'draft' && !approvesFor(actor, event.communityId)) throw new AppError('NOT_FOUND', '没有找到这个活动');
+    if (event.status === 'draft' && !(viewer && approvesFor(viewer, event.communityId))) throw new AppError('NOT_FOUND', '没有找到这个活动');
     const [community, ledger] = await Promise.all([getById('communities', event.communityId), getById('event_ledgers', event._id)]);
-    const mineIds = ledger
-      ? [ledger.holders[holderKey(actor.openid, 'visitor')], ledger.holders[holderKey(actor.openid, 'stall')]].filter((id): id is string => Boolean(id))
-      : [];
+    const mineIds =
+      ledger && viewer
+        ? [ledger.holders[holderKey(viewer.openid, 'visitor')], ledger.holders[holderKey(viewer.openid, 'stall')]].filter((id): id is string => Boolean(id))
+        : [];
     const mine = await getByIds('sign_ups', mineIds);
     return toDetail(
       event,
       community?.name ?? '',
       ledger,
       ctx.now,
-      mineIds.flatMap((id) => (mine.get(id) ? [toSignUp(mine.get(id)!, actor, ctx.now, event, ledger)] : [])),
+      viewer ? mineIds.flatMap((id) => (mine.get(id) ? [toSignUp(mine.get(id)!, viewer, ctx.now, event, ledger)] : [])) : [],
     );
   },
 

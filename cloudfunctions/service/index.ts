@@ -10,7 +10,7 @@ import { isActiveDoc, leadersOfTeamDoc, placeDocOf, ScheduleDoc, scheduleDocSche
 import { AppError } from '../_shared/errors';
 import { decodeCursorAs, pageFrom } from '../_shared/paging';
 import { after, allOf, containsKeyword, GET_LIMIT, getAll, getByIds } from '../_shared/query';
-import { CallContext, createRouter } from '../_shared/router';
+import { CallContext, createRouter, Handlers } from '../_shared/router';
 import { withTransaction } from '../_shared/transaction';
 import { JOB_HANDLERS } from '../_shared/fanouts';
 import { newId } from '../_shared/ids';
@@ -234,7 +234,7 @@ async function endBookingsOfDroppedSlots(
   return runJob(jobId, JOB_HANDLERS, actionRunLimits(ending.now));
 }
 
-export const main = createRouter('service', serviceContract, {
+const handlers: Handlers<typeof serviceContract> = {
   async listTeams(input, ctx) {
     requireOpenid(ctx);
     // Deactivated teams leave residents' lists (teams stored before `active` existed count as active).
@@ -261,8 +261,8 @@ export const main = createRouter('service', serviceContract, {
     );
   },
 
+  // Open to visitors too: a team's page is public.
   async getTeam(input, ctx) {
-    requireOpenid(ctx);
     return teamDetail(await loadTeam(input.teamId), ctx.now);
   },
 
@@ -305,4 +305,6 @@ export const main = createRouter('service', serviceContract, {
   async moveOccurrence(input, ctx) {
     return changeOccurrence(ctx, input.teamId, { date: input.date, kind: 'moved', to: input.to, reason: input.reason });
   },
-});
+};
+
+export const main = createRouter('service', serviceContract, handlers, { openToVisitors: ['getTeam'] });

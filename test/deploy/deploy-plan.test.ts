@@ -87,9 +87,16 @@ describe('the plan from the repository', () => {
 
   test('runs the database first, then functions, their triggers, and the mini-program last', () => {
     const kinds = buildPlan(inputs, noSettings(), { robot: 1 }).steps.map((s) => s.kind);
-    const order = ['collection', 'index', 'rule', 'function', 'trigger', 'build-miniprogram', 'upload-miniprogram'];
+    const order = ['collection', 'index', 'rule', 'function', 'function-rule', 'trigger', 'build-miniprogram', 'upload-miniprogram'];
     expect([...new Set(kinds)]).toEqual(order);
     expect(kinds).toEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+  });
+
+  test("lets visitors (no login: a page opened from 朋友圈) invoke only the functions of the shared pages' reads, everyone else signed in", () => {
+    const rules = stepsOf(buildPlan(inputs, noSettings(), { robot: 1 }).steps, 'function-rule');
+    expect(rules).toEqual([
+      { kind: 'function-rule', rule: { '*': { invoke: 'auth != null' }, booking: { invoke: true }, events: { invoke: true }, service: { invoke: true } } },
+    ]);
   });
 
   test('gives each function the production variables its code reads, and never the local-only ones', () => {
@@ -202,6 +209,10 @@ describe('the command', () => {
       expect(out).toMatch(new RegExp(`^ {3}${collection} +${JSON.stringify(spec.rules).replace(/[{}]/g, '\\$&')}$`, 'm'));
       for (const index of spec.indexes) expect(out).toMatch(new RegExp(`^ {3}${collection}\\.${index.name} `, 'm'));
     }
+    expect(out).toMatch(
+      /^ {3}functions +\{"\*":\{"invoke":"auth != null"\},"booking":\{"invoke":true\},"events":\{"invoke":true\},"service":\{"invoke":true\}\}$/m,
+    );
+    expect(out).toContain('未登录用户访问');
     expect(out).toMatch(/dist\/weapp +version \d+\.\d+\.\d+ +robot 1/);
     expect(out).toContain('Dry run: nothing was sent.');
     for (const name of secretNames) expect(out).toContain(`  ${name}: `);

@@ -81,6 +81,8 @@ export interface Weapp {
   storage: Map<string, unknown>;
   /** What an async API that just succeeds answers from now on, e.g. the place wx.chooseLocation picks. */
   setAnswer(api: string, result: object): void;
+  /** The scene wx.getLaunchOptionsSync reports from now on: 1001 (a normal launch) until set; 1154 is a page opened from 朋友圈. */
+  setLaunchScene(scene: number): void;
 }
 
 function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
@@ -147,6 +149,7 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
   if (!fs.existsSync(path.join(WEAPP_DIR, 'app.js'))) throw new Error('dist/weapp is missing: call ensureWeappBuild() or run `npm run build:weapp`');
   const g = globalThis as any;
   let openid = options.openid;
+  let launchScene = 1001;
   const calls: WxCall[] = [];
   const storage = new Map<string, unknown>();
   const answers = new Map<string, object>();
@@ -217,6 +220,10 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     removeStorageSync(key: string) {
       record('removeStorageSync', [key]);
       storage.delete(key);
+    },
+    getLaunchOptionsSync() {
+      record('getLaunchOptionsSync', []);
+      return { scene: launchScene, path: '', query: {}, referrerInfo: {}, forwardMaterials: [] };
     },
     getAppBaseInfo() {
       record('getAppBaseInfo', []);
@@ -345,6 +352,9 @@ export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPa
     callsOf: (api) => calls.filter((c) => c.api === api).map((c) => c.args),
     setOpenid(next) {
       openid = next;
+    },
+    setLaunchScene(scene) {
+      launchScene = scene;
     },
     renderPage(route, query = {}) {
       const id = load(route);

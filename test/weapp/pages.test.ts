@@ -35,7 +35,7 @@ const iconUrl = (file: string) =>
 const LOADING_ICON = iconUrl('hourglass');
 const isLoading = (page: RenderedPage) => page.component.dom.innerHTML.includes(LOADING_ICON);
 
-function render(route: string, openid: string, query?: Record<string, string>): RenderedPage {
+function render(route: string, openid: string | undefined, query?: Record<string, string>): RenderedPage {
   weapp.setOpenid(openid);
   const page = weapp.renderPage(route, query);
   open.push(page);
@@ -484,6 +484,59 @@ describe('sharing a team, a service day and an event (WeChat’s menu: 发送给
     const received = render(route, receiver, query);
     const text = await received.waitUntil((t) => t.includes(event.title) && !isLoading(received), `${event.title}, loaded`);
     expect(text).not.toContain('重新加载');
+  });
+
+  describe('opened from 朋友圈 (single-page mode: no login, no other page)', () => {
+    const VISITOR = undefined;
+    beforeEach(() => weapp.setLaunchScene(1154));
+    afterEach(() => weapp.setLaunchScene(1001));
+    /** The functions the page called, as `fn.action`. */
+    const calledSince = (before: number) =>
+      weapp
+        .callsOf('cloud.callFunction')
+        .slice(before)
+        .map(([c]) => `${(c as any).name}.${(c as any).data.action}`);
+
+    test('a team shows its days and where to book, and opens no day', async () => {
+      const team = await call<TeamDetail>('service', 'getTeam', { teamId: leadersTeam }, sender);
+      const before = weapp.callsOf('cloud.callFunction').length;
+      const page = render('pages/service/team', VISITOR, { id: team.id });
+      const text = await page.waitForText('前往小程序');
+      expect(text).toContain(formatOccurrence(team.upcoming[0]));
+      const navigations = weapp.callsOf('navigateTo').length;
+      page.tap(page.findByText(formatOccurrence(team.upcoming[0]))!);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(weapp.callsOf('navigateTo').length).toBe(navigations);
+      expect(calledSince(before)).toEqual(['service.getTeam']);
+    });
+
+    test('a service day shows its slots and places, and offers no booking', async () => {
+      const { teamId, day } = await dayTakingBookings(receiver);
+      const before = weapp.callsOf('cloud.callFunction').length;
+      const page = render('pages/service/day', VISITOR, { teamId, date: day.occurrence.date });
+      const text = await page.waitForText('前往小程序');
+      for (const slot of day.slots) expect(text).toContain(formatSlot(slot));
+      page.tap(page.findByText(formatSlot(day.slots.find(takesMe)!))!);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(page.text()).not.toContain('确认预约');
+      expect(calledSince(before)).toEqual(['booking.day']);
+    });
+
+    test('an event shows its places and where to sign up, and no sign-up form', async () => {
+      // Late in a month none may be left: then next month's.
+      const takingSignUps = async (month: string) =>
+        (await call<{ events: EventSummary[] }>('events', 'listMonth', { month, scope: 'nearby' }, sender)).events.filter(
+          (e) => e.status === 'published' && new Date(e.deadline) > NOW,
+        );
+      const [event] = [...(await takingSignUps(chinaMonth(NOW))), ...(await takingSignUps(addMonths(chinaMonth(NOW), 1)))];
+      expect(event).toBeDefined();
+      const before = weapp.callsOf('cloud.callFunction').length;
+      const page = render('pages/events/detail', VISITOR, { id: event.id });
+      const text = await page.waitForText('前往小程序');
+      expect(text).toContain(event.title);
+      expect(text).not.toContain('我要报名');
+      expect(calledSince(before)).toEqual(['events.getEvent']);
+    });
   });
 });
 

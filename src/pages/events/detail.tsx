@@ -4,9 +4,12 @@ import { useState } from 'react';
 import { SignUp } from '../../../contract';
 import { api } from '../../api/client';
 import { QueryView } from '../../components/QueryView';
+import { OpenTheAppNote } from '../../components/OpenTheAppNote';
 import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
 import { useShare } from '../../hooks/useShare';
+import { useSignedInCaller } from '../../hooks/useSignedInCaller';
+import { inSinglePageMode } from '../../platform/singlePage';
 import { shareEvent } from '../../share';
 import { EventInfo } from './EventInfo';
 import { MySignUp } from './MySignUp';
@@ -20,13 +23,15 @@ function resultHeadline(s: SignUp): string | undefined {
 
 /**
  * One 幸福集市 or 百家宴: when, where, places left, what the table or the market already has, my
- * sign-ups (with the entry code), and signing up, changing or cancelling before the deadline.
+ * sign-ups (with the entry code), and signing up, changing or cancelling before the deadline. Opened
+ * from 朋友圈 (single-page mode, no login) it shows the event and where to go to sign up.
  */
 export default function EventDetailPage() {
   const { params } = useRouter();
   const eventId = params.id ?? '';
   const query = useQuery(() => api.events.getEvent({ eventId }), [eventId]);
-  const me = useQuery(() => api.account.whoami({}), []);
+  const visitor = inSinglePageMode();
+  const me = useSignedInCaller();
   useShare(query.data && shareEvent(query.data));
   // Sign-ups made, changed or cancelled here, shown at once (the event is refreshed behind them).
   const [updated, setUpdated] = useState<SignUp[]>([]);
@@ -63,17 +68,21 @@ export default function EventDetailPage() {
               <MySignUp key={s.id} event={e} signUp={s} onChanged={keep} />
             ))}
 
-            <SignUpForm
-              event={e}
-              mine={mine}
-              hasProfile={me.status === 'ready' ? Boolean(me.data?.user) : me.status === 'error' ? true : undefined}
-              profile={me.data?.user ?? null}
-              onDone={(s) => {
-                setJustMade(s);
-                keep(s);
-              }}
-              onRefused={() => query.refresh()}
-            />
+            {visitor ? (
+              e.status === 'published' && e.open && <OpenTheAppNote toDo='要报名参加' />
+            ) : (
+              <SignUpForm
+                event={e}
+                mine={mine}
+                hasProfile={me.status === 'ready' ? Boolean(me.data?.user) : me.status === 'error' ? true : undefined}
+                profile={me.data?.user ?? null}
+                onDone={(s) => {
+                  setJustMade(s);
+                  keep(s);
+                }}
+                onRefused={() => query.refresh()}
+              />
+            )}
           </>
         )}
       </QueryView>

@@ -7,6 +7,7 @@ import { maskPhone } from '../../../rules/privacy';
 import { api } from '../../api/client';
 import { BookingStatusTag } from '../../components/BookingStatusTag';
 import { QueryView } from '../../components/QueryView';
+import { OpenTheAppNote } from '../../components/OpenTheAppNote';
 import { Screen } from '../../components/Screen';
 import { TitleRow } from '../../components/TitleRow';
 import { Toggle } from '../../components/Toggle';
@@ -14,6 +15,8 @@ import { formatChinaMonthDayClock, formatDate, formatOccurrence, formatSlot } fr
 import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { useShare } from '../../hooks/useShare';
+import { useSignedInCaller } from '../../hooks/useSignedInCaller';
+import { inSinglePageMode } from '../../platform/singlePage';
 import { shareDay } from '../../share';
 import { askForReminder } from '../../subscribe';
 import { Icon } from '../../components/Icon';
@@ -21,13 +24,15 @@ import { Icon } from '../../components/Icon';
 /**
  * One service day of a team: its slots with the places left, and booking one. Tap a slot, check the
  * name and phone the booking will carry, tap 确认预约: done. A full slot offers the waitlist instead.
+ * Opened from 朋友圈 (single-page mode, no login) it shows the slots and where to go to book.
  */
 export default function DayPage() {
   const { params } = useRouter();
   const teamId = params.teamId ?? '';
   const date = params.date ?? '';
   const day = useQuery(() => api.booking.day({ teamId, date }), [teamId, date]);
-  const me = useQuery(() => api.account.whoami({}), []);
+  const visitor = inSinglePageMode();
+  const me = useSignedInCaller();
   const [chosen, setChosen] = useState<string | null>(null);
   const [subscribe, setSubscribe] = useState(true);
   const [offerWaitlist, setOfferWaitlist] = useState(false);
@@ -41,7 +46,8 @@ export default function DayPage() {
   });
 
   const d = day.data;
-  const slot = d?.state === 'open' ? d.slots.find((s) => s.startTime === chosen && !s.mine && s.bookable) : undefined;
+  const bookable = d?.state === 'open' && !visitor;
+  const slot = bookable ? d.slots.find((s) => s.startTime === chosen && !s.mine && s.bookable) : undefined;
   const user = me.data?.user;
   const waitlist = Boolean(slot && (slot.placesLeft === 0 || offerWaitlist));
 
@@ -50,7 +56,7 @@ export default function DayPage() {
       Taro.navigateTo({ url: `/pages/me/booking?id=${s.mine.bookingId}` });
       return;
     }
-    if (d?.state !== 'open') return;
+    if (!bookable) return;
     setChosen(s.startTime);
     booking.clear();
     setOfferWaitlist(false);
@@ -93,17 +99,13 @@ export default function DayPage() {
               )}
             </View>
 
-            <View className='t-title section-title'>{d.state === 'open' ? '选择时段' : '时段'}</View>
+            <View className='t-title section-title'>{bookable ? '选择时段' : '时段'}</View>
             {d.slots.length === 0 && <View className='card t-small'>这一天没有可预约的时段</View>}
             {d.slots.map((s) => (
-              <SlotCard
-                key={s.startTime}
-                slot={s}
-                chosen={slot?.startTime === s.startTime}
-                bookable={d.state === 'open' && s.bookable}
-                onChoose={() => choose(s)}
-              />
+              <SlotCard key={s.startTime} slot={s} chosen={slot?.startTime === s.startTime} bookable={bookable && s.bookable} onChoose={() => choose(s)} />
             ))}
+
+            {visitor && (d.state === 'open' || d.state === 'notYetOpen') && <OpenTheAppNote toDo='要预约这一天的服务' />}
 
             {slot && (
               <>
