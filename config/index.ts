@@ -24,6 +24,9 @@ export default defineConfig<'webpack5'>(async () => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Taro's default minifier escapes every Chinese character as \uXXXX: six bytes where UTF-8 takes
+    // three. WeChat reads its code as UTF-8, so the text stays as written (docs/PERFORMANCE.md has the figures).
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       compile: shared,
       // Modules used only by subpackages stay out of the main package.
@@ -36,9 +39,6 @@ export default defineConfig<'webpack5'>(async () => {
         rule.set('sideEffects', false);
       },
       postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
-      // Taro's default minifier escapes every Chinese character as \uXXXX: six bytes where UTF-8 takes
-      // three. WeChat reads its code as UTF-8, so the text stays as written (docs/PERFORMANCE.md has the figures).
-      terser: { enable: true, config: { output: { ascii_only: false } } },
     },
     h5: {
       compile: shared,

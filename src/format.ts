@@ -88,3 +88,15 @@ export function describeOpenState(state: OpenState, now: Date): string {
   if (!state.changesAt) return state.open ? '营业中' : '已休息 · 近两周不开放';
   return state.open ? `营业中 · 至 ${dayAndClock(state.changesAt, now, '')}` : `已休息 · ${dayAndClock(state.changesAt, now, '今天')} 开门`;
 }
+
+/**
+ * Where a written moment may break across lines: '12月7日 周一 09:00–11:30' → ['12月7日 周一', '09:00–11:30'].
+ * A date keeps its weekday, a time its range; at large text the line breaks between them, never inside one.
+ */
+export function unbreakablePieces(text: string): string[] {
+  return text.split(' ').reduce<string[]>((pieces, word) => {
+    if (pieces.length && /^周[一二三四五六日]$/.test(word)) pieces[pieces.length - 1] += ` ${word}`;
+    else pieces.push(word);
+    return pieces;
+  }, []);
+}

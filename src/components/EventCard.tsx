@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { TitleRow } from './TitleRow';
 import { EVENT_TYPE_LABELS, EventSummary } from '../../contract';
 import { formatChinaDateTime } from '../format';
+import { Unbroken } from './Unbroken';
 
 /** An event in a list: what, whose, when, where, places left and the sign-up deadline. `home` marks the resident's own community's. */
 export function EventCard({ event, home = false }: { event: EventSummary; home?: boolean }) {
@@ -15,13 +16,14 @@ export function EventCard({ event, home = false }: { event: EventSummary; home?:
         {event.communityName}
       </View>
       <View>
-        时间：<Text className='nowrap'>{formatChinaDateTime(event.startAt)}</Text>
+        时间：
+        <Unbroken text={formatChinaDateTime(event.startAt)} />
       </View>
       <View>地点：{event.place.address}</View>
       <View className='row' style='margin-top: 8px'>
         <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '名额已满' : `剩余 ${event.placesLeft} 个名额`}</Text>
         <Text className='t-small grow'>
-          报名截止 <Text className='nowrap'>{formatChinaDateTime(event.deadline)}</Text>
+          报名截止 <Unbroken text={formatChinaDateTime(event.deadline)} />
         </Text>
         <Text className='t-small'>报名 ›</Text>
       </View>

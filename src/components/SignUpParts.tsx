@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { DISH_KIND_LABELS, EVENT_TYPE_LABELS, GLOSSARY, SIGN_UP_STATUS_LABELS, SignUp, SignUpStatus, STALL_KIND_LABELS } from '../../contract';
 import { formatChinaDateTime } from '../format';
+import { Unbroken } from './Unbroken';
 
 /** A sign-up's state in words and a symbol (never colour alone). */
 const SYMBOLS: Record<SignUpStatus, string> = { pending: '◷', confirmed: '✓', waitlisted: '○', rejected: '✕', cancelled: '⊘', attended: '✓' };
@@ -81,7 +82,8 @@ export function SignUpCard({ signUp }: { signUp: SignUp }) {
         <View className='t-small'>详情 ›</View>
       </View>
       <View>
-        时间：<Text className='nowrap'>{formatChinaDateTime(signUp.startAt)}</Text>
+        时间：
+        <Unbroken text={formatChinaDateTime(signUp.startAt)} />
       </View>
       <View>{describeSignUp(signUp)}</View>
       <View className='row wrap' style='margin-top: 8px'>

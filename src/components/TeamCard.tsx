@@ -1,8 +1,9 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SERVICE_CLASS_LABELS, TeamSummary } from '../../contract';
 import { formatOccurrence } from '../format';
 import { TitleRow } from './TitleRow';
+import { Unbroken } from './Unbroken';
 
 export function TeamCard({ team }: { team: TeamSummary }) {
   return (
@@ -13,7 +14,8 @@ export function TeamCard({ team }: { team: TeamSummary }) {
       <View className='t-small'>
         {team.nextOccurrence ? (
           <>
-            下次服务：<Text className='nowrap'>{formatOccurrence(team.nextOccurrence)}</Text>
+            下次服务：
+            <Unbroken text={formatOccurrence(team.nextOccurrence)} />
           </>
         ) : (
           '近期暂无服务日'

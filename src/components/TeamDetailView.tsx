@@ -4,6 +4,7 @@ import { Occurrence, TeamDetail } from '../../contract';
 import { describeSchedule, formatOccurrence } from '../format';
 import { CallButton } from './CallButton';
 import { Icon } from './Icon';
+import { Unbroken } from './Unbroken';
 
 interface Props {
   team: TeamDetail;
@@ -62,7 +63,9 @@ export function TeamDetailView({ team, onOpenDay, dayActions }: Props) {
         team.upcoming.map((o) => (
           <View key={o.date} className='card' data-testid='occurrence' onClick={onOpenDay && (() => onOpenDay(o))}>
             <View className='row'>
-              <Text className='grow'>{formatOccurrence(o)}</Text>
+              <Text className='grow'>
+                <Unbroken text={formatOccurrence(o)} />
+              </Text>
               {onOpenDay && <Text className='tag tag-accent'>预约 ›</Text>}
             </View>
             {dayActions?.(o)}

@@ -5,6 +5,7 @@ import { PlaceActions } from '../../components/PlaceActions';
 import { TitleRow } from '../../components/TitleRow';
 import { formatChinaDateTime } from '../../format';
 import { offeredStallKinds, wantedDishKinds } from './signUpChoices';
+import { Unbroken } from '../../components/Unbroken';
 
 /** An event as residents see it before signing up: when, where, places left, whether it takes sign-ups, and what the table or the market has. */
 export function EventInfo({ event: e }: { event: EventDetail }) {
@@ -14,7 +15,8 @@ export function EventInfo({ event: e }: { event: EventDetail }) {
       <View className='card' data-testid='event-info'>
         <View className='t-small'>{e.communityName}</View>
         <View>
-          时间：<Text className='nowrap'>{formatChinaDateTime(e.startAt)}</Text> 至 <Text className='nowrap'>{formatChinaDateTime(e.endAt)}</Text>
+          时间：
+          <Unbroken text={formatChinaDateTime(e.startAt)} /> 至 <Unbroken text={formatChinaDateTime(e.endAt)} />
         </View>
         <View>地点：{e.place.address}</View>
         {e.place.location && <PlaceActions place={{ name: e.title, address: e.place.address, location: e.place.location }} />}
@@ -22,7 +24,8 @@ export function EventInfo({ event: e }: { event: EventDetail }) {
           名额：共 {e.capacity} 人，剩余 {e.placesLeft} 人{e.waitlisted > 0 ? `，${e.waitlisted} 人在候补` : ''}
         </View>
         <View>
-          报名截止：<Text className='nowrap'>{formatChinaDateTime(e.deadline)}</Text>
+          报名截止：
+          <Unbroken text={formatChinaDateTime(e.deadline)} />
         </View>
         {e.visitorsNeedApproval && <View>报名需要社区审核，通过后才算报名成功</View>}
         <EventState event={e} />
