@@ -20,7 +20,8 @@ function systemScale(): number {
 }
 
 export const elderModeStore = createStore<boolean>(Boolean(Taro.getStorageSync(ELDER_KEY)));
-const system = systemScale();
+/** WeChat’s font setting as a factor (1 outside weapp). */
+export const systemFontScale = systemScale();
 
 export function setElderMode(on: boolean): void {
   Taro.setStorageSync(ELDER_KEY, on);
@@ -29,5 +30,5 @@ export function setElderMode(on: boolean): void {
 
 export function useFontScale(): number {
   const elder = elderModeStore.use();
-  return (elder ? ELDER_SCALE : 1) * system;
+  return (elder ? ELDER_SCALE : 1) * systemFontScale;
 }

@@ -9,9 +9,11 @@ import { TeamCard } from '../../components/TeamCard';
 import { VirtualFeed } from '../../components/VirtualFeed';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
 import { CommunityPicker } from '../../components/CommunityPicker';
+import { useShownTab } from '../../stores/tabBar';
 
 /** 服务 tab: find a volunteer service team by class, community and keyword. */
 export default function ServicePage() {
+  useShownTab('pages/service/index');
   const [draft, setDraft] = useState('');
   const [keyword, setKeyword] = useState('');
   const [serviceClass, setServiceClass] = useState<ServiceClass | undefined>();
