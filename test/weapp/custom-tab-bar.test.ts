@@ -73,6 +73,19 @@ test('a tap on a tab switches to it', async () => {
   expect(weapp.callsOf('switchTab')[0][0]).toMatchObject({ url: '/pages/events/index' });
 });
 
+test('marks the tab whose page is shown', async () => {
+  // The page's own data fails to load here (no cloud); showing it is what tells the tab bar.
+  const page = weapp.renderPage('pages/me/index');
+  try {
+    await waitFor(() => JSON.stringify(tabBar.data).includes('/assets/tabbar/me-selected.png'), 'the 我的 tab to be marked');
+    const labels = Array.from(tabBar.dom.querySelectorAll('wx-text')) as HTMLElement[];
+    expect(labels.map((label) => label.getAttribute('style'))).toEqual(['color: #4A4A4A;', 'color: #4A4A4A;', 'color: #4A4A4A;', 'color: #B3261E;']);
+    expect(tabBar.dom.querySelectorAll('.main--tab-bar-item-selected')).toHaveLength(1);
+  } finally {
+    page.close();
+  }
+});
+
 test('its style sizes every part by the scale, and keeps the bottom clear of the home indicator', () => {
   const wxss = fs.readFileSync(path.join(WEAPP_DIR, 'custom-tab-bar/index.wxss'), 'utf8');
   expect(wxss).toContain('min-height:calc(96rpx*var(--tab-scale))');
