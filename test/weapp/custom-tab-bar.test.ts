@@ -49,6 +49,8 @@ test('app.json asks for the custom tab bar and still lists the four tabs, as WeC
   const config = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'custom-tab-bar/index.json'), 'utf8'));
   expect(config.component).toBe(true);
   for (const ext of ['js', 'wxml', 'wxss']) expect(fs.existsSync(path.join(WEAPP_DIR, `custom-tab-bar/index.${ext}`))).toBe(true);
+  // WeChat draws a custom tab bar only on tab pages that declare usingComponents.
+  for (const tab of TABS) expect(JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, `${tab.pagePath}.json`), 'utf8')).usingComponents).toBeDefined();
 });
 
 test('draws the four tabs with their icons and labels, half as large again in 长辈模式', async () => {
