@@ -5,8 +5,10 @@ import { shownTabStore } from '../stores/tabBar';
 import { TAB_COLORS, TABS } from '../tabs';
 import './index.css';
 
-/** 长辈模式 draws the tab bar half as large again: 16 px labels become 24 px, 44 px targets 66 px. */
+/** 长辈模式 draws the tab bar half as large again: 16 px labels become 24 px, 48 px targets 72 px. */
 export const TAB_BAR_ELDER_SCALE = 1.5;
+/** The largest scale at which the longest label (服务站, three characters) still fits a quarter of the screen. */
+export const TAB_BAR_MAX_SCALE = 1.8;
 
 /**
  * The weapp tab bar (WeChat's own cannot change its font size): the four tabs with icon and label,
@@ -16,7 +18,7 @@ export const TAB_BAR_ELDER_SCALE = 1.5;
 export default function CustomTabBar() {
   const elder = elderModeStore.use();
   const shown = shownTabStore.use();
-  const scale = (elder ? TAB_BAR_ELDER_SCALE : 1) * systemFontScale;
+  const scale = Math.min((elder ? TAB_BAR_ELDER_SCALE : 1) * systemFontScale, TAB_BAR_MAX_SCALE);
   return (
     <View className='tab-bar' style={`--tab-scale: ${scale}; background-color: ${TAB_COLORS.backgroundColor}`}>
       {TABS.map((tab) => {
