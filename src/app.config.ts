@@ -1,4 +1,4 @@
-import { TAB_COLORS, TABS } from './tabs';
+import { TAB_COLORS, TABS, tabIconPath } from './tabs';
 
 /**
  * Pages: the resident's four tabs and the pages they lead to live in the main package; the leader,
@@ -72,6 +72,11 @@ export default defineAppConfig({
     // 长辈模式. WeChat still requires the list. Taro's h5 router draws no tab bar when custom is set,
     // so h5 keeps its built-in one.
     custom: process.env.TARO_ENV === 'weapp',
-    list: TABS,
+    list: TABS.map(({ pagePath, text, icon }) => ({
+      pagePath,
+      text,
+      iconPath: tabIconPath(icon, false),
+      selectedIconPath: tabIconPath(icon, true),
+    })),
   },
 });

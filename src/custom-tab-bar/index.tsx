@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { elderModeStore, systemFontScale } from '../stores/display';
 import { shownTabStore } from '../stores/tabBar';
-import { TAB_COLORS, TABS } from '../tabs';
+import { TAB_COLORS, TABS, tabIconPath } from '../tabs';
 import './index.css';
 
 /** 长辈模式 draws the tab bar half as large again: 16 px labels become 24 px, 48 px targets 72 px. */
@@ -31,7 +31,7 @@ export default function CustomTabBar() {
             ariaSelected={selected}
             onClick={() => Taro.switchTab({ url: `/${tab.pagePath}` })}
           >
-            <Image className='tab-bar-icon' src={`/${selected ? tab.selectedIconPath : tab.iconPath}`} ariaHidden />
+            <Image className='tab-bar-icon' src={`/${tabIconPath(tab.icon, selected)}`} ariaHidden />
             <Text className='tab-bar-label' style={`color: ${selected ? TAB_COLORS.selectedColor : TAB_COLORS.color}`}>
               {tab.text}
             </Text>

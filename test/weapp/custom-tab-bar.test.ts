@@ -4,7 +4,7 @@
 // (Node's export conditions, as in the other weapp tests: test/helpers/weapp loads the local cloud's modules.)
 import fs from 'fs';
 import path from 'path';
-import { TABS } from '../../src/tabs';
+import { TABS, tabIconPath } from '../../src/tabs';
 import { ensureWeappBuild, loadWeapp, waitFor, Weapp, WEAPP_DIR } from '../helpers/weapp';
 
 /**
@@ -60,7 +60,7 @@ test('draws the four tabs with their icons and labels, half as large again in �
   // An <image>'s src lives in the data Taro hands the template, not in simulate's DOM.
   expect(dom.querySelectorAll('wx-image')).toHaveLength(4);
   const icons = JSON.stringify(tabBar.data).match(/\/assets\/tabbar\/[\w-]+\.png/g);
-  expect(icons).toEqual(TABS.map((tab) => `/${tab.iconPath}`));
+  expect(icons).toEqual(TABS.map((tab) => `/${tabIconPath(tab.icon, false)}`));
   for (const icon of icons!) expect(fs.existsSync(path.join(WEAPP_DIR, icon))).toBe(true);
   // 长辈模式 was on at launch: 16 px labels and 48 px targets become 24 px and 72 px.
   expect(dom.innerHTML).toContain('--tab-scale: 1.5');
