@@ -1,3 +1,5 @@
+import { TAB_COLORS, TABS, tabIconPath } from './tabs';
+
 /**
  * Pages: the resident's four tabs and the pages they lead to live in the main package; the leader,
  * staff and admin workbenches are subpackages, loaded only by those who open them.
@@ -64,17 +66,17 @@ export default defineAppConfig({
     backgroundColor: '#F6F3EE',
   },
   tabBar: {
-    color: '#4A4A4A',
-    selectedColor: '#B3261E',
-    backgroundColor: '#FFFFFF',
+    ...TAB_COLORS,
     borderStyle: 'black',
-    // Icons drawn from src/assets/icons by scripts/tabbar-icons.mjs (WeChat's tab bar takes PNG only);
-    // Taro copies them into both builds.
-    list: [
-      { pagePath: 'pages/service/index', text: '服务', iconPath: 'assets/tabbar/service.png', selectedIconPath: 'assets/tabbar/service-selected.png' },
-      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tabbar/events.png', selectedIconPath: 'assets/tabbar/events-selected.png' },
-      { pagePath: 'pages/stations/index', text: '服务站', iconPath: 'assets/tabbar/stations.png', selectedIconPath: 'assets/tabbar/stations-selected.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-selected.png' },
-    ],
+    // WeChat's own tab bar keeps its labels at one size; on weapp ours (src/custom-tab-bar) grows with
+    // 长辈模式. WeChat still requires the list. Taro's h5 router draws no tab bar when custom is set,
+    // so h5 keeps its built-in one.
+    custom: process.env.TARO_ENV === 'weapp',
+    list: TABS.map(({ pagePath, text, icon }) => ({
+      pagePath,
+      text,
+      iconPath: tabIconPath(icon, false),
+      selectedIconPath: tabIconPath(icon, true),
+    })),
   },
 });

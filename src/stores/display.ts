@@ -28,7 +28,8 @@ function systemScale(): number {
 }
 
 export const elderModeStore = createStore<boolean>(Boolean(Taro.getStorageSync(ELDER_KEY)));
-const system = systemScale();
+/** WeChat’s font setting as a factor (1 outside weapp). */
+export const systemFontScale = systemScale();
 
 /** h5's tab bar lies outside every page: 长辈模式 reaches it through a class on <html> (app.css). */
 function markDocument(on: boolean): void {
@@ -53,6 +54,6 @@ export interface Display {
 export function useDisplay(): Display {
   const elder = elderModeStore.use();
   const body = elder ? BODY_PX.elder : BODY_PX.normal;
-  const systemScale = Math.min(system, MOST_BODY_PX / body);
+  const systemScale = Math.min(systemFontScale, MOST_BODY_PX / body);
   return { elder, systemScale, textScale: (body * systemScale) / BODY_PX.normal };
 }

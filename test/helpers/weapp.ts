@@ -142,16 +142,17 @@ let booted: Weapp | undefined;
 
 /**
  * Loads the weapp build once per test file (call after the cloud is up): sets the globals WeChat
- * provides, loads app.js, launches the app. `cloudUrl` is the local cloud's address.
+ * provides, loads app.js, launches the app. `cloudUrl` is the local cloud's address; `storage` is
+ * what WeChat's local storage already holds at launch (e.g. 长辈模式 switched on last time).
  */
-export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPath?: string }): Weapp {
+export function loadWeapp(options: { cloudUrl: string; openid?: string; launchPath?: string; storage?: Record<string, unknown> }): Weapp {
   if (booted) throw new Error('loadWeapp: the build is already loaded in this test file (one app per file)');
   if (!fs.existsSync(path.join(WEAPP_DIR, 'app.js'))) throw new Error('dist/weapp is missing: call ensureWeappBuild() or run `npm run build:weapp`');
   const g = globalThis as any;
   let openid = options.openid;
   let launchScene = 1001;
   const calls: WxCall[] = [];
-  const storage = new Map<string, unknown>();
+  const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
   const answers = new Map<string, object>();
   const record = (api: string, args: unknown[]) => calls.push({ api, args });
   const ok = (api: string, extra: object = {}) => ({ errMsg: `${api}:ok`, ...extra });

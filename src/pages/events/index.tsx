@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen';
 import { VirtualFeed } from '../../components/VirtualFeed';
 import { useHome } from '../../hooks/useHome';
 import { usePagedQuery } from '../../hooks/useQuery';
+import { useShownTab } from '../../stores/tabBar';
 
 const SCOPES = ['nearby', 'district'] as const;
 const SCOPE_LABELS: Record<EventScope, string> = { nearby: '本社区和附近', district: '全区' };
@@ -18,6 +19,7 @@ const VIEW_LABELS = { list: '列表', calendar: '日历' };
 
 /** 活动 tab: upcoming 幸福集市 and 百家宴 of my community first, then the neighbouring ones (or the whole district), as a list or a month calendar. */
 export default function EventsPage() {
+  useShownTab('pages/events/index');
   const [type, setType] = useState<EventType | undefined>();
   const [scope, setScope] = useState<EventScope>('nearby');
   const [view, setView] = useState<(typeof VIEWS)[number]>('list');

@@ -9,6 +9,7 @@ import { Screen } from '../../components/Screen';
 import { useQuery } from '../../hooks/useQuery';
 import { elderModeStore, setElderMode } from '../../stores/display';
 import { homeChoiceStore, setHomeChoice } from '../../stores/home';
+import { useShownTab } from '../../stores/tabBar';
 
 /** The workbench each role opens (subpackages, loaded only when opened). */
 const WORKBENCHES = {
@@ -19,6 +20,7 @@ const WORKBENCHES = {
 
 /** 我的 tab: my profile, 长辈模式, and the entries of my role. */
 export default function MePage() {
+  useShownTab('pages/me/index');
   const me = useQuery(async () => {
     const [who, communities] = await Promise.all([api.account.whoami({}), api.directory.listCommunities({})]);
     const community = communities.find((c) => c.id === who.user?.communityId);

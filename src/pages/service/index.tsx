@@ -11,6 +11,7 @@ import { TeamCard } from '../../components/TeamCard';
 import { VirtualFeed } from '../../components/VirtualFeed';
 import { useHome } from '../../hooks/useHome';
 import { usePagedQuery, useQuery } from '../../hooks/useQuery';
+import { useShownTab } from '../../stores/tabBar';
 
 /**
  * 服务 tab: the teams of my community first (by their next service day), then the neighbours', then
@@ -18,6 +19,7 @@ import { usePagedQuery, useQuery } from '../../hooks/useQuery';
  * On the first run it asks where I live.
  */
 export default function ServicePage() {
+  useShownTab('pages/service/index');
   const home = useHome();
   return <Screen>{home.ask ? <HomeChooser user={home.me.data?.user ?? null} /> : home.known && <TeamFinder homeCommunityId={home.communityId} />}</Screen>;
 }

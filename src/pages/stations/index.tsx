@@ -13,12 +13,14 @@ import { VirtualFeed } from '../../components/VirtualFeed';
 import { useNow } from '../../hooks/useNow';
 import { usePagedQuery } from '../../hooks/useQuery';
 import { Origin, originStore } from '../../stores/origin';
+import { useShownTab } from '../../stores/tabBar';
 
 type ServiceFilter = (typeof STATION_SERVICE_FILTERS)[number];
 const SERVICE_LABELS = Object.fromEntries(STATION_SERVICE_FILTERS.map((s) => [s, s])) as Record<ServiceFilter, string>;
 
 /** 服务站 tab: the party-and-mass service stations nearest a starting point, on foot, open now or when. */
 export default function StationsPage() {
+  useShownTab('pages/stations/index');
   const origin = originStore.use();
   const [choosing, setChoosing] = useState(false);
   return (
