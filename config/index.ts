@@ -24,6 +24,9 @@ export default defineConfig<'webpack5'>(async () => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Taro writes one copy of its element templates per nesting level into the main package's base.wxml
+    // (about 2.7 KB each); deeper trees fall back to a recursive component. 14 levels cover our pages.
+    baseLevel: 14,
     // Taro's default minifier escapes every Chinese character as \uXXXX: six bytes where UTF-8 takes
     // three. WeChat reads its code as UTF-8, so the text stays as written (docs/PERFORMANCE.md has the figures).
     terser: { enable: true, config: { output: { ascii_only: false } } },

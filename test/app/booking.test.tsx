@@ -11,6 +11,7 @@ import { REMINDER_TEMPLATE_ID } from '../../src/subscribe';
 import { booking, community, dayView, message, ok, teamDetail } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages, whoami } from './residentPages';
+import { moment } from './moment';
 
 /** The resident's booking flow on the real pages; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -23,7 +24,7 @@ describe('a team page', () => {
     routeParams({ id: 't1' });
     answer(() => ok(teamDetail()));
     render(<TeamPage />);
-    fireEvent.click(await screen.findByText('11月28日 周六 09:00–11:30'));
+    fireEvent.click(await screen.findByText(moment('11月28日 周六 09:00–11:30')));
     expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/service/day?teamId=t1&date=2026-11-28' });
   });
 });

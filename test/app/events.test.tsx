@@ -10,6 +10,7 @@ import MySignUpsPage from '../../src/pages/me/signups';
 import { community, counts, eventDetail, eventSummary, ok, roles, signUp, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages, whoami } from './residentPages';
+import { moment } from './moment';
 
 /** The resident's 幸福集市 and 百家宴 sign-up on the real pages; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -42,7 +43,7 @@ describe('a 幸福集市 (pages/events/detail)', () => {
     render(<EventDetailPage />);
     expect(await screen.findByText('✓ 正在报名')).toBeInTheDocument();
     const info = screen.getByTestId('event-info');
-    expect(within(info).getByText('11月27日 周五 18:00').parentElement).toHaveTextContent('报名截止：11月27日 周五 18:00');
+    expect(within(info).getByText(moment('11月27日 周五 18:00')).parentElement).toHaveTextContent('报名截止：11月27日 周五 18:00');
     expect(within(info).getByText('名额：共 100 人，剩余 40 人')).toBeInTheDocument();
     const stalls = screen.getByTestId('stalls');
     expect(within(stalls).getByText('✕ 已满')).toBeInTheDocument();
@@ -279,7 +280,7 @@ describe('the 活动 tab (pages/events/index)', () => {
     const cards = await screen.findAllByTestId('event-card');
     expect(cards.map((c) => within(c).queryByText('本社区') !== null)).toEqual([true, false]);
     expect(within(cards[0]).getByText('剩余 40 个名额')).toBeInTheDocument();
-    expect(within(cards[0]).getByText('11月27日 周五 18:00').parentElement).toHaveTextContent('报名截止 11月27日 周五 18:00');
+    expect(within(cards[0]).getByText(moment('11月27日 周五 18:00')).parentElement).toHaveTextContent('报名截止 11月27日 周五 18:00');
     expect(screen.getByText('本社区的活动在前，再是 1.5 公里内的邻近社区')).toBeInTheDocument();
     expect(calls('events', 'listUpcoming')).toEqual([{ scope: 'nearby', homeCommunityId: 'c-qy', pageSize: 20 }]);
     fireEvent.click(screen.getByText('全区'));

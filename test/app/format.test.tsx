@@ -8,6 +8,7 @@ import {
   formatChinaMonthDayClock,
   formatDate,
   formatOccurrence,
+  unbreakablePieces,
   formatSlot,
 } from '../../src/format';
 import { normaliseCode } from '../../src/components/CheckInPanel';
@@ -65,4 +66,10 @@ describe('booking wording', () => {
     expect(readableCode('XFJY1:ABCD2345')).toBe('ABCD 2345');
     expect(normaliseCode(' abcd 2345 ')).toBe('ABCD2345');
   });
+});
+
+test('a date and time may wrap between its date and its time, never inside either', () => {
+  expect(unbreakablePieces('12月7日 周一 上午9:00–11:30')).toEqual(['12月7日 周一', '上午9:00–11:30']);
+  expect(unbreakablePieces('11月28日 周六 09:00')).toEqual(['11月28日 周六', '09:00']);
+  expect(unbreakablePieces('12月7日')).toEqual(['12月7日']);
 });

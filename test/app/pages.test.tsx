@@ -6,6 +6,7 @@ import { setHomeChoice } from '../../src/stores/home';
 import { identityStore, setDemoOpenid } from '../../src/stores/identity';
 import { community, ok, roles, teams, user } from './fixtures';
 import { answer, calls, transport } from './mockTransport';
+import { moment } from './moment';
 
 /** Pages with React Testing Library on Taro's h5 components; only the network transport is replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -34,7 +35,7 @@ describe('服务 tab', () => {
     render(<ServicePage />);
     expect(await screen.findByText('福老汇理发队')).toBeInTheDocument();
     expect(screen.getByText('泉心为民维修队')).toBeInTheDocument();
-    expect(screen.getByText('11月28日 周六 09:00–11:30').parentElement).toHaveTextContent('下次服务：11月28日 周六 09:00–11:30');
+    expect(screen.getByText(moment('11月28日 周六 09:00–11:30')).parentElement).toHaveTextContent('下次服务：11月28日 周六 09:00–11:30');
     expect(screen.getByText('近期暂无服务日')).toBeInTheDocument();
     expect(screen.getByText('没有更多了，共 2 条')).toBeInTheDocument();
   });

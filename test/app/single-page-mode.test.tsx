@@ -6,6 +6,7 @@ import { dayView, eventDetail, ok, teamDetail } from './fixtures';
 import { answer, calls, routeParams, transport } from './mockTransport';
 import { residentPages, whoami } from './residentPages';
 import { launchedFrom, NORMAL_LAUNCH_SCENE, SINGLE_PAGE_SCENE } from './taroMock';
+import { moment } from './moment';
 
 /**
  * A team, a service day and an event shared to 朋友圈 open there in WeChat's single-page mode: no login
@@ -30,7 +31,7 @@ test("a team's page shows the team and its days, opens no day, and says where to
   routeParams({ id: 't1' });
   answer(() => ok(teamDetail()));
   render(<TeamPage />);
-  fireEvent.click(await screen.findByText('11月28日 周六 09:00–11:30'));
+  fireEvent.click(await screen.findByText(moment('11月28日 周六 09:00–11:30')));
   expect(ui.navigateTo).not.toHaveBeenCalled();
   expect(screen.queryByText('预约 ›')).toBeNull();
   expect(screen.getByTestId('open-the-app')).toHaveTextContent('要预约服务，请点屏幕下方的“前往小程序”。');

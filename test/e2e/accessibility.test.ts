@@ -76,6 +76,8 @@ async function everyPage(): Promise<Visit[]> {
   const resident = (route: string, query?: string, shot?: string): Visit => ({ route, query, openid: RESIDENT, shot });
   const as = (openid: string, pkg: string, pages: string[]): Visit[] => pages.map((p) => ({ route: `/packages/${pkg}/${p}`, openid }));
   return [
+    // First: a newcomer's 服务 asks where they live (the phone keeps the answer, so before anyone has one).
+    { route: '/pages/service/index', openid: 'e2e-a11y-newcomer', shot: 'first-run' },
     resident('/pages/service/index', undefined, 'service'),
     resident('/pages/service/team', `id=${team.id}`, 'team'),
     resident('/pages/service/day', `teamId=${team.id}&date=${date}`),
