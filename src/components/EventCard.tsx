@@ -20,11 +20,12 @@ export function EventCard({ event, home = false }: { event: EventSummary; home?:
         <Unbroken text={formatChinaDateTime(event.startAt)} />
       </View>
       <View>地点：{event.place.address}</View>
+      <View className='t-small'>
+        报名截止 <Unbroken text={formatChinaDateTime(event.deadline)} />
+      </View>
       <View className='row' style='margin-top: 8px'>
         <Text className={`tag ${full ? 'tag-warn' : 'tag-ok'}`}>{full ? '名额已满' : `剩余 ${event.placesLeft} 个名额`}</Text>
-        <Text className='t-small grow'>
-          报名截止 <Unbroken text={formatChinaDateTime(event.deadline)} />
-        </Text>
+        <View className='grow' />
         <Text className='t-small'>报名 ›</Text>
       </View>
     </View>
