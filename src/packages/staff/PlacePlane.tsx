@@ -56,7 +56,15 @@ export function PlacePlane({ plane, pin, landmarks, onTap }: Props) {
         return (
           <View key={landmark.name} style={{ ...at(point), display: 'flex', flexDirection: 'column', alignItems: 'center', pointerEvents: 'none' }}>
             <View style={dot(12, '#4a4a4a')} />
-            <Text style={{ fontSize: 'calc(var(--text-small) * var(--font-scale))', color: '#1f1f1f', background: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap', padding: '0 2px' }}>
+            <Text
+              style={{
+                fontSize: 'calc(var(--text-small) * var(--font-scale))',
+                color: '#1f1f1f',
+                background: 'rgba(255,255,255,0.85)',
+                whiteSpace: 'nowrap',
+                padding: '0 2px',
+              }}
+            >
               {landmark.name}
             </Text>
           </View>
@@ -67,7 +75,11 @@ export function PlacePlane({ plane, pin, landmarks, onTap }: Props) {
         <View style={{ width: `${(SCALE_METRES / PLANE_SPAN_METRES) * 100}%`, marginLeft: 8, borderBottom: '3px solid #1f1f1f' }} />
         <Text style={{ marginLeft: 8, fontSize: 'calc(var(--text-small) * var(--font-scale))', color: '#1f1f1f' }}>{SCALE_METRES} 米</Text>
       </View>
-      <Text style={{ position: 'absolute', right: 8, top: 4, fontSize: 'calc(var(--text-small) * var(--font-scale))', color: '#1f1f1f', pointerEvents: 'none' }}>北 ↑</Text>
+      <Text
+        style={{ position: 'absolute', right: 8, top: 4, fontSize: 'calc(var(--text-small) * var(--font-scale))', color: '#1f1f1f', pointerEvents: 'none' }}
+      >
+        北 ↑
+      </Text>
     </View>
   );
 }
