@@ -42,11 +42,15 @@ interface Visit {
   openid: string;
   /** A choice chip to tap once the page shows (another view of the same page). */
   choose?: string;
+  /** Words the page must show (that it is the view meant). */
+  shows?: string;
   /** Saved as docs/screenshots/<shot>-<mode>.png. */
   shot?: string;
 }
 
 const app = useDemoApp();
+/** Someone opening the app for the first time: 服务 asks where they live. */
+const NEWCOMER = 'e2e-a11y-newcomer';
 
 /** The demo data's ids the pages need: a team with a coming day, a booking, an event, a station, the leader's and staff's. */
 async function everyPage(): Promise<Visit[]> {
@@ -77,7 +81,7 @@ async function everyPage(): Promise<Visit[]> {
   const as = (openid: string, pkg: string, pages: string[]): Visit[] => pages.map((p) => ({ route: `/packages/${pkg}/${p}`, openid }));
   return [
     // First: a newcomer's 服务 asks where they live (the phone keeps the answer, so before anyone has one).
-    { route: '/pages/service/index', openid: 'e2e-a11y-newcomer', shot: 'first-run' },
+    { route: '/pages/service/index', openid: NEWCOMER, shows: '您住在哪个社区？', shot: 'first-run' },
     resident('/pages/service/index', undefined, 'service'),
     resident('/pages/service/team', `id=${team.id}`, 'team'),
     resident('/pages/service/day', `teamId=${team.id}&date=${date}`),
@@ -130,14 +134,21 @@ describe.each(MODES)('in $name mode', (mode) => {
     const page = await newPhonePage(app.browser);
     await page.setViewportSize(VIEWPORT);
     // 长辈模式 as Taro's h5 storage keeps it (about:blank, between pages, has no storage).
-    await page.addInitScript((elder) => {
-      if (location.protocol === 'http:') window.localStorage.setItem('elder-mode', JSON.stringify({ data: elder }));
-    }, mode.elder);
+    await page.addInitScript(
+      ({ elder, newcomer }) => {
+        if (location.protocol !== 'http:') return;
+        window.localStorage.setItem('elder-mode', JSON.stringify({ data: elder }));
+        // The phone keeps a resident's community: a newcomer's phone has none (the browser is shared by all visits).
+        if (location.search.includes(`openid=${newcomer}`)) window.localStorage.removeItem('home-community');
+      },
+      { elder: mode.elder, newcomer: NEWCOMER },
+    );
     const violations: string[] = [];
     found[mode.name] = [];
     for (const visit of await visits) {
       const errorsBefore = page.errors.length;
       await open(page, visit, mode);
+      if (visit.shows) await currentPage(page).getByText(visit.shows).waitFor({ timeout: 5000 });
       expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(mode.elder);
       expect(
         await currentPage(page)
