@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { formatDate } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useQuery } from '../hooks/useQuery';
+import { useDisplay } from '../stores/display';
 import { EventCard } from './EventCard';
 import { QueryView } from './QueryView';
 
@@ -20,6 +21,7 @@ const MONTHS_AHEAD = 12;
  */
 export function EventCalendar({ scope, type, homeCommunityId }: { scope: EventScope; type: EventType | undefined; homeCommunityId?: string }) {
   const now = useNow();
+  const { elder } = useDisplay();
   const thisMonth = chinaMonth(now);
   const today = chinaDate(now);
   const [month, setMonth] = useState(thisMonth);
@@ -76,7 +78,7 @@ export function EventCalendar({ scope, type, homeCommunityId }: { scope: EventSc
                     className={`cal-day ${d.inMonth ? '' : 'cal-out'} ${count ? 'cal-has' : ''} ${on ? 'cal-on' : ''}`}
                     onClick={d.inMonth && count ? () => setChosen(d.date) : undefined}
                   >
-                    <Text className='cal-weekday'>{d.inMonth ? `周${WEEKDAY_HEADERS[weekday]}` : ''}</Text>
+                    {elder && <Text className='cal-weekday'>{d.inMonth ? `周${WEEKDAY_HEADERS[weekday]}` : ''}</Text>}
                     <Text className='cal-num'>{d.inMonth ? d.day : ''}</Text>
                     <Text className='cal-count'>{count ? `${count}场` : d.date === today ? '今天' : ''}</Text>
                   </View>
