@@ -8,6 +8,7 @@ import { homeChoiceStore } from '../../src/stores/home';
 import { community, ok, roles, teams, user } from './fixtures';
 import { answer, calls, typeInto } from './mockTransport';
 import { residentPages } from './residentPages';
+import { fakeGeolocation } from './fakeGeolocation';
 
 /** A new resident's first run on 服务: where they live (by street, by name, by position; or skipped), and 长辈模式. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -34,15 +35,6 @@ function answerAs(profile: 'none' | { communityId: string | null }) {
     if (fn === 'messages') return ok({ count: 0 });
     throw new Error(`unexpected ${fn}.${e.action}`);
   });
-}
-
-function fakeGeolocation(outcome: { lng: number; lat: number } | { code: number }) {
-  const getCurrentPosition = jest.fn((success: PositionCallback, failure?: PositionErrorCallback | null) => {
-    if ('code' in outcome) failure?.({ code: outcome.code, message: 'denied' } as GeolocationPositionError);
-    else success({ coords: { longitude: outcome.lng, latitude: outcome.lat, accuracy: 10 } } as GeolocationPosition);
-  });
-  Object.defineProperty(navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true });
-  return getCurrentPosition;
 }
 
 const taro = residentPages();

@@ -10,6 +10,7 @@ import { pinClock } from '../helpers/clock';
 import { community, eventSummary, ok, roles, station as plainStation, user } from './fixtures';
 import { answer, calls, fail, routeParams, typeInto } from './mockTransport';
 import { residentPages } from './residentPages';
+import { fakeGeolocation } from './fakeGeolocation';
 
 /** The 服务站 tab and a station's page on Taro's h5 components; the network transport and the browser's position are replaced. */
 jest.mock('../../src/api/transport', () => ({ callCloudFunction: jest.fn(), initCloud: jest.fn() }));
@@ -60,16 +61,6 @@ const nearestAnswer =
   (items: NearbyStation[] = [station(), farStation], nextCursor: string | null = null) =>
   () =>
     ok({ items, nextCursor });
-
-/** navigator.geolocation as a browser gives it: a WGS-84 fix, or an error code (1 = permission denied). */
-function fakeGeolocation(outcome: { lng: number; lat: number } | { code: number }) {
-  const getCurrentPosition = jest.fn((success: PositionCallback, failure?: PositionErrorCallback | null) => {
-    if ('code' in outcome) failure?.({ code: outcome.code, message: 'denied' } as GeolocationPositionError);
-    else success({ coords: { longitude: outcome.lng, latitude: outcome.lat, accuracy: 10 } } as GeolocationPosition);
-  });
-  Object.defineProperty(navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true });
-  return getCurrentPosition;
-}
 
 const taro = residentPages();
 beforeEach(() => originStore.set(null));
